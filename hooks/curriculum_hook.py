@@ -1,0 +1,60 @@
+"""MkDocs hook: plugs the ``curriculum`` engine into a MkDocs build.
+
+Thin on purpose. The engine renders every page; this adapter only
+- reads its settings from ``extra.curriculum`` in mkdocs.yml (``modules``, ``run``),
+- turns the engine's problems into a ``PluginError`` (one line per problem, no traceback),
+- adds the rendered pages to the build in memory (``File.generated``),
+- and, when mkdocs.yml has no ``nav``, uses the engine's navigation, followed by
+  any hand-written pages in the docs folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from curriculum.engine import generate
+from curriculum.pages import Site
+from curriculum.problems import CurriculumError
+
+log = logging.getLogger("mkdocs.plugins.curriculum")
+
+_site: Site | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site
+    settings = (config.extra or {}).get("curriculum") or {}
+    base = Path(config.config_file_path).parent
+    modules = base / settings.get("modules", "modules")
+    try:
+        _site = generate(modules, settings.get("run"))
+    except CurriculumError as error:
+        raise PluginError("The course files have problems:\n" + error.report()) from None
+    log.info("curriculum: %d pages from %s", len(_site.pages), modules)
+    if config.nav is None:
+        config.nav = _site.nav + _handwritten_pages(Path(config.docs_dir), _site)
+    return config
+
+
+def _handwritten_pages(docs_dir: Path, site: Site) -> list[str]:
+    return sorted(
+        p.relative_to(docs_dir).as_posix()
+        for p in docs_dir.rglob("*.md")
+        if p.relative_to(docs_dir).as_posix() not in site.pages
+    )
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _site is not None, "on_config runs before on_files"
+    for path, text in _site.pages.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(
+                f"{config.docs_dir}/{path} has the same name as a page made from modules/; "
+                "rename or delete the hand-written file")
+        files.append(File.generated(config, path, content=text))
+    return files

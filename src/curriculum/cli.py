@@ -1,0 +1,81 @@
+"""``curriculum``: validate the modules or write the site's pages to disk.
+
+    curriculum validate [--modules DIR]
+    curriculum generate --out DIR [--modules DIR] [--run ID] [--nav FILE]
+
+Problems in the YAML are printed one per line (file:line:column: field: what to do)
+and the command exits with status 1; it never prints a Python traceback for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import yaml
+
+from .engine import RUN_ENVIRONMENT_VARIABLE, generate
+from .problems import CurriculumError
+from .validation import load_curriculum
+
+
+def _validate(args: argparse.Namespace) -> int:
+    cur = load_curriculum(args.modules)
+    print(f"{args.modules}: no problems found ({len(cur.sessions)} sessions, {len(cur.tools)} tools, "
+          f"{len(cur.readings)} readings, {len(cur.runs)} runs)")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    site = generate(args.modules, args.run)
+    out = Path(args.out)
+    for path, text in site.pages.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    if args.nav:
+        Path(args.nav).write_text(
+            yaml.safe_dump({"nav": site.nav}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(f"wrote {len(site.pages)} pages to {out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="curriculum", description=__doc__.split("\n")[0])
+    commands = main.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check every file in modules/ and report all problems")
+    validate.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
+    validate.set_defaults(handler=_validate)
+
+    gen = commands.add_parser("generate", help="write the pages of a run as Markdown files")
+    gen.add_argument("--out", required=True, help="folder to write the pages into")
+    gen.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
+    gen.add_argument("--run", default=None,
+                     help=f"the run to build (default: ${RUN_ENVIRONMENT_VARIABLE}, or the only run)")
+    gen.add_argument("--nav", default=None, help="also write the navigation, as YAML, to this file")
+    gen.set_defaults(handler=_generate)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except CurriculumError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug in the engine, not in the YAML
+        if os.environ.get("CURRICULUM_DEBUG"):
+            traceback.print_exc()
+        print(f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
+              "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details).",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

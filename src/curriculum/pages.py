@@ -1,0 +1,211 @@
+"""Render a run's programme into Markdown pages with Jinja templates.
+
+The result is a ``Site``: a mapping from page path (relative to the docs folder,
+e.g. ``sessioner/borgerperspektiv.md``) to Markdown text, plus the navigation in
+the order of the run. Front ends (the MkDocs hook, ``curriculum generate``) only
+place these pages; they never render anything themselves.
+
+Templates use ``StrictUndefined``, so a misspelt variable fails the build instead
+of leaving a blank. Every value printed into a Markdown page is escaped for HTML
+(``<``, ``>`` and ``&``), so text from a YAML file can never inject markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .programme import Programme, Scheduled
+from .validation import Curriculum
+
+HOME = "index.md"
+ABOUT = "om-forloebet.md"
+READINGS = "litteratur.md"
+TOOLBOX = "vaerktoejer/index.md"
+
+
+def session_page(session_id: str) -> str:
+    return f"sessioner/{session_id}.md"
+
+
+def tool_page(tool_id: str) -> str:
+    return f"vaerktoejer/{tool_id}.md"
+
+
+@dataclass
+class Site:
+    """The generated pages of one run and their navigation (MkDocs ``nav`` format)."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+
+
+@cache
+def labels() -> dict[str, Any]:
+    text = resources.files("curriculum").joinpath("templates/labels.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _escape_markdown_value(value: Any) -> Any:
+    """Jinja ``finalize``: escape HTML in every printed value unless it is already markup."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return str(escape(value)).replace("&#39;", "'").replace("&#34;", '"')
+
+
+def long_date(day: dt.date) -> str:
+    """``mandag 8. april 2024``"""
+    words = labels()
+    return f"{words['weekdays'][day.weekday()]} {day.day}. {words['months'][day.month - 1]} {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """``8. apr.``"""
+    return f"{day.day}. {labels()['months'][day.month - 1][:3]}."
+
+
+def clock(time: dt.time) -> str:
+    """Danish clock time: ``13.00``."""
+    return f"{time.hour:02d}.{time.minute:02d}"
+
+
+def duration(minutes: int) -> str:
+    """``2 timer og 5 minutter``, ``45 minutter``, ``1 time``."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} time" if hours == 1 else f"{hours} timer")
+    if rest or not hours:
+        parts.append(f"{rest} minut" if rest == 1 else f"{rest} minutter")
+    return " og ".join(parts)
+
+
+def session_label(item: Scheduled) -> str:
+    """``Workshop 2``, ``Kick-off-webinar``: the format with its number in the run."""
+    name = labels()["formats"][item.session.format.value]
+    return f"{name} {item.format_number}" if item.format_number else name
+
+
+def indent(text: str, width: int = 4) -> str:
+    """Indent every line but the first, so multi-line text stays inside a list or admonition."""
+    return text.replace("\n", "\n" + " " * width)
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("curriculum", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,  # Markdown output; values are escaped by ``finalize`` instead
+        finalize=_escape_markdown_value,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        long_date=long_date,
+        short_date=short_date,
+        clock=clock,
+        duration=duration,
+        label=session_label,
+        indent_md=indent,
+    )
+    env.globals.update(labels=labels(), session_page=session_page, tool_page=tool_page,
+                       HOME=HOME, ABOUT=ABOUT, READINGS=READINGS, TOOLBOX=TOOLBOX)
+    return env
+
+
+class _Renderer:
+    def __init__(self, programme: Programme):
+        self.programme = programme
+        self.curriculum: Curriculum = programme.curriculum
+        self.site = Site()
+
+    def render(self, path: str, template: str, **context: Any) -> None:
+        def href(target: str, anchor: str | None = None) -> str:
+            link = posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return f"{link}#{anchor}" if anchor else link
+
+        self.site.pages[path] = _environment().get_template(template).render(
+            page=path,
+            href=href,
+            course=self.curriculum.course,
+            curriculum=self.curriculum,
+            programme=self.programme,
+            run=self.programme.run,
+            **context,
+        )
+
+    def build(self) -> Site:
+        programme, cur = self.programme, self.curriculum
+        self.render(HOME, "home.md.j2")
+        self.render(ABOUT, "about.md.j2")
+        for item in programme.sessions:
+            self.render(session_page(item.session.id), "session.md.j2", item=item,
+                        previous=_neighbour(programme, item, -1), next=_neighbour(programme, item, +1))
+        tool_ids = programme.tool_order()
+        self.render(TOOLBOX, "toolbox.md.j2", tool_ids=tool_ids)
+        for tool_id in tool_ids:
+            self.render(tool_page(tool_id), "tool.md.j2", tool=cur.tools[tool_id],
+                        used_in=programme.sessions_using_tool(tool_id))
+        self.render(READINGS, "readings.md.j2", **_reading_groups(programme))
+
+        words = labels()["pages"]
+        self.site.nav = [
+            {words["home"]: HOME},
+            {words["about"]: ABOUT},
+            {words["programme"]: [
+                {f"{session_label(s)}: {s.session.title}": session_page(s.session.id)}
+                for s in programme.sessions
+            ]},
+            {words["toolbox"]: [TOOLBOX] + [
+                {cur.tools[t].title: tool_page(t)} for t in tool_ids
+            ]},
+            {words["readings"]: READINGS},
+        ]
+        return self.site
+
+
+def _neighbour(programme: Programme, item: Scheduled, step: int) -> Scheduled | None:
+    index = item.position - 1 + step
+    return programme.sessions[index] if 0 <= index < len(programme.sessions) else None
+
+
+def _reading_groups(programme: Programme) -> dict[str, Any]:
+    """Readings by session (run order), readings of tools only, and readings by kind."""
+    cur = programme.curriculum
+    by_session = [(s, [cur.readings[r] for r in s.session.readings]) for s in programme.sessions]
+    listed = {r.id for _, group in by_session for r in group}
+    tool_only: dict[str, None] = {}
+    for tool_id in programme.tool_order():
+        for reading_id in cur.tools[tool_id].readings:
+            if reading_id not in listed:
+                tool_only.setdefault(reading_id)
+    all_ids = list(dict.fromkeys([r.id for _, g in by_session for r in g] + list(tool_only)))
+    readings = [cur.readings[r] for r in all_ids]
+    by_kind = []
+    for kind in labels()["reading_kinds"]:
+        group = sorted((r for r in readings if r.kind.value == kind),
+                       key=lambda r: (r.creator.casefold(), r.year))
+        if group:
+            by_kind.append((kind, group))
+    return {
+        "by_session": by_session,
+        "tool_only": [cur.readings[r] for r in tool_only],
+        "by_kind": by_kind,
+        "total_minutes": sum(r.minutes for r in readings),
+        "count": len(readings),
+    }
+
+
+def build_site(programme: Programme) -> Site:
+    """Every page of the run's site, rendered."""
+    return _Renderer(programme).build()

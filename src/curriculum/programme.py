@@ -1,0 +1,85 @@
+"""A run's programme: the session modules of one cohort, in order, with their dates.
+
+The curriculum is undated; a run puts its modules on the calendar. This module
+joins the two and derives what follows from the order, such as the numbering of
+formats ("Workshop 1", "Workshop 2"), which no file has to state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from .models import Run, RunSession, Session, SessionFormat
+from .problems import CurriculumError, Problem, did_you_mean
+from .validation import Curriculum
+
+#: Formats that are counted when a run has more than one of them ("Webinar 2").
+NUMBERED_FORMATS = (SessionFormat.workshop, SessionFormat.webinar)
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """One session of a run: the module, its slot in the calendar and its place in the order."""
+
+    position: int  # 1-based place in the run
+    format_number: int | None  # 2 for "Webinar 2"; None when the format is not counted
+    session: Session
+    slot: RunSession
+
+    @property
+    def starts(self) -> dt.datetime:
+        return dt.datetime.combine(self.slot.date, self.slot.start)
+
+    @property
+    def ends(self) -> dt.datetime:
+        return dt.datetime.combine(self.slot.date, self.slot.end)
+
+
+@dataclass(frozen=True)
+class Programme:
+    curriculum: Curriculum
+    run: Run
+    sessions: tuple[Scheduled, ...]
+
+    def scheduled(self, session_id: str) -> Scheduled | None:
+        return next((s for s in self.sessions if s.session.id == session_id), None)
+
+    def tool_order(self) -> list[str]:
+        """Tool ids: first those the run uses, in order of first use, then the rest by title."""
+        used: dict[str, None] = {}
+        for item in self.sessions:
+            for tool in item.session.tool_ids:
+                used.setdefault(tool)
+        rest = sorted((t for t in self.curriculum.tools if t not in used),
+                      key=lambda t: self.curriculum.tools[t].title.casefold())
+        return list(used) + rest
+
+    def sessions_using_tool(self, tool_id: str) -> list[Scheduled]:
+        return [s for s in self.sessions if tool_id in s.session.tool_ids]
+
+    def sessions_using_reading(self, reading_id: str) -> list[Scheduled]:
+        return [s for s in self.sessions if reading_id in s.session.readings]
+
+
+def build_programme(curriculum: Curriculum, run_id: str) -> Programme:
+    """The programme of the run ``run_id``; an unknown run is reported like any other problem."""
+    run = curriculum.runs.get(run_id)
+    if run is None:
+        known = sorted(curriculum.runs)
+        raise CurriculumError([Problem(
+            "modules/runs/", 1, 1, "",
+            f"there is no run {run_id!r}{did_you_mean(run_id, known)}; "
+            f"choose one of: {', '.join(known)}")])
+    totals = Counter(curriculum.sessions[s.module].format for s in run.sessions)
+    counters: Counter[SessionFormat] = Counter()
+    items = []
+    for position, slot in enumerate(run.sessions, start=1):
+        session = curriculum.sessions[slot.module]
+        number = None
+        if session.format in NUMBERED_FORMATS and totals[session.format] > 1:
+            counters[session.format] += 1
+            number = counters[session.format]
+        items.append(Scheduled(position, number, session, slot))
+    return Programme(curriculum, run, tuple(items))

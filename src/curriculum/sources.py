@@ -1,0 +1,52 @@
+"""Where the files of a curriculum live inside ``modules/``.
+
+::
+
+    modules/
+      course.yml          the course as a whole
+      sessions/*.yml      one undated session module per file
+      tools/*.yml         one tool per file
+      readings/*.yml      one reading item per file
+      runs/*.yml          one run (cohort) per file: dates, times, places
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+KINDS = ("sessions", "tools", "readings", "runs")
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def course_file(self) -> Path:
+        return self.root / "course.yml"
+
+    def files(self, kind: str) -> list[Path]:
+        """The YAML files of one kind, in name order (``.yml`` and ``.yaml``)."""
+        folder = self.root / kind
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+    def all_files(self) -> list[Path]:
+        files = [self.course_file] if self.course_file.is_file() else []
+        for kind in KINDS:
+            files.extend(self.files(kind))
+        return files
+
+    def display(self, path: Path) -> str:
+        """The path as an instructor sees it: relative to the working directory when inside it."""
+        absolute = path.resolve()
+        try:
+            return absolute.relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return os.fspath(absolute)
+
+    def folder_display(self, kind: str) -> str:
+        return self.display(self.root / kind) + "/"
