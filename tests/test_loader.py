@@ -1,0 +1,99 @@
+"""The YAML loader: positions of values, predictable scalars, and problems instead of tracebacks."""
+
+from __future__ import annotations
+
+from curriculum.loader import MAX_FILE_BYTES, load_file, load_text
+
+
+def test_positions_of_nested_values_and_keys():
+    doc, problems = load_text("id: x\nsessions:\n  - module: a\n    date: 2024-04-08\n", "f.yml")
+    assert problems == []
+    assert doc.position(("sessions", 0, "date")) == (4, 11)
+    assert doc.position(("sessions", 0, "date"), key=True) == (4, 5)
+    assert doc.position(("sessions", 0, "module")) == (3, 13)
+
+
+def test_missing_path_falls_back_to_nearest_parent():
+    doc, _ = load_text("id: x\nsessions:\n  - module: a\n", "f.yml")
+    assert doc.position(("sessions", 0, "end")) == (3, 5)
+
+
+def test_times_and_dates_stay_text_and_only_true_false_are_booleans():
+    doc, problems = load_text("start: 13:00\ndate: 2024-04-08\nanswer: no\nonline: true\nn: 12\n", "f.yml")
+    assert problems == []
+    assert doc.data == {"start": "13:00", "date": "2024-04-08", "answer": "no", "online": True, "n": 12}
+
+
+def test_duplicate_key_is_reported_at_the_second_key():
+    _, problems = load_text("title: A\nsummary: B\ntitle: C\n", "f.yml")
+    assert [str(p) for p in problems] == [
+        "f.yml:3:1: title: 'title' is given twice in the same block (first on line 1); keep only one of them"
+    ]
+
+
+def test_tab_indentation_names_the_line_and_the_fix():
+    _, problems = load_text("title: A\ncontent:\n\t- x\n", "f.yml")
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("f.yml:3:1: YAML syntax error: a tab character is used")
+    assert "indent with spaces" in problems[0].message
+
+
+def test_syntax_error_points_at_the_line():
+    _, problems = load_text("title: A\nsummary: Tema: borgerperspektiv\n", "f.yml")
+    assert len(problems) == 1
+    p = problems[0]
+    assert (p.line, p.column) == (2, 14)
+    assert "put in quotes" in p.message
+
+
+def test_empty_file_and_comment_only_file():
+    for text in ("", "# nothing yet\n"):
+        _, problems = load_text(text, "f.yml")
+        assert [str(p) for p in problems] == ["f.yml:1:1: the file is empty; fill it in or delete it"]
+
+
+def test_top_level_must_be_fields():
+    _, problems = load_text("- a\n- b\n", "f.yml")
+    assert "must hold fields" in problems[0].message
+
+
+def test_unsupported_tag_is_a_problem_not_a_crash():
+    _, problems = load_text("title: !!python/name:os.system x\n", "f.yml")
+    assert len(problems) == 1 and "not supported" in problems[0].message
+
+
+def test_alias_bomb_is_stopped():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i, name in enumerate("bcdefg"):
+        prev = "abcdefg"[i]
+        lines.append(f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
+    _, problems = load_text("\n".join(lines) + "\n", "f.yml")
+    assert len(problems) == 1 and "aliases" in problems[0].message
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "s.yml"
+    path.write_bytes("title: A\nsummary: K\xf8benhavn\n".encode("latin-1"))
+    _, problems = load_file(path, "s.yml")
+    assert [str(p) for p in problems] == [
+        "s.yml:2:11: the file is not UTF-8 text (byte 0xf8); save it again with the encoding UTF-8 in your editor"
+    ]
+
+
+def test_control_character_is_located(tmp_path):
+    _, problems = load_text("title: A\x07B\n", "f.yml")
+    assert str(problems[0]).startswith("f.yml:1:9: the file contains the control character #x0007")
+
+
+def test_too_large_file(tmp_path):
+    path = tmp_path / "big.yml"
+    path.write_text("note: " + "x" * MAX_FILE_BYTES + "\n")
+    _, problems = load_file(path, "big.yml")
+    assert len(problems) == 1 and "split it" in problems[0].message
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "bom.yml"
+    path.write_bytes("\ufefftitle: Å\n".encode("utf-8"))
+    doc, problems = load_file(path, "bom.yml")
+    assert problems == [] and doc.data == {"title": "Å"}

@@ -1,0 +1,103 @@
+"""The engine's pages: derived labels, Danish dates, escaping and strict templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import jinja2
+import pytest
+
+from conftest import write_modules
+from curriculum import pages
+from curriculum.engine import generate
+from curriculum.problems import CurriculumError
+
+
+def test_pages_and_navigation_follow_the_run(modules_dir):
+    site = generate(modules_dir)
+    assert set(site.pages) == {
+        "index.md", "om-forloebet.md", "litteratur.md", "vaerktoejer/index.md",
+        "sessioner/workshop-1.md", "sessioner/webinar-1.md",
+        "vaerktoejer/teknologiradar.md", "vaerktoejer/kompetencehjulet.md",
+    }
+    programme = site.nav[2]["Programmet"]
+    assert programme == [{"Workshop: Første workshop": "sessioner/workshop-1.md"},
+                         {"Webinar: Første webinar": "sessioner/webinar-1.md"}]
+
+
+def test_format_numbers_are_derived_from_the_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run = """\
+        id: test-run
+        name: Testholdet
+        sessions:
+          - {module: workshop-1, date: 2024-04-17, start: "09:00", end: "15:00", place: Odense}
+          - {module: webinar-1, date: 2024-05-15, start: "13:00", end: "15:00", online: true}
+          - {module: webinar-2, date: 2024-06-12, start: "13:00", end: "15:00", online: true}
+        """
+    second = "id: webinar-2\ntitle: Andet webinar\nformat: webinar\nthemes: [Mere]\nsummary: Mere.\n"
+    modules = write_modules(tmp_path, {"runs/test-run.yml": run, "sessions/webinar-2.yml": second})
+    titles = [next(iter(entry)) for entry in generate(modules).nav[2]["Programmet"]]
+    assert titles == ["Workshop: Første workshop", "Webinar 1: Første webinar", "Webinar 2: Andet webinar"]
+
+
+def test_session_page_shows_danish_date_time_and_place(modules_dir):
+    page = generate(modules_dir).pages["sessioner/workshop-1.md"]
+    assert "onsdag 17. april 2024, kl. 09.00–15.00" in page
+    assert "Odense" in page
+    assert "Hvad vil du lære?" in page
+    assert "[Teknologiradaren](../vaerktoejer/teknologiradar.md)" in page
+
+
+def test_reading_list_totals_the_time(modules_dir):
+    page = generate(modules_dir).pages["litteratur.md"]
+    assert "1 titel, i alt omkring 45 minutter" in page
+    assert '<span id="deci-2000"></span>' in page
+
+
+@pytest.mark.parametrize("minutes,text", [(45, "45 minutter"), (60, "1 time"), (61, "1 time og 1 minut"),
+                                          (135, "2 timer og 15 minutter")])
+def test_duration_in_danish(minutes, text):
+    assert pages.duration(minutes) == text
+
+
+def test_long_date_in_danish():
+    assert pages.long_date(dt.date(2024, 10, 2)) == "onsdag 2. oktober 2024"
+
+
+def test_html_in_titles_is_escaped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    evil = ("id: webinar-1\ntitle: \"<script>alert('x')</script> & co\"\nformat: webinar\n"
+            "themes: [\"<b>Tema</b>\"]\nsummary: <img src=x onerror=alert(1)>\n")
+    site = generate(write_modules(tmp_path, {"sessions/webinar-1.yml": evil}))
+    everything = "\n".join(site.pages.values())
+    assert "<script>" not in everything and "<img" not in everything and "<b>" not in everything
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; co" in site.pages["sessioner/webinar-1.md"]
+
+
+def test_templates_are_strict_about_undefined_names():
+    env = pages._environment()
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ no_such_thing }}").render()
+
+
+def test_unknown_run_is_a_problem(modules_dir):
+    with pytest.raises(CurriculumError) as caught:
+        generate(modules_dir, "test-rum")
+    assert "there is no run 'test-rum' (did you mean 'test-run'?)" in caught.value.report()
+
+
+def test_run_is_chosen_by_environment_variable(modules_dir, monkeypatch):
+    monkeypatch.setenv("CURRICULUM_RUN", "no-such-run")
+    with pytest.raises(CurriculumError):
+        generate(modules_dir, "test-run")
+
+
+def test_engine_never_imports_mkdocs(modules_dir):
+    code = ("import sys; from curriculum.engine import generate; from curriculum import cli; "
+            "generate('modules'); print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=modules_dir.parent, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

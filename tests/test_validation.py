@@ -1,0 +1,275 @@
+"""Every kind of bad input gives one line per problem: file:line:column: field: what to do."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import curriculum_cli, write_modules
+from curriculum.problems import CurriculumError
+from curriculum.validation import load_curriculum
+
+
+def problems(tmp_path, files) -> list[str]:
+    write_modules(tmp_path, files)
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(tmp_path / "modules")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_minimal_curriculum_is_valid(modules_dir):
+    cur = load_curriculum(modules_dir)
+    assert sorted(cur.sessions) == ["webinar-1", "workshop-1"]
+    assert cur.runs["test-run"].sessions[0].start.hour == 9
+
+
+def test_unknown_key_suggests_the_right_one(modules_dir, tmp_path):
+    found = problems(tmp_path, {"sessions/webinar-1.yml": """\
+        id: webinar-1
+        title: Første webinar
+        format: webinar
+        themes: [Fortsættelsen]
+        sumary: Vi fortsætter.
+        """})
+    assert found == [
+        "modules/sessions/webinar-1.yml:1:1: summary: the required field 'summary' is missing; add it",
+        "modules/sessions/webinar-1.yml:5:1: sumary: unknown field 'sumary' (did you mean 'summary'?); "
+        "check the spelling or remove it",
+    ]
+
+
+def test_missing_required_field_in_nested_block(modules_dir, tmp_path):
+    found = problems(tmp_path, {"tools/kompetencehjulet.yml": """\
+        id: kompetencehjulet
+        title: Kompetencehjulet
+        summary: Et hjul.
+        origin:
+          year: 2020
+        use_with_staff:
+          - Brug det.
+        """})
+    assert found == ["modules/tools/kompetencehjulet.yml:5:3: origin.creator: "
+                     "the required field 'creator' is missing; add it"]
+
+
+def test_wrong_types(modules_dir, tmp_path):
+    found = problems(tmp_path, {"readings/deci-2000.yml": """\
+        id: deci-2000
+        title: 2000
+        creator: Edward L. Deci og Richard M. Ryan
+        year: sidste år
+        kind: article
+        minutes: 45
+        note: Grundteksten.
+        """})
+    assert found == [
+        "modules/readings/deci-2000.yml:2:8: title: expected text, found a whole number; "
+        "put it in quotes if it is meant as text",
+        "modules/readings/deci-2000.yml:4:7: year: expected a whole number, found 'sidste år'",
+    ]
+
+
+def test_list_expected(modules_dir, tmp_path):
+    found = problems(tmp_path, {"sessions/webinar-1.yml": """\
+        id: webinar-1
+        title: Første webinar
+        format: webinar
+        themes: Fortsættelsen
+        summary: Vi fortsætter.
+        """})
+    assert found == ["modules/sessions/webinar-1.yml:4:9: themes: expected a list (lines starting "
+                     "with '- '), found text"]
+
+
+def test_unknown_tool_reference_with_suggestion(modules_dir, tmp_path):
+    found = problems(tmp_path, {"sessions/workshop-1.yml": MINIMAL_WORKSHOP.replace(
+        "  - kompetencehjulet", "  - kompetencehjulett")})
+    assert found == ["modules/sessions/workshop-1.yml:14:5: tools[1]: unknown tool 'kompetencehjulett' "
+                     "(did you mean 'kompetencehjulet'?); use the id of a file in modules/tools/"]
+
+
+def test_unknown_tool_in_content_item_and_unknown_reading(modules_dir, tmp_path):
+    text = MINIMAL_WORKSHOP.replace("    tool: teknologiradar", "    tool: teknologiradr").replace(
+        "  - deci-2000", "  - ryan-2017")
+    found = problems(tmp_path, {"sessions/workshop-1.yml": text})
+    assert found == [
+        "modules/sessions/workshop-1.yml:11:11: content[0].tool: unknown tool 'teknologiradr' "
+        "(did you mean 'teknologiradar'?); use the id of a file in modules/tools/",
+        "modules/sessions/workshop-1.yml:16:5: readings[0]: unknown reading 'ryan-2017'; "
+        "use the id of a file in modules/readings/",
+    ]
+
+
+def test_unknown_session_in_run(modules_dir, tmp_path):
+    found = problems(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace("module: webinar-1", "module: webinar-2")})
+    assert found == ["modules/runs/test-run.yml:9:13: sessions[1].module: unknown session 'webinar-2' "
+                     "(did you mean 'webinar-1'?); use the id of a file in modules/sessions/"]
+
+
+def test_duplicate_ids(modules_dir, tmp_path):
+    found = problems(tmp_path, {"tools/radar-kopi.yml": """\
+        id: teknologiradar
+        title: Kopi
+        summary: Kopi.
+        origin:
+          creator: X
+        use_with_staff: [Brug den.]
+        """})
+    assert found == ["modules/tools/teknologiradar.yml:1:5: id: the id 'teknologiradar' is already used by "
+                     "modules/tools/radar-kopi.yml; give each tool its own id"]
+
+
+def test_invalid_date_and_time(modules_dir, tmp_path):
+    text = MINIMAL_RUN.replace("date: 2024-04-17", "date: 2024-02-30").replace('start: "13:00"', "start: 25:00")
+    found = problems(tmp_path, {"runs/test-run.yml": text})
+    assert found == [
+        "modules/runs/test-run.yml:5:11: sessions[0].date: '2024-02-30' is not a valid date; "
+        "write it as YYYY-MM-DD, e.g. 2024-04-08",
+        "modules/runs/test-run.yml:11:12: sessions[1].start: '25:00' is not a valid time; "
+        "write it as HH:MM on a 24-hour clock, e.g. 13:00",
+    ]
+
+
+def test_end_before_start(modules_dir, tmp_path):
+    found = problems(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace('end: "15:00"\n    place', 'end: "08:30"\n    place')})
+    assert found == ["modules/runs/test-run.yml:7:10: sessions[0].end: the session ends at 08:30, which is "
+                     "not after its start at 09:00; correct 'start' or 'end'"]
+
+
+def test_sessions_out_of_order_and_overlapping(modules_dir, tmp_path):
+    out_of_order = MINIMAL_RUN.replace("date: 2024-05-15", "date: 2024-04-01")
+    assert problems(tmp_path, {"runs/test-run.yml": out_of_order}) == [
+        "modules/runs/test-run.yml:10:11: sessions[1].date: this session (2024-04-01) comes before "
+        "sessions[0] (2024-04-17); list the sessions in the order they take place"]
+    overlapping = MINIMAL_RUN.replace("date: 2024-05-15", "date: 2024-04-17")
+    assert problems(tmp_path, {"runs/test-run.yml": overlapping}) == [
+        "modules/runs/test-run.yml:11:12: sessions[1].start: this session starts at 13:00 on 2024-04-17, "
+        "before sessions[0] ends at 15:00; move one of them"]
+
+
+def test_session_without_place(modules_dir, tmp_path):
+    found = problems(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace("    place: Odense\n", "")})
+    assert found == ["modules/runs/test-run.yml:4:5: sessions[0]: say where the session takes place: "
+                     "add 'place: ...' or 'online: true'"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,hi", "www.example.org"])
+def test_url_schemes_other_than_http_https_mailto_are_refused(modules_dir, tmp_path, url):
+    text = MINIMAL_READING + f"url: {url}\n"
+    found = problems(tmp_path, {"readings/deci-2000.yml": text})
+    assert found == ["modules/readings/deci-2000.yml:10:6: url: a link must start with http://, https:// "
+                     "or mailto: (leave the field out if there is no address)"]
+
+
+def test_unknown_format_suggests_one(modules_dir, tmp_path):
+    found = problems(tmp_path, {"sessions/webinar-1.yml": """\
+        id: webinar-1
+        title: Første webinar
+        format: webinr
+        themes: [Fortsættelsen]
+        summary: Vi fortsætter.
+        """})
+    assert found == ["modules/sessions/webinar-1.yml:3:9: format: 'webinr' is not allowed here "
+                     "(did you mean 'webinar'?); use one of: kick-off-webinar, workshop, webinar, kick-out-webinar"]
+
+
+def test_bad_id(modules_dir, tmp_path):
+    found = problems(tmp_path, {"sessions/webinar-1.yml": """\
+        id: Webinar 1
+        title: Første webinar
+        format: webinar
+        themes: [Fortsættelsen]
+        summary: Vi fortsætter.
+        """})
+    assert any(p.startswith("modules/sessions/webinar-1.yml:1:5: id: 'Webinar 1' is not a valid id;") for p in found)
+    # the run still finds nothing called webinar-1 and says so too: all problems together
+    assert any("unknown session 'webinar-1'" in p for p in found)
+
+
+def test_all_problems_in_all_files_are_reported_together(modules_dir, tmp_path):
+    found = problems(tmp_path, {
+        "course.yml": "title: [\n",
+        "tools/kompetencehjulet.yml": "",
+        "runs/test-run.yml": MINIMAL_RUN.replace("date: 2024-04-17", "date: 17-04-2024"),
+    })
+    files = [p.split(":")[0] for p in found]
+    assert files == ["modules/course.yml", "modules/runs/test-run.yml", "modules/sessions/workshop-1.yml",
+                     "modules/tools/kompetencehjulet.yml"]
+    # the session still points at the empty tool file's id, so that is reported as well
+    found_text = "\n".join(found)
+    assert "unknown tool 'kompetencehjulet'" in found_text
+
+
+def test_missing_course_file_and_no_run(modules_dir, tmp_path):
+    (tmp_path / "modules" / "course.yml").unlink()
+    (tmp_path / "modules" / "runs" / "test-run.yml").unlink()
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(tmp_path / "modules")
+    text = caught.value.report()
+    assert "modules/course.yml:1:1: the course file is missing" in text
+    assert "modules/runs/:1:1: there is no run file" in text
+
+
+def test_validate_command_reports_and_exits_1_without_traceback(modules_dir, tmp_path):
+    write_modules(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace("module: webinar-1", "module: webinar-2")})
+    result = curriculum_cli("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.splitlines() == [
+        "modules/runs/test-run.yml:9:13: sessions[1].module: unknown session 'webinar-2' "
+        "(did you mean 'webinar-1'?); use the id of a file in modules/sessions/",
+        "1 problem found; nothing was built. Fix the lines above and build again.",
+    ]
+
+
+def test_validate_command_succeeds_on_valid_modules(modules_dir, tmp_path):
+    result = curriculum_cli("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "no problems found (2 sessions, 2 tools, 1 readings, 1 runs)" in result.stdout
+
+
+MINIMAL_WORKSHOP = """\
+id: workshop-1
+title: Første workshop
+format: workshop
+themes:
+  - Begyndelsen
+summary: Vi begynder.
+questions:
+  - Hvad vil du lære?
+content:
+  - title: Oplæg
+    tool: teknologiradar
+tools:
+  - teknologiradar
+  - kompetencehjulet
+readings:
+  - deci-2000
+"""
+
+MINIMAL_RUN = """\
+id: test-run
+name: Testholdet
+sessions:
+  - module: workshop-1
+    date: 2024-04-17
+    start: "09:00"
+    end: "15:00"
+    place: Odense
+  - module: webinar-1
+    date: 2024-05-15
+    start: "13:00"
+    end: "15:00"
+    online: true
+"""
+
+MINIMAL_READING = """\
+id: deci-2000
+title: The what and why of goal pursuits
+creator: Edward L. Deci og Richard M. Ryan
+year: 2000
+kind: article
+source: Psychological Inquiry 11(4)
+language: en
+minutes: 45
+note: Grundteksten.
+"""
