@@ -2,7 +2,8 @@
 
 Thin on purpose. The engine renders every page; this adapter only
 - reads its settings from ``extra.curriculum`` in mkdocs.yml (``modules``, ``run``),
-- turns the engine's problems into a ``PluginError`` (one line per problem, no traceback),
+- turns the engine's problems into a ``PluginError`` (one line per problem, no traceback);
+  under ``mkdocs serve`` it logs them and shows them as the preview's only page instead,
 - adds the rendered pages to the build in memory (``File.generated``),
 - and, when mkdocs.yml has no ``nav``, uses the engine's navigation, followed by
   any hand-written pages in the docs folder.
@@ -11,6 +12,7 @@ Thin on purpose. The engine renders every page; this adapter only
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,12 +20,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from curriculum.engine import generate
-from curriculum.pages import Site
+from curriculum.pages import Site, build_problem_site
 from curriculum.problems import CurriculumError
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
 _site: Site | None = None
+# MkDocs loads this hook afresh for every rebuild of `mkdocs serve`, but calls
+# on_startup only once; the process environment is what outlives the reloads.
+_PREVIEW = "CURRICULUM_LIVE_PREVIEW"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    if command == "serve":
+        os.environ[_PREVIEW] = "1"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -34,7 +44,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _site = generate(modules, settings.get("run"))
     except CurriculumError as error:
-        raise PluginError("The course files have problems:\n" + error.report()) from None
+        if not os.environ.get(_PREVIEW):
+            raise PluginError("The course files have problems:\n" + error.report()) from None
+        # A live preview keeps running: show the problems in the log and as the only page.
+        for problem in error.problems:
+            log.error(str(problem))
+        _site = build_problem_site(error)
+        config.nav = _site.nav
+        return config
     log.info("curriculum: %d pages from %s", len(_site.pages), modules)
     if config.nav is None:
         config.nav = _site.nav + _handwritten_pages(Path(config.docs_dir), _site)

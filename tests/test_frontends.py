@@ -50,6 +50,7 @@ def test_generated_pages_build_with_plain_mkdocs_and_no_hook(tmp_path):
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     config.pop("hooks")
+    config.pop("watch")
     config["docs_dir"] = "docs"
     config["nav"] = yaml.safe_load(nav.read_text("utf-8"))["nav"]
     config["validation"]["omitted_files"] = "info"  # the hand-written pages are not in this copy

@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
 
+from .problems import CurriculumError
 from .programme import Programme, Scheduled
 from .validation import Curriculum
 
@@ -52,13 +52,6 @@ class Site:
 def labels() -> dict[str, Any]:
     text = resources.files("curriculum").joinpath("templates/labels.yml").read_text("utf-8")
     return yaml.safe_load(text)
-
-
-def _escape_markdown_value(value: Any) -> Any:
-    """Jinja ``finalize``: escape HTML in every printed value unless it is already markup."""
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return str(escape(value)).replace("&#39;", "'").replace("&#34;", '"')
 
 
 def long_date(day: dt.date) -> str:
@@ -104,8 +97,7 @@ def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("curriculum", "templates"),
         undefined=StrictUndefined,
-        autoescape=False,  # Markdown output; values are escaped by ``finalize`` instead
-        finalize=_escape_markdown_value,
+        autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -204,6 +196,12 @@ def _reading_groups(programme: Programme) -> dict[str, Any]:
         "total_minutes": sum(r.minutes for r in readings),
         "count": len(readings),
     }
+
+
+def build_problem_site(error: CurriculumError) -> Site:
+    """A one-page site listing the problems, for a live preview that must keep running."""
+    text = _environment().get_template("problems.md.j2").render(problems=[str(p) for p in error.problems])
+    return Site(pages={HOME: text}, nav=[{labels()["pages"]["home"]: HOME}])
 
 
 def build_site(programme: Programme) -> Site:

@@ -1,0 +1,81 @@
+"""`mkdocs serve` (what `make serve` runs): a saved module file shows in the preview, and so does a mistake."""
+
+from __future__ import annotations
+
+import html
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import BIN, copy_project
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, expected: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+            if expected in last:
+                return last
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{expected!r} did not appear at {url} within {timeout} s")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = copy_project(tmp_path)
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CURRICULUM_RUN", None)
+    log = open(tmp_path / "serve.log", "w+")
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield project, f"http://127.0.0.1:{port}", log
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(preview):
+    project, url, log = preview
+    page = f"{url}/sessioner/borgerperspektiv/"
+    wait_for(page, "Hvordan leder du ud fra et borgerperspektiv?")
+
+    session = project / "modules" / "sessions" / "borgerperspektiv.yml"
+    original = session.read_text("utf-8")
+    session.write_text(original.replace("Hvordan leder du ud fra et borgerperspektiv?",
+                                        "Hvordan leder du med borgeren i centrum?"), encoding="utf-8")
+    wait_for(page, "Hvordan leder du med borgeren i centrum?")
+
+    session.write_text(original.replace("format: webinar", "format: webinr"), encoding="utf-8")
+    front = wait_for(url + "/", "Forløbets filer skal rettes")
+    assert "modules/sessions/borgerperspektiv.yml" in front
+    assert "did you mean 'webinar'?" in html.unescape(front)
+
+    session.write_text(original, encoding="utf-8")
+    wait_for(page, "Hvordan leder du ud fra et borgerperspektiv?")
+    log.seek(0)
+    output = log.read()
+    assert "Traceback" not in output
+    assert "modules/sessions/borgerperspektiv.yml" in output
