@@ -68,7 +68,7 @@ def _handwritten_pages(docs_dir: Path, site: Site) -> list[str]:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None, "on_config runs before on_files"
-    for path, text in _site.pages.items():
+    for path, text in {**_site.pages, **_site.files}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"{config.docs_dir}/{path} has the same name as a page made from modules/; "

@@ -8,11 +8,11 @@ from mkdocs.structure.files import get_files
 from conftest import ROOT, curriculum_cli
 
 
-def hook_pages() -> dict[str, str]:
+def hook_pages() -> dict[str, bytes]:
     config = load_config(str(ROOT / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    return {f.src_uri: f.content_string for f in files if f.generated_by}
+    return {f.src_uri: f.content_bytes for f in files if f.generated_by}
 
 
 def test_hook_and_generate_write_identical_pages(tmp_path, monkeypatch):
@@ -20,7 +20,7 @@ def test_hook_and_generate_write_identical_pages(tmp_path, monkeypatch):
     out = tmp_path / "pages"
     result = curriculum_cli("generate", "--out", str(out), "--run", "2024-pilot", cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    on_disk = {p.relative_to(out).as_posix(): p.read_text("utf-8") for p in out.rglob("*.md")}
+    on_disk = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     in_memory = hook_pages()
     assert len(in_memory) >= 10
     assert on_disk == in_memory

@@ -32,14 +32,15 @@ def _validate(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     site = generate(args.modules, args.run)
     out = Path(args.out)
-    for path, text in site.pages.items():
+    outputs = {**{path: text.encode("utf-8") for path, text in site.pages.items()}, **site.files}
+    for path, data in outputs.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(data)
     if args.nav:
         Path(args.nav).write_text(
             yaml.safe_dump({"nav": site.nav}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    print(f"wrote {len(site.pages)} pages to {out}")
+    print(f"wrote {len(site.pages)} pages and {len(site.files)} other files to {out}")
     return 0
 
 

@@ -42,9 +42,14 @@ def tool_page(tool_id: str) -> str:
 
 @dataclass
 class Site:
-    """The generated pages of one run and their navigation (MkDocs ``nav`` format)."""
+    """The generated pages of one run and their navigation (MkDocs ``nav`` format).
+
+    ``pages`` are Markdown; ``files`` are other generated files placed beside them
+    (calendar files, SVG pictures), as bytes.
+    """
 
     pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
 
 
