@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -38,6 +39,24 @@ def _check_url(value: str) -> str:
     return value
 
 
+# Markdown link destinations in prose: [text](dest) and reference definitions [id]: dest
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?\s*(?P<a>[^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(?P<b>\S*)", re.MULTILINE)
+_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _check_text_links(value: str) -> str:
+    """Prose may use Markdown links, but only to web pages, e-mail or pages of the site."""
+    for match in _MARKDOWN_LINK.finditer(value):
+        target = match.group("a") if match.group("a") is not None else match.group("b")
+        scheme = _SCHEME.match(target or "")
+        if scheme and not (target.lower().startswith(ALLOWED_URL_SCHEMES)):
+            raise ValueError(
+                f"the text links to {scheme.group('scheme')}:…, which is not allowed; "
+                "a link must start with http://, https:// or mailto:"
+            )
+    return value
+
+
 def _check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
@@ -52,7 +71,7 @@ Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_text_links)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
 TimeZone = Annotated[str, AfterValidator(_check_timezone)]
 

@@ -160,9 +160,11 @@ class _Checker:
         models: dict[str, M] = {}
         docs: dict[str, Document] = {}
         first_file: dict[str, str] = {}
+        unreadable: set[str] = set()  # named by file name, so references to them are not reported too
         for path in paths:
             doc = self.load(path)
             if doc is None:
+                unreadable.add(path.stem)
                 continue
             raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
             if isinstance(raw_id, str):
@@ -176,7 +178,7 @@ class _Checker:
             if item is not None:
                 models[item.id] = item
                 docs[item.id] = doc
-        return models, docs, set(first_file)
+        return models, docs, set(first_file) | unreadable
 
     def reference(self, doc: Document, path: tuple, target: str, known: set[str], noun: str, folder: str) -> None:
         if target not in known:
