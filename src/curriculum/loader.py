@@ -41,14 +41,21 @@ class _Loader(yaml.SafeLoader):
     yaml_implicit_resolvers: dict = {}
 
 
-_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_Loader.add_implicit_resolver(
-    _FLOAT,
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
-_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):
+    """The same rules on libyaml's C parser, when PyYAML has it: used first, for speed."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _loader in {_Loader, _FastLoader}:
+    _loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    _loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+    _loader.add_implicit_resolver(
+        _FLOAT,
+        re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+        list("-+0123456789."),
+    )
+    _loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 @dataclass
@@ -181,6 +188,12 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text; return the document and the problems found in it."""
     doc = Document(file)
     try:
+        root = yaml.compose(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        root = None  # parse again below with the pure-Python parser, whose messages we know
+    else:
+        return _convert(doc, root)
+    try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         return doc, [_syntax_problem(file, error)]
@@ -193,6 +206,11 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
                              "which YAML does not allow; delete it (it may be invisible in your editor)")]
     except yaml.YAMLError as error:  # an unmarked error: report it without a traceback
         return doc, [Problem(file, 1, 1, "", f"YAML syntax error: {error}")]
+    return _convert(doc, root)
+
+
+def _convert(doc: Document, root: Node | None) -> tuple[Document, list[Problem]]:
+    file = doc.file
     if root is None:
         return doc, [Problem(file, 1, 1, "", "the file is empty; fill it in or delete it")]
     converter = _Converter(doc)

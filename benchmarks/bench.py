@@ -1,0 +1,203 @@
+"""`make bench`: how fast the engine and the builds are, printed as one table.
+
+1. the engine on the KDL site: load, validate and render every page and file;
+2. `mkdocs build` of the site with the hook against a plain `mkdocs build` of the same
+   generated Markdown without the hook: the overhead ratio (target <= 1.10);
+3. synthetic curricula of 100 and 1,000 sessions: engine time and growth ratio
+   (target: linear, and under 2 s for 1,000 sessions);
+4. the preview loop: from saving a module file to `mkdocs serve` serving the changed page
+   (target <= 1.5 s).
+
+Each figure is the median of several runs, measured with time.perf_counter on this machine.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from curriculum.engine import generate  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def median_seconds(action, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def engine_kdl() -> float:
+    return median_seconds(lambda: generate(ROOT / "modules", "2024-pilot"), 7)
+
+
+def build_overhead(work: Path) -> tuple[float, float]:
+    """Median wall time of `mkdocs build` with the hook, and of the same pages without it."""
+    plain = work / "plain"
+    docs = plain / "docs"
+    subprocess.run([str(BIN / "curriculum"), "generate", "--out", str(docs), "--run", "2024-pilot",
+                    "--nav", str(plain / "nav.yml")], cwd=ROOT, check=True, capture_output=True, env=ENV)
+    shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    config["docs_dir"] = "docs"
+    config["nav"] = yaml.safe_load((plain / "nav.yml").read_text("utf-8"))["nav"] + ["tilgaengelighed.md"]
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+    def build(project: Path, out: Path):
+        return lambda: subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
+                                      cwd=project, check=True, capture_output=True, env=ENV)
+
+    with_hook = median_seconds(build(ROOT, work / "site-hook"), 5)
+    without = median_seconds(build(plain, work / "site-plain"), 5)
+    return with_hook, without
+
+
+def synthetic(root: Path, sessions: int) -> Path:
+    """A curriculum of ``sessions`` sessions, one tool per five sessions and two readings per session."""
+    modules = root / f"synthetic-{sessions}"
+    for kind in ("sessions", "tools", "readings", "runs"):
+        (modules / kind).mkdir(parents=True)
+    (modules / "course.yml").write_text(yaml.safe_dump({
+        "title": "Syntetisk kursus", "short_name": "SK", "intro": "Et stort kursus.",
+        "organisers": [{"name": "Organisation"}], "target_group": "Ledere.", "purpose": "Måling.",
+        "bearing_elements": [{"title": "Viden", "description": "Ny viden."}], "rhythm": "Skiftevis.",
+        "between_sessions": [{"title": "Læse", "description": "Læs."}]}, allow_unicode=True), encoding="utf-8")
+    tools = max(1, sessions // 5)
+    for t in range(tools):
+        (modules / "tools" / f"tool-{t}.yml").write_text(yaml.safe_dump({
+            "id": f"tool-{t}", "title": f"Værktøj {t}", "summary": "Et værktøj.",
+            "origin": {"creator": "Nogen", "year": 2020}, "use_with_staff": ["Brug det.", "Drøft det."],
+            "questions": ["Hvad lærte I?"]}, allow_unicode=True), encoding="utf-8")
+    run = []
+    day = 0
+    for s in range(sessions):
+        for r in (2 * s, 2 * s + 1):
+            (modules / "readings" / f"reading-{r}.yml").write_text(yaml.safe_dump({
+                "id": f"reading-{r}", "title": f"Tekst {r}", "creator": "Forfatter", "year": 2000 + r % 25,
+                "kind": ["article", "book", "report", "podcast"][r % 4], "minutes": 10 + r % 50,
+                "note": "En note om teksten."}, allow_unicode=True), encoding="utf-8")
+        (modules / "sessions" / f"session-{s}.yml").write_text(yaml.safe_dump({
+            "id": f"session-{s}", "title": f"Session {s}", "format": ["workshop", "webinar"][s % 2],
+            "themes": [f"Tema {s}"], "summary": "En session om et tema. " * 5,
+            "questions": ["Hvordan leder du?"],
+            "content": [{"title": f"Indhold {c}", "description": "Noget indhold.", "tool": f"tool-{(s + c) % tools}"}
+                        for c in range(3)],
+            "preparation": ["Forbered dig."], "readings": [f"reading-{2 * s}", f"reading-{2 * s + 1}"],
+            "practice": {"title": "Prøv det", "description": "Afprøv.", "steps": ["Et.", "To."]},
+            "buddy_prompt": "Tal sammen."}, allow_unicode=True), encoding="utf-8")
+        day += 1
+        date = time.strftime("%Y-%m-%d", time.gmtime(1_704_067_200 + day * 86_400))  # from 2024-01-01
+        run.append({"module": f"session-{s}", "date": date, "start": "13:00", "end": "15:00", "online": True})
+    (modules / "runs" / "big.yml").write_text(yaml.safe_dump({"id": "big", "name": "Stort hold", "sessions": run},
+                                                             allow_unicode=True), encoding="utf-8")
+    return modules
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def preview_loop(work: Path, rounds: int = 5) -> float:
+    """Median seconds from writing a session file to the served page showing the change."""
+    project = work / "preview"
+    project.mkdir()
+    for name in ("mkdocs.yml",):
+        shutil.copy2(ROOT / name, project / name)
+    for name in ("hooks", "content", "modules"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    port = free_port()
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    page = f"http://127.0.0.1:{port}/sessioner/borgerperspektiv/"
+    session = project / "modules" / "sessions" / "borgerperspektiv.yml"
+    original = session.read_text("utf-8")
+
+    def wait_for(marker: str, limit: float = 60) -> None:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(page, timeout=5) as response:
+                    if marker in response.read().decode("utf-8"):
+                        return
+            except OSError:
+                pass
+            time.sleep(0.02)
+        raise RuntimeError(f"{marker!r} never appeared")
+
+    try:
+        wait_for("Borgerperspektiv")
+        times = []
+        for i in range(rounds):
+            marker = f"Målemærke {i}"
+            start = time.perf_counter()
+            session.write_text(original.replace("title: Borgerperspektiv", f"title: {marker}"), encoding="utf-8")
+            wait_for(marker)
+            times.append(time.perf_counter() - start)
+            time.sleep(0.5)
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> int:
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        kdl = engine_kdl()
+        rows.append(("Engine, KDL site (load, validate, render)", f"{kdl * 1000:.0f} ms", ""))
+
+        with_hook, without = build_overhead(work)
+        ratio = with_hook / without
+        rows.append(("mkdocs build with hook", f"{with_hook:.2f} s", ""))
+        rows.append(("mkdocs build of the same pages, no hook", f"{without:.2f} s", ""))
+        rows.append(("Build overhead ratio", f"{ratio:.2f}", "target <= 1.10: " + ("met" if ratio <= 1.10 else "MISSED")))
+
+        small = synthetic(work, 100)
+        large = synthetic(work, 1000)
+        t100 = median_seconds(lambda: generate(small, "big"), 5)
+        t1000 = median_seconds(lambda: generate(large, "big"), 3)
+        growth = t1000 / t100
+        rows.append(("Engine, 100 sessions", f"{t100:.2f} s", ""))
+        rows.append(("Engine, 1,000 sessions", f"{t1000:.2f} s", "target < 2 s: " + ("met" if t1000 < 2 else "MISSED")))
+        rows.append(("Growth 100 -> 1,000 sessions", f"{growth:.1f}x",
+                     "linear would be 10x: " + ("met" if growth <= 12 else "MISSED")))
+
+        loop = preview_loop(work)
+        rows.append(("Preview loop: save -> served page", f"{loop:.2f} s",
+                     "target <= 1.5 s: " + ("met" if loop <= 1.5 else "MISSED")))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    print(f"{'Measure'.ljust(width)}  {'Median':>9}  Note")
+    print(f"{'-' * width}  {'-' * 9}  {'-' * 24}")
+    for name, value, note in rows:
+        print(f"{name.ljust(width)}  {value:>9}  {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
