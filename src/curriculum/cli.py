@@ -2,6 +2,7 @@
 
     curriculum validate [--modules DIR]
     curriculum generate --out DIR [--modules DIR] [--run ID] [--nav FILE]
+    curriculum new session|tool|reading|run ID [--modules DIR]
 
 Problems in the YAML are printed one per line (file:line:column: field: what to do)
 and the command exits with status 1; it never prints a Python traceback for them.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from . import scaffold
 from .engine import RUN_ENVIRONMENT_VARIABLE, generate
 from .problems import CurriculumError
 from .validation import load_curriculum
@@ -44,6 +46,17 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    modules = Path(args.modules)
+    try:
+        target = scaffold.create(modules, args.kind, args.id, load_curriculum(modules))
+    except scaffold.ScaffoldError as error:
+        print(f"curriculum new: {error}", file=sys.stderr)
+        return 1
+    print(f"created {target}; open it, fill in the fields and save")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="curriculum", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
@@ -59,6 +72,12 @@ def parser() -> argparse.ArgumentParser:
                      help=f"the run to build (default: ${RUN_ENVIRONMENT_VARIABLE}, or the only run)")
     gen.add_argument("--nav", default=None, help="also write the navigation, as YAML, to this file")
     gen.set_defaults(handler=_generate)
+
+    new = commands.add_parser("new", help="start a new session, tool, reading or run from a template")
+    new.add_argument("kind", choices=sorted(scaffold.KINDS), help="what to create")
+    new.add_argument("id", help="its id, e.g. workshop-3 (also the file name)")
+    new.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
+    new.set_defaults(handler=_new)
     return main
 
 

@@ -1,0 +1,56 @@
+"""`curriculum new`: every template validates as it is, and nothing is ever overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import curriculum_cli, write_modules
+from curriculum import scaffold
+from curriculum.validation import load_curriculum
+
+
+@pytest.mark.parametrize("kind", sorted(scaffold.KINDS))
+def test_each_template_validates_as_it_is(kind, modules_dir, tmp_path):
+    result = curriculum_cli("new", kind, f"ny-{kind}", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = scaffold.KINDS[kind]
+    path = modules_dir / folder / f"ny-{kind}.yml"
+    assert path.is_file()
+    assert path.read_text("utf-8").startswith("#")  # commented for the instructor
+    curriculum = load_curriculum(modules_dir)
+    assert f"ny-{kind}" in getattr(curriculum, folder)
+
+
+def test_new_run_follows_the_latest_run_four_weeks_from_today(modules_dir):
+    curriculum = load_curriculum(modules_dir)
+    slots = scaffold.suggested_slots(curriculum, dt.date(2026, 11, 23))
+    assert [s.module for s in slots] == ["workshop-1", "webinar-1"]
+    assert slots[0].date == dt.date(2026, 12, 21)
+    assert (slots[1].date - slots[0].date).days == 28  # the same gap as 17 April -> 15 May
+    assert slots[0].place == "Odense" and slots[1].online
+
+
+def test_refuses_to_overwrite(modules_dir, tmp_path):
+    before = (modules_dir / "tools" / "teknologiradar.yml").read_bytes()
+    result = curriculum_cli("new", "tool", "teknologiradar", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("curriculum new: modules/tools/teknologiradar.yml already exists; "
+                                     "choose another id or edit that file")
+    assert (modules_dir / "tools" / "teknologiradar.yml").read_bytes() == before
+
+
+def test_refuses_an_id_used_by_another_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    modules = write_modules(tmp_path, {"tools/radar.yml": "id: radar-2\ntitle: R\nsummary: S.\norigin:\n  creator: X\n"
+                                                          "use_with_staff: [Brug den.]\n"})
+    with pytest.raises(scaffold.ScaffoldError, match="a tool with the id 'radar-2' already exists"):
+        scaffold.create(modules, "tool", "radar-2", load_curriculum(modules))
+
+
+def test_refuses_a_bad_id(modules_dir, tmp_path):
+    result = curriculum_cli("new", "session", "Workshop 3", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "'Workshop 3' is not a valid id" in result.stderr
+    assert not list((modules_dir / "sessions").glob("Workshop*"))
