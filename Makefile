@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate generate clean
+.PHONY: site test chromium serve validate generate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,20 @@ site: $(STAMP)
 	rm -rf site && mv .site-build site
 	@echo "Built the site into site/"
 
-## test: run the whole test suite
-test: $(STAMP)
+## test: run the whole test suite (the browser tests need Debian's chromium: installed here when missing)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+## chromium: install Debian's chromium for tests/browser when it is missing and we may (root with apt-get).
+## Never a Playwright browser download. Without it the browser tests skip, or fail under CI=true.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	    || echo "Could not install chromium: the browser tests will not run"; \
+	else echo "$(CHROMIUM) is missing (install Debian's chromium as root): the browser tests will not run"; fi
 
 ## serve: live preview on http://127.0.0.1:8000; saving a file in modules/ or content/ rebuilds
 serve: $(STAMP)

@@ -1,0 +1,88 @@
+"""Fixtures of the browser tests: one Chromium for the session, each edition served and toured once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from . import chromium
+from .server import page_paths, serve
+from .tour import Visit, tour
+
+# Every edition of the site the browser tests cover: its name and the fixture (tests/conftest.py) that
+# builds it with `mkdocs build --strict`. An edition added to the generator is added here.
+EDITIONS = {"participant": "kdl_site"}
+
+# prefers-color-scheme -> the Material palette (mkdocs.yml) it must select.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+@dataclass
+class Edition:
+    name: str
+    site: Path          # the built files
+    base_url: str       # where the test server serves them
+    pages: list[str]    # URL path of every page, relative to base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium.unavailable("Playwright for Python is not installed (pyproject's `test` extra)")
+    with sync_playwright() as playwright:
+        browser = chromium.launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session", params=sorted(EDITIONS))
+def edition(request, browser) -> Edition:
+    site = request.getfixturevalue(EDITIONS[request.param])
+    pages = page_paths(site)
+    assert pages, f"the {request.param} edition has no pages"
+    with serve(site) as base_url:
+        yield Edition(request.param, site, base_url, pages)
+
+
+@pytest.fixture(scope="session")
+def visits(edition, browser) -> dict[str, dict[str, Visit]]:
+    """For each colour scheme ('light', 'dark'): the record of a visit to every page of the edition."""
+    return {scheme: tour(browser, edition.base_url, edition.pages, scheme) for scheme in SCHEMES}
+
+
+@pytest.fixture
+def page(edition, browser):
+    """A fresh page of its own (light scheme, desktop size) for a test that acts on the site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+# A page with every fault the checks look for, to prove that the checks see them.
+FAULTY_PAGE = """<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>Fejlside</title></head>
+<body data-md-color-scheme="default"><main>
+<h1 id="top">Fejlside</h1>
+<img src="http://example.invalid/tracker.png" alt="sporing">
+<p><a href="findes-ikke/">Et brudt link</a>, <a href="#intet-id">et brudt anker</a>,
+<a href="#top">et godt anker</a> og <a href="https://example.invalid/">et link ud</a>.</p>
+<div style="width: 900px">Bredere end en telefon.</div>
+<script>console.error("fejl i konsollen"); throw new Error("ufanget fejl");</script>
+</main></body></html>
+"""
+
+
+@pytest.fixture(scope="session")
+def faulty_site(tmp_path_factory, browser):
+    """A one-page site served like an edition: an external request, console errors, a broken link and
+    anchor, and content wider than a phone."""
+    site = tmp_path_factory.mktemp("faulty")
+    (site / "index.html").write_text(FAULTY_PAGE, encoding="utf-8")
+    with serve(site) as base_url:
+        yield Edition("faulty", site, base_url, page_paths(site))

@@ -1,0 +1,63 @@
+"""WCAG 2.0/2.1 A and AA: axe-core finds no violation on any page, in the light and the dark palette."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import axe
+from .conftest import SCHEMES
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_every_page_shows_the_palette_of_the_colour_scheme(visits, scheme):
+    shown = {path: visit.scheme for path, visit in visits[scheme].items()}
+    assert shown == {path: SCHEMES[scheme] for path in shown}
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_every_page_has_no_axe_violations(visits, scheme):
+    record = visits[scheme]
+    for visit in record.values():
+        assert visit.axe["engine"].startswith("axe-core"), visit.path
+        assert visit.axe["rules"] > 0, f"axe applied no rule to {visit.path}"
+    found = [f"{path or '/'}: {line}" for path, visit in record.items()
+             for line in axe.describe(visit.axe["violations"])]
+    assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
+
+
+def test_axe_finds_a_violation_put_into_a_page(page, edition):
+    """The audit is live: text of too little contrast and an image with no text alternative are caught."""
+    page.goto(edition.base_url, wait_until="load")
+    page.evaluate("""() => {
+      const article = document.querySelector('article');
+      article.insertAdjacentHTML('beforeend',
+        '<p style="color:#999;background:#fff">Svag tekst</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">');
+    }""")
+    found = {violation["id"] for violation in axe.audit(page)["violations"]}
+    assert {"color-contrast", "image-alt"} <= found
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+@pytest.mark.parametrize("state", ["hover", "focus"])
+def test_a_link_keeps_its_contrast_when_hovered_or_focused(browser, edition, scheme, state):
+    """axe sees a page at rest; a link that is pointed at or tabbed to changes colour and is checked here."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(edition.base_url + "sessioner/borgerperspektiv/", wait_until="load")
+        for selector in ("article p a, article li a", ".md-nav--primary a.md-nav__link:not(.md-nav__link--active)"):
+            link = page.locator(selector).first
+            link.scroll_into_view_if_needed()
+            if state == "hover":
+                link.hover()
+            else:
+                link.focus()
+            page.wait_for_timeout(300)  # Material fades the colour in over 125 ms
+            link.evaluate("e => e.setAttribute('data-test-target', '')")
+            result = axe.audit(page, "[data-test-target]")
+            link.evaluate("e => e.removeAttribute('data-test-target')")
+            assert result["rules"] > 0
+            assert axe.describe(result["violations"]) == [], f"{selector} when {state}ed"
+    finally:
+        context.close()

@@ -1,0 +1,82 @@
+"""One visit to every page of a built site in one colour scheme, recording what a test may ask about.
+
+Each page is loaded once per scheme in a shared page of one browser context; the checks (accessibility,
+requests, console, links) then read the record instead of loading the page again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from . import axe
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@dataclass
+class Visit:
+    path: str                      # URL path relative to the site's root, e.g. 'sessioner/kick-off/'
+    status: int | None = None      # HTTP status of the page itself
+    scheme: str = ""               # the palette Material shows (data-md-color-scheme): 'default' or 'slate'
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    axe: dict = field(default_factory=dict)
+    links: list[str] = field(default_factory=list)   # every <a href>, resolved to an absolute URL
+    ids: set[str] = field(default_factory=set)       # every id (and <a name>) in the page once loaded
+
+
+def is_local(url: str, base_url: str) -> bool:
+    """True for the test server itself and for URLs that make no network request (data:, blob:, about:)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return (parts.scheme, parts.netloc) == tuple(urlsplit(base_url)[:2])
+
+
+_LINKS_AND_IDS = """() => ({
+  links: Array.from(document.querySelectorAll('a[href], area[href]'), a => a.href),
+  ids: Array.from(document.querySelectorAll('[id]'), e => e.id)
+       .concat(Array.from(document.querySelectorAll('a[name]'), a => a.name)),
+})"""
+
+
+def tour(browser, base_url: str, paths: list[str], color_scheme: str) -> dict[str, Visit]:
+    """Visit every page in ``paths`` with prefers-color-scheme set to ``color_scheme`` ('light' or 'dark')."""
+    context = browser.new_context(color_scheme=color_scheme, viewport=DESKTOP, service_workers="block")
+    # Nothing may leave the machine even where a network exists: other hosts are answered with an error
+    # (the request is still recorded below, and the failed load is logged as a console error).
+    context.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
+    visits = {path: Visit(path) for path in paths}
+    current: list[Visit] = []
+
+    def now() -> Visit:
+        return current[-1]
+
+    def on_console(message):
+        if message.type == "error":
+            location = message.location.get("url", "") if message.location else ""
+            now().console_errors.append(f"{message.text} [{location}]")
+
+    def on_worker(worker):
+        worker.on("console", on_console)
+
+    context.on("request", lambda request: now().requests.append(request.url))
+    context.on("console", on_console)
+    page = context.new_page()
+    page.on("pageerror", lambda error: now().console_errors.append(f"uncaught: {error}"))
+    page.on("worker", on_worker)
+    try:
+        for path in paths:
+            visit = visits[path]
+            current.append(visit)
+            response = page.goto(base_url + path, wait_until="load")
+            visit.status = response.status if response else None
+            visit.scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme') || ''")
+            visit.axe = axe.audit(page)
+            found = page.evaluate(_LINKS_AND_IDS)
+            visit.links, visit.ids = found["links"], set(found["ids"])
+        page.wait_for_timeout(300)  # late events (e.g. the search worker's) still land on the last page
+    finally:
+        context.close()
+    return visits
