@@ -1,7 +1,8 @@
 """MkDocs hook: plugs the ``curriculum`` engine into a MkDocs build.
 
 Thin on purpose. The engine renders every page; this adapter only
-- reads its settings from ``extra.curriculum`` in mkdocs.yml (``modules``, ``run``),
+- reads its settings from ``extra.curriculum`` in mkdocs.yml (``modules``, ``run``) and passes
+  ``site_url`` on, so that calendar files can link to the pages with full addresses,
 - turns the engine's problems into a ``PluginError`` (one line per problem, no traceback);
   under ``mkdocs serve`` it logs them and shows them as the preview's only page instead,
 - adds the rendered pages to the build in memory (``File.generated``),
@@ -42,7 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     base = Path(config.config_file_path).parent
     modules = base / settings.get("modules", "modules")
     try:
-        _site = generate(modules, settings.get("run"))
+        _site = generate(modules, settings.get("run"), config.site_url or None)
     except CurriculumError as error:
         if not os.environ.get(_PREVIEW):
             raise PluginError("The course files have problems:\n" + error.report()) from None

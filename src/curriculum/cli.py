@@ -1,7 +1,7 @@
 """``curriculum``: validate the modules or write the site's pages to disk.
 
     curriculum validate [--modules DIR]
-    curriculum generate --out DIR [--modules DIR] [--run ID] [--nav FILE]
+    curriculum generate --out DIR [--modules DIR] [--run ID] [--site-url URL] [--nav FILE]
     curriculum new session|tool|reading|run ID [--modules DIR]
 
 Problems in the YAML are printed one per line (file:line:column: field: what to do)
@@ -32,7 +32,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    site = generate(args.modules, args.run)
+    site = generate(args.modules, args.run, args.site_url)
     out = Path(args.out)
     outputs = {**{path: text.encode("utf-8") for path, text in site.pages.items()}, **site.files}
     for path, data in outputs.items():
@@ -70,6 +70,8 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
     gen.add_argument("--run", default=None,
                      help=f"the run to build (default: ${RUN_ENVIRONMENT_VARIABLE}, or the only run)")
+    gen.add_argument("--site-url", default=None,
+                     help="the published site's address, for links in calendar files (as site_url in mkdocs.yml)")
     gen.add_argument("--nav", default=None, help="also write the navigation, as YAML, to this file")
     gen.set_defaults(handler=_generate)
 

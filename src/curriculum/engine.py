@@ -26,10 +26,12 @@ def choose_run(curriculum: Curriculum, configured: str | None) -> str:
         f"to build with {RUN_ENVIRONMENT_VARIABLE}=<id> or the run setting")])
 
 
-def generate(modules_dir: Path | str, run: str | None = None) -> Site:
+def generate(modules_dir: Path | str, run: str | None = None, site_url: str | None = None) -> Site:
     """Load and validate every module, then render the pages of the chosen run.
+
+    ``site_url`` is the published site's address, used for links inside calendar files.
 
     Raises ``CurriculumError`` with every problem found; nothing is rendered then.
     """
     curriculum = load_curriculum(modules_dir)
-    return build_site(build_programme(curriculum, choose_run(curriculum, run)))
+    return build_site(build_programme(curriculum, choose_run(curriculum, run)), site_url)

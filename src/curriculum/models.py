@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -108,6 +108,7 @@ class Course(Model):
     bearing_elements: list[Element] = Field(min_length=1)
     rhythm: Text
     between_sessions: list[Element] = Field(min_length=1)
+    buddy_scheme: Text | None = None  # what the buddy scheme is for; shown on the buddy page
 
 
 # -------------------------------------------------------------------- session
@@ -124,6 +125,25 @@ class ContentItem(Model):
     title: Text
     description: Text | None = None
     tool: Id | None = None
+
+
+class AgendaKind(str, enum.Enum):
+    """What happens in an agenda block; the values are the words instructors write."""
+
+    presentation = "oplæg"
+    plenary = "plenum"
+    group_work = "gruppearbejde"
+    exchange = "erfaringsudveksling"
+    reflection = "refleksion"
+    break_ = "pause"
+
+
+class AgendaBlock(Model):
+    """One block of a session's agenda; its clock time comes from the run's start time."""
+
+    minutes: int = Field(gt=0, le=600)
+    kind: AgendaKind
+    title: Text
 
 
 class Practice(Model):
@@ -147,6 +167,11 @@ class Session(Model):
     readings: list[Id] = []
     practice: Practice | None = None
     buddy_prompt: Text | None = None
+    agenda: list[AgendaBlock] = []  # timed blocks; the run's start time puts them on the clock
+
+    @property
+    def agenda_minutes(self) -> int:
+        return sum(block.minutes for block in self.agenda)
 
     @property
     def tool_ids(self) -> list[str]:
@@ -169,6 +194,108 @@ class Origin(Model):
     note: Text | None = None
 
 
+# Visuals of a tool (drawn by ``curriculum.visuals`` as inline SVG). ``kind`` chooses
+# the picture; checks that compare fields (a blip naming an unknown ring) are in
+# ``curriculum.visuals.check`` and reported by ``validation``.
+
+
+class VisualPart(Model):
+    """A named part of a visual: a radar sector or ring, a wheel area, a phase, a lane."""
+
+    id: Id | None = None  # how other fields refer to it; made from the name when left out
+    name: Text
+    description: Text | None = None
+
+
+class BlipMove(str, enum.Enum):
+    moved_in = "in"
+    moved_out = "out"
+
+
+class Blip(Model):
+    """One technology on a radar."""
+
+    id: Id | None = None
+    name: Text
+    sector: Id
+    ring: Id
+    description: Text
+    new: bool = False
+    moved: BlipMove | None = None
+
+
+class RadarVisual(Model):
+    kind: Literal["radar"]
+    title: Text | None = None
+    note: Text | None = None
+    sectors: list[VisualPart] = Field(min_length=1, max_length=12)
+    rings: list[VisualPart] | None = Field(default=None, min_length=1, max_length=8)  # None: the Danish defaults
+    blips: list[Blip] = []
+    blank: bool = True  # also offer an empty radar to print and fill in
+
+
+class WheelVisual(Model):
+    kind: Literal["wheel"]
+    title: Text | None = None
+    note: Text | None = None
+    areas: list[VisualPart] = Field(min_length=2, max_length=16)
+    scale: int = Field(default=5, ge=2, le=10)
+    self_assessment: bool = True
+
+
+class JourneyCell(Model):
+    phase: Id
+    lane: Id
+    text: Text
+
+
+class JourneyVisual(Model):
+    kind: Literal["journey"]
+    title: Text | None = None
+    note: Text | None = None
+    phases: list[VisualPart] = Field(min_length=2, max_length=8)
+    lanes: list[VisualPart] = []
+    cells: list[JourneyCell] = []
+    considerations_title: Text | None = None
+    considerations: list[VisualPart] = []
+
+
+class StepsVisual(Model):
+    """A cycle (``kind: cycle``) or a chain of steps (``kind: steps``)."""
+
+    kind: Literal["cycle", "steps"]
+    title: Text | None = None
+    note: Text | None = None
+    parts: list[VisualPart] = Field(min_length=2, max_length=10)
+
+
+class QuadrantsVisual(Model):
+    kind: Literal["quadrants"]
+    title: Text | None = None
+    note: Text | None = None
+    parts: list[VisualPart] = Field(min_length=4, max_length=4)
+    centre: Text | None = None
+
+
+class ComparisonRow(Model):
+    aspect: Text
+    values: list[Text] = Field(min_length=1)  # one per column; checked in curriculum.visuals.check
+
+
+class ComparisonVisual(Model):
+    kind: Literal["comparison"]
+    title: Text | None = None
+    note: Text | None = None
+    columns: list[VisualPart] = Field(min_length=2, max_length=4)
+    rows: list[ComparisonRow] = Field(min_length=1)
+
+
+Visual = Annotated[
+    RadarVisual | WheelVisual | JourneyVisual | StepsVisual | QuadrantsVisual | ComparisonVisual,
+    Field(discriminator="kind"),
+]
+
+
 class Tool(Model):
     id: Id
     title: Text
@@ -178,6 +305,7 @@ class Tool(Model):
     use_with_staff: list[Text] = Field(min_length=1)
     questions: list[Text] = []
     readings: list[Id] = []
+    visual: Visual | None = None  # a picture of the tool, see curriculum.visuals
 
 
 # -------------------------------------------------------------------- reading
@@ -218,10 +346,40 @@ class RunSession(Model):
     link: Url | None = None
 
 
+class BuddyMeeting(Model):
+    """A buddy meeting fixed in advance; it must lie between two sessions of the run."""
+
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    place: Text | None = None
+    online: bool = True  # buddy groups usually meet online
+    link: Url | None = None
+
+
+class BuddyGroup(Model):
+    """Municipalities that share one concrete technology and meet on fixed dates."""
+
+    id: Id
+    technology: Text
+    municipalities: list[Text] = Field(min_length=2)
+    participants: list[Text] = []
+    meetings: list[BuddyMeeting] = []
+
+
+class Buddy(Model):
+    note: Text | None = None
+    groups: list[BuddyGroup] = Field(min_length=1)
+
+
 class Run(Model):
     id: Id
     name: Text
+    example: bool = False  # an example run: the site says so on every page that shows dates
     timezone: TimeZone = "Europe/Copenhagen"
     participants: int | None = Field(default=None, gt=0)
     note: Text | None = None
+    revision: int = Field(default=0, ge=0, le=10_000)  # SEQUENCE in the calendar files
+    revised: dt.date | None = None  # the day of the latest revision; DTSTAMP in the calendar files
     sessions: list[RunSession] = Field(min_length=1)
+    buddy: Buddy | None = None

@@ -20,16 +20,20 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup
 
+from .calendar import Texts, build_calendars, buddy_calendar, run_calendar, session_calendar
 from .problems import CurriculumError
 from .programme import Programme, Scheduled
 from .validation import Curriculum
+from .visuals import blank_file, render_visual, visual_files
 
 HOME = "index.md"
 ABOUT = "om-forloebet.md"
 READINGS = "litteratur.md"
 TOOLBOX = "vaerktoejer/index.md"
+BUDDY = "buddyordningen.md"
 
 
 def session_page(session_id: str) -> str:
@@ -116,13 +120,25 @@ def _environment() -> Environment:
         indent_md=indent,
     )
     env.globals.update(labels=labels(), session_page=session_page, tool_page=tool_page,
-                       HOME=HOME, ABOUT=ABOUT, READINGS=READINGS, TOOLBOX=TOOLBOX)
+                       HOME=HOME, ABOUT=ABOUT, READINGS=READINGS, TOOLBOX=TOOLBOX, BUDDY=BUDDY,
+                       run_calendar=run_calendar, session_calendar=session_calendar,
+                       buddy_calendar=buddy_calendar)
+    env.globals["visual"] = _visual
     return env
 
 
+@pass_context
+def _visual(context: Any, tool: Any, level: int = 2, compact: bool = False) -> Markup:
+    """``{{ visual(tool) }}``: the tool's picture (``curriculum.visuals``), linked from the page being rendered."""
+    href = context["href"]
+    return render_visual(tool, level=level, compact=compact, tool_href=href(tool_page(tool.id)),
+                         blank_href=href(blank_file(tool)))
+
+
 class _Renderer:
-    def __init__(self, programme: Programme):
+    def __init__(self, programme: Programme, site_url: str | None = None):
         self.programme = programme
+        self.site_url = site_url
         self.curriculum: Curriculum = programme.curriculum
         self.site = Site()
 
@@ -138,6 +154,7 @@ class _Renderer:
             curriculum=self.curriculum,
             programme=self.programme,
             run=self.programme.run,
+            instant=lambda moment: self.programme.aware(moment).isoformat(),
             **context,
         )
 
@@ -153,7 +170,12 @@ class _Renderer:
         for tool_id in tool_ids:
             self.render(tool_page(tool_id), "tool.md.j2", tool=cur.tools[tool_id],
                         used_in=programme.sessions_using_tool(tool_id))
+            self.site.files.update(visual_files(cur.tools[tool_id]))
         self.render(READINGS, "readings.md.j2", **_reading_groups(programme))
+        if programme.buddy_groups():
+            self.render(BUDDY, "buddy.md.j2")
+        self.site.files.update(build_calendars(
+            programme, Texts(labels(), session_label, self.page_url), session_page, BUDDY))
 
         words = labels()["pages"]
         self.site.nav = [
@@ -163,12 +185,23 @@ class _Renderer:
                 {f"{session_label(s)}: {s.session.title}": session_page(s.session.id)}
                 for s in programme.sessions
             ]},
+            *([{words["buddy"]: BUDDY}] if programme.buddy_groups() else []),
             {words["toolbox"]: [TOOLBOX] + [
                 {cur.tools[t].title: tool_page(t)} for t in tool_ids
             ]},
             {words["readings"]: READINGS},
         ]
         return self.site
+
+
+    def page_url(self, page: str) -> str:
+        """The address of a page: absolute under ``site_url`` when known, else its path on the site.
+
+        Assumes MkDocs' default directory URLs (``sessioner/kick-off.md`` -> ``sessioner/kick-off/``).
+        """
+        path = page.removesuffix(".md")
+        path = "" if path == "index" else path.removesuffix("/index") + "/"
+        return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else path or "/"
 
 
 def _neighbour(programme: Programme, item: Scheduled, step: int) -> Scheduled | None:
@@ -209,6 +242,10 @@ def build_problem_site(error: CurriculumError) -> Site:
     return Site(pages={HOME: text}, nav=[{labels()["pages"]["home"]: HOME}])
 
 
-def build_site(programme: Programme) -> Site:
-    """Every page of the run's site, rendered."""
-    return _Renderer(programme).build()
+def build_site(programme: Programme, site_url: str | None = None) -> Site:
+    """Every page of the run's site, rendered, and its calendar files.
+
+    ``site_url`` (e.g. ``https://kdl.example.dk/``) makes the links in calendar files absolute;
+    without it they name the page's path on the site.
+    """
+    return _Renderer(programme, site_url).build()

@@ -11,7 +11,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from .models import Run, RunSession, Session, SessionFormat
+from zoneinfo import ZoneInfo
+
+from .models import AgendaBlock, BuddyGroup, BuddyMeeting, Run, RunSession, Session, SessionFormat
 from .problems import CurriculumError, Problem, did_you_mean
 from .validation import Curriculum
 
@@ -35,6 +37,40 @@ class Scheduled:
     @property
     def ends(self) -> dt.datetime:
         return dt.datetime.combine(self.slot.date, self.slot.end)
+
+    def agenda(self) -> list[tuple[dt.time, dt.time, AgendaBlock]]:
+        """The session's agenda on the run's clock: (from, to, block), starting at the run's start time."""
+        clock = self.starts
+        timed = []
+        for block in self.session.agenda:
+            until = clock + dt.timedelta(minutes=block.minutes)
+            timed.append((clock.time(), until.time(), block))
+            clock = until
+        return timed
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One fixed buddy meeting of a group, placed between the sessions ``after`` and ``before``."""
+
+    group: BuddyGroup
+    meeting: BuddyMeeting
+    after: Scheduled
+    before: Scheduled
+    number: int  # 1-based among this group's meetings between the same two sessions
+
+    @property
+    def starts(self) -> dt.datetime:
+        return dt.datetime.combine(self.meeting.date, self.meeting.start)
+
+    @property
+    def ends(self) -> dt.datetime:
+        return dt.datetime.combine(self.meeting.date, self.meeting.end)
+
+    @property
+    def key(self) -> str:
+        """Stable within a run: the group, the session before and the number, not the date."""
+        return f"{self.group.id}.after-{self.after.session.id}.{self.number}"
 
 
 @dataclass(frozen=True)
@@ -61,6 +97,39 @@ class Programme:
 
     def sessions_using_reading(self, reading_id: str) -> list[Scheduled]:
         return [s for s in self.sessions if reading_id in s.session.readings]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.run.timezone)
+
+    def aware(self, moment: dt.datetime) -> dt.datetime:
+        """A wall-clock time of this run as an aware datetime in the run's time zone."""
+        return moment.replace(tzinfo=self.zone)
+
+    def buddy_groups(self) -> list[BuddyGroup]:
+        return list(self.run.buddy.groups) if self.run.buddy else []
+
+    def meetings(self, group: BuddyGroup | None = None) -> list[Meeting]:
+        """Buddy meetings (of one group, or of all) in time order, each with the sessions around it.
+
+        Validation has made sure that every meeting lies between two sessions.
+        """
+        found = []
+        for g in self.buddy_groups():
+            if group is not None and g.id != group.id:
+                continue
+            counts: Counter[str] = Counter()
+            for m in g.meetings:
+                at = dt.datetime.combine(m.date, m.start)
+                index = next(i for i in range(len(self.sessions) - 1)
+                             if self.sessions[i].ends <= at < self.sessions[i + 1].starts)
+                after, before = self.sessions[index], self.sessions[index + 1]
+                counts[after.session.id] += 1
+                found.append(Meeting(g, m, after, before, counts[after.session.id]))
+        return sorted(found, key=lambda x: (x.starts, x.group.id))
+
+    def meetings_after(self, item: Scheduled) -> list[Meeting]:
+        return [m for m in self.meetings() if m.after is item]
 
 
 def build_programme(curriculum: Curriculum, run_id: str) -> Programme:

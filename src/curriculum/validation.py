@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,6 +24,7 @@ from .loader import Document, load_file
 from .models import Course, Reading, Run, Session, Tool
 from .problems import CurriculumError, Problem, did_you_mean
 from .sources import Layout
+from .visuals.check import visual_problems
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -71,6 +72,12 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple) -> tuple
         return f"{value!r} is not a valid date; write it as YYYY-MM-DD, e.g. 2024-04-08", False
     if kind.startswith("time"):
         return f"{value!r} is not a valid time; write it as HH:MM on a 24-hour clock, e.g. 13:00", False
+    if kind == "union_tag_not_found":
+        return f"the required field '{field}' is missing; add it", False
+    if kind == "union_tag_invalid":
+        choices = [c.strip(" '") for c in str(ctx.get("expected_tags", "")).split(",") if c.strip(" '")]
+        tag = str(ctx.get("tag"))
+        return f"{tag!r} is not allowed here{did_you_mean(tag, choices)}; use one of: {', '.join(choices)}", False
     if kind == "enum":
         expected = ctx.get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
@@ -80,6 +87,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple) -> tuple
         return (f"{value!r} is not a valid id; use lowercase letters a-z, digits and hyphens, "
                 "e.g. 'workshop-1' (write æ, ø, å as ae, oe, aa)"), False
     if kind == "too_short":
+        needed = ctx.get("min_length", 1)
+        if needed > 1:
+            return (f"the list has {ctx.get('actual_length', 0)} item(s); add at least {needed}"), False
         return "the list is empty; add at least one item", False
     if kind == "string_too_short":
         return "this field is empty; write something or remove the field", False
@@ -108,27 +118,54 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple) -> tuple
 
 def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     """The field names of the (nested) model at ``loc``."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-        if current is None:
-            return []
+    current = _walk(model, loc)[1]
+    if isinstance(current, list):
+        current = current[0]
     return list(current.model_fields) if hasattr(current, "model_fields") else []
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
+def _walk(model: type[BaseModel], loc: tuple) -> tuple[tuple, Any]:
+    """Follow ``loc`` through the nested models: the field path and the model found there.
+
+    For a union chosen by a field such as ``kind: radar`` pydantic puts the chosen tag
+    into ``loc`` ('visual', 'radar', 'blips', 0); the path leaves it out, as the file does.
+    """
+    current: Any = model
+    clean: list = []
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            clean.append(part)
+            continue
+        if isinstance(current, list):  # several models: the part may be the chosen one's tag
+            chosen = next((m for m in current if part in _tags(m)), None)
+            if chosen is not None:
+                current = chosen
+                continue
+            current = current[0]
+        clean.append(part)
+        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        current = None if info is None else _inner_models(info.annotation)
+    return tuple(clean), current
+
+
+def _tags(model: type[BaseModel]) -> set[str]:
+    """The fixed values (``Literal``) a model's fields take, e.g. ``{'radar'}``."""
+    return {arg for info in model.model_fields.values() if get_origin(info.annotation) is Literal
+            for arg in get_args(info.annotation)}
+
+
+def _inner_models(annotation: Any) -> type[BaseModel] | list[type[BaseModel]] | None:
+    """The model of a field, the list of models of a union of several, or None."""
+    found: list[type[BaseModel]] = []
+
+    def collect(ann: Any) -> None:
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            found.append(ann)
+        for arg in get_args(ann):
+            collect(arg)
+
+    collect(annotation)
+    return found if len(found) > 1 else (found[0] if found else None)
 
 
 def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
@@ -138,8 +175,10 @@ def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
         problems = []
         for error in exc.errors():
             loc = tuple(error["loc"])
+            if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                loc += (str(error["ctx"]["discriminator"]).strip("'"),)
             message, at_key = _message(error, model, loc)
-            problems.append(doc.problem(loc, message, key=at_key))
+            problems.append(doc.problem(_walk(model, loc)[0], message, key=at_key))
         return None, problems
 
 
@@ -224,8 +263,13 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
     for tid, tool in tools.items():
         for i, reading in enumerate(tool.readings):
             check.reference(tool_docs[tid], ("readings", i), reading, reading_ids, "reading", folder("readings"))
+        if tool.visual is not None:
+            for path, message in visual_problems(tool.visual):
+                check.problems.append(tool_docs[tid].problem(("visual",) + path, message))
     for rid, run in runs.items():
         _check_run(check, run_docs[rid], run, session_ids, folder("sessions"))
+        _check_agendas(check, run_docs[rid], run, sessions, session_docs)
+        _check_buddy(check, run_docs[rid], run)
 
     if not layout.files("runs") and layout.root.is_dir():
         check.problems.append(Problem(folder("runs"), 1, 1, "",
@@ -269,3 +313,81 @@ def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], 
                     f"this session starts at {entry.start:%H:%M} on {entry.date:%Y-%m-%d}, before "
                     f"sessions[{prev_index}] ends at {prev_ends:%H:%M}; move one of them")))
         previous = (i, begins, dt.datetime.combine(entry.date, entry.end))
+
+
+def _check_agendas(check: _Checker, doc: Document, run: Run, sessions: dict[str, Session],
+                   session_docs: dict[str, Document]) -> None:
+    """Each session's agenda must fit between this run's start and end time."""
+    for i, entry in enumerate(run.sessions):
+        session = sessions.get(entry.module)
+        if session is None or not session.agenda or entry.end <= entry.start:
+            continue
+        begins = dt.datetime.combine(entry.date, entry.start)
+        available = int((dt.datetime.combine(entry.date, entry.end) - begins).total_seconds() // 60)
+        needed = session.agenda_minutes
+        if needed > available:
+            late = (begins + dt.timedelta(minutes=needed)).time()
+            check.problems.append(doc.problem(("sessions", i, "end"), (
+                f"the agenda of session {entry.module!r} does not fit in run {run.id!r}: it takes "
+                f"{needed} minutes, but {entry.start:%H:%M}–{entry.end:%H:%M} gives {available}, an overrun "
+                f"of {needed - available} minutes; move 'end' to {late:%H:%M} or shorten the agenda in "
+                f"{session_docs[entry.module].file}")))
+
+
+def _check_buddy(check: _Checker, doc: Document, run: Run) -> None:
+    """Buddy groups: own ids, meetings in order, each meeting between two sessions of the run."""
+    if run.buddy is None:
+        return
+    slots = [(dt.datetime.combine(s.date, s.start), dt.datetime.combine(s.date, s.end)) for s in run.sessions]
+    timetable_ok = all(end > start for start, end in slots) and all(
+        slots[k][1] <= slots[k + 1][0] for k in range(len(slots) - 1))
+    seen: dict[str, int] = {}
+    for g, group in enumerate(run.buddy.groups):
+        path = ("buddy", "groups", g)
+        if group.id in seen:
+            check.problems.append(doc.problem(path + ("id",), (
+                f"the group id {group.id!r} is already used by buddy.groups[{seen[group.id]}]; "
+                "give each group its own id")))
+        seen.setdefault(group.id, g)
+        previous: tuple[int, dt.datetime] | None = None
+        for m, meeting in enumerate(group.meetings):
+            where = path + ("meetings", m)
+            starts = dt.datetime.combine(meeting.date, meeting.start)
+            ends = dt.datetime.combine(meeting.date, meeting.end)
+            when = f"{meeting.date:%Y-%m-%d} {meeting.start:%H:%M}"
+            if ends <= starts:
+                check.problems.append(doc.problem(where + ("end",), (
+                    f"the meeting ends at {meeting.end:%H:%M}, which is not after its start at "
+                    f"{meeting.start:%H:%M}; correct 'start' or 'end'")))
+                continue
+            if not meeting.place and not meeting.online:
+                check.problems.append(doc.problem(where, "say where the group meets: add 'place: ...' "
+                                                  "or 'online: true'"))
+            if meeting.link and not meeting.online:
+                check.problems.append(doc.problem(where + ("link",), "'link' is only for online meetings; "
+                                                  "add 'online: true' or remove the link"))
+            if previous is not None and starts < previous[1]:
+                check.problems.append(doc.problem(where + ("date",), (
+                    f"this meeting ({when}) comes before meetings[{previous[0]}] of the same group; "
+                    "list the meetings in the order they take place")))
+            previous = (m, starts)
+            if not timetable_ok:
+                continue  # the sessions' own problems come first; their order is not known yet
+            first_end, last_start = slots[0][1], slots[-1][0]
+            if starts < first_end:
+                check.problems.append(doc.problem(where + ("date",), (
+                    f"this buddy meeting ({when}) is before the run's first session has ended "
+                    f"({first_end:%Y-%m-%d %H:%M}); fix the meetings at the first session and place "
+                    "each one between two sessions")))
+            elif ends > last_start:
+                check.problems.append(doc.problem(where + ("date",), (
+                    f"this buddy meeting ({when}) is not over before the run's last session starts "
+                    f"({last_start:%Y-%m-%d %H:%M}); place each meeting between two sessions")))
+            else:
+                for k, (s_start, s_end) in enumerate(slots):
+                    if starts < s_end and ends > s_start:
+                        check.problems.append(doc.problem(where + ("start",), (
+                            f"this buddy meeting ({when}–{meeting.end:%H:%M}) overlaps sessions[{k}] "
+                            f"({run.sessions[k].module}, {s_start:%Y-%m-%d %H:%M}–{s_end:%H:%M}); "
+                            "move it so that it lies between two sessions")))
+                        break

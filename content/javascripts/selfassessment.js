@@ -1,0 +1,169 @@
+/* Self-assessment in a wheel (see curriculum.visuals, kind: wheel).
+ *
+ * The ratings stay in this browser: localStorage, and a file the participant saves and
+ * opens again. Nothing is sent anywhere. Two rounds (e.g. kick-off and kick-out) are
+ * kept side by side; the wheel shows the round being filled in solid, the other dashed.
+ * All words come from the page (data-msg-* attributes), none are written here.
+ */
+(function () {
+  "use strict";
+
+  var VERSION = 1;
+
+  function setup(form) {
+    var tool = form.getAttribute("data-kdl-assess");
+    var scale = parseInt(form.getAttribute("data-scale"), 10) || 5;
+    var wheel = document.getElementById(form.getAttribute("data-wheel"));
+    var table = document.getElementById(form.getAttribute("data-wheel") + "-table");
+    var key = "kdl-selfassessment:" + tool;
+    var status = form.querySelector(".kdl-assess__status");
+    var areas = Array.prototype.map.call(form.querySelectorAll("fieldset[data-area]"), function (f) {
+      return f.getAttribute("data-area");
+    });
+    var rounds = Array.prototype.map.call(form.querySelectorAll("input[name$='-round']"), function (i) {
+      return i.value;
+    });
+
+    function empty() {
+      var state = { version: VERSION, tool: tool, current: rounds[0], rounds: {} };
+      rounds.forEach(function (r) { state.rounds[r] = {}; });
+      return state;
+    }
+
+    function clean(data) {
+      // Keep only known rounds, known areas and whole numbers on the scale.
+      if (!data || typeof data !== "object" || data.tool !== tool || typeof data.rounds !== "object") {
+        return null;
+      }
+      var state = empty();
+      rounds.forEach(function (r) {
+        var given = data.rounds[r] || {};
+        areas.forEach(function (a) {
+          var v = given[a];
+          if (typeof v === "number" && v % 1 === 0 && v >= 1 && v <= scale) { state.rounds[r][a] = v; }
+        });
+      });
+      if (rounds.indexOf(String(data.current)) >= 0) { state.current = String(data.current); }
+      return state;
+    }
+
+    function load() {
+      try {
+        return clean(JSON.parse(window.localStorage.getItem(key))) || empty();
+      } catch (e) {
+        return empty();
+      }
+    }
+
+    function save() {
+      try {
+        window.localStorage.setItem(key, JSON.stringify(state));
+        return true;
+      } catch (e) {
+        return false;  // storage full or blocked: the page still works for this visit
+      }
+    }
+
+    function say(name, value) {
+      var text = form.getAttribute("data-msg-" + name) || "";
+      status.textContent = value ? text.replace("{file}", value) : text;
+    }
+
+    function show() {
+      var current = state.rounds[state.current] || {};
+      var other = rounds.filter(function (r) { return r !== state.current; })[0];
+      var previous = other ? state.rounds[other] : {};
+      form.querySelector("input[name$='-round'][value='" + state.current + "']").checked = true;
+      areas.forEach(function (a) {
+        var fieldset = form.querySelector("fieldset[data-area='" + a + "']");
+        Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (input) {
+          input.checked = String(current[a]) === input.value;
+        });
+        if (wheel) {
+          var group = wheel.querySelector("g[data-area='" + a + "']");
+          Array.prototype.forEach.call(group.querySelectorAll(".kdl-wheel__cell"), function (cell) {
+            var level = parseInt(cell.getAttribute("data-level"), 10);
+            cell.classList.toggle("is-current", level <= (current[a] || 0));
+            cell.classList.toggle("is-other", level <= (previous[a] || 0));
+          });
+        }
+        if (table) {
+          rounds.forEach(function (r) {
+            var td = table.querySelector("td[data-round='" + r + "'][data-area='" + a + "']");
+            if (td) { td.textContent = state.rounds[r][a] ? String(state.rounds[r][a]) : form.getAttribute("data-not-rated"); }
+          });
+        }
+      });
+    }
+
+    var state = load();
+
+    form.addEventListener("change", function (event) {
+      var input = event.target;
+      if (input.type === "radio" && /-round$/.test(input.name)) {
+        state.current = input.value;
+      } else if (input.type === "radio") {
+        var area = input.closest("fieldset[data-area]").getAttribute("data-area");
+        state.rounds[state.current][area] = parseInt(input.value, 10);
+        if (save()) { say("saved"); }
+      } else if (input.type === "file" && input.files && input.files[0]) {
+        var reader = new FileReader();
+        reader.onload = function () {
+          var data = null;
+          try { data = clean(JSON.parse(String(reader.result))); } catch (e) { data = null; }
+          if (data) {
+            state = data;
+            save();
+            say("imported");
+          } else {
+            say("import-failed");
+          }
+          show();
+          input.value = "";
+        };
+        reader.readAsText(input.files[0]);
+        return;
+      }
+      save();
+      show();
+    });
+
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-action]");
+      if (!button) { return; }
+      var action = button.getAttribute("data-action");
+      if (action === "export") {
+        var name = tool + "-" + new Date().toISOString().slice(0, 10) + ".json";
+        var blob = new Blob([JSON.stringify(state, null, 2) + "\n"], { type: "application/json" });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = name;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+        say("exported", name);
+      } else if (action === "print") {
+        window.print();
+      } else if (action === "clear") {
+        state = empty();
+        try { window.localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+        show();
+        say("cleared");
+      }
+    });
+
+    form.querySelector(".kdl-assess__actions").hidden = false;
+    show();
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-kdl-assess]"), setup);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

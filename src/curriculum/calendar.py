@@ -1,0 +1,217 @@
+"""Calendar files (.ics, RFC 5545) for a run: the whole run, each session, each buddy group.
+
+Choices, so that calendars behave well when a file is imported again:
+
+- ``UID`` is stable and made only from ids: ``<run>.<session>@<course>`` for a session and
+  ``<run>.buddy.<group>.after-<session>.<n>@<course>`` for the n-th meeting of a group after a
+  session. Importing an updated file therefore moves an event instead of adding a second one.
+- ``SEQUENCE`` is the run's ``revision`` (0 unless the run file says otherwise): raise it by one
+  whenever a date, time or place changes after participants have downloaded the files.
+- ``DTSTAMP`` must be a UTC time; a file without ``METHOD`` uses it as "last modified". It is
+  derived from the data, never from the clock, so two builds give identical files: the run's
+  ``revised`` date at 00:00 UTC, or else 1 January of the year of the run's first session.
+- Times are local times with ``TZID=<the run's time zone>``, and the file carries a ``VTIMEZONE``
+  built from the zoneinfo database for the years the events span. Its transitions are written
+  the RFC 5545 way (onset in the local time *before* the change), so the switch to and from
+  summer time falls on the right hour.
+- The description holds the theme, the reflection question(s), the online link and the session
+  page's address: absolute when the build knows the site's address (``site_url``), otherwise
+  the page's path on the course site.
+
+The words in the files (summary, description) come from ``templates/calendar/*.txt.j2`` and
+``templates/labels.yml``; this module holds no Danish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .programme import Meeting, Programme, Scheduled
+
+PRODID = "-//curriculum//course calendar//DA"
+
+
+def run_calendar(run_id: str) -> str:
+    return f"kalender/{run_id}.ics"
+
+
+def session_calendar(run_id: str, session_id: str) -> str:
+    return f"kalender/{run_id}/{session_id}.ics"
+
+
+def buddy_calendar(run_id: str, group_id: str) -> str:
+    return f"kalender/{run_id}/buddy/{group_id}.ics"
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What the page layer gives the calendar: its words and how to name and find pages."""
+
+    labels: dict[str, Any]
+    label: Callable[[Scheduled], str]  # "Workshop 1"
+    page_url: Callable[[str], str]  # docs path of a page -> its address (absolute or site-relative)
+
+
+@cache
+def _environment() -> Environment:
+    # Plain text, not HTML: the calendar file is not a web page, and icalendar escapes what it must.
+    return Environment(loader=PackageLoader("curriculum", "templates"), undefined=StrictUndefined,
+                       autoescape=False, trim_blocks=True, lstrip_blocks=True)
+
+
+def _text(template: str, **context: Any) -> str:
+    return _environment().get_template(f"calendar/{template}").render(**context).strip()
+
+
+def _dtstamp(programme: Programme) -> dt.datetime:
+    run = programme.run
+    day = run.revised or dt.date(programme.sessions[0].slot.date.year, 1, 1)
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def _uid_domain(programme: Programme) -> str:
+    name = "".join(ch for ch in programme.curriculum.course.short_name.lower() if ch.isalnum())
+    return f"{name or 'course'}.curriculum"
+
+
+def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
+    """A VTIMEZONE for ``tzid`` valid from ``first`` to ``last``, one component per offset change."""
+    zone = ZoneInfo(tzid)
+
+    def offset(moment_utc: dt.datetime) -> dt.timedelta:
+        return moment_utc.astimezone(zone).utcoffset() or dt.timedelta(0)
+
+    def name(moment_utc: dt.datetime) -> str:
+        return moment_utc.astimezone(zone).tzname() or tzid
+
+    start = dt.datetime.combine(first, dt.time(0), tzinfo=dt.timezone.utc)
+    end = dt.datetime.combine(last, dt.time(0), tzinfo=dt.timezone.utc)
+    changes: list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]] = []
+    day = start
+    while day < end:
+        nxt = day + dt.timedelta(days=1)
+        if offset(day) != offset(nxt):
+            low, high = day, nxt  # the change happens in (low, high]; find the minute
+            while high - low > dt.timedelta(minutes=1):
+                mid = low + (high - low) / 2
+                mid = mid.replace(second=0, microsecond=0)
+                if mid <= low:
+                    break
+                if offset(mid) == offset(low):
+                    low = mid
+                else:
+                    high = mid
+            changes.append((high, offset(low), offset(high), name(high)))
+        day = nxt
+
+    tz = Timezone()
+    tz.add("TZID", tzid)
+
+    def component(onset_utc: dt.datetime, before: dt.timedelta, after: dt.timedelta, tzname: str):
+        daylight = (onset_utc.astimezone(zone).dst() or dt.timedelta(0)) > dt.timedelta(0)
+        part = TimezoneDaylight() if daylight else TimezoneStandard()
+        # RFC 5545 3.6.5: the onset is a local time in the offset in force *before* the change.
+        part.add("DTSTART", (onset_utc + before).replace(tzinfo=None))
+        part.add("TZOFFSETFROM", before)
+        part.add("TZOFFSETTO", after)
+        part.add("TZNAME", tzname)
+        tz.add_component(part)
+
+    component(start, offset(start), offset(start), name(start))
+    for onset, before, after, tzname in changes:
+        component(onset, before, after, tzname)
+    return tz
+
+
+def _calendar(programme: Programme, name: str, events: list[Event], days: list[dt.date]) -> bytes:
+    cal = Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("X-WR-CALNAME", name)
+    cal.add("X-WR-TIMEZONE", programme.run.timezone)
+    cal.add_component(vtimezone(programme.run.timezone, min(days) - dt.timedelta(days=1),
+                                max(days) + dt.timedelta(days=2)))
+    for event in events:
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _event(programme: Programme, uid: str, summary: str, starts: dt.datetime, ends: dt.datetime,
+           location: str, description: str, url: str | None) -> Event:
+    event = Event()
+    event.add("UID", f"{uid}@{_uid_domain(programme)}")
+    event.add("DTSTAMP", _dtstamp(programme))
+    event.add("SEQUENCE", programme.run.revision)
+    event.add("DTSTART", programme.aware(starts))
+    event.add("DTEND", programme.aware(ends))
+    event.add("SUMMARY", summary)
+    event.add("LOCATION", location)
+    event.add("DESCRIPTION", description)
+    if url:
+        event.add("URL", url)
+    return event
+
+
+def _location(words: dict[str, Any], place: str | None, online: bool, link: str | None) -> str:
+    parts = []
+    if online:
+        parts.append(link or words["calendar"]["online"])
+    if place:
+        parts.append(place)
+    return ", ".join(parts)
+
+
+def _session_event(programme: Programme, item: Scheduled, texts: Texts, page: str) -> Event:
+    url = texts.page_url(page)
+    context = dict(item=item, session=item.session, slot=item.slot, run=programme.run,
+                   course=programme.curriculum.course, labels=texts.labels, label=texts.label(item),
+                   url=url)
+    return _event(programme, f"{programme.run.id}.{item.session.id}", _text("summary.txt.j2", **context),
+                  item.starts, item.ends,
+                  _location(texts.labels, item.slot.place, item.slot.online, item.slot.link),
+                  _text("session.txt.j2", **context), url if "://" in url else None)
+
+
+def _meeting_event(programme: Programme, meeting: Meeting, texts: Texts, page: str) -> Event:
+    url = texts.page_url(page)
+    context = dict(meeting=meeting, group=meeting.group, after=meeting.after, before=meeting.before,
+                   after_label=texts.label(meeting.after), before_label=texts.label(meeting.before),
+                   run=programme.run, course=programme.curriculum.course, labels=texts.labels, url=url)
+    m = meeting.meeting
+    return _event(programme, f"{programme.run.id}.buddy.{meeting.key}", _text("buddy_summary.txt.j2", **context),
+                  meeting.starts, meeting.ends, _location(texts.labels, m.place, m.online, m.link),
+                  _text("buddy.txt.j2", **context), url if "://" in url else None)
+
+
+def build_calendars(programme: Programme, texts: Texts, session_page: Callable[[str], str],
+                    buddy_page: str) -> dict[str, bytes]:
+    """Every calendar file of the run, by path: the whole run, each session, each buddy group."""
+    run, course = programme.run, programme.curriculum.course
+    words = texts.labels["calendar"]
+    files: dict[str, bytes] = {}
+    events = []
+    for item in programme.sessions:
+        event = _session_event(programme, item, texts, session_page(item.session.id))
+        events.append(event)
+        files[session_calendar(run.id, item.session.id)] = _calendar(
+            programme, f"{course.short_name}: {texts.label(item)}", [event], [item.slot.date])
+    files[run_calendar(run.id)] = _calendar(
+        programme, f"{course.short_name}: {run.name}", events, [s.slot.date for s in programme.sessions])
+    for group in programme.buddy_groups():
+        meetings = programme.meetings(group)
+        if not meetings:
+            continue
+        files[buddy_calendar(run.id, group.id)] = _calendar(
+            programme, f"{course.short_name}: {words['buddy_calendar']} ({', '.join(group.municipalities)})",
+            [_meeting_event(programme, m, texts, buddy_page) for m in meetings],
+            [m.meeting.date for m in meetings])
+    return files

@@ -1,0 +1,260 @@
+"""Several runs of one curriculum: own dates per run, agendas on the run's clock, buddy groups.
+
+The messages for an unknown module and for overlapping sessions are tested in test_validation.py
+(test_unknown_session_in_run, test_sessions_out_of_order_and_overlapping); the agenda overrun and
+the buddy meetings are tested here.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import ROOT, write_modules
+from curriculum.engine import generate
+from curriculum.problems import CurriculumError
+from curriculum.programme import build_programme
+from curriculum.validation import load_curriculum
+
+PILOT, EXAMPLE = "2024-pilot", "2027-foraar-eksempel"
+
+
+# ------------------------------------------------------------- the real KDL runs
+
+
+@pytest.fixture(scope="module")
+def sites():
+    return {run: generate(ROOT / "modules", run) for run in (PILOT, EXAMPLE)}
+
+
+def test_two_runs_of_the_same_modules_give_two_sites_with_their_own_dates(sites):
+    pilot, example = sites[PILOT].pages["index.md"], sites[EXAMPLE].pages["index.md"]
+    assert "mandag 8. april 2024" in pilot and "2027" not in pilot
+    assert "onsdag 24. februar 2027" in example and "april 2024" not in example
+    # the site says which run it shows, and the example says that it is one
+    assert "## Programmet for Pilotforløbet 2024" in pilot
+    assert "## Programmet for Eksempel på et hold i 2027" in example
+    assert "Eksempel på et kommende hold" in example and "Eksempel på et kommende hold" not in pilot
+    # same session content in both: one module, two dates
+    a = sites[PILOT].pages["sessioner/borgerperspektiv.md"]
+    b = sites[EXAMPLE].pages["sessioner/borgerperspektiv.md"]
+    assert "onsdag 12. juni 2024" in a and "onsdag 12. maj 2027" in b
+    summary = load_curriculum(ROOT / "modules").sessions["borgerperspektiv"].summary
+    assert summary in a and summary in b
+
+
+def test_session_content_is_written_once_in_modules():
+    """Each session's questions and practice task stand in its own file only: runs hold no content."""
+    cur = load_curriculum(ROOT / "modules")
+    texts = {p: p.read_text("utf-8") for p in (ROOT / "modules").rglob("*.yml")}
+    for session in cur.sessions.values():
+        for needle in [*session.questions, session.practice.title if session.practice else session.title]:
+            holders = [p.name for p, text in texts.items() if needle in text]
+            assert holders == [f"{session.id}.yml"], (needle, holders)
+    for run_file in (ROOT / "modules" / "runs").glob("*.yml"):
+        assert "summary:" not in run_file.read_text("utf-8")
+
+
+def test_agenda_is_on_the_clock_of_each_run(sites):
+    pilot = sites[PILOT].pages["sessioner/implementering-og-adfaerdsdesign.md"]
+    example = sites[EXAMPLE].pages["sessioner/implementering-og-adfaerdsdesign.md"]
+    assert "| 09.00–09.15 | Plenum | Velkomst og dagens program |" in pilot
+    assert "| 09.15–10.00 | Oplæg | Gevinstrealisering |" in pilot
+    assert "| 14.45–15.00 | Refleksion |" in pilot
+    # the example run starts this workshop at 09:30: every block moves with it
+    assert "| 09.30–09.45 | Plenum | Velkomst og dagens program |" in example
+    assert "| 15.15–15.30 | Refleksion |" in example
+
+
+def test_every_agenda_of_the_real_runs_fits(sites):
+    cur = load_curriculum(ROOT / "modules")
+    for run_id in (PILOT, EXAMPLE):
+        for item in build_programme(cur, run_id).sessions:
+            assert item.session.agenda, item.session.id
+            assert item.starts + __import__("datetime").timedelta(minutes=item.session.agenda_minutes) <= item.ends
+
+
+def test_only_the_example_run_has_buddy_groups_and_a_buddy_page(sites):
+    assert "buddyordningen.md" not in sites[PILOT].pages  # the pilot's real groups are not known
+    assert not any("/buddy/" in f for f in sites[PILOT].files)
+    page = sites[EXAMPLE].pages["buddyordningen.md"]
+    assert {"Buddyordningen": "buddyordningen.md"} in sites[EXAMPLE].nav
+    assert "**Fælles teknologi:** Skærmbesøg i hjemmeplejen" in page
+    # the prompt for the meetings after workshop 1 is drawn from workshop 1
+    after = page[page.index("### Efter Workshop 1"):page.index("### Efter Webinar 1")]
+    assert "Hvad er din ledelsesrolle i den digitale transformation?" in after
+    assert "**Teknologiradar med medarbejderne**" in after
+    assert "Kommune A og Kommune B" in after and "onsdag 24. marts 2027" in after
+
+
+def test_front_page_embeds_the_dates_for_whats_next(sites):
+    front = sites[EXAMPLE].pages["index.md"]
+    assert 'id="kdl-next"' in front and "hidden" in front
+    # a session in winter time and one in summer time, with the right UTC offset
+    assert 'data-kdl-start="2027-02-24T13:00:00+01:00" data-kdl-end="2027-02-24T15:00:00+01:00"' in front
+    assert 'data-kdl-start="2027-04-07T13:00:00+02:00"' in front
+    assert 'data-kdl-group="skaermbesoeg" data-kdl-start="2027-03-24T14:00:00+01:00"' in front
+    # without JavaScript the whole programme is still there
+    assert front.count('<section class="kdl-card"') == 7
+
+
+def test_environment_variable_chooses_the_run(monkeypatch):
+    monkeypatch.setenv("CURRICULUM_RUN", EXAMPLE)
+    assert "2027" in generate(ROOT / "modules", PILOT).pages["index.md"]
+
+
+# ---------------------------------------------------------- messages, small data
+
+
+def problems(tmp_path, files) -> list[str]:
+    write_modules(tmp_path, files)
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(tmp_path / "modules")
+    return [str(p) for p in caught.value.problems]
+
+
+WEBINAR_WITH_AGENDA = """\
+    id: webinar-1
+    title: Første webinar
+    format: webinar
+    themes: [Fortsættelsen]
+    summary: Vi fortsætter.
+    agenda:
+      - {minutes: 60, kind: oplæg, title: Oplæg}
+      - {minutes: 10, kind: pause, title: Pause}
+      - {minutes: 75, kind: gruppearbejde, title: Gruppearbejde}
+    """
+
+
+def test_agenda_overrun_names_session_run_and_minutes(modules_dir, tmp_path):
+    found = problems(tmp_path, {"sessions/webinar-1.yml": WEBINAR_WITH_AGENDA})
+    assert found == [
+        "modules/runs/test-run.yml:12:10: sessions[1].end: the agenda of session 'webinar-1' does not fit "
+        "in run 'test-run': it takes 145 minutes, but 13:00–15:00 gives 120, an overrun of 25 minutes; "
+        "move 'end' to 15:25 or shorten the agenda in modules/sessions/webinar-1.yml"]
+
+
+def test_agenda_that_fits_is_shown_on_the_clock(modules_dir, tmp_path):
+    run = (tmp_path / "modules/runs/test-run.yml").read_text("utf-8").replace('end: "15:00"\n    online', 'end: "15:30"\n    online')
+    write_modules(tmp_path, {"sessions/webinar-1.yml": WEBINAR_WITH_AGENDA, "runs/test-run.yml": run})
+    page = generate(tmp_path / "modules").pages["sessioner/webinar-1.md"]
+    assert "| 13.00–14.00 | Oplæg | Oplæg |" in page
+    assert "| 14.00–14.10 | Pause | Pause |" in page
+    assert "| 14.10–15.25 | Gruppearbejde | Gruppearbejde |" in page
+
+
+def test_unknown_agenda_kind_suggests_one(modules_dir, tmp_path):
+    text = WEBINAR_WITH_AGENDA.replace("kind: pause", "kind: pauser")
+    found = problems(tmp_path, {"sessions/webinar-1.yml": text})
+    assert len(found) == 1
+    assert found[0].startswith("modules/sessions/webinar-1.yml:8:25: agenda[1].kind: 'pauser' is not allowed "
+                               "here (did you mean 'pause'?); use one of: oplæg, plenum, gruppearbejde,")
+
+
+def test_a_run_may_leave_out_reorder_and_add_modules(modules_dir, tmp_path):
+    extra = "id: webinar-2\ntitle: Ekstra webinar\nformat: webinar\nthemes: [Mere]\nsummary: Mere.\n"
+    run = """\
+        id: test-run
+        name: Testholdet
+        sessions:
+          - {module: webinar-2, date: 2024-03-01, start: "13:00", end: "15:00", online: true}
+          - {module: webinar-1, date: 2024-04-01, start: "13:00", end: "15:00", online: true}
+        """
+    modules = write_modules(tmp_path, {"sessions/webinar-2.yml": extra, "runs/test-run.yml": run})
+    site = generate(modules)
+    assert [next(iter(e.values())) for e in site.nav[2]["Programmet"]] == [
+        "sessioner/webinar-2.md", "sessioner/webinar-1.md"]
+    assert "sessioner/workshop-1.md" not in site.pages
+
+
+BUDDY_RUN = """\
+    id: test-run
+    name: Testholdet
+    sessions:
+      - {module: workshop-1, date: 2024-04-17, start: "09:00", end: "15:00", place: Odense}
+      - {module: webinar-1, date: 2024-05-15, start: "13:00", end: "15:00", online: true}
+    buddy:
+      groups:
+        - id: skaerm
+          technology: Skærmbesøg
+          municipalities: [Kommune A, Kommune B]
+          meetings:
+            - {date: MEETING, start: "14:00", end: "15:00"}
+    """
+
+
+def buddy_run(meeting: str) -> str:
+    return textwrap.dedent(BUDDY_RUN).replace("MEETING", meeting)
+
+
+@pytest.mark.parametrize("meeting,message", [
+    ("2024-04-10", "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
+                   "(2024-04-10 14:00) is before the run's first session has ended (2024-04-17 15:00); fix the "
+                   "meetings at the first session and place each one between two sessions"),
+    ("2024-05-20", "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
+                   "(2024-05-20 14:00) is not over before the run's last session starts (2024-05-15 13:00); "
+                   "place each meeting between two sessions"),
+    ("2024-05-15", "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
+                   "(2024-05-15 14:00) is not over before the run's last session starts (2024-05-15 13:00); "
+                   "place each meeting between two sessions"),
+])
+def test_buddy_meeting_must_fall_between_two_sessions(modules_dir, tmp_path, meeting, message):
+    assert problems(tmp_path, {"runs/test-run.yml": buddy_run(meeting)}) == [message]
+
+
+def test_buddy_meeting_overlapping_a_session(modules_dir, tmp_path):
+    run = textwrap.dedent("""\
+        id: test-run
+        name: Testholdet
+        sessions:
+          - {module: workshop-1, date: 2024-04-17, start: "09:00", end: "15:00", place: Odense}
+          - {module: webinar-1, date: 2024-05-15, start: "13:00", end: "15:00", online: true}
+          - {module: webinar-2, date: 2024-06-12, start: "13:00", end: "15:00", online: true}
+        buddy:
+          groups:
+            - id: skaerm
+              technology: Skærmbesøg
+              municipalities: [Kommune A, Kommune B]
+              meetings:
+                - {date: 2024-05-15, start: "12:30", end: "13:30"}
+        """)
+    extra = "id: webinar-2\ntitle: Andet webinar\nformat: webinar\nthemes: [Mere]\nsummary: Mere.\n"
+    assert problems(tmp_path, {"runs/test-run.yml": run, "sessions/webinar-2.yml": extra}) == [
+        "modules/runs/test-run.yml:13:37: buddy.groups[0].meetings[0].start: this buddy meeting "
+        "(2024-05-15 12:30–13:30) overlaps sessions[1] (webinar-1, 2024-05-15 13:00–15:00); move it so that "
+        "it lies between two sessions"]
+
+
+def test_buddy_meetings_out_of_order_and_group_of_one(modules_dir, tmp_path):
+    run = textwrap.dedent("""\
+        id: test-run
+        name: Testholdet
+        sessions:
+          - {module: workshop-1, date: 2024-04-17, start: "09:00", end: "15:00", place: Odense}
+          - {module: webinar-1, date: 2024-05-15, start: "13:00", end: "15:00", online: true}
+        buddy:
+          groups:
+            - id: skaerm
+              technology: Skærmbesøg
+              municipalities: [Kommune A, Kommune B]
+              meetings:
+                - {date: 2024-05-01, start: "14:00", end: "15:00"}
+                - {date: 2024-04-30, start: "14:00", end: "15:00"}
+        """)
+    assert problems(tmp_path, {"runs/test-run.yml": run}) == [
+        "modules/runs/test-run.yml:13:18: buddy.groups[0].meetings[1].date: this meeting (2024-04-30 14:00) "
+        "comes before meetings[0] of the same group; list the meetings in the order they take place"]
+    alone = run.replace("[Kommune A, Kommune B]", "[Kommune A]")
+    found = problems(tmp_path, {"runs/test-run.yml": alone})
+    assert found == ["modules/runs/test-run.yml:10:23: buddy.groups[0].municipalities: "
+                     "the list has 1 item(s); add at least 2"]
+
+
+def test_meeting_keys_are_stable_when_a_date_moves(modules_dir, tmp_path):
+    def keys(date: str) -> list[str]:
+        write_modules(tmp_path, {"runs/test-run.yml": buddy_run(date)})
+        programme = build_programme(load_curriculum(tmp_path / "modules"), "test-run")
+        return [m.key for m in programme.meetings()]
+
+    assert keys("2024-04-24") == keys("2024-05-08") == ["skaerm.after-workshop-1.1"]

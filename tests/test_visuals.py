@@ -1,0 +1,317 @@
+"""The tools' visuals: radar geometry, determinism, valid SVG with title/desc, text alternatives,
+validation messages for bad visual data, and colour contrast of the palette."""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import ROOT, write_modules
+from curriculum.models import RadarVisual, Tool
+from curriculum.problems import CurriculumError
+from curriculum.validation import load_curriculum
+from curriculum.visuals import render_visual, visual_files
+from curriculum.visuals import geometry as g
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+# ------------------------------------------------------------------ geometry
+
+
+def assert_layout_is_clean(layout: g.RadarLayout, pairs: list[tuple[int, int]], sectors: int) -> None:
+    """No two blips overlap; each lies wholly inside its own segment (checked independently)."""
+    r_blip = g.BLIP_RADIUS
+    spots = layout.placed
+    assert [p.index for p in spots] == list(range(len(pairs)))
+    for a in range(len(spots)):
+        for b in range(a + 1, len(spots)):
+            d = math.dist((spots[a].x, spots[a].y), (spots[b].x, spots[b].y))
+            assert d >= 2 * r_blip, f"blips {a} and {b} overlap ({d:.1f} < {2 * r_blip})"
+    for spot, (s, r) in zip(spots, pairs):
+        dx, dy = spot.x - layout.cx, spot.y - layout.cy
+        dist = math.hypot(dx, dy)
+        r0, r1 = layout.radii[r], layout.radii[r + 1]
+        assert dist - r_blip >= r0 - 1e-6 and dist + r_blip <= r1 + 1e-6, "blip crosses a ring border"
+        if sectors == 1:
+            continue
+        a0, a1 = layout.angles[s], layout.angles[s + 1]
+        angle = (math.atan2(dy, dx) - a0) % (2 * math.pi)
+        assert 0 <= angle <= a1 - a0, "blip is in another sector"
+        for border in (a0, a1):  # distance to the border line (a ray from the centre)
+            along = dx * math.cos(border) + dy * math.sin(border)
+            off = abs(dx * math.sin(border) - dy * math.cos(border)) if along > 0 else dist
+            assert off >= r_blip - 1e-6, "blip crosses a sector border"
+
+
+@pytest.mark.parametrize("sectors,rings", [(4, 4), (6, 4), (3, 5), (8, 3)])
+def test_sixty_blips_neither_overlap_nor_cross_borders(sectors, rings):
+    # uneven on purpose: more blips in the inner rings, as on a real radar
+    pairs = [(i % sectors, min(rings - 1, (i * 7 // 11) % rings)) for i in range(60)]
+    layout = g.layout_radar(sectors, rings, pairs)
+    assert_layout_is_clean(layout, pairs, sectors)
+
+
+@pytest.mark.parametrize("ring", [0, 1, 3])
+def test_fifteen_blips_in_one_segment(ring):
+    pairs = [(0, ring)] * 15 + [(1, 0), (2, 2), (3, 3)]
+    layout = g.layout_radar(4, 4, pairs)
+    assert_layout_is_clean(layout, pairs, 4)
+
+
+def test_one_sector_and_many_rings():
+    pairs = [(0, i % 6) for i in range(40)]
+    layout = g.layout_radar(1, 6, pairs)
+    assert_layout_is_clean(layout, pairs, 1)
+
+
+def test_layout_is_deterministic_and_order_independent_of_hash_seed():
+    code = ("from curriculum.visuals import geometry as g;"
+            "l = g.layout_radar(5, 4, [(i % 5, i % 4) for i in range(50)]);"
+            "print([(round(p.x, 6), round(p.y, 6)) for p in l.placed])")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={"PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2")}
+    assert len(outputs) == 1
+
+
+# -------------------------------------------------------------- the KDL visuals
+
+
+@pytest.fixture(scope="module")
+def kdl_tools():
+    cur = load_curriculum(ROOT / "modules")
+    return {tid: tool for tid, tool in cur.tools.items() if tool.visual is not None}
+
+
+def svgs_of(html: str) -> list[ET.Element]:
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", html, flags=re.S)]
+
+
+def test_kdl_has_the_visuals_of_the_issue(kdl_tools):
+    kinds = {tid: tool.visual.kind for tid, tool in kdl_tools.items()}
+    assert kinds["teknologiradar"] == "radar"
+    assert kinds["kompetencehjulet"] == "wheel"
+    assert kinds["brugerrejsen"] == "journey"
+    radar = kdl_tools["teknologiradar"].visual
+    names = " ".join(b.name for b in radar.blips)
+    for technology in ("Skærmbesøg", "Medicindispensere", "GPS-alarmer", "Vasketoiletter",
+                       "Sensorbaseret monitorering", "Telemedicinsk hjemmemonitorering",
+                       "AI-assisteret dokumentation"):
+        assert technology in names
+
+
+def test_every_visual_is_well_formed_svg_with_role_title_and_desc(kdl_tools):
+    for tid, tool in kdl_tools.items():
+        for compact in (False, True):
+            html = str(render_visual(tool, compact=compact, tool_href="x.md"))
+            found = svgs_of(html)
+            assert found, tid
+            for svg in found:
+                assert svg.get("role") == "img"
+                title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
+                assert title is not None and title.text and title.text.strip(), tid
+                assert desc is not None and desc.text and len(desc.text) > 20, tid
+                assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+                assert not list(svg.iter(f"{SVG}a")), "no links inside role=img (they would be presentational)"
+
+
+def test_every_visual_has_a_text_alternative_with_all_its_labels(kdl_tools):
+    for tid, tool in kdl_tools.items():
+        html = str(render_visual(tool))
+        outside = re.sub(r"<svg\b.*?</svg>", "", html, flags=re.S)
+        visual = tool.visual
+        names = []
+        for field in ("sectors", "areas", "phases", "lanes", "considerations", "parts", "columns"):
+            names += [part.name for part in getattr(visual, field, None) or []]
+        names += [b.name for b in getattr(visual, "blips", [])]
+        names += [c.text for c in getattr(visual, "cells", [])]
+        assert names, tid
+        for name in names:
+            escaped = name.replace("&", "&amp;")
+            assert escaped in outside, f"{tid}: {name!r} is only in the picture"
+
+
+def test_every_blip_links_to_its_description_in_the_list(kdl_tools):
+    tool = kdl_tools["teknologiradar"]
+    html = str(render_visual(tool))
+    links = re.findall(r'<a class="kdl-radar__link" href="#([^"]+)"', html)
+    assert len(links) == len(tool.visual.blips)
+    listed = re.search(r'<div class="kdl-radar__list">.*', html, flags=re.S).group(0)
+    for anchor in links:
+        assert f'<li id="{anchor}">' in listed
+    assert len(set(links)) == len(links)
+
+
+def test_rendering_is_byte_identical(kdl_tools):
+    for tool in kdl_tools.values():
+        assert str(render_visual(tool)) == str(render_visual(tool))
+    code = ("from pathlib import Path; from curriculum.validation import load_curriculum;"
+            "from curriculum.visuals import render_visual, visual_files;"
+            f"cur = load_curriculum(Path({str(ROOT / 'modules')!r}));"
+            "import hashlib; print(hashlib.sha256(''.join(str(render_visual(t)) + str(visual_files(t)) "
+            "for _, t in sorted(cur.tools.items())).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={"PYTHONHASHSEED": seed}).stdout for seed in ("0", "7")}
+    assert len(digests) == 1
+
+
+def test_blank_radar_file_is_valid_svg_without_blips(kdl_tools):
+    files = visual_files(kdl_tools["teknologiradar"])
+    assert list(files) == ["vaerktoejer/teknologiradar-tom.svg"]
+    svg = ET.fromstring(files["vaerktoejer/teknologiradar-tom.svg"])
+    assert svg.get("role") == "img" and svg.find(f"{SVG}title") is not None
+    text = "".join(svg.itertext())
+    assert "Tag i brug" in text and "Skærmbesøg" not in text
+
+
+def test_radar_uses_danish_default_rings_when_none_are_given():
+    tool = Tool(id="r", title="R", summary="S", origin={"creator": "C"}, use_with_staff=["U"],
+                visual=RadarVisual(kind="radar", sectors=[{"name": "A"}, {"name": "B"}],
+                                   blips=[{"name": "X", "sector": "a", "ring": "afvent", "description": "D"}]))
+    html = str(render_visual(tool))
+    for ring in ("Tag i brug", "Afprøv", "Undersøg", "Afvent"):
+        assert f"<dt>{ring}</dt>" in html
+
+
+def test_long_journey_labels_wrap_inside_their_boxes():
+    from curriculum.visuals.render import journey_context
+    from curriculum.models import JourneyVisual
+
+    long = "Borgerens viden, ressourcer og begrænsninger i en meget lang formulering uden ende " * 3
+    journey = JourneyVisual(kind="journey", phases=[{"name": "Intro"}, {"name": long[:60]}],
+                            lanes=[{"name": "Observere"}], cells=[{"phase": "intro", "lane": "observere",
+                                                                   "text": long}])
+    ctx = journey_context(journey)
+    lane = ctx["lanes"][0]
+    lines = lane["cells"][0]["lines"]
+    assert " ".join(lines).split() == long.split()  # nothing cut off
+    for line in lines:
+        assert g.text_width(line, ctx["font"] - 1) <= ctx["col_w"] - 2 * ctx["pad"]
+    assert lane["h"] >= len(lines) * (ctx["line_h"] - 1.3)  # the box is as tall as its text
+
+
+# ------------------------------------------------------------------ validation
+
+
+RADAR_TOOL = """\
+id: teknologiradar
+title: Teknologiradaren
+summary: Et overblik.
+origin:
+  creator: Thoughtworks
+use_with_staff:
+  - Lav den sammen.
+visual:
+  kind: radar
+  sectors:
+    - name: Tryghed
+    - name: Sundhed
+  blips:
+    - name: Skærmbesøg
+      sector: sundhed
+      ring: tag-i-brug
+      description: Videobesøg.
+"""
+
+
+def problems(tmp_path, text) -> list[str]:
+    write_modules(tmp_path, {"tools/teknologiradar.yml": text})
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(tmp_path / "modules")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_valid_radar_tool(modules_dir, tmp_path):
+    write_modules(tmp_path, {"tools/teknologiradar.yml": RADAR_TOOL})
+    assert load_curriculum(tmp_path / "modules").tools["teknologiradar"].visual.kind == "radar"
+
+
+def test_blip_with_unknown_ring_and_sector(modules_dir, tmp_path):
+    text = RADAR_TOOL.replace("ring: tag-i-brug", "ring: afprov").replace("sector: sundhed", "sector: sundhd")
+    assert problems(tmp_path, text) == [
+        "modules/tools/teknologiradar.yml:15:15: visual.blips[0].sector: unknown sector 'sundhd' "
+        "(did you mean 'sundhed'?); use the id of one of the sectors in this visual: tryghed, sundhed",
+        "modules/tools/teknologiradar.yml:16:13: visual.blips[0].ring: unknown ring 'afprov' "
+        "(did you mean 'afproev'?); use the id of one of the rings in this visual: tag-i-brug, afproev, "
+        "undersoeg, afvent",
+    ]
+
+
+def test_unknown_kind_of_visual(modules_dir, tmp_path):
+    assert problems(tmp_path, RADAR_TOOL.replace("kind: radar", "kind: radr")) == [
+        "modules/tools/teknologiradar.yml:9:9: visual.kind: 'radr' is not allowed here (did you mean 'radar'?); "
+        "use one of: radar, wheel, journey, cycle, steps, quadrants, comparison"]
+
+
+def test_missing_kind_of_visual(modules_dir, tmp_path):
+    assert problems(tmp_path, RADAR_TOOL.replace("  kind: radar\n", "")) == [
+        "modules/tools/teknologiradar.yml:9:3: visual.kind: the required field 'kind' is missing; add it"]
+
+
+def test_misspelt_field_in_a_blip_names_the_blip_fields(modules_dir, tmp_path):
+    text = RADAR_TOOL.replace("      description: Videobesøg.", "      descripton: Videobesøg.")
+    assert problems(tmp_path, text) == [
+        "modules/tools/teknologiradar.yml:14:7: visual.blips[0].description: the required field 'description' is missing; add it",
+        "modules/tools/teknologiradar.yml:17:7: visual.blips[0].descripton: unknown field 'descripton' "
+        "(did you mean 'description'?); check the spelling or remove it",
+    ]
+
+
+def test_two_blips_with_the_same_name(modules_dir, tmp_path):
+    text = RADAR_TOOL + """\
+    - name: Skærmbesøg
+      sector: tryghed
+      ring: afvent
+      description: Igen.
+"""
+    assert problems(tmp_path, text) == [
+        "modules/tools/teknologiradar.yml:18:13: visual.blips[1].name: the blip 'skaermbesoeg' is already on "
+        "the radar as blips[0]; a technology is on the radar once (give it its own 'id:' if it really is "
+        "another one)"]
+
+
+def test_comparison_row_with_too_few_values(modules_dir, tmp_path):
+    text = RADAR_TOOL.split("visual:")[0] + """\
+visual:
+  kind: comparison
+  columns: [{name: Topstyret}, {name: Bottom-up}]
+  rows:
+    - aspect: Beslutninger
+      values: [Oppefra.]
+"""
+    assert problems(tmp_path, text) == [
+        "modules/tools/teknologiradar.yml:13:15: visual.rows[0].values: this row has 1 values but the "
+        "comparison has 2 columns; give one value per column, in the columns' order"]
+
+
+# ------------------------------------------------------------------ colours
+
+
+def _luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_blip_numbers_and_wheel_colours_meet_wcag_aa_in_light_and_dark():
+    css = (ROOT / "content/stylesheets/visuals.css").read_text("utf-8")
+    blocks = re.findall(r"\{([^{}]*--kdl-c0:[^{}]*)\}", css)
+    assert len(blocks) == 3  # light, dark (slate), and dark printed on paper
+    for block in blocks:
+        values = dict(re.findall(r"--(kdl-[a-z0-9-]+):\s*(#[0-9a-fA-F]{6})", block))
+        on = values["kdl-on-colour"]
+        for i in range(8):
+            assert contrast(values[f"kdl-c{i}"], on) >= 4.5, (i, values[f"kdl-c{i}"], on)
+            # the sector colour against the page as a graphic: 3:1 (WCAG 1.4.11)
+            assert contrast(values[f"kdl-c{i}"], values["kdl-paper"]) >= 3.0
+        assert contrast(values["kdl-text"], values["kdl-paper"]) >= 4.5
