@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test chromium serve validate generate clean
+.PHONY: site test chromium bench serve validate generate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
 	    || echo "Could not install chromium: the browser tests will not run"; \
 	else echo "$(CHROMIUM) is missing (install Debian's chromium as root): the browser tests will not run"; fi
+
+## bench: time the engine, the build overhead, large synthetic courses and the preview loop
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 ## serve: live preview on http://127.0.0.1:8000; saving a file in modules/ or content/ rebuilds
 serve: $(STAMP)

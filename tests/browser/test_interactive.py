@@ -1,0 +1,98 @@
+"""The site's two scripts in a real browser: the front page's "what's next" box on a frozen clock,
+and the competence wheel's self-assessment (keyboard, localStorage, export, clear, import)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+
+def local(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=COPENHAGEN)
+
+
+@pytest.mark.parametrize("now,shown", [
+    ("2024-03-01 09:00", {"session": "Kick-off-webinar"}),                   # before the course
+    ("2024-04-17 10:30", {"now": "Workshop 1", "session": "Webinar 1"}),     # during the first workshop
+    ("2024-05-01 08:00", {"session": "Webinar 1"}),                          # between two sessions
+    ("2024-12-01 12:00", {"done": "afsluttet"}),                             # after the kick-out webinar
+])
+def test_whats_next_follows_the_clock(edition, browser, now, shown):
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(local(now))
+        page.goto(edition.base_url)
+        page.locator("#kdl-next").wait_for(state="visible")
+        for state in ("now", "session", "done"):
+            line = page.locator(f'#kdl-next [data-kdl-next="{state}"]')
+            assert line.is_visible() == (state in shown), state
+            if state in shown:
+                assert shown[state] in line.inner_text()
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_whole_programme_shows_and_no_box(edition, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(edition.base_url)
+        assert not page.locator("#kdl-next").is_visible()
+        cards = page.locator(".kdl-card")
+        assert cards.count() == 7
+        for i in range(cards.count()):
+            assert cards.nth(i).is_visible()
+    finally:
+        context.close()
+
+
+def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_file(edition, browser, tmp_path):
+    context = browser.new_context(service_workers="block", accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/")
+        form = page.locator("form[data-kdl-assess]")
+        area = form.locator("fieldset[data-area]").first.get_attribute("data-area")
+        wheel = page.locator(f"svg g[data-area='{area}']")
+
+        # keyboard only: focus the first choice of the first area, then move to 3 with the arrow keys
+        form.locator(f"fieldset[data-area='{area}'] input").first.focus()
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
+        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 3
+        assert page.locator(f"td[data-round='1'][data-area='{area}']").inner_text() == "3"
+        assert form.locator(".kdl-assess__status").inner_text() != ""  # announced to screen readers
+
+        ours = "Object.keys(localStorage).filter(k => k.startsWith('kdl-'))"  # Material keeps its own keys
+        assert page.evaluate(ours) == ["kdl-selfassessment:kompetencehjulet"]
+
+        page.reload()
+        assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
+        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 3
+
+        with page.expect_download() as download:
+            form.locator("button[data-action='export']").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert json.loads(saved.read_text("utf-8"))["rounds"]["1"][area] == 3
+
+        form.locator("button[data-action='clear']").click()
+        assert form.locator(f"fieldset[data-area='{area}'] input:checked").count() == 0
+        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 0
+        assert page.evaluate(ours) == []
+
+        form.locator("input[type='file'][data-action='import']").set_input_files(str(saved))
+        page.wait_for_function(
+            f"document.querySelector(\"fieldset[data-area='{area}'] input:checked\") !== null")
+        assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
+        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 3
+    finally:
+        context.close()
