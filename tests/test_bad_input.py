@@ -78,24 +78,23 @@ def assert_clean(problems: list[Problem], text: str) -> None:
         assert p.message and "Traceback" not in p.message
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(alphabet=st.sampled_from(list("ab:- \n\t[]{}#&*!|>'\"%@`,?0123456789æøå")), max_size=80))
-def test_random_text_gives_only_clean_messages(text):
+def load_and_validate(text: str) -> None:
+    """Parse, then validate against every model: any exception fails the test, problems must be clean."""
     doc, problems = load_text(text, "f.yml")
     assert_clean(problems, text)
     if not problems:
         for model in MODELS:
             _, more = _validate(doc, model)
             assert_clean(more, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet=st.sampled_from(list("ab:- \n\t[]{}#&*!|>'\"%@`,?0123456789æøå")), max_size=80))
+def test_random_text_gives_only_clean_messages(text):
+    load_and_validate(text)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=documents)
 def test_random_structures_give_only_clean_messages(data):
-    text = yaml.safe_dump(data, allow_unicode=True)
-    doc, problems = load_text(text, "f.yml")
-    assert_clean(problems, text)
-    if not problems:
-        for model in MODELS:
-            _, more = _validate(doc, model)
-            assert_clean(more, text)
+    load_and_validate(yaml.safe_dump(data, allow_unicode=True))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
-from conftest import curriculum_cli, write_modules
+from conftest import MINIMAL, curriculum_cli, write_modules
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
 
@@ -225,49 +227,6 @@ def test_validate_command_succeeds_on_valid_modules(modules_dir, tmp_path):
     assert "no problems found (2 sessions, 2 tools, 1 readings, 1 runs)" in result.stdout
 
 
-MINIMAL_WORKSHOP = """\
-id: workshop-1
-title: Første workshop
-format: workshop
-themes:
-  - Begyndelsen
-summary: Vi begynder.
-questions:
-  - Hvad vil du lære?
-content:
-  - title: Oplæg
-    tool: teknologiradar
-tools:
-  - teknologiradar
-  - kompetencehjulet
-readings:
-  - deci-2000
-"""
-
-MINIMAL_RUN = """\
-id: test-run
-name: Testholdet
-sessions:
-  - module: workshop-1
-    date: 2024-04-17
-    start: "09:00"
-    end: "15:00"
-    place: Odense
-  - module: webinar-1
-    date: 2024-05-15
-    start: "13:00"
-    end: "15:00"
-    online: true
-"""
-
-MINIMAL_READING = """\
-id: deci-2000
-title: The what and why of goal pursuits
-creator: Edward L. Deci og Richard M. Ryan
-year: 2000
-kind: article
-source: Psychological Inquiry 11(4)
-language: en
-minutes: 45
-note: Grundteksten.
-"""
+MINIMAL_WORKSHOP = textwrap.dedent(MINIMAL["sessions/workshop-1.yml"])
+MINIMAL_RUN = textwrap.dedent(MINIMAL["runs/test-run.yml"])
+MINIMAL_READING = textwrap.dedent(MINIMAL["readings/deci-2000.yml"])
