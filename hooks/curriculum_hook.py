@@ -1,8 +1,9 @@
 """MkDocs hook: plugs the ``curriculum`` engine into a MkDocs build.
 
 Thin on purpose. The engine renders every page; this adapter only
-- reads its settings from ``extra.curriculum`` in mkdocs.yml (``modules``, ``run``) and passes
-  ``site_url`` on, so that calendar files can link to the pages with full addresses,
+- reads its settings from ``extra.curriculum`` in mkdocs.yml (``modules``, ``run``, ``edition``:
+  participant by default; mkdocs.instructor.yml sets instructor) and passes ``site_url`` on, so
+  that calendar files can link to the pages with full addresses,
 - turns the engine's problems into a ``PluginError`` (one line per problem, no traceback);
   under ``mkdocs serve`` it logs them and shows them as the preview's only page instead,
 - adds the rendered pages to the build in memory (``File.generated``),
@@ -20,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from curriculum.editions import Edition
 from curriculum.engine import generate
 from curriculum.pages import Site, build_problem_site
 from curriculum.problems import CurriculumError
@@ -43,7 +45,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     base = Path(config.config_file_path).parent
     modules = base / settings.get("modules", "modules")
     try:
-        _site = generate(modules, settings.get("run"), config.site_url or None)
+        edition = Edition.parse(settings.get("edition"))
+    except ValueError as error:
+        raise PluginError(f"{config.config_file_path}: extra.curriculum.edition: {error}") from None
+    try:
+        _site = generate(modules, settings.get("run"), config.site_url or None, edition)
     except CurriculumError as error:
         if not os.environ.get(_PREVIEW):
             raise PluginError("The course files have problems:\n" + error.report()) from None

@@ -142,13 +142,15 @@ def curriculum_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> 
     return run([str(BIN / "curriculum"), *args], cwd=cwd, env=env)
 
 
-def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)], cwd=project, env=env)
+def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = None,
+                 config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    return run([str(BIN / "mkdocs"), "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
+               cwd=project, env=env)
 
 
 def copy_project(target: Path) -> Path:
     """A copy of this project's site sources (not .venv, not site/) to build variants of."""
-    for name in ("mkdocs.yml", "Makefile", "pyproject.toml"):
+    for name in ("mkdocs.yml", "mkdocs.instructor.yml", "Makefile", "pyproject.toml"):
         shutil.copy2(ROOT / name, target / name)
     for name in ("hooks", "content", "modules"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -160,5 +162,14 @@ def kdl_site(tmp_path_factory) -> Path:
     """The real KDL site, built once with ``mkdocs build --strict``."""
     site = tmp_path_factory.mktemp("kdl") / "site"
     result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def kdl_instructor_site(tmp_path_factory) -> Path:
+    """The instructor edition of the real KDL site (mkdocs.instructor.yml), built once."""
+    site = tmp_path_factory.mktemp("kdl-instructor") / "site"
+    result = mkdocs_build(ROOT, site, config="mkdocs.instructor.yml")
     assert result.returncode == 0, result.stdout + result.stderr
     return site

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
 from conftest import ROOT, curriculum_cli
 
 
-def hook_pages() -> dict[str, bytes]:
-    config = load_config(str(ROOT / "mkdocs.yml"))
+def hook_pages(config_file: str = "mkdocs.yml") -> dict[str, bytes]:
+    config = load_config(str(ROOT / config_file))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
     return {f.src_uri: f.content_bytes for f in files if f.generated_by}
 
 
-def test_hook_and_generate_write_identical_pages(tmp_path, monkeypatch):
+@pytest.mark.parametrize("edition,config_file", [("participant", "mkdocs.yml"),
+                                                 ("instructor", "mkdocs.instructor.yml")])
+def test_hook_and_generate_write_identical_pages(tmp_path, monkeypatch, edition, config_file):
     monkeypatch.delenv("CURRICULUM_RUN", raising=False)
     out = tmp_path / "pages"
-    result = curriculum_cli("generate", "--out", str(out), "--run", "2024-pilot", cwd=ROOT)
+    result = curriculum_cli("generate", "--out", str(out), "--run", "2024-pilot", "--edition", edition, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     on_disk = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    in_memory = hook_pages()
+    in_memory = hook_pages(config_file)
+    assert any(p.startswith("undervisningsplan/") for p in on_disk) == (edition == "instructor")
     assert len(in_memory) >= 10
     assert on_disk == in_memory
 

@@ -2,7 +2,10 @@
 
     curriculum validate [--modules DIR]
     curriculum generate --out DIR [--modules DIR] [--run ID] [--site-url URL] [--nav FILE]
+                        [--edition participant|instructor]
     curriculum new session|tool|reading|run ID [--modules DIR]
+    curriculum check [--modules DIR] [--strict]
+    curriculum schema [--out DIR]
 
 Problems in the YAML are printed one per line (file:line:column: field: what to do)
 and the command exits with status 1; it never prints a Python traceback for them.
@@ -18,7 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from . import scaffold
+from . import lint, scaffold
+from . import schema as schemas
+from .editions import Edition
 from .engine import RUN_ENVIRONMENT_VARIABLE, generate
 from .problems import CurriculumError
 from .validation import load_curriculum
@@ -32,7 +37,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    site = generate(args.modules, args.run, args.site_url)
+    site = generate(args.modules, args.run, args.site_url, args.edition)
     out = Path(args.out)
     outputs = {**{path: text.encode("utf-8") for path, text in site.pages.items()}, **site.files}
     for path, data in outputs.items():
@@ -57,6 +62,25 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    cur = load_curriculum(args.modules)
+    warnings = lint.check(cur)
+    if not warnings:
+        print(f"{args.modules}: no problems and no warnings found ({len(cur.sessions)} sessions, "
+              f"{len(cur.tools)} tools, {len(cur.readings)} readings, {len(cur.runs)} runs)")
+        return 0
+    print("\n".join(str(w) for w in warnings) + "\n" + lint.summary(warnings, args.strict), file=sys.stderr)
+    return 1 if args.strict else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    for missing in schemas.missing_help():
+        print(f"curriculum schema: warning: {missing} in src/curriculum/{schemas.HELP_FILE}", file=sys.stderr)
+    written = schemas.write_all(Path(args.out))
+    print(f"wrote {len(written)} schemas to {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="curriculum", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
@@ -73,6 +97,9 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("--site-url", default=None,
                      help="the published site's address, for links in calendar files (as site_url in mkdocs.yml)")
     gen.add_argument("--nav", default=None, help="also write the navigation, as YAML, to this file")
+    gen.add_argument("--edition", default="participant", choices=[e.value for e in Edition],
+                     help="participant (default) or instructor: the instructor edition adds the teaching plans "
+                          "and every instructor-only field")
     gen.set_defaults(handler=_generate)
 
     new = commands.add_parser("new", help="start a new session, tool, reading or run from a template")
@@ -80,6 +107,15 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="its id, e.g. workshop-3 (also the file name)")
     new.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
     new.set_defaults(handler=_new)
+
+    chk = commands.add_parser("check", help="validate, then warn about content to improve (exit 1 only with --strict)")
+    chk.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
+    chk.add_argument("--strict", action="store_true", help="exit with status 1 when there are warnings")
+    chk.set_defaults(handler=_check)
+
+    sch = commands.add_parser("schema", help="write the JSON Schemas of the module files (for editors)")
+    sch.add_argument("--out", default="schemas", help="folder to write them into (default: schemas)")
+    sch.set_defaults(handler=_schema)
     return main
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .editions import Edition, strip_instructor_only
 from .pages import Site, build_site
 from .problems import CurriculumError, Problem
 from .programme import build_programme
@@ -26,12 +27,18 @@ def choose_run(curriculum: Curriculum, configured: str | None) -> str:
         f"to build with {RUN_ENVIRONMENT_VARIABLE}=<id> or the run setting")])
 
 
-def generate(modules_dir: Path | str, run: str | None = None, site_url: str | None = None) -> Site:
-    """Load and validate every module, then render the pages of the chosen run.
+def generate(modules_dir: Path | str, run: str | None = None, site_url: str | None = None,
+             edition: Edition | str | None = None) -> Site:
+    """Load and validate every module, then render the pages of the chosen run in one edition.
 
     ``site_url`` is the published site's address, used for links inside calendar files.
+    ``edition`` is ``participant`` (the default) or ``instructor``. The participant edition is
+    rendered from a curriculum whose instructor-only fields have been emptied (``editions``).
 
     Raises ``CurriculumError`` with every problem found; nothing is rendered then.
     """
+    chosen = Edition.parse(edition)
     curriculum = load_curriculum(modules_dir)
-    return build_site(build_programme(curriculum, choose_run(curriculum, run)), site_url)
+    if chosen is Edition.participant:
+        curriculum = strip_instructor_only(curriculum)
+    return build_site(build_programme(curriculum, choose_run(curriculum, run)), site_url, chosen)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -82,6 +82,16 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+#: The mark of a field that only the instructor edition shows (``curriculum.editions``).
+INSTRUCTOR_ONLY = "instructor_only"
+
+
+def instructor_only(default: Any = None) -> Any:
+    """A field for instructors only: the participant edition is built from models with it emptied,
+    so no page, search index or generated file of that edition can contain it."""
+    return Field(default=default, json_schema_extra={INSTRUCTOR_ONLY: True})
+
+
 # --------------------------------------------------------------------- course
 
 
@@ -144,6 +154,17 @@ class AgendaBlock(Model):
     minutes: int = Field(gt=0, le=600)
     kind: AgendaKind
     title: Text
+    facilitation: Text | None = instructor_only()  # how to run the block: notes for the instructor
+
+
+class InstructorNotes(Model):
+    """A session's notes for instructors: their own preparation, materials, what to watch for and
+    lessons from earlier runs. Shown only in the instructor edition."""
+
+    preparation: list[Text] = []
+    materials: list[Text] = []
+    watch_for: list[Text] = []
+    lessons: list[Text] = []
 
 
 class Practice(Model):
@@ -168,6 +189,7 @@ class Session(Model):
     practice: Practice | None = None
     buddy_prompt: Text | None = None
     agenda: list[AgendaBlock] = []  # timed blocks; the run's start time puts them on the clock
+    instructor: InstructorNotes | None = instructor_only()
 
     @property
     def agenda_minutes(self) -> int:
@@ -383,3 +405,96 @@ class Run(Model):
     revised: dt.date | None = None  # the day of the latest revision; DTSTAMP in the calendar files
     sessions: list[RunSession] = Field(min_length=1)
     buddy: Buddy | None = None
+
+
+# ----------------------------------------------------------------- evaluation
+# modules/evaluation/plan.yml: how the course is evaluated (undated; the run gives the dates);
+# modules/evaluation/results/<id>.yml: one run's results, per questionnaire item.
+
+
+class EvaluationMethodKind(str, enum.Enum):
+    questionnaire = "questionnaire"
+    observation = "observation"
+    interview = "interview"
+
+
+class Moment(str, enum.Enum):
+    """When a touchpoint happens relative to its session."""
+
+    before = "before"
+    during = "during"
+    after = "after"
+
+
+class Touchpoint(Model):
+    """Where a method meets the run: at the sessions named (session module ids) or at every session."""
+
+    sessions: list[Id] = []
+    every_session: bool = False
+    moment: Moment = Moment.during
+    what: Text
+
+
+class EvaluationMethod(Model):
+    id: Id
+    kind: EvaluationMethodKind
+    title: Text
+    description: Text
+    touchpoints: list[Touchpoint] = Field(min_length=1)
+    procedure: list[Text] = instructor_only([])  # how the instructors carry it out
+
+
+class QuestionnaireItem(Model):
+    id: Id
+    label: Text | None = None  # as the report numbers it, e.g. "2A"; default: the id in capitals
+    text: Text
+
+
+class ItemGroup(Model):
+    """Questionnaire items that measure one aim; the results show one chart per group."""
+
+    id: Id
+    title: Text
+    aim: Text | None = None
+    items: list[QuestionnaireItem] = Field(min_length=1)
+
+
+class EvaluationPlan(Model):
+    title: Text
+    intro: Text
+    methods: list[EvaluationMethod] = Field(min_length=1)
+    questionnaire: list[ItemGroup] = []
+
+
+class OtherAnswer(Model):
+    answer: Text
+    percent: float = Field(ge=0, le=100)
+
+
+class ItemResult(Model):
+    """One questionnaire item's result; leave out ``percent`` when the source gives no figure."""
+
+    item: Id
+    percent: float | None = Field(default=None, ge=0, le=100)
+    other: list[OtherAnswer] = []  # further shares the source states, e.g. 'Ved ikke'
+    note: Text | None = None
+
+
+class Recommendation(Model):
+    title: Text
+    description: Text | None = None
+    action: Text | None = None  # what to do for the next run
+
+
+class Results(Model):
+    """The evaluation results of one run: a percentage per questionnaire item, and recommendations."""
+
+    id: Id
+    run: Id
+    title: Text
+    source: Text  # where the figures come from
+    url: Url | None = None
+    measure: Text  # what the percentages mean
+    respondents: int | None = Field(default=None, gt=0)
+    items: list[ItemResult] = Field(min_length=1)
+    recommendations: list[Recommendation] = instructor_only([])

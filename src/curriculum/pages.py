@@ -24,16 +24,22 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .calendar import Texts, build_calendars, buddy_calendar, run_calendar, session_calendar
+from .editions import Edition
+from .evaluation import result_groups, results_in_order, touches, touches_at
 from .problems import CurriculumError
 from .programme import Programme, Scheduled
 from .validation import Curriculum
 from .visuals import blank_file, render_visual, visual_files
+from .visuals.bars import render_bars
 
 HOME = "index.md"
 ABOUT = "om-forloebet.md"
 READINGS = "litteratur.md"
 TOOLBOX = "vaerktoejer/index.md"
 BUDDY = "buddyordningen.md"
+EVALUATION = "evaluering.md"
+HANDBOOK = "haandbog.md"
+TEACHING = "undervisningsplan/index.md"  # instructor edition only
 
 
 def session_page(session_id: str) -> str:
@@ -42,6 +48,11 @@ def session_page(session_id: str) -> str:
 
 def tool_page(tool_id: str) -> str:
     return f"vaerktoejer/{tool_id}.md"
+
+
+def teaching_page(session_id: str) -> str:
+    """The teaching plan of a session (instructor edition only)."""
+    return f"undervisningsplan/{session_id}.md"
 
 
 @dataclass
@@ -101,6 +112,11 @@ def indent(text: str, width: int = 4) -> str:
     return text.replace("\n", "\n" + " " * width)
 
 
+def cell(text: str) -> str:
+    """Text for one cell of a Markdown table: on one line, with its pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(
@@ -118,9 +134,11 @@ def _environment() -> Environment:
         duration=duration,
         label=session_label,
         indent_md=indent,
+        cell=cell,
     )
     env.globals.update(labels=labels(), session_page=session_page, tool_page=tool_page,
                        HOME=HOME, ABOUT=ABOUT, READINGS=READINGS, TOOLBOX=TOOLBOX, BUDDY=BUDDY,
+                       EVALUATION=EVALUATION, HANDBOOK=HANDBOOK, TEACHING=TEACHING, teaching_page=teaching_page,
                        run_calendar=run_calendar, session_calendar=session_calendar,
                        buddy_calendar=buddy_calendar)
     env.globals["visual"] = _visual
@@ -136,9 +154,11 @@ def _visual(context: Any, tool: Any, level: int = 2, compact: bool = False) -> M
 
 
 class _Renderer:
-    def __init__(self, programme: Programme, site_url: str | None = None):
+    def __init__(self, programme: Programme, site_url: str | None = None,
+                 edition: Edition = Edition.participant):
         self.programme = programme
         self.site_url = site_url
+        self.edition = edition
         self.curriculum: Curriculum = programme.curriculum
         self.site = Site()
 
@@ -155,6 +175,9 @@ class _Renderer:
             programme=self.programme,
             run=self.programme.run,
             instant=lambda moment: self.programme.aware(moment).isoformat(),
+            edition=self.edition.value,
+            instructor=self.edition is Edition.instructor,
+            touches_at=lambda item: touches_at(self.programme, item),
             **context,
         )
 
@@ -174,6 +197,18 @@ class _Renderer:
         self.render(READINGS, "readings.md.j2", **_reading_groups(programme))
         if programme.buddy_groups():
             self.render(BUDDY, "buddy.md.j2")
+        evaluation = cur.evaluation is not None
+        if evaluation:
+            self.render(EVALUATION, "evaluation.md.j2", touches=touches(programme),
+                        results=[(r, result_groups(programme, r)) for r in results_in_order(programme)],
+                        bars=render_bars)
+        teaching = self.edition is Edition.instructor
+        if teaching:
+            self.render(TEACHING, "teaching_overview.md.j2", touches=touches(programme),
+                        recommendations=[r for r in results_in_order(programme) if r.recommendations])
+            for item in programme.sessions:
+                self.render(teaching_page(item.session.id), "teaching.md.j2", item=item)
+        self.render(HANDBOOK, "handbook.md.j2", first_visuals=_first_visuals(programme))
         self.site.files.update(build_calendars(
             programme, Texts(labels(), session_label, self.page_url), session_page, BUDDY))
 
@@ -190,7 +225,15 @@ class _Renderer:
                 {cur.tools[t].title: tool_page(t)} for t in tool_ids
             ]},
             {words["readings"]: READINGS},
+            *([{words["evaluation"]: EVALUATION}] if evaluation else []),
+            {words["handbook"]: HANDBOOK},
         ]
+        if teaching:
+            self.site.nav[3:3] = [{words["teaching"]: [
+                {words["teaching_overview"]: TEACHING},
+                *({f"{session_label(s)}: {s.session.title}": teaching_page(s.session.id)}
+                  for s in programme.sessions),
+            ]}]
         return self.site
 
 
@@ -202,6 +245,17 @@ class _Renderer:
         path = page.removesuffix(".md")
         path = "" if path == "index" else path.removesuffix("/index") + "/"
         return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else path or "/"
+
+
+def _first_visuals(programme: Programme) -> dict[str, str]:
+    """Tool id -> the session that uses it first in the run: where the handbook draws its visual.
+    Later sessions refer back to it, so that every picture is on the handbook's page once."""
+    first: dict[str, str] = {}
+    for item in programme.sessions:
+        for tool_id in item.session.tool_ids:
+            if programme.curriculum.tools[tool_id].visual is not None:
+                first.setdefault(tool_id, item.session.id)
+    return first
 
 
 def _neighbour(programme: Programme, item: Scheduled, step: int) -> Scheduled | None:
@@ -242,10 +296,13 @@ def build_problem_site(error: CurriculumError) -> Site:
     return Site(pages={HOME: text}, nav=[{labels()["pages"]["home"]: HOME}])
 
 
-def build_site(programme: Programme, site_url: str | None = None) -> Site:
-    """Every page of the run's site, rendered, and its calendar files.
+def build_site(programme: Programme, site_url: str | None = None,
+               edition: Edition = Edition.participant) -> Site:
+    """Every page of the run's site in one edition, rendered, and its calendar files.
 
     ``site_url`` (e.g. ``https://kdl.example.dk/``) makes the links in calendar files absolute;
-    without it they name the page's path on the site.
+    without it they name the page's path on the site. The instructor edition adds the teaching
+    plans; which data an edition may show is decided before this, by the programme's curriculum
+    (``engine.generate`` strips instructor-only fields for the participant edition).
     """
-    return _Renderer(programme, site_url).build()
+    return _Renderer(programme, site_url, edition).build()

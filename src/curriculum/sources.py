@@ -8,6 +8,8 @@
       tools/*.yml         one tool per file
       readings/*.yml      one reading item per file
       runs/*.yml          one run (cohort) per file: dates, times, places
+      evaluation/plan.yml          how the course is evaluated (optional)
+      evaluation/results/*.yml     one run's evaluation results per file (optional)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KINDS = ("sessions", "tools", "readings", "runs")
+RESULTS = "evaluation/results"
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,17 @@ class Layout:
             return []
         return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
 
+    @property
+    def evaluation_plan(self) -> Path:
+        return self.root / "evaluation" / "plan.yml"
+
     def all_files(self) -> list[Path]:
         files = [self.course_file] if self.course_file.is_file() else []
         for kind in KINDS:
             files.extend(self.files(kind))
+        if self.evaluation_plan.is_file():
+            files.append(self.evaluation_plan)
+        files.extend(self.files(RESULTS))
         return files
 
     def display(self, path: Path) -> str:

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, load_file
-from .models import Course, Reading, Run, Session, Tool
-from .problems import CurriculumError, Problem, did_you_mean
-from .sources import Layout
+from .models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
+from .problems import CurriculumError, Problem, did_you_mean, format_path
+from .sources import RESULTS, Layout
 from .visuals.check import visual_problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -48,6 +48,11 @@ class Curriculum:
     tools: dict[str, Tool]
     readings: dict[str, Reading]
     runs: dict[str, Run]
+    evaluation: EvaluationPlan | None = None  # modules/evaluation/plan.yml
+    results: dict[str, Results] = field(default_factory=dict)  # modules/evaluation/results/, by id
+    # Where each value stands in its file, by (folder, id), e.g. ("sessions", "kick-off"); the course
+    # is ("course", ""). For later checks that point at a line, such as `curriculum check`.
+    documents: dict[tuple[str, str], Document] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _type_name(value: Any) -> str:
@@ -108,6 +113,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple) -> tuple
         return f"expected a block of fields (lines like 'title: ...'), found {_type_name(value)}", False
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         limit = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)  # "at most 100", also for a field that takes decimals
         word = {"greater_than": "greater than", "greater_than_equal": "at least",
                 "less_than": "less than", "less_than_equal": "at most"}[kind]
         return f"{value!r} is out of range; it must be {word} {limit}", False
@@ -246,9 +253,16 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
                                       "organisers and purpose (see README)"))
 
     tools, tool_docs, tool_ids = check.load_kind(layout.files("tools"), Tool, "tool")
-    readings, _, reading_ids = check.load_kind(layout.files("readings"), Reading, "reading")
+    readings, reading_docs, reading_ids = check.load_kind(layout.files("readings"), Reading, "reading")
     sessions, session_docs, session_ids = check.load_kind(layout.files("sessions"), Session, "session")
-    runs, run_docs, _ = check.load_kind(layout.files("runs"), Run, "run")
+    runs, run_docs, run_ids = check.load_kind(layout.files("runs"), Run, "run")
+    evaluation, plan_doc = None, None
+    if layout.evaluation_plan.is_file():
+        plan_doc = check.load(layout.evaluation_plan)
+        if plan_doc is not None:
+            evaluation, problems = _validate(plan_doc, EvaluationPlan)
+            check.problems.extend(problems)
+    results, result_docs, _ = check.load_kind(layout.files(RESULTS), Results, "results file")
 
     folder = layout.folder_display
     for sid, session in sessions.items():
@@ -270,13 +284,78 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
         _check_run(check, run_docs[rid], run, session_ids, folder("sessions"))
         _check_agendas(check, run_docs[rid], run, sessions, session_docs)
         _check_buddy(check, run_docs[rid], run)
+    if evaluation is not None:
+        _check_plan(check, plan_doc, evaluation, session_ids, folder("sessions"))
+    for rid, result in results.items():
+        _check_results(check, result_docs[rid], result, evaluation, plan_doc is not None, run_ids,
+                       folder("runs"), layout.display(layout.evaluation_plan))
 
     if not layout.files("runs") and layout.root.is_dir():
         check.problems.append(Problem(folder("runs"), 1, 1, "",
                                       "there is no run file; add one with the dates of the sessions (see README)"))
     if check.problems or course is None:
         raise CurriculumError(check.problems)
-    return Curriculum(course=course, sessions=sessions, tools=tools, readings=readings, runs=runs)
+    return Curriculum(course=course, sessions=sessions, tools=tools, readings=readings, runs=runs,
+                      evaluation=evaluation, results=results,
+                      documents={("course", ""): course_doc, **{
+                          (kind, key): doc for kind, docs in (("sessions", session_docs), ("tools", tool_docs),
+                                                              ("readings", reading_docs), ("runs", run_docs))
+                          for key, doc in docs.items()}})
+
+
+def _unique(check: _Checker, doc: Document, path: tuple, value: str, seen: dict[str, str], noun: str) -> None:
+    """Report ``value`` when ``seen`` has it already (``seen`` maps a value to where it was first used)."""
+    if value in seen:
+        check.problems.append(doc.problem(path, f"the {noun} {value!r} is already used by {seen[value]}; "
+                                                f"give each {noun} its own id"))
+    seen.setdefault(value, format_path(path[:-1] if path[-1] == "id" else path))
+
+
+def _check_plan(check: _Checker, doc: Document, plan: EvaluationPlan, session_ids: set[str], folder: str) -> None:
+    """The evaluation plan: own ids, and every touchpoint at sessions that exist."""
+    methods: dict[str, str] = {}
+    for m, method in enumerate(plan.methods):
+        _unique(check, doc, ("methods", m, "id"), method.id, methods, "method")
+        for t, point in enumerate(method.touchpoints):
+            where = ("methods", m, "touchpoints", t)
+            if point.every_session and point.sessions:
+                check.problems.append(doc.problem(where + ("every_session",), (
+                    "'every_session: true' and a list of 'sessions' cannot both be given; keep one of them")))
+            elif not point.every_session and not point.sessions:
+                check.problems.append(doc.problem(where, (
+                    "say when this happens: add 'sessions:' with the ids of the sessions, or 'every_session: true'")))
+            for i, session in enumerate(point.sessions):
+                check.reference(doc, where + ("sessions", i), session, session_ids, "session", folder)
+    groups: dict[str, str] = {}
+    items: dict[str, str] = {}
+    for g, group in enumerate(plan.questionnaire):
+        _unique(check, doc, ("questionnaire", g, "id"), group.id, groups, "group")
+        for i, item in enumerate(group.items):
+            _unique(check, doc, ("questionnaire", g, "items", i, "id"), item.id, items, "item")
+
+
+def _check_results(check: _Checker, doc: Document, results: Results, plan: EvaluationPlan | None,
+                   plan_exists: bool, run_ids: set[str], runs_folder: str, plan_file: str) -> None:
+    """A run's results: the run exists, and each result belongs to an item of the questionnaire, once."""
+    check.reference(doc, ("run",), results.run, run_ids, "run", runs_folder)
+    if plan is None:
+        if not plan_exists:
+            check.problems.append(doc.problem(("items",), (
+                f"there is no evaluation plan; add {plan_file} with the questionnaire's items, which the "
+                "results refer to")))
+        return  # a plan with problems: those come first
+    known = [item.id for group in plan.questionnaire for item in group.items]
+    seen: dict[str, int] = {}
+    for i, result in enumerate(results.items):
+        if result.item not in known:
+            check.problems.append(doc.problem(("items", i, "item"), (
+                f"unknown questionnaire item {result.item!r}{did_you_mean(result.item, known)}; use the id of "
+                f"an item under 'questionnaire' in {plan_file}")))
+        elif result.item in seen:
+            check.problems.append(doc.problem(("items", i, "item"), (
+                f"the item {result.item!r} already has a result in items[{seen[result.item]}]; give each "
+                "item one result")))
+        seen.setdefault(result.item, i)
 
 
 def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], folder: str) -> None:

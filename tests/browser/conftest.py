@@ -13,7 +13,7 @@ from .tour import Visit, tour
 
 # Every edition of the site the browser tests cover: its name and the fixture (tests/conftest.py) that
 # builds it with `mkdocs build --strict`. An edition added to the generator is added here.
-EDITIONS = {"participant": "kdl_site"}
+EDITIONS = {"participant": "kdl_site", "instructor": "kdl_instructor_site"}
 
 # prefers-color-scheme -> the Material palette (mkdocs.yml) it must select.
 SCHEMES = {"light": "default", "dark": "slate"}

@@ -1,0 +1,149 @@
+"""``curriculum check``: warnings about the content, beside the hard errors of validation.
+
+A warning is something the site can be built with but that an instructor probably wants
+to fix: a session without a reflection question or without readings, a session no run
+includes, a tool no session of any run uses, a reading no session or tool lists or that
+says neither where it was published nor where to find it, a run with more than three
+months between two sessions, and a reading listed in more than one session.
+
+Warnings are reported like problems (``file:line:column: field: warning: what to do``),
+at the line and column of the value, from the positions the loader kept. They are only
+looked for once the files have no problems: ``check`` needs a validated ``Curriculum``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+
+from .loader import Document
+from .problems import Path, Problem
+from .validation import Curriculum
+
+PREFIX = "warning: "
+GAP_MONTHS = 3
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; the last day of the month when that month is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _warn(doc: Document, path: Path, message: str) -> Problem:
+    return doc.problem(path, PREFIX + message)
+
+
+def check(curriculum: Curriculum) -> list[Problem]:
+    """Every warning about ``curriculum``, in file, line and column order."""
+    docs = curriculum.documents
+    warnings: list[Problem] = []
+
+    scheduled: dict[str, list[str]] = defaultdict(list)  # session id -> the runs that include it
+    for rid, run in curriculum.runs.items():
+        for entry in run.sessions:
+            scheduled[entry.module].append(rid)
+
+    for sid, session in curriculum.sessions.items():
+        doc = docs[("sessions", sid)]
+        if not session.questions:
+            warnings.append(_warn(doc, ("questions",), (
+                "the session has no reflection question; add at least one under 'questions:' (the site shows it "
+                "on the session's page and the front page)")))
+        if not session.readings:
+            warnings.append(_warn(doc, ("readings",), (
+                "the session lists no readings; add the id of a file in modules/readings/ under 'readings:'")))
+        if sid not in scheduled:
+            warnings.append(_warn(doc, ("id",), (
+                f"no run includes this session, so no site shows it; add '- module: {sid}' with its date and "
+                "time to the sessions of a file in modules/runs/, or delete this file")))
+
+    warnings += _unused_tools(curriculum, scheduled)
+    warnings += _readings(curriculum)
+    warnings += _gaps(curriculum)
+    warnings += _repeated_readings(curriculum)
+    return sorted(set(warnings))
+
+
+def _unused_tools(curriculum: Curriculum, scheduled: dict[str, list[str]]) -> list[Problem]:
+    users: dict[str, list[str]] = defaultdict(list)  # tool id -> the sessions that use it
+    for sid, session in curriculum.sessions.items():
+        for tool in session.tool_ids:
+            users[tool].append(sid)
+    warnings = []
+    for tid in curriculum.tools:
+        doc = curriculum.documents[("tools", tid)]
+        if not users[tid]:
+            warnings.append(_warn(doc, ("id",), (
+                "no session uses this tool, so no session page shows it; name it under 'tools:' or as a "
+                "content item's 'tool:' in a session, or delete this file")))
+        elif not any(sid in scheduled for sid in users[tid]):
+            names = ", ".join(repr(sid) for sid in users[tid])
+            warnings.append(_warn(doc, ("id",), (
+                f"only sessions that no run includes use this tool ({names}); add one of them to a run in "
+                "modules/runs/, or use the tool in a session of a run")))
+    return warnings
+
+
+def _readings(curriculum: Curriculum) -> list[Problem]:
+    listed = {rid for session in curriculum.sessions.values() for rid in session.readings}
+    listed |= {rid for tool in curriculum.tools.values() for rid in tool.readings}
+    warnings = []
+    for rid, reading in curriculum.readings.items():
+        doc = curriculum.documents[("readings", rid)]
+        if rid not in listed:
+            warnings.append(_warn(doc, ("id",), (
+                "no session or tool lists this reading, so no reading list shows it; add its id under "
+                "'readings:' in a session or a tool, or delete this file")))
+        if not reading.source and not reading.url:
+            warnings.append(_warn(doc, ("source",), (
+                "the reading says neither where it was published nor where to find it; add 'source:' (journal, "
+                "publisher or organisation) or 'url:'")))
+    return warnings
+
+
+def _gaps(curriculum: Curriculum) -> list[Problem]:
+    warnings = []
+    for rid, run in curriculum.runs.items():
+        doc = curriculum.documents[("runs", rid)]
+        for i in range(1, len(run.sessions)):
+            before, after = run.sessions[i - 1].date, run.sessions[i].date
+            if after > add_months(before, GAP_MONTHS):
+                warnings.append(_warn(doc, ("sessions", i, "date"), (
+                    f"this session ({after:%Y-%m-%d}) is {(after - before).days} days after sessions[{i - 1}] "
+                    f"({before:%Y-%m-%d}), more than {GAP_MONTHS} months; check the date, or give the participants "
+                    "something to do in between")))
+    return warnings
+
+
+def _repeated_readings(curriculum: Curriculum) -> list[Problem]:
+    places: dict[str, list[tuple[str, int]]] = defaultdict(list)  # reading id -> (session id, index)
+    for sid, session in curriculum.sessions.items():
+        for i, rid in enumerate(session.readings):
+            places[rid].append((sid, i))
+    warnings = []
+    for rid, where in places.items():
+        for sid, i in where:
+            doc = curriculum.documents[("sessions", sid)]
+            twice = [j for other, j in where if other == sid and j != i]
+            others = sorted({other for other, _ in where if other != sid})
+            if twice:
+                warnings.append(_warn(doc, ("readings", i), (
+                    f"the reading {rid!r} is listed more than once in this session (also readings[{twice[0]}]); "
+                    "remove the repetition")))
+            if others:
+                names = ("session " if len(others) == 1 else "sessions ") + ", ".join(repr(o) for o in others)
+                warnings.append(_warn(doc, ("readings", i), (
+                    f"the reading {rid!r} is also listed in {names}; list each reading in one session, "
+                    "so that it appears once on the reading list")))
+    return warnings
+
+
+def summary(warnings: list[Problem], strict: bool) -> str:
+    count = len(warnings)
+    noun = "warning" if count == 1 else "warnings"
+    if strict:
+        return f"{count} {noun} found; --strict counts warnings as problems. Fix the lines above and check again."
+    return f"{count} {noun} found; the site can still be built. Fix the lines above, or leave what is intended."

@@ -1,0 +1,205 @@
+"""`make pdf`: the handbook of a built edition as a tagged PDF, printed by Debian's headless Chromium.
+
+    python -m curriculum.pdf SITE_DIR OUT.pdf
+
+The built site is served on 127.0.0.1 and its handbook page (``haandbog/``) printed with Playwright's
+``page.pdf``: A4, the print style sheet (each session on a new page, no navigation, link addresses
+written out), a header with the document's title and a footer with page numbers, a PDF outline
+(bookmarks) from the headings, and tagged for accessibility (``tagged=True``: headings, lists, tables
+and the language, Danish, from ``<html lang="da">``). The table of contents gets page numbers in a
+second pass: the first print is read with poppler's ``pdftotext`` to find the page each section starts
+on. Without ``pdftotext`` the PDF is still made, with a table of contents without page numbers.
+
+Never a browser that Playwright downloads: the system's /usr/bin/chromium (``make chromium``
+installs it). Nothing is fetched from any other host while printing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless on a closed network; the same flags as the browser tests (tests/browser/chromium.py).
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+HANDBOOK = "haandbog/"
+MARGIN = {"top": "20mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
+
+# Header and footer are drawn by Chromium outside the page's own styles: inline styles only.
+# The classes title, pageNumber and totalPages are filled in by Chromium.
+HEADER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;">'
+          '<span class="title"></span></div>')
+FOOTER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;text-align:right;">'
+          'Side <span class="pageNumber"></span> af <span class="totalPages"></span></div>')
+
+# The document's title (the PDF's Title, and the header) is the handbook's heading and its edition.
+# Links to other pages of the site lead nowhere on paper: they become plain text. Links to an anchor
+# on the page (the table of contents, "see the figure under …") stay, as links inside the PDF; links to
+# other sites stay, and print.css writes out their address.
+_PREPARE = """(base) => {
+  for (const a of Array.from(document.querySelectorAll('article a[href]'))) {
+    const url = new URL(a.href, location.href);
+    const here = url.origin === location.origin && url.pathname === location.pathname && url.hash;
+    if (url.origin === new URL(base).origin && !here) {
+      a.replaceWith(...a.childNodes);
+    }
+  }
+  const edition = document.querySelector('.kdl-handbook__edition');
+  const title = document.querySelector('article h1');
+  if (title) {
+    const copy = title.cloneNode(true);
+    copy.querySelectorAll('.headerlink').forEach(link => link.remove());
+    document.title = copy.textContent.trim() + (edition ? ' – ' + edition.textContent.trim() : '');
+  }
+  return document.fonts.ready.then(() => true);
+}"""
+
+# The heading each entry of the table of contents leads to, as text (without its permalink sign).
+_TARGETS = """() => Array.from(document.querySelectorAll('[data-kdl-toc]'), e => {
+  const target = document.getElementById(e.dataset.kdlToc);
+  if (!target) return [e.dataset.kdlToc, ''];
+  const copy = target.cloneNode(true);
+  copy.querySelectorAll('.headerlink').forEach(link => link.remove());
+  return [e.dataset.kdlToc, copy.textContent.replace(/\\s+/g, ' ').trim()];
+})"""
+
+_NUMBER = """(pages) => {
+  for (const [id, page] of Object.entries(pages)) {
+    const slot = document.querySelector(`[data-kdl-toc="${id}"]`);
+    if (slot) slot.textContent = String(page);
+  }
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="pdf-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def page_texts(pdf: Path) -> list[str] | None:
+    """The text of each page (poppler's pdftotext), whitespace collapsed; None without pdftotext."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    out = subprocess.run([tool, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+    pages = out.decode("utf-8").split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [" ".join(page.split()) for page in pages]
+
+
+def section_pages(pages: list[str], targets: list[tuple[str, str]]) -> dict[str, int]:
+    """The page (1-based) each section starts on: the first page after the table of contents whose
+    text has the section's heading, searched in the sections' order."""
+    found: dict[str, int] = {}
+    start = 1  # the table of contents is on the first page; no section starts there
+    for key, heading in targets:
+        if not heading:
+            continue
+        for number in range(start, len(pages)):
+            if heading in pages[number]:
+                found[key] = number + 1
+                start = number + 1
+                break
+    return found
+
+
+def _launch(playwright):
+    if not (CHROMIUM.is_file()):
+        raise SystemExit(f"{CHROMIUM} is missing: install Debian's chromium (`make chromium` as root)")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+
+
+def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
+    """Print the handbook of the built edition in ``site`` to ``out``; returns ``out``.
+
+    ``browser``: a Playwright Chromium already running (the tests share theirs); else one is started.
+    """
+    site, out = Path(site), Path(out)
+    if not (site / HANDBOOK / "index.html").is_file():
+        raise SystemExit(f"{site} has no {HANDBOOK}: build the site first (make site / make instructor)")
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            own = _launch(playwright)
+            try:
+                return print_handbook(site, out, browser=own)
+            finally:
+                own.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _serve(site) as base:
+        context = browser.new_context(locale="da-DK", service_workers="block")
+        host = urlsplit(base)[:2]
+        context.route(lambda url: tuple(urlsplit(url)[:2]) != host and not url.startswith("data:"),
+                      lambda route: route.abort())
+        try:
+            page = context.new_page()
+            page.goto(base + HANDBOOK, wait_until="load")
+            page.emulate_media(media="print")
+            page.evaluate(_PREPARE, base)
+            options = dict(format="A4", margin=MARGIN, print_background=True, display_header_footer=True,
+                           header_template=HEADER, footer_template=FOOTER, tagged=True, outline=True)
+            with tempfile.TemporaryDirectory() as tmp:
+                first = Path(tmp) / "first.pdf"
+                page.pdf(path=str(first), **options)
+                texts = page_texts(first)
+                if texts is None:
+                    print("pdftotext (Debian package poppler-utils) is missing: the table of contents "
+                          "gets no page numbers", file=sys.stderr)
+                    shutil.copyfile(first, out)
+                    return out
+                numbers = section_pages(texts, [tuple(t) for t in page.evaluate(_TARGETS)])
+            page.evaluate(_NUMBER, {key: value for key, value in numbers.items()})
+            page.pdf(path=str(out), **options)
+        finally:
+            context.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
+        return 2
+    out = print_handbook(args[0], args[1])
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""`make pdf`: each edition's handbook as a tagged PDF, one section per session, with a table of
+contents, page numbers, no navigation and the addresses of links written out. Checked with poppler's
+pdfinfo and pdftotext (Debian's poppler-utils, which `make test` installs like chromium)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from curriculum.pdf import page_texts, print_handbook
+
+from . import chromium
+
+SESSIONS = ["Kick-off-webinar: Forventningsafstemning", "Workshop 1: Forståelsesrammer",
+            "Webinar 1: Den digitalt kompetente medarbejder", "Webinar 2: Borgerperspektiv",
+            "Webinar 3: Forandringsledelse", "Workshop 2: Implementering og adfærdsdesign",
+            "Kick-out-webinar: Opsamling"]
+
+
+def poppler() -> None:
+    for tool in ("pdfinfo", "pdftotext"):
+        if shutil.which(tool) is None:
+            chromium.unavailable(f"{tool} is missing (Debian package 'poppler-utils')")
+
+
+@pytest.fixture(scope="session")
+def handbook(edition, browser, tmp_path_factory):
+    """The edition's handbook printed as `make pdf` prints it: (pdfinfo's fields, the text of each page,
+    the file)."""
+    poppler()
+    out = print_handbook(edition.site, tmp_path_factory.mktemp("pdf") / f"{edition.name}.pdf", browser=browser)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    return {k.strip(): v.strip() for k, v in fields.items()}, page_texts(out), out
+
+
+def test_the_pdf_is_tagged_a4_and_titled_with_its_edition(handbook, edition):
+    info, pages, _ = handbook
+    assert info["Tagged"] == "yes"
+    assert "A4" in info["Page size"]
+    edition_name = {"participant": "Deltagerudgave", "instructor": "Underviserudgave"}[edition.name]
+    assert info["Title"] == f"Håndbog: Kompetencer til Digitalt Lederskab – Pilotforløbet 2024 · {edition_name}"
+    assert int(info["Pages"]) == len(pages) >= 2 * len(SESSIONS)
+
+
+def test_the_pdf_says_it_is_danish(handbook):
+    """Chromium writes the page's language (<html lang="da">) into the tagged PDF's catalogue."""
+    *_, out = handbook
+    assert re.findall(rb"/Lang\s*\(([a-z-]+)\)", out.read_bytes())[:1] == [b"da"]
+
+
+def test_each_session_starts_a_page_and_the_contents_give_its_page_number(handbook):
+    _, pages, _ = handbook
+    toc = pages[0]
+    assert "Indhold" in toc
+    starts = {}
+    for title in SESSIONS:
+        found = [n for n, text in enumerate(pages, start=1) if n > 1 and title in text[:400]]
+        assert found, f"no page begins with the section {title!r}"
+        starts[title] = found[0]
+        assert f"{title} · side {found[0]}" in toc, f"the contents do not give page {found[0]} for {title!r}"
+    assert list(starts.values()) == sorted(starts.values())
+    assert len(set(starts.values())) == len(SESSIONS)
+
+
+def test_every_page_has_a_page_number_and_no_navigation(handbook):
+    _, pages, _ = handbook
+    for number, text in enumerate(pages, start=1):
+        assert f"Side {number} af {len(pages)}" in text
+    everything = " ".join(pages)
+    for chrome in ("Skift til mørkt tema", "Indholdsfortegnelse", "Link til dette afsnit", "Søg"):
+        assert chrome not in everything
+
+
+def test_link_addresses_are_written_out(handbook):
+    _, pages, _ = handbook
+    everything = " ".join(pages)
+    assert re.search(r"<https://[^ >]+", everything), "no link address is printed"
+
+
+def test_the_instructor_pdf_has_the_teaching_plan_and_the_participant_pdf_does_not(handbook, edition):
+    _, pages, _ = handbook
+    everything = " ".join(pages)
+    notes = ("Noter til underviseren" in everything, "Underviserens forberedelse" in everything)
+    assert notes == ((True, True) if edition.name == "instructor" else (False, False))

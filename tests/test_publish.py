@@ -1,0 +1,103 @@
+"""Publishing: the GitHub Actions workflow builds exactly as the Makefile does, and needs no browser."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+
+import yaml
+
+from conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+
+
+def workflow() -> dict:
+    data = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def makefile_rule(target: str) -> tuple[list[str], list[str]]:
+    """The prerequisites and the recipe lines of a Makefile target."""
+    lines = (ROOT / "Makefile").read_text("utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if re.match(rf"^{target}:(?!=)", line))
+    prerequisites = lines[index].split(":", 1)[1].split()
+    recipe = []
+    for line in lines[index + 1:]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line.strip())
+    return prerequisites, recipe
+
+
+def steps(job: str) -> list[dict]:
+    return workflow()["jobs"][job]["steps"]
+
+
+def test_the_workflow_builds_with_the_makefile_and_the_makefile_builds_strictly():
+    runs = [step["run"].strip() for step in steps("build") if "run" in step]
+    assert "make site" in runs
+    _, recipe = makefile_rule("site")
+    builds = [line for line in recipe if "mkdocs build" in line]
+    assert len(builds) == 1 and "mkdocs build --strict" in builds[0]
+    # what make would really run for `make site` (a dry run: nothing is built or installed)
+    dry = subprocess.run(["make", "-n", "site"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert ".venv/bin/mkdocs build --strict" in dry
+
+
+def test_the_workflow_publishes_the_folder_the_makefile_builds():
+    _, recipe = makefile_rule("site")
+    moved = [line for line in recipe if line.startswith("rm -rf site && mv ")]
+    assert moved, recipe
+    built_dir = moved[0].split()[-1]
+    uploads = [step for step in steps("build") if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    assert len(uploads) == 1
+    assert uploads[0]["with"]["path"].rstrip("/") == built_dir == "site"
+    assert steps("build").index(uploads[0]) > [s.get("run", "").strip() for s in steps("build")].index("make site")
+
+
+def test_the_workflow_deploys_to_github_pages():
+    data = workflow()
+    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    deploy = data["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in data["on"]
+
+
+def test_the_workflow_needs_no_browser():
+    text = WORKFLOW.read_text("utf-8").lower()
+    for word in ("make test", "chromium", "playwright", "browser-actions", "setup-chrome"):
+        lines = [line for line in text.splitlines() if word in line and not line.lstrip().startswith("#")]
+        assert lines == [], word
+    prerequisites, recipe = makefile_rule("site")
+    assert "chromium" not in prerequisites and not any("chromium" in line for line in recipe)
+
+
+def test_the_workflow_python_is_one_the_project_supports():
+    version = next(s["with"]["python-version"] for s in steps("build") if "setup-python" in str(s.get("uses")))
+    required = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["requires-python"]
+    minimum = tuple(int(x) for x in re.match(r">=\s*([\d.]+)", required).group(1).split("."))
+    assert tuple(int(x) for x in str(version).split(".")) >= minimum
+
+
+def test_the_guide_documents_the_same_steps_for_any_static_host():
+    guide = (ROOT / "docs" / "instruktoervejledning.md").read_text("utf-8")
+    publishing = guide[guide.index("## Udgiv sitet"):]
+    assert "make site" in publishing and "`site/`" in publishing
+    assert ".github/workflows/publish.yml" in publishing
+    assert "Build the site" in publishing  # the name of the workflow step an instructor looks for
+    assert any(s.get("name", "").startswith("Build the site") and s.get("run", "").strip() == "make site"
+               for s in steps("build"))
+
+
+def test_the_workflow_publishes_only_the_participant_edition():
+    """The instructor edition holds notes participants must not see: it is never built or uploaded here."""
+    text = WORKFLOW.read_text("utf-8")
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    for word in ("instructor", "mkdocs.instructor.yml", "site-instructor", "make pdf"):
+        assert word not in code
