@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, load_file
-from .models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
+from .models import BuddyMeeting, Course, EvaluationPlan, Reading, Results, Run, RunSession, Session, Tool
 from .problems import CurriculumError, Problem, did_you_mean, format_path
 from .sources import RESULTS, Layout
 from .visuals.check import visual_problems
@@ -358,6 +358,22 @@ def _check_results(check: _Checker, doc: Document, results: Results, plan: Evalu
         seen.setdefault(result.item, i)
 
 
+def _check_slot(check: _Checker, doc: Document, path: tuple, slot: RunSession | BuddyMeeting, noun: str,
+                where: str) -> bool:
+    """Time and place of a session or meeting; False when its times are unusable for further checks."""
+    if slot.end <= slot.start:
+        check.problems.append(doc.problem(path + ("end",), (
+            f"the {noun} ends at {slot.end:%H:%M}, which is not after its start at "
+            f"{slot.start:%H:%M}; correct 'start' or 'end'")))
+        return False
+    if not slot.place and not slot.online:
+        check.problems.append(doc.problem(path, f"say where {where}: add 'place: ...' or 'online: true'"))
+    if slot.link and not slot.online:
+        check.problems.append(doc.problem(path + ("link",), f"'link' is only for online {noun}s; "
+                                          "add 'online: true' or remove the link"))
+    return True
+
+
 def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], folder: str) -> None:
     scheduled: dict[str, int] = {}
     previous = None
@@ -369,17 +385,8 @@ def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], 
                 f"the session {entry.module!r} is already in this run as sessions[{scheduled[entry.module]}]; "
                 "a run lists each session once")))
         scheduled.setdefault(entry.module, i)
-        if entry.end <= entry.start:
-            check.problems.append(doc.problem(path + ("end",), (
-                f"the session ends at {entry.end:%H:%M}, which is not after its start at "
-                f"{entry.start:%H:%M}; correct 'start' or 'end'")))
+        if not _check_slot(check, doc, path, entry, "session", "the session takes place"):
             continue
-        if not entry.place and not entry.online:
-            check.problems.append(doc.problem(path, "say where the session takes place: add 'place: ...' "
-                                              "or 'online: true'"))
-        if entry.link and not entry.online:
-            check.problems.append(doc.problem(path + ("link",), "'link' is only for online sessions; "
-                                              "add 'online: true' or remove the link"))
         begins = dt.datetime.combine(entry.date, entry.start)
         if previous is not None:
             prev_index, prev_begins, prev_ends = previous
@@ -434,17 +441,8 @@ def _check_buddy(check: _Checker, doc: Document, run: Run) -> None:
             starts = dt.datetime.combine(meeting.date, meeting.start)
             ends = dt.datetime.combine(meeting.date, meeting.end)
             when = f"{meeting.date:%Y-%m-%d} {meeting.start:%H:%M}"
-            if ends <= starts:
-                check.problems.append(doc.problem(where + ("end",), (
-                    f"the meeting ends at {meeting.end:%H:%M}, which is not after its start at "
-                    f"{meeting.start:%H:%M}; correct 'start' or 'end'")))
+            if not _check_slot(check, doc, where, meeting, "meeting", "the group meets"):
                 continue
-            if not meeting.place and not meeting.online:
-                check.problems.append(doc.problem(where, "say where the group meets: add 'place: ...' "
-                                                  "or 'online: true'"))
-            if meeting.link and not meeting.online:
-                check.problems.append(doc.problem(where + ("link",), "'link' is only for online meetings; "
-                                                  "add 'online: true' or remove the link"))
             if previous is not None and starts < previous[1]:
                 check.problems.append(doc.problem(where + ("date",), (
                     f"this meeting ({when}) comes before meetings[{previous[0]}] of the same group; "
