@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import curriculum_cli, write_modules
 from curriculum.loader import MAX_FILE_BYTES, load_text
-from curriculum.models import Course, Reading, Run, Session, Tool
+from curriculum.models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
 from curriculum.problems import CurriculumError, Problem
 from curriculum.validation import _validate, load_curriculum
 
@@ -59,7 +59,7 @@ def test_very_large_file(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ fuzzing
 
-MODELS = (Course, Session, Tool, Reading, Run)
+MODELS = (Course, Session, Tool, Reading, Run, EvaluationPlan, Results)
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=30),
                     st.sampled_from(["2024-04-08", "13:00", "webinar", "kick-off", "javascript:x", "https://a.dk"]))

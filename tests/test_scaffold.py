@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pytest
 
-from conftest import curriculum_cli, write_modules
+from conftest import MINIMAL, curriculum_cli, write_modules
 from curriculum import scaffold
 from curriculum.validation import load_curriculum
 
@@ -54,3 +55,12 @@ def test_refuses_a_bad_id(modules_dir, tmp_path):
     assert result.returncode == 1
     assert "'Workshop 3' is not a valid id" in result.stderr
     assert not list((modules_dir / "sessions").glob("Workshop*"))
+
+
+def test_new_run_prefers_a_real_run_to_an_example(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    example = textwrap.dedent(MINIMAL["runs/test-run.yml"]).replace("id: test-run", "id: eksempel\nexample: true")
+    example = example.replace("2024-04-17", "2030-04-17").replace("2024-05-15", "2030-12-15")
+    modules = write_modules(tmp_path, {"runs/eksempel.yml": example})
+    slots = scaffold.suggested_slots(load_curriculum(modules), dt.date(2026, 11, 23))
+    assert (slots[1].date - slots[0].date).days == 28  # the gaps of test-run, not of the example

@@ -41,8 +41,10 @@ def _environment() -> Environment:
 
 
 def suggested_slots(curriculum: Curriculum, today: dt.date) -> list[Slot]:
-    """The sessions of the run that starts last, moved to begin four weeks after ``today``."""
-    latest = max(curriculum.runs.values(), key=lambda run: run.sessions[0].date)
+    """The sessions of the real run that starts last (example runs only when there is no other), moved to
+    begin four weeks after ``today``."""
+    real = [run for run in curriculum.runs.values() if not run.example] or list(curriculum.runs.values())
+    latest = max(real, key=lambda run: run.sessions[0].date)
     first = latest.sessions[0].date
     start = today + dt.timedelta(days=28)
     return [Slot(s.module, start + (s.date - first), s.start, s.end, s.online, s.place) for s in latest.sessions]
