@@ -131,18 +131,31 @@ def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
     return tz
 
 
-def _calendar(programme: Programme, name: str, events: list[Event], days: list[dt.date]) -> bytes:
+_END = b"END:VCALENDAR\r\n"
+
+
+def _calendar(programme: Programme, name: str, events: list[bytes], timezone: bytes) -> bytes:
+    """A VCALENDAR of already serialised components: the time zone first, then the events.
+
+    Each event and the time zone are serialised once by ``icalendar`` and shared by the run's
+    calendar and the session's own, which keeps a run of many sessions fast.
+    """
     cal = Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("X-WR-CALNAME", name)
     cal.add("X-WR-TIMEZONE", programme.run.timezone)
-    cal.add_component(vtimezone(programme.run.timezone, min(days) - dt.timedelta(days=1),
-                                max(days) + dt.timedelta(days=2)))
-    for event in events:
-        cal.add_component(event)
-    return cal.to_ical()
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)] + timezone + b"".join(events) + _END
+
+
+def _timezone(programme: Programme, days: list[dt.date]) -> bytes:
+    """The run's VTIMEZONE, covering every change of offset from the day before the first date to
+    two days after the last (a calendar may hold more observances than its events need)."""
+    return vtimezone(programme.run.timezone, min(days) - dt.timedelta(days=1),
+                     max(days) + dt.timedelta(days=2)).to_ical()
 
 
 def _event(programme: Programme, uid: str, summary: str, starts: dt.datetime, ends: dt.datetime,
@@ -198,20 +211,20 @@ def build_calendars(programme: Programme, texts: Texts, session_page: Callable[[
     run, course = programme.run, programme.curriculum.course
     words = texts.labels["calendar"]
     files: dict[str, bytes] = {}
+    meetings_by_group = [(g, programme.meetings(g)) for g in programme.buddy_groups()]
+    days = [s.slot.date for s in programme.sessions] + [m.meeting.date for _, ms in meetings_by_group for m in ms]
+    timezone = _timezone(programme, days)
     events = []
     for item in programme.sessions:
-        event = _session_event(programme, item, texts, session_page(item.session.id))
+        event = _session_event(programme, item, texts, session_page(item.session.id)).to_ical()
         events.append(event)
         files[session_calendar(run.id, item.session.id)] = _calendar(
-            programme, f"{course.short_name}: {texts.label(item)}", [event], [item.slot.date])
-    files[run_calendar(run.id)] = _calendar(
-        programme, f"{course.short_name}: {run.name}", events, [s.slot.date for s in programme.sessions])
-    for group in programme.buddy_groups():
-        meetings = programme.meetings(group)
+            programme, f"{course.short_name}: {texts.label(item)}", [event], timezone)
+    files[run_calendar(run.id)] = _calendar(programme, f"{course.short_name}: {run.name}", events, timezone)
+    for group, meetings in meetings_by_group:
         if not meetings:
             continue
         files[buddy_calendar(run.id, group.id)] = _calendar(
             programme, f"{course.short_name}: {words['buddy_calendar']} ({', '.join(group.municipalities)})",
-            [_meeting_event(programme, m, texts, buddy_page) for m in meetings],
-            [m.meeting.date for m in meetings])
+            [_meeting_event(programme, m, texts, buddy_page).to_ical() for m in meetings], timezone)
     return files

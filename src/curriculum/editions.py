@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Iterator
+from functools import cache
 from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel
@@ -41,10 +42,27 @@ def is_instructor_only(info: FieldInfo) -> bool:
     return isinstance(extra, dict) and bool(extra.get(INSTRUCTOR_ONLY))
 
 
+@cache
+def _may_hold_instructor_fields(model: type[BaseModel]) -> bool:
+    """Whether a model, or a model inside one of its fields, has an instructor-only field."""
+    return any(is_instructor_only(info) or any(_may_hold_instructor_fields(m) for m in _models_in(info.annotation))
+               for info in model.model_fields.values())
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for arg in get_args(annotation):
+        yield from _models_in(arg)
+
+
 def strip_instructor_only(value: Any) -> Any:
     """A copy of ``value`` (a model, a list, a dict or a frozen dataclass of those) with every
     instructor-only field set back to its default (empty)."""
     if isinstance(value, BaseModel):
+        if not _may_hold_instructor_fields(type(value)):
+            return value
         changes = {}
         for name, info in type(value).model_fields.items():
             current = getattr(value, name)

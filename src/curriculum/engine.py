@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -40,5 +41,6 @@ def generate(modules_dir: Path | str, run: str | None = None, site_url: str | No
     chosen = Edition.parse(edition)
     curriculum = load_curriculum(modules_dir)
     if chosen is Edition.participant:
-        curriculum = strip_instructor_only(curriculum)
+        # the raw file contents (kept for positions) hold instructor-only text too: leave them out
+        curriculum = strip_instructor_only(dataclasses.replace(curriculum, documents={}))
     return build_site(build_programme(curriculum, choose_run(curriculum, run)), site_url, chosen)

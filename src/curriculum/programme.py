@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from zoneinfo import ZoneInfo
 
@@ -82,18 +83,23 @@ class Programme:
     def scheduled(self, session_id: str) -> Scheduled | None:
         return next((s for s in self.sessions if s.session.id == session_id), None)
 
-    def tool_order(self) -> list[str]:
-        """Tool ids: first those the run uses, in order of first use, then the rest by title."""
-        used: dict[str, None] = {}
+    @cached_property
+    def _tool_users(self) -> dict[str, list[Scheduled]]:
+        """Tool id -> the sessions of the run that use it, in run order (first use first)."""
+        users: dict[str, list[Scheduled]] = {}
         for item in self.sessions:
             for tool in item.session.tool_ids:
-                used.setdefault(tool)
-        rest = sorted((t for t in self.curriculum.tools if t not in used),
+                users.setdefault(tool, []).append(item)
+        return users
+
+    def tool_order(self) -> list[str]:
+        """Tool ids: first those the run uses, in order of first use, then the rest by title."""
+        rest = sorted((t for t in self.curriculum.tools if t not in self._tool_users),
                       key=lambda t: self.curriculum.tools[t].title.casefold())
-        return list(used) + rest
+        return list(self._tool_users) + rest
 
     def sessions_using_tool(self, tool_id: str) -> list[Scheduled]:
-        return [s for s in self.sessions if tool_id in s.session.tool_ids]
+        return list(self._tool_users.get(tool_id, []))
 
     def sessions_using_reading(self, reading_id: str) -> list[Scheduled]:
         return [s for s in self.sessions if reading_id in s.session.readings]

@@ -52,11 +52,13 @@ class Layout:
 
     def display(self, path: Path) -> str:
         """The path as an instructor sees it: relative to the working directory when inside it."""
-        absolute = path.resolve()
-        try:
-            return absolute.relative_to(Path.cwd().resolve()).as_posix()
+        absolute, cwd = os.path.abspath(path), os.getcwd()
+        if absolute.startswith(cwd + os.sep):  # the common case, without touching the disk
+            return Path(absolute[len(cwd) + 1:]).as_posix()
+        try:  # the same folder reached through a symbolic link
+            return Path(absolute).resolve().relative_to(Path(cwd).resolve()).as_posix()
         except ValueError:
-            return os.fspath(absolute)
+            return absolute
 
     def folder_display(self, kind: str) -> str:
         return self.display(self.root / kind) + "/"
