@@ -26,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -56,7 +57,7 @@ def build_overhead(work: Path) -> tuple[float, float]:
     subprocess.run([str(BIN / "curriculum"), "generate", "--out", str(docs), "--run", "2024-pilot",
                     "--nav", str(plain / "nav.yml")], cwd=ROOT, check=True, capture_output=True, env=ENV)
     shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' own loader: it knows !ENV
     for key in ("hooks", "watch"):
         config.pop(key, None)
     config["docs_dir"] = "docs"

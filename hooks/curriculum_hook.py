@@ -59,6 +59,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _site = build_problem_site(error)
         config.nav = _site.nav
         return config
+    except Exception as error:  # a bug in the engine, not in the course files: no traceback for instructors
+        if os.environ.get("CURRICULUM_DEBUG"):
+            raise
+        raise PluginError(f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
+                          "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details).") from None
     log.info("curriculum: %d pages from %s", len(_site.pages), modules)
     if config.nav is None:
         config.nav = _site.nav + _handwritten_pages(Path(config.docs_dir), _site)

@@ -167,6 +167,15 @@ def kdl_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def kdl_example_site(tmp_path_factory) -> Path:
+    """The participant site of the example next run (2027, with buddy groups), built once."""
+    site = tmp_path_factory.mktemp("kdl-2027") / "site"
+    result = mkdocs_build(ROOT, site, env={"CURRICULUM_RUN": "2027-foraar-eksempel"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
 def kdl_instructor_site(tmp_path_factory) -> Path:
     """The instructor edition of the real KDL site (mkdocs.instructor.yml), built once."""
     site = tmp_path_factory.mktemp("kdl-instructor") / "site"

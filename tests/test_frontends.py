@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from mkdocs.config import load_config
+from mkdocs.utils.yaml import yaml_load
 from mkdocs.structure.files import get_files
 
 from conftest import ROOT, curriculum_cli
@@ -52,7 +53,7 @@ def test_generated_pages_build_with_plain_mkdocs_and_no_hook(tmp_path):
     nav = tmp_path / "nav.yml"
     result = curriculum_cli("generate", "--out", str(docs), "--nav", str(nav), "--run", "2024-pilot", cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' own loader: it knows !ENV
     config.pop("hooks")
     config.pop("watch")
     config["docs_dir"] = "docs"

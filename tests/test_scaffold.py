@@ -42,14 +42,6 @@ def test_refuses_to_overwrite(modules_dir, tmp_path):
     assert (modules_dir / "tools" / "teknologiradar.yml").read_bytes() == before
 
 
-def test_refuses_an_id_used_by_another_file(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    modules = write_modules(tmp_path, {"tools/radar.yml": "id: radar-2\ntitle: R\nsummary: S.\norigin:\n  creator: X\n"
-                                                          "use_with_staff: [Brug den.]\n"})
-    with pytest.raises(scaffold.ScaffoldError, match="a tool with the id 'radar-2' already exists"):
-        scaffold.create(modules, "tool", "radar-2", load_curriculum(modules))
-
-
 def test_refuses_a_bad_id(modules_dir, tmp_path):
     result = curriculum_cli("new", "session", "Workshop 3", cwd=tmp_path)
     assert result.returncode == 1

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -67,9 +68,43 @@ def _check_timezone(value: str) -> str:
     return value
 
 
+_CLOCK = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _parse_clock(value: object) -> object:
+    """A time of day as instructors write it: 13:00 (or the Danish 13.00, in quotes)."""
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, (bool, int, float)):
+        raise ValueError(f"{value!r} is read as a number, not a time; write the time with a colon, "
+                         "e.g. 13:00")
+    match = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        return dt.time(int(match[1]), int(match[2]))
+    raise ValueError(f"{value!r} is not a valid time; write it as HH:MM on a 24-hour clock, e.g. 13:00")
+
+
+def _parse_day(value: object) -> object:
+    """A date as YYYY-MM-DD; a number is never read as a date."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DAY.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a valid date; write it as YYYY-MM-DD, e.g. 2024-04-08")
+
+
+Clock = Annotated[dt.time, BeforeValidator(_parse_clock)]
+Day = Annotated[dt.date, BeforeValidator(_parse_day)]
+
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+    StringConstraints(pattern=ID_PATTERN.pattern, max_length=80),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_text_links)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
@@ -360,9 +395,9 @@ class Reading(Model):
 
 class RunSession(Model):
     module: Id
-    date: dt.date
-    start: dt.time
-    end: dt.time
+    date: Day
+    start: Clock
+    end: Clock
     place: Text | None = None
     online: bool = False
     link: Url | None = None
@@ -371,9 +406,9 @@ class RunSession(Model):
 class BuddyMeeting(Model):
     """A buddy meeting fixed in advance; it must lie between two sessions of the run."""
 
-    date: dt.date
-    start: dt.time
-    end: dt.time
+    date: Day
+    start: Clock
+    end: Clock
     place: Text | None = None
     online: bool = True  # buddy groups usually meet online
     link: Url | None = None
@@ -402,7 +437,7 @@ class Run(Model):
     participants: int | None = Field(default=None, gt=0)
     note: Text | None = None
     revision: int = Field(default=0, ge=0, le=10_000)  # SEQUENCE in the calendar files
-    revised: dt.date | None = None  # the day of the latest revision; DTSTAMP in the calendar files
+    revised: Day | None = None  # the day of the latest revision; DTSTAMP in the calendar files
     sessions: list[RunSession] = Field(min_length=1)
     buddy: Buddy | None = None
 

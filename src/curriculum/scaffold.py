@@ -8,17 +8,16 @@ working cohort from the first save; the instructor then corrects the dates.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .models import ID_PATTERN
 from .sources import Layout
 from .validation import Curriculum
 
 KINDS = {"session": "sessions", "tool": "tools", "reading": "readings", "run": "runs"}
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class ScaffoldError(Exception):
@@ -70,9 +69,6 @@ def create(modules_dir: Path, kind: str, new_id: str, curriculum: Curriculum, to
     existing = [p for p in layout.files(KINDS[kind]) if p.stem == new_id]
     if existing:
         raise ScaffoldError(f"{layout.display(existing[0])} already exists; choose another id or edit that file")
-    if new_id in getattr(curriculum, KINDS[kind]):
-        raise ScaffoldError(f"a {kind} with the id {new_id!r} already exists in {layout.folder_display(KINDS[kind])}; "
-                            "choose another id")
     text = render(kind, new_id, curriculum, today or dt.date.today())
     folder.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite

@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, load_file
-from .models import BuddyMeeting, Course, EvaluationPlan, Reading, Results, Run, RunSession, Session, Tool
+from .models import ID_PATTERN, BuddyMeeting, Course, EvaluationPlan, Reading, Results, Run, RunSession, Session, Tool
 from .problems import CurriculumError, Problem, did_you_mean, format_path
 from .sources import RESULTS, Layout
 from .visuals.check import visual_problems
@@ -213,6 +213,14 @@ class _Checker:
                 unreadable.add(path.stem)
                 continue
             raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+            if isinstance(raw_id, str) and raw_id != path.stem:
+                if ID_PATTERN.match(raw_id):  # (an invalid id gets its own message from the model)
+                    self.problems.append(doc.problem(("id",), (
+                        f"the id {raw_id!r} differs from the file name {path.name!r}; a file's id is its "
+                        f"name: rename the file to {raw_id}{path.suffix} or change the id to {path.stem!r}")))
+                self.problems.extend(_validate(doc, model)[1])
+                unreadable.add(path.stem)  # known by its file name until the id is corrected
+                continue
             if isinstance(raw_id, str):
                 if raw_id in first_file:
                     self.problems.append(doc.problem(("id",), f"the id {raw_id!r} is already used by "
@@ -239,6 +247,10 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
     Raises ``CurriculumError`` listing every problem in every file.
     """
     layout = Layout(FsPath(modules_dir))
+    if not layout.root.is_dir():
+        raise CurriculumError([Problem(layout.display(layout.root), 1, 1, "", (
+            "there is no such folder; run the command in the project folder (the one with mkdocs.yml) "
+            "or name the modules folder with --modules"))])
     check = _Checker(layout)
 
     course = None
@@ -392,8 +404,8 @@ def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], 
             prev_index, prev_begins, prev_ends = previous
             if begins < prev_begins:
                 check.problems.append(doc.problem(path + ("date",), (
-                    f"this session ({entry.date:%Y-%m-%d}) comes before sessions[{prev_index}] "
-                    f"({prev_begins:%Y-%m-%d}); list the sessions in the order they take place")))
+                    f"this session ({begins:%Y-%m-%d %H:%M}) comes before sessions[{prev_index}] "
+                    f"({prev_begins:%Y-%m-%d %H:%M}); list the sessions in the order they take place")))
             elif begins < prev_ends:
                 check.problems.append(doc.problem(path + ("start",), (
                     f"this session starts at {entry.start:%H:%M} on {entry.date:%Y-%m-%d}, before "

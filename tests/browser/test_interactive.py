@@ -96,3 +96,28 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         assert wheel.locator(".kdl-wheel__cell.is-current").count() == 3
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("now,expected,gone", [
+    ("2027-03-15 12:00", ["23. marts 2027", "24. marts 2027", "25. marts 2027"], ["28. april 2027"]),
+    # during group A-B's meeting: it still shows; E-F-G met yesterday, so their next one is in April
+    ("2027-03-24 14:30", ["24. marts 2027", "25. marts 2027", "27. april 2027"], ["23. marts 2027"]),
+])
+def test_whats_next_shows_each_buddy_groups_next_meeting(kdl_example_site, browser, now, expected, gone):
+    from .server import serve
+
+    with serve(kdl_example_site) as base_url:
+        context = browser.new_context(service_workers="block")
+        try:
+            page = context.new_page()
+            page.clock.set_fixed_time(local(now))
+            page.goto(base_url)
+            buddy = page.locator('#kdl-next [data-kdl-next="buddy"]')
+            buddy.wait_for(state="visible")
+            text = buddy.inner_text()
+            for date in expected:
+                assert date in text
+            for date in gone:
+                assert date not in text
+        finally:
+            context.close()
