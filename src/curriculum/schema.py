@@ -46,8 +46,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "evaluation-results": models.Results,
 }
 
-# A time as instructors write it (HH:MM, seconds allowed), as the models accept it.
-TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+# A time as instructors write it, exactly as the models accept it.
+TIME_PATTERN = models.CLOCK_PATTERN
 
 
 def _url_pattern() -> str:
