@@ -150,6 +150,13 @@ def test_reading_without_source_or_url(project):
     assert warnings_for(project, {"readings/kotter-1995.yml": with_url}) == []
 
 
+def test_reading_without_minutes(project):
+    reading = text("readings/kotter-1995.yml").replace("minutes: 25\n", "")
+    assert warnings_for(project, {"readings/kotter-1995.yml": reading}) == [
+        "modules/readings/kotter-1995.yml:1:1: minutes: warning: the reading has no 'minutes:', so the reading "
+        "lists cannot add up its time; add about how many minutes it takes to read, listen to or watch"]
+
+
 @pytest.mark.parametrize("second,warned", [("2024-07-17", False), ("2024-07-18", True), ("2024-12-01", True)])
 def test_run_with_more_than_three_months_between_sessions(project, second, warned):
     found = warnings_for(project, {"runs/test-run.yml": RUN.format(second=second)})

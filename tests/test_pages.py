@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import textwrap
 import sys
 
 import jinja2
 import pytest
 
-from conftest import write_modules
+from conftest import MINIMAL, write_modules
 from curriculum import pages
 from curriculum.engine import generate
 from curriculum.problems import CurriculumError
@@ -101,3 +102,14 @@ def test_engine_never_imports_mkdocs(modules_dir):
     result = subprocess.run([sys.executable, "-c", code], cwd=modules_dir.parent, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_reading_without_minutes_is_listed_and_left_out_of_the_total(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    second = ("id: kotter-1995\ntitle: Leading Change\ncreator: John P. Kotter\nyear: 1995\nkind: article\n"
+              "note: Otte fejl.\n")
+    workshop = textwrap.dedent(MINIMAL["sessions/workshop-1.yml"]).replace("  - deci-2000", "  - deci-2000\n  - kotter-1995")
+    site = generate(write_modules(tmp_path, {"readings/kotter-1995.yml": second, "sessions/workshop-1.yml": workshop}))
+    assert "Samlet tid: omkring 45 minutter (1 uden angivet tid)." in site.pages["sessioner/workshop-1.md"]
+    assert "2 titler, i alt omkring 45 minutter (1 uden angivet tid)." in site.pages["litteratur.md"]
+    assert "Leading Change" in site.pages["litteratur.md"]

@@ -97,6 +97,10 @@ def _readings(curriculum: Curriculum) -> list[Problem]:
             warnings.append(_warn(doc, ("id",), (
                 "no session or tool lists this reading, so no reading list shows it; add its id under "
                 "'readings:' in a session or a tool, or delete this file")))
+        if reading.minutes is None:
+            warnings.append(_warn(doc, ("minutes",), (
+                "the reading has no 'minutes:', so the reading lists cannot add up its time; add about how "
+                "many minutes it takes to read, listen to or watch")))
         if not reading.source and not reading.url:
             warnings.append(_warn(doc, ("source",), (
                 "the reading says neither where it was published nor where to find it; add 'source:' (journal, "

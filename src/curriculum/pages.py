@@ -26,6 +26,7 @@ from markupsafe import Markup
 from .calendar import Texts, build_calendars, buddy_calendar, run_calendar, session_calendar
 from .editions import Edition
 from .evaluation import result_groups, results_in_order, touches, touches_at
+from .models import Reading
 from .problems import CurriculumError
 from .programme import Programme, Scheduled
 from .validation import Curriculum
@@ -101,6 +102,17 @@ def duration(minutes: int) -> str:
     return " og ".join(parts)
 
 
+@dataclass(frozen=True)
+class ReadingTime:
+    minutes: int  # the readings' minutes added up
+    unknown: int  # how many readings give no minutes
+
+
+def reading_time(readings: list[Reading]) -> ReadingTime:
+    known = [r.minutes for r in readings if r.minutes]
+    return ReadingTime(sum(known), len(readings) - len(known))
+
+
 def session_label(item: Scheduled) -> str:
     """``Workshop 2``, ``Kick-off-webinar``: the format with its number in the run."""
     name = labels()["formats"][item.session.format.value]
@@ -135,6 +147,7 @@ def _environment() -> Environment:
         label=session_label,
         indent_md=indent,
         cell=cell,
+        reading=_reading,
     )
     env.globals.update(labels=labels(), session_page=session_page, tool_page=tool_page,
                        HOME=HOME, ABOUT=ABOUT, READINGS=READINGS, TOOLBOX=TOOLBOX, BUDDY=BUDDY,
@@ -142,7 +155,14 @@ def _environment() -> Environment:
                        run_calendar=run_calendar, session_calendar=session_calendar,
                        buddy_calendar=buddy_calendar)
     env.globals["visual"] = _visual
+    env.globals["reading_time"] = reading_time
     return env
+
+
+@pass_context
+def _reading(context: Any, reading_id: str) -> Reading:
+    """``"deci-2000" | reading``: the reading with that id."""
+    return context["curriculum"].readings[reading_id]
 
 
 @pass_context
@@ -285,7 +305,7 @@ def _reading_groups(programme: Programme) -> dict[str, Any]:
         "by_session": by_session,
         "tool_only": [cur.readings[r] for r in tool_only],
         "by_kind": by_kind,
-        "total_minutes": sum(r.minutes for r in readings),
+        "time": reading_time(readings),
         "count": len(readings),
     }
 
