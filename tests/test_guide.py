@@ -185,7 +185,7 @@ def break_session_tool(modules: Path) -> None:
 def break_dates(modules: Path) -> None:
     run = modules / "runs" / "2024-pilot.yml"
     change(run, "date: 2024-06-12", "date: 12-06-2024")
-    change(run, '    start: "09:00"', "    start: 9:00")
+    change(run, '    start: "09:00"', "    start: 9.00")
 
 
 def break_colon(modules: Path) -> None:
