@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import ROOT, write_modules
+from curriculum.engine import generate
 from curriculum.models import RadarVisual, Tool
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
@@ -24,11 +25,37 @@ SVG = "{http://www.w3.org/2000/svg}"
 # ------------------------------------------------------------------ geometry
 
 
-def assert_layout_is_clean(layout: g.RadarLayout, pairs: list[tuple[int, int]], sectors: int) -> None:
-    """No two blips overlap; each lies wholly inside its own segment (checked independently)."""
+# The size of the default rings' names as the radar writes them (10 px text): the widest is "Tag i brug".
+LABELS = [(68.0, 14.0), (43.2, 14.0), (55.6, 14.0), (43.2, 14.0), (68.0, 14.0)]
+
+
+def label_box(layout: g.RadarLayout, ring: int, size: tuple[float, float]) -> tuple[float, float, float, float]:
+    """Where a ring's name is written: centred on the middle of the ring, on the first sector border."""
+    mid = (layout.radii[ring] + layout.radii[ring + 1]) / 2
+    x = layout.cx + mid * math.cos(layout.angles[0])
+    y = layout.cy + mid * math.sin(layout.angles[0])
+    w, h = size
+    return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+
+def gap_to_box(x: float, y: float, box: tuple[float, float, float, float]) -> float:
+    x0, y0, x1, y1 = box
+    return math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1))
+
+
+def assert_layout_is_clean(layout: g.RadarLayout, pairs: list[tuple[int, int]], sectors: int,
+                           labels: list[tuple[float, float]] | None = None) -> None:
+    """No two blips overlap; each lies wholly inside its own segment and off every ring name
+    (checked independently of the layout's own bookkeeping)."""
     r_blip = g.BLIP_RADIUS
     spots = layout.placed
     assert [p.index for p in spots] == list(range(len(pairs)))
+    for ring, size in enumerate(labels or []):
+        box = label_box(layout, ring, size)
+        assert box[2] - box[0] <= layout.radii[ring + 1] - layout.radii[ring], "a ring is narrower than its name"
+        for spot in spots:
+            gap = gap_to_box(spot.x, spot.y, box)
+            assert gap >= r_blip, f"blip {spot.index} overlaps the name of ring {ring} ({gap:.1f} < {r_blip})"
     for a in range(len(spots)):
         for b in range(a + 1, len(spots)):
             d = math.dist((spots[a].x, spots[a].y), (spots[b].x, spots[b].y))
@@ -53,15 +80,37 @@ def assert_layout_is_clean(layout: g.RadarLayout, pairs: list[tuple[int, int]], 
 def test_sixty_blips_neither_overlap_nor_cross_borders(sectors, rings):
     # uneven on purpose: more blips in the inner rings, as on a real radar
     pairs = [(i % sectors, min(rings - 1, (i * 7 // 11) % rings)) for i in range(60)]
-    layout = g.layout_radar(sectors, rings, pairs)
-    assert_layout_is_clean(layout, pairs, sectors)
+    for labels in (None, LABELS[:rings]):
+        layout = g.layout_radar(sectors, rings, pairs, labels=labels)
+        assert_layout_is_clean(layout, pairs, sectors, labels)
 
 
 @pytest.mark.parametrize("ring", [0, 1, 3])
 def test_fifteen_blips_in_one_segment(ring):
     pairs = [(0, ring)] * 15 + [(1, 0), (2, 2), (3, 3)]
-    layout = g.layout_radar(4, 4, pairs)
-    assert_layout_is_clean(layout, pairs, 4)
+    for labels in (None, LABELS[:4]):
+        layout = g.layout_radar(4, 4, pairs, labels=labels)
+        assert_layout_is_clean(layout, pairs, 4, labels)
+
+
+@pytest.mark.parametrize("start", [0.0, -math.pi / 2, 1.0])
+def test_blips_keep_off_the_ring_names_whichever_way_the_radar_turns(start):
+    # the first and the last sector meet at the names: fill both of them in every ring
+    pairs = [(s, r) for r in range(4) for s in (0, 3) for _ in range(4)]
+    layout = g.layout_radar(4, 4, pairs, labels=LABELS[:4], start=start)
+    assert_layout_is_clean(layout, pairs, 4, LABELS[:4])
+    assert [(round(b.x, 6), round(b.y, 6)) for b in layout.labels] == [
+        (round(label_box(layout, i, s)[0], 6), round(label_box(layout, i, s)[1], 6)) for i, s in enumerate(LABELS[:4])]
+
+
+def test_without_room_for_the_names_the_same_blips_would_touch_them():
+    """The check above can fail: the layout that ignores the names puts blips on them."""
+    pairs = [(i % 4, min(3, (i * 7 // 11) % 4)) for i in range(60)]
+    plain = g.layout_radar(4, 4, pairs)
+    boxes = [label_box(plain, ring, size) for ring, size in enumerate(LABELS[:4])]
+    assert any(gap_to_box(p.x, p.y, box) < g.BLIP_RADIUS for p in plain.placed for box in boxes)
+    with pytest.raises(AssertionError, match="overlaps the name"):
+        assert_layout_is_clean(plain, pairs, 4, LABELS[:4])
 
 
 def test_one_sector_and_many_rings():
@@ -97,6 +146,9 @@ def test_kdl_has_the_visuals_of_the_issue(kdl_tools):
     assert kinds["teknologiradar"] == "radar"
     assert kinds["kompetencehjulet"] == "wheel"
     assert kinds["brugerrejsen"] == "journey"
+    # "the other models": the four needs, top-down versus bottom-up, behaviour design, technostress
+    for tool in ("psykologiske-grundbehov", "topstyret-og-bottom-up", "adfaerdsdesign", "teknostress"):
+        assert kinds.get(tool) in ("steps", "cycle", "quadrants", "comparison"), tool
     radar = kdl_tools["teknologiradar"].visual
     names = " ".join(b.name for b in radar.blips)
     for technology in ("Skærmbesøg", "Medicindispensere", "GPS-alarmer", "Vasketoiletter",
@@ -160,6 +212,26 @@ def test_rendering_is_byte_identical(kdl_tools):
     assert len(digests) == 1
 
 
+@pytest.mark.parametrize("sectors", [4, 6])
+def test_a_drawn_radar_of_sixty_blips_has_no_blip_on_a_ring_name(sectors):
+    """The picture as drawn: every blip's circle (halo included) clear of every ring name's box."""
+    blips = [{"name": f"Teknologi {i}", "sector": f"s{i % sectors}",
+              "ring": ("tag-i-brug", "afproev", "undersoeg", "afvent")[(i * 7 // 11) % 4], "description": "D"}
+             for i in range(60)]
+    tool = Tool(id="r", title="R", summary="S", origin={"creator": "C"}, use_with_staff=["U"],
+                visual=RadarVisual(kind="radar", sectors=[{"name": f"S{i}"} for i in range(sectors)], blips=blips))
+    svg = svgs_of(str(render_visual(tool)))[0]
+    boxes = [(float(r.get("x")), float(r.get("y")), float(r.get("x")) + float(r.get("width")),
+              float(r.get("y")) + float(r.get("height")))
+             for r in svg.iter(f"{SVG}rect") if "kdl-label-bg" in r.get("class", "")]
+    dots = [(float(c.get("cx")), float(c.get("cy"))) for c in svg.iter(f"{SVG}circle")
+            if "kdl-blip__dot" in c.get("class", "")]
+    assert len(boxes) == 4 and len(dots) == 60
+    for x, y in dots:
+        for box in boxes:
+            assert gap_to_box(x, y, box) >= g.BLIP_RADIUS - 0.01, f"a blip at ({x}, {y}) touches a ring name"
+
+
 def test_blank_radar_file_is_valid_svg_without_blips(kdl_tools):
     files = visual_files(kdl_tools["teknologiradar"])
     assert list(files) == ["vaerktoejer/teknologiradar-tom.svg"]
@@ -193,6 +265,83 @@ def test_long_journey_labels_wrap_inside_their_boxes():
     for line in lines:
         assert g.text_width(line, ctx["font"] - 1) <= ctx["col_w"] - 2 * ctx["pad"]
     assert lane["h"] >= len(lines) * (ctx["line_h"] - 1.3)  # the box is as tall as its text
+
+
+# ------------------------------------------------------------------ where they appear
+
+
+WITH_VISUAL = {
+    "tools/teknologiradar.yml": """\
+        id: teknologiradar
+        title: Teknologiradaren
+        summary: Et overblik.
+        origin:
+          creator: Thoughtworks
+        use_with_staff:
+          - Lav den sammen.
+        visual:
+          kind: radar
+          sectors: [{name: Tryghed}, {name: Sundhed}]
+          blips:
+            - {name: Skærmbesøg, sector: sundhed, ring: tag-i-brug, description: Videobesøg.}
+        """,
+    "tools/kompetencehjulet.yml": """\
+        id: kompetencehjulet
+        title: Kompetencehjulet
+        summary: Et hjul.
+        origin:
+          creator: KL
+        use_with_staff:
+          - Brug det.
+        visual:
+          kind: wheel
+          areas: [{name: Kommunikation}, {name: Sikkerhed}, {name: Data}]
+        """,
+    # the radar is named by two content items; the wheel only under tools:
+    "sessions/workshop-1.yml": """\
+        id: workshop-1
+        title: Første workshop
+        format: workshop
+        themes: [Begyndelsen]
+        summary: Vi begynder.
+        content:
+          - title: Oplæg
+            tool: teknologiradar
+          - title: Radaren igen
+            tool: teknologiradar
+        tools:
+          - teknologiradar
+          - kompetencehjulet
+        """,
+}
+
+
+def test_a_session_page_draws_each_tool_once_also_tools_named_only_under_tools(modules_dir, tmp_path):
+    site = generate(write_modules(tmp_path, WITH_VISUAL))
+    page = site.pages["sessioner/workshop-1.md"]
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert ids.count("v-teknologiradar") == 1
+    assert ids.count("v-kompetencehjulet") == 1  # only under tools:, drawn all the same
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+    # the radar at its first content item, a link to it at the second; the wheel under "Værktøjer"
+    first, second = page.index("### Oplæg"), page.index("### Radaren igen")
+    assert first < page.index('id="v-teknologiradar"') < second
+    assert "[Se figuren ovenfor](#v-teknologiradar)" in page[second:]
+    assert page.index("## Værktøjer") < page.index("### Kompetencehjulet") < page.index('id="v-kompetencehjulet"')
+    # the handbook draws each picture once too
+    handbook_ids = re.findall(r'\sid="([^"]+)"', site.pages["haandbog.md"])
+    assert handbook_ids.count("v-kompetencehjulet") == 1 and handbook_ids.count("v-teknologiradar") == 1
+
+
+def test_the_teknostress_content_item_shows_its_tool(kdl_tools):
+    cur = load_curriculum(ROOT / "modules")
+    items = {c.title: c.tool for c in cur.sessions["digitalt-kompetente-medarbejder"].content}
+    assert items["Teknostress"] == "teknostress"
+    tool = kdl_tools["teknostress"]
+    assert tool.origin.creator.startswith("Anna Mette Fuglseth") and tool.origin.year == 2014
+    assert "fuglseth-2014-technostress" in tool.readings
+    html = str(render_visual(tool, compact=True))
+    assert 'id="v-teknostress"' in html and "Teknostress" in html
 
 
 # ------------------------------------------------------------------ validation

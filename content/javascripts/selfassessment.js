@@ -3,6 +3,7 @@
  * The ratings stay in this browser: localStorage, and a file the participant saves and
  * opens again. Nothing is sent anywhere. Two rounds (e.g. kick-off and kick-out) are
  * kept side by side; the wheel shows the round being filled in solid, the other dashed.
+ * Opening a file replaces only the rounds it has ratings for and keeps the others.
  * All words come from the page (data-msg-* attributes), none are written here.
  */
 (function () {
@@ -31,25 +32,47 @@
     }
 
     function clean(data) {
-      // Keep only known rounds, known areas and whole numbers on the scale.
-      if (!data || typeof data !== "object" || data.tool !== tool || typeof data.rounds !== "object") {
+      // Keep only known rounds, known areas and whole numbers on the scale. ``rated`` lists the
+      // rounds with at least one rating: the rounds a file really holds (an exported file also
+      // names the rounds that were still empty).
+      if (!data || typeof data !== "object" || data.tool !== tool || !data.rounds ||
+          typeof data.rounds !== "object") {
         return null;
       }
       var state = empty();
+      state.rated = [];
       rounds.forEach(function (r) {
-        var given = data.rounds[r] || {};
+        var given = Object.prototype.hasOwnProperty.call(data.rounds, r) ? data.rounds[r] : null;
         areas.forEach(function (a) {
-          var v = given[a];
+          var v = given && typeof given === "object" ? given[a] : undefined;
           if (typeof v === "number" && v % 1 === 0 && v >= 1 && v <= scale) { state.rounds[r][a] = v; }
         });
+        if (Object.keys(state.rounds[r]).length) { state.rated.push(r); }
       });
       if (rounds.indexOf(String(data.current)) >= 0) { state.current = String(data.current); }
       return state;
     }
 
+    function merge(data) {
+      // An imported file replaces only the rounds it has ratings for; the other rounds made in this
+      // browser stay (importing the kick-off file keeps the kick-out ratings, and the other way round).
+      data.rated.forEach(function (r) { state.rounds[r] = data.rounds[r]; });
+      return data.rated;
+    }
+
+    function roundNames(list) {
+      return list.map(function (r) {
+        var input = form.querySelector("input[name$='-round'][value='" + r + "']");
+        var label = input && input.closest("label");
+        return label ? label.textContent.trim() : r;
+      }).join(", ");
+    }
+
     function load() {
       try {
-        return clean(JSON.parse(window.localStorage.getItem(key))) || empty();
+        var stored = clean(JSON.parse(window.localStorage.getItem(key))) || empty();
+        delete stored.rated;
+        return stored;
       } catch (e) {
         return empty();
       }
@@ -66,7 +89,7 @@
 
     function say(name, value) {
       var text = form.getAttribute("data-msg-" + name) || "";
-      status.textContent = value ? text.replace("{file}", value) : text;
+      status.textContent = value ? text.replace("{file}", value).replace("{rounds}", value) : text;
     }
 
     function show() {
@@ -111,12 +134,12 @@
         reader.onload = function () {
           var data = null;
           try { data = clean(JSON.parse(String(reader.result))); } catch (e) { data = null; }
-          if (data) {
-            state = data;
+          if (data && data.rated.length) {
+            var merged = merge(data);
             save();
-            say("imported");
+            say("imported", roundNames(merged));
           } else {
-            say("import-failed");
+            say(data ? "import-empty" : "import-failed");
           }
           show();
           input.value = "";

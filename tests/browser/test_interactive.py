@@ -98,6 +98,68 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         context.close()
 
 
+def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browser, tmp_path):
+    """Kick-off ratings from a file join the kick-out ratings made in this browser; neither is lost."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/")
+        form = page.locator("form[data-kdl-assess]")
+        first, second = form.locator("fieldset[data-area]").evaluate_all(
+            "fs => fs.slice(0, 2).map(f => f.getAttribute('data-area'))")
+        status = form.locator(".kdl-assess__status")
+        cell = "td[data-round='{}'][data-area='{}']"
+
+        def rate(round_: str, area: str, value: int) -> None:
+            form.locator(f"input[name$='-round'][value='{round_}']").check()
+            form.locator(f"fieldset[data-area='{area}'] input[value='{value}']").check()
+
+        def import_file(name: str, data: dict) -> None:
+            path = tmp_path / name
+            path.write_text(json.dumps(data), "utf-8")
+            status.evaluate("e => { e.textContent = ''; }")
+            form.locator("input[type='file'][data-action='import']").set_input_files(str(path))
+            page.wait_for_function("s => document.querySelector(s).textContent !== ''",
+                                   arg=".kdl-assess__status")
+
+        # this browser: the kick-out round (2) of the first area, and round 1 of the second area
+        rate("1", second, 5)
+        rate("2", first, 4)
+        assert page.locator(cell.format(2, first)).inner_text() == "4"
+
+        # a file with only round 1, as written by hand or by an older export
+        import_file("kick-off.json", {"version": 1, "tool": "kompetencehjulet", "current": "1",
+                                      "rounds": {"1": {first: 2}}})
+        assert page.locator(cell.format(1, first)).inner_text() == "2"
+        assert page.locator(cell.format(2, first)).inner_text() == "4"   # round 2 kept
+        assert page.locator(cell.format(1, second)).inner_text() == "–"  # round 1 is the file's round 1
+        assert "Første måling" in status.inner_text()
+        # the round being filled in stays round 2: solid up to 4, the file's round 1 dashed up to 2
+        wheel = page.locator(f"svg g[data-area='{first}']")
+        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 4
+        assert wheel.locator(".kdl-wheel__cell.is-other").count() == 2
+
+        # an exported kick-off file also names round 2, empty: round 2 is still kept
+        import_file("exported.json", {"version": 1, "tool": "kompetencehjulet", "current": "1",
+                                      "rounds": {"1": {first: 3}, "2": {}}})
+        assert page.locator(cell.format(1, first)).inner_text() == "3"
+        assert page.locator(cell.format(2, first)).inner_text() == "4"
+
+        # a file without any rating changes nothing, and says so
+        import_file("empty.json", {"version": 1, "tool": "kompetencehjulet", "rounds": {"1": {}, "2": {}}})
+        assert page.locator(cell.format(1, first)).inner_text() == "3"
+        assert page.locator(cell.format(2, first)).inner_text() == "4"
+
+        # what is kept is also what is stored: a reload shows both rounds
+        stored = json.loads(page.evaluate("localStorage.getItem('kdl-selfassessment:kompetencehjulet')"))
+        assert stored["rounds"] == {"1": {first: 3}, "2": {first: 4}}
+        page.reload()
+        assert page.locator(cell.format(1, first)).inner_text() == "3"
+        assert page.locator(cell.format(2, first)).inner_text() == "4"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("now,expected,gone", [
     ("2027-03-15 12:00", ["23. marts 2027", "24. marts 2027", "25. marts 2027"], ["28. april 2027"]),
     # during group A-B's meeting: it still shows; E-F-G met yesterday, so their next one is in April

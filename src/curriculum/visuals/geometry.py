@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: Radius of a blip, its halo included (the "new"/"moved" ring is drawn inside it).
@@ -78,6 +79,22 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Box:
+    """An upright rectangle: its top left corner and its size (a ring's name on a radar)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def distance(self, px: float, py: float) -> float:
+        """Distance from a point to the nearest point of the box (0 inside it)."""
+        dx = max(self.x - px, 0.0, px - (self.x + self.w))
+        dy = max(self.y - py, 0.0, py - (self.y + self.h))
+        return math.hypot(dx, dy)
+
+
+@dataclass(frozen=True)
 class Placed:
     index: int  # position of the blip in the list it was given in
     x: float
@@ -94,12 +111,14 @@ def sector_angles(sectors: int, start: float = 0.0) -> list[float]:
 
 
 def segment_slots(seg: Segment, cx: float, cy: float, sectors: int,
-                  radius: float = BLIP_RADIUS, gap: float = BLIP_GAP) -> list[tuple[float, float]]:
+                  radius: float = BLIP_RADIUS, gap: float = BLIP_GAP,
+                  keep_out: Sequence[Box] = ()) -> list[tuple[float, float]]:
     """Points where a blip fits in a segment without touching a border or another slot.
 
     Rows at constant distance from the centre, at least one blip apart; along a row the
     points are at least one blip apart in a straight line (chord, not arc). A point is
-    kept clear of a sector border (a ray from the centre) by its angular margin.
+    kept clear of a sector border (a ray from the centre) by its angular margin, and a
+    blip there would not touch any box in ``keep_out`` (the ring names).
     """
     clear = radius + gap / 2 + 1.0  # + half a border line
     step = 2 * radius + gap
@@ -131,7 +150,7 @@ def segment_slots(seg: Segment, cx: float, cy: float, sectors: int,
             count = int((hi - lo) // turn) + 1 if turn > 0 else 1
         angles = [(lo + hi) / 2] if count == 1 else [lo + (hi - lo) * i / (count - 1) for i in range(count)]
         slots.extend(polar(cx, cy, r, a) for a in angles)
-    return slots
+    return [(x, y) for x, y in slots if all(box.distance(x, y) >= radius + gap / 2 for box in keep_out)]
 
 
 def spread(slots: list, count: int) -> list:
@@ -143,6 +162,10 @@ def spread(slots: list, count: int) -> list:
     return [slots[int((i + 0.5) * len(slots) / count)] for i in range(count)]
 
 
+#: Free space between a ring's name box and the ring's borders.
+LABEL_MARGIN = 2.0
+
+
 @dataclass(frozen=True)
 class RadarLayout:
     radius: float
@@ -152,25 +175,42 @@ class RadarLayout:
     angles: list[float]
     segments: list[Segment]
     placed: list[Placed]
+    labels: list[Box]  # the rings' name boxes (empty when none were asked for)
+
+
+def label_boxes(radii: list[float], sizes: Sequence[tuple[float, float]], cx: float, cy: float,
+                angle: float) -> list[Box]:
+    """Each ring's name box, of the given (width, height), centred on the middle of the ring where
+    the ray at ``angle`` (the first sector border) crosses it."""
+    boxes = []
+    for i, (w, h) in enumerate(sizes):
+        x, y = polar(cx, cy, (radii[i] + radii[i + 1]) / 2, angle)
+        boxes.append(Box(x - w / 2, y - h / 2, w, h))
+    return boxes
 
 
 def layout_radar(sectors: int, rings: int, blips: list[tuple[int, int]], *, radius: float = 200.0,
-                 cx: float | None = None, cy: float | None = None, min_ring_width: list[float] | None = None,
-                 start: float = 0.0) -> RadarLayout:
+                 cx: float | None = None, cy: float | None = None,
+                 labels: Sequence[tuple[float, float]] | None = None, start: float = 0.0) -> RadarLayout:
     """Place blips given as (sector, ring) pairs; returns their centres in the same order.
 
-    The radius grows (by steps, deterministically) until every segment holds its blips
-    and ring i is at least ``min_ring_width[i]`` wide (room for its name).
+    ``labels`` are the (width, height) of each ring's name, written across the first sector
+    border (see ``label_boxes``). The radius grows (by steps, deterministically) until every
+    segment holds its blips, every ring is wide enough for its name and no blip touches a name.
     """
     counts: dict[tuple[int, int], list[int]] = {}
     for i, (s, r) in enumerate(blips):
         counts.setdefault((s, r), []).append(i)
+    sizes = list(labels or [])
+    if sizes and len(sizes) != rings:
+        raise ValueError("give one label size per ring")
     for _ in range(60):
         radii = ring_radii(rings, radius)
-        ok = all(b - a >= need for a, b, need in zip(radii, radii[1:], min_ring_width or [0.0] * rings))
+        ok = all(b - a >= w + 2 * LABEL_MARGIN for a, b, (w, _h) in zip(radii, radii[1:], sizes))
         centre_x = radius if cx is None else cx
         centre_y = radius if cy is None else cy
         angles = sector_angles(sectors, start)
+        boxes = label_boxes(radii, sizes, centre_x, centre_y, start)
         segments = [Segment(s, r, radii[r], radii[r + 1], angles[s], angles[s + 1])
                     for s in range(sectors) for r in range(rings)]
         placed: list[Placed] = []
@@ -178,14 +218,14 @@ def layout_radar(sectors: int, rings: int, blips: list[tuple[int, int]], *, radi
             members = counts.get((seg.sector, seg.ring), [])
             if not members:
                 continue
-            slots = segment_slots(seg, centre_x, centre_y, sectors)
+            slots = segment_slots(seg, centre_x, centre_y, sectors, keep_out=boxes)
             if len(slots) < len(members):
                 ok = False
                 break
             placed.extend(Placed(i, x, y) for i, (x, y) in zip(members, spread(slots, len(members))))
         if ok:
             placed.sort(key=lambda p: p.index)
-            return RadarLayout(radius, centre_x, centre_y, radii, angles, segments, placed)
+            return RadarLayout(radius, centre_x, centre_y, radii, angles, segments, placed, boxes)
         radius = math.ceil(radius * 1.12)
     raise ValueError("too many blips in one segment to draw")
 

@@ -23,6 +23,12 @@ from .words import slug, words
 
 #: How many sector colours visuals.css defines (--kdl-c0 … --kdl-c7).
 COLOURS = 8
+#: The smallest share of its own size a picture is drawn at (its box scrolls on a narrower screen):
+#: 12 px labels stay at least 10 px, the 11.5 px small text at least 9.7 px ...
+MIN_SCALE = 0.84
+#: ... but never wider than this, the text column of Material's desktop layout (688 px with both
+#: sidebars), so that only narrower screens scroll: the 900 px journey keeps 12 px text at 9 px.
+MIN_WIDTH_CAP = 680.0
 LABEL_PX = 12.0  # font size of labels in the SVG
 RING_PX = 10.0  # font size of the ring names on a radar
 
@@ -41,7 +47,8 @@ def _environment() -> Environment:
     env = _Environment(loader=PackageLoader("curriculum", "templates/visuals"), undefined=StrictUndefined,
                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["n"] = g.fmt
-    env.globals.update(words=words(), COLOURS=COLOURS)
+    env.globals.update(words=words(), COLOURS=COLOURS, MIN_SCALE=MIN_SCALE,
+                       MIN_WIDTH_CAP=MIN_WIDTH_CAP)
     return env
 
 
@@ -137,10 +144,12 @@ def radar_context(prefix: str, radar: RadarVisual) -> dict[str, Any]:
     ordered = sorted(range(len(radar.blips)),
                      key=lambda i: (sector_index[radar.blips[i].sector], ring_index[radar.blips[i].ring], i))
     blips = [radar.blips[i] for i in ordered]
-    ring_label_widths = [g.text_width(r.name, RING_PX) + 10 for r in rings] if len(sectors) > 1 else None
+    # The rings' names sit across the first sector border (only when there are borders); the
+    # layout keeps the rings wide enough for them and the blips off them.
+    ring_labels = [(g.text_width(r.name, RING_PX) + 6, RING_PX + 4) for r in rings] if len(sectors) > 1 else None
     layout = g.layout_radar(len(sectors), len(rings),
                             [(sector_index[b.sector], ring_index[b.ring]) for b in blips],
-                            cx=0.0, cy=0.0, min_ring_width=ring_label_widths)
+                            cx=0.0, cy=0.0, labels=ring_labels)
     radius = layout.radius
     # Room around the circle for the sector names.
     labels = [_label_lines(s.name) for s in sectors]
@@ -170,11 +179,10 @@ def radar_context(prefix: str, radar: RadarVisual) -> dict[str, Any]:
                      ring=s.ring) for s in layout.segments]
     ring_views = []
     for i, ring in enumerate(rings):
-        mid_r = (layout.radii[i] + layout.radii[i + 1]) / 2
-        x, y = g.polar(cx, cy, mid_r, layout.angles[0])
-        w = g.text_width(ring.name, RING_PX) + 6
-        ring_views.append(dict(part=ring, id=part_id(ring), r=layout.radii[i + 1], x=x, y=y, w=w,
-                               h=RING_PX + 4))
+        # the name's box as the layout reserved it (centred; moved from the layout's centre to the picture's)
+        box = layout.labels[i] if layout.labels else g.Box(0.0, 0.0, 0.0, 0.0)
+        ring_views.append(dict(part=ring, id=part_id(ring), r=layout.radii[i + 1], x=cx + box.x + box.w / 2,
+                               y=cy + box.y + box.h / 2, w=box.w, h=box.h))
     views = []
     for number, (blip, spot) in enumerate(zip(blips, layout.placed), start=1):
         views.append(BlipView(number=number, anchor=f"{prefix}-{blip.id or slug(blip.name)}", name=blip.name,
