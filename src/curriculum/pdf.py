@@ -16,31 +16,15 @@ installs it). Nothing is fetched from any other host while printing.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Headless on a closed network; the same flags as the browser tests (tests/browser/chromium.py).
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-]
+from .headless import ARGS, CHROMIUM, serve
+
 HANDBOOK = "haandbog/"
 MARGIN = {"top": "20mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
 
@@ -88,26 +72,6 @@ _NUMBER = """(pages) => {
     if (slot) slot.textContent = String(page);
   }
 }"""
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
-def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="pdf-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def page_texts(pdf: Path) -> list[str] | None:
@@ -162,7 +126,7 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
             finally:
                 own.close()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with _serve(site) as base:
+    with serve(site) as base:
         context = browser.new_context(locale="da-DK", service_workers="block")
         host = urlsplit(base)[:2]
         context.route(lambda url: tuple(urlsplit(url)[:2]) != host and not url.startswith("data:"),

@@ -8,26 +8,10 @@ fail under CI=true, so that CI can never go green without having run them.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-# Headless on a machine with no network: without the background-networking flags Chromium keeps trying to
-# reach Google's services (updates, sync, field trials) and logs every refused connection.
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-]
-
+from curriculum.headless import ARGS, CHROMIUM
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
