@@ -35,6 +35,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .programme import Meeting, Programme, Scheduled
+from .templating import bytecode_cache
 
 PRODID = "-//curriculum//course calendar//DA"
 
@@ -64,7 +65,8 @@ class Texts:
 def _environment() -> Environment:
     # Plain text, not HTML: the calendar file is not a web page, and icalendar escapes what it must.
     return Environment(loader=PackageLoader("curriculum", "templates"), undefined=StrictUndefined,
-                       autoescape=False, trim_blocks=True, lstrip_blocks=True)
+                       autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                       bytecode_cache=bytecode_cache("calendar"))
 
 
 def _text(template: str, **context: Any) -> str:

@@ -29,6 +29,7 @@ from .evaluation import result_groups, results_in_order, touches, touches_at
 from .models import Reading
 from .problems import CurriculumError
 from .programme import Programme, Scheduled
+from .templating import bytecode_cache
 from .validation import Curriculum
 from .visuals import blank_file, render_visual, visual_files
 from .visuals.bars import render_bars
@@ -133,6 +134,7 @@ def cell(text: str) -> str:
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("curriculum", "templates"),
+        bytecode_cache=bytecode_cache("pages"),
         undefined=StrictUndefined,
         autoescape=True,
         trim_blocks=True,

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..models import (ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual, Tool,
                       WheelVisual)
+from ..templating import bytecode_cache
 from . import geometry as g
 from .check import part_id, radar_rings
 from .words import slug, words
@@ -45,7 +46,8 @@ class _Environment(Environment):
 @cache
 def _environment() -> Environment:
     env = _Environment(loader=PackageLoader("curriculum", "templates/visuals"), undefined=StrictUndefined,
-                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      bytecode_cache=bytecode_cache("visuals"))
     env.filters["n"] = g.fmt
     env.globals.update(words=words(), COLOURS=COLOURS, MIN_SCALE=MIN_SCALE,
                        MIN_WIDTH_CAP=MIN_WIDTH_CAP)
