@@ -44,21 +44,7 @@ UNUSED_TOOL = """\
     use_with_staff: [Brug det.]
     """
 
-RUN = """\
-    id: test-run
-    name: Testholdet
-    sessions:
-      - module: workshop-1
-        date: 2024-04-17
-        start: "09:00"
-        end: "15:00"
-        place: Odense
-      - module: webinar-1
-        date: {second}
-        start: "13:00"
-        end: "15:00"
-        online: true
-    """
+RUN = textwrap.dedent(MINIMAL["runs/test-run.yml"]).replace("date: 2024-05-15", "date: {second}")
 
 
 def text(name: str) -> str:

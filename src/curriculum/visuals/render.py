@@ -80,23 +80,9 @@ def render_visual(tool: Tool, *, level: int = 2, compact: bool = False, tool_hre
     if isinstance(visual, RadarVisual):
         context.update(radar_context(tool.id, visual))
         template = "radar.html.j2"
-    elif isinstance(visual, WheelVisual):
-        context.update(wheel_context(visual))
-        template = "wheel.html.j2"
-    elif isinstance(visual, JourneyVisual):
-        context.update(journey_context(visual))
-        template = "journey.html.j2"
-    elif isinstance(visual, StepsVisual):
-        context.update(steps_context(visual))
-        template = "steps.html.j2"
-    elif isinstance(visual, QuadrantsVisual):
-        context.update(quadrants_context(visual))
-        template = "quadrants.html.j2"
-    elif isinstance(visual, ComparisonVisual):
-        context.update(comparison_context(visual))
-        template = "comparison.html.j2"
-    else:  # pragma: no cover - the model allows no other kind
-        raise TypeError(f"no template for {type(visual).__name__}")
+    else:
+        make_context, template = _KINDS[type(visual)]
+        context.update(make_context(visual))
     html = _compact(_environment().get_template(template).render(**context))
     if isinstance(visual, RadarVisual) and visual.blank and blank_href:
         # A Markdown link, so that the builder adjusts it to the page's address.
@@ -337,3 +323,13 @@ def comparison_context(visual: ComparisonVisual) -> dict[str, Any]:
         y += h + gap
     return dict(width=aspect_w + gap + len(cols) * (col_w + gap) - gap, height=y - gap, cols=cols, rows=rows,
                 aspect_w=aspect_w, col_w=col_w, head_h=head_h, font=font, line_h=line_h, pad=pad)
+
+
+# The picture of each kind but the radar (whose ids need the tool's): its context and template.
+_KINDS = {
+    WheelVisual: (wheel_context, "wheel.html.j2"),
+    JourneyVisual: (journey_context, "journey.html.j2"),
+    StepsVisual: (steps_context, "steps.html.j2"),
+    QuadrantsVisual: (quadrants_context, "quadrants.html.j2"),
+    ComparisonVisual: (comparison_context, "comparison.html.j2"),
+}
