@@ -11,12 +11,16 @@
 
   var VERSION = 1;
 
+  // Where a wheel's rounds are stored; the logbook (logbook.js) reads and exports them through this.
+  function storageKey(tool) { return "kdl-selfassessment:" + tool; }
+  window.kdlSelfAssessment = { key: storageKey };
+
   function setup(form) {
     var tool = form.getAttribute("data-kdl-assess");
     var scale = parseInt(form.getAttribute("data-scale"), 10) || 5;
     var wheel = document.getElementById(form.getAttribute("data-wheel"));
     var table = document.getElementById(form.getAttribute("data-wheel") + "-table");
-    var key = "kdl-selfassessment:" + tool;
+    var key = storageKey(tool);
     var status = form.querySelector(".kdl-assess__status");
     var areas = Array.prototype.map.call(form.querySelectorAll("fieldset[data-area]"), function (f) {
       return f.getAttribute("data-area");
@@ -34,7 +38,8 @@
     function clean(data) {
       // Keep only known rounds, known areas and whole numbers on the scale. ``rated`` lists the
       // rounds with at least one rating: the rounds a file really holds (an exported file also
-      // names the rounds that were still empty).
+      // names the rounds that were still empty). A logbook file (logbook.js) holds the wheels under "wheels".
+      if (data && data.wheels && typeof data.wheels === "object" && data.wheels[tool]) { data = data.wheels[tool]; }
       if (!data || typeof data !== "object" || data.tool !== tool || !data.rounds ||
           typeof data.rounds !== "object") {
         return null;

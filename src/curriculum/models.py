@@ -24,6 +24,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 
 ALLOWED_URL_SCHEMES = ("http://", "https://", "mailto:")
@@ -211,6 +212,41 @@ class Practice(Model):
     steps: list[Text] = []
 
 
+class LogbookKind(str, enum.Enum):
+    """A kind of prompt in the participant's logbook (``curriculum.logbook``); the values are the words
+    instructors write."""
+
+    case = "case"          # the participant's case (one per run)
+    goals = "goals"        # one to three learning goals (one set per run)
+    notes = "notes"        # "Til næste møde": questions and reflections to bring
+    practice = "practice"  # a log of the session's practice task
+    review = "review"      # each learning goal revisited on a simple scale, with a note
+    question = "question"  # a question of the session's own, answered in free text
+
+
+class LogbookPrompt(Model):
+    """One prompt of a session's logbook; ``prompt`` words it in the session's own way."""
+
+    kind: LogbookKind
+    prompt: Text | None = None
+
+    @model_validator(mode="after")
+    def _question_is_worded(self) -> "LogbookPrompt":
+        if self.kind is LogbookKind.question and not self.prompt:
+            raise ValueError("a prompt of kind 'question' needs its wording: add 'prompt: ...' below 'kind'")
+        return self
+
+
+def _one_of_each_kind(prompts: list[LogbookPrompt]) -> list[LogbookPrompt]:
+    seen: set[LogbookKind] = set()
+    for prompt in prompts:
+        if prompt.kind in seen and prompt.kind is not LogbookKind.question:
+            raise ValueError(f"the logbook has kind '{prompt.kind.value}' twice; list each kind once "
+                             "(only 'question' may be repeated)")
+        seen.add(prompt.kind)
+    return prompts
+
+
 class Session(Model):
     id: Id
     title: Text
@@ -226,6 +262,8 @@ class Session(Model):
     buddy_prompt: Text | None = None
     agenda: list[AgendaBlock] = []  # timed blocks; the run's start time puts them on the clock
     instructor: InstructorNotes | None = instructor_only()
+    # The logbook's prompts on this session's page; None: the defaults of ``curriculum.logbook``, []: none.
+    logbook: Annotated[list[LogbookPrompt], AfterValidator(_one_of_each_kind)] | None = None
 
     @property
     def agenda_minutes(self) -> int:

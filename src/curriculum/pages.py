@@ -26,6 +26,7 @@ from markupsafe import Markup
 from .calendar import Texts, build_calendars, buddy_calendar, run_calendar, session_calendar
 from .editions import Edition
 from .evaluation import result_groups, results_in_order, touches, touches_at
+from . import logbook
 from .models import Reading
 from .problems import CurriculumError
 from .programme import Programme, Scheduled
@@ -42,6 +43,7 @@ BUDDY = "buddyordningen.md"
 EVALUATION = "evaluering.md"
 HANDBOOK = "haandbog.md"
 TEACHING = "undervisningsplan/index.md"  # instructor edition only
+LOGBOOK = "min-logbog/index.md"  # the participant's logbook (curriculum.logbook), sheets beside it
 
 
 def session_page(session_id: str) -> str:
@@ -157,6 +159,8 @@ def _environment() -> Environment:
                        run_calendar=run_calendar, session_calendar=session_calendar,
                        buddy_calendar=buddy_calendar)
     env.globals["visual"] = _visual
+    env.globals.update(LOGBOOK=LOGBOOK, logbook_prompts=logbook.prompts, logbook_sheets=logbook.sheets,
+                       logbook_wheels=logbook.wheels, logbook_sheet_page=logbook.sheet_page)
     env.globals["reading_time"] = reading_time
     return env
 
@@ -231,6 +235,9 @@ class _Renderer:
             for item in programme.sessions:
                 self.render(teaching_page(item.session.id), "teaching.md.j2", item=item)
         self.render(HANDBOOK, "handbook.md.j2", first_visuals=_first_visuals(programme))
+        self.render(LOGBOOK, "logbook.md.j2")
+        for sheet in logbook.sheets(programme):
+            self.render(logbook.sheet_page(sheet.item.session.id), "logbook_sheet.md.j2", sheet=sheet)
         self.site.files.update(build_calendars(
             programme, Texts(labels(), session_label, self.page_url), session_page, BUDDY))
 
@@ -243,6 +250,9 @@ class _Renderer:
                 for s in programme.sessions
             ]},
             *([{words["buddy"]: BUDDY}] if programme.buddy_groups() else []),
+            {labels()["logbook"]["page"]: [LOGBOOK] + [
+                {labels()["logbook"]["sheet_nav"].replace("{session}", session_label(sh.item)):
+                 logbook.sheet_page(sh.item.session.id)} for sh in logbook.sheets(programme)]},
             {words["toolbox"]: [TOOLBOX] + [
                 {cur.tools[t].title: tool_page(t)} for t in tool_ids
             ]},
