@@ -22,6 +22,7 @@ def test_pages_and_navigation_follow_the_run(modules_dir):
         "index.md", "om-forloebet.md", "litteratur.md", "vaerktoejer/index.md",
         "sessioner/workshop-1.md", "sessioner/webinar-1.md",
         "vaerktoejer/teknologiradar.md", "vaerktoejer/kompetencehjulet.md", "haandbog.md",
+        "min-logbog/index.md", "min-logbog/buddymoede-efter-workshop-1.md",
     }
     programme = site.nav[2]["Programmet"]
     assert programme == [{"Workshop: Første workshop": "sessioner/workshop-1.md"},
