@@ -323,3 +323,14 @@ def test_the_printed_logbook_has_the_text_and_no_form_controls(context, site_url
     # the participant's text comes in the run's order
     positions = [flat.index(" ".join(t.split())) for _, t in WRITTEN.values()]
     assert positions == sorted(positions)
+
+
+def test_text_typed_just_before_the_tab_is_closed_is_kept(context, site_url):
+    page = context.new_page()
+    page.goto(f"{site_url}sessioner/kick-off/")
+    page.locator(field_id("case")).focus()
+    page.keyboard.type("Skrevet lige før fanen blev lukket.")  # no pause: the timed save has not run yet
+    page.close(run_before_unload=True)
+    page = context.new_page()
+    page.goto(f"{site_url}sessioner/kick-off/")
+    assert page.locator(field_id("case")).input_value() == "Skrevet lige før fanen blev lukket."
