@@ -198,3 +198,15 @@ def test_the_script_and_the_templates_keep_their_words_in_the_labels():
         words = re.findall(r"[A-Za-zÆØÅæøå]{3,}", body)
         assert words == [], f"{name} writes words of its own: {words}"
         assert "<script" not in text and not re.search(r"\son[a-z]+=", text)  # nothing for a strict CSP to block
+
+
+def test_check_warns_about_a_practice_log_without_a_practice_task(tmp_path, monkeypatch):
+    from curriculum.lint import check
+    from curriculum.validation import load_curriculum
+
+    monkeypatch.chdir(tmp_path)
+    webinar = "id: webinar-1\ntitle: Første webinar\nformat: webinar\nthemes: [F]\nsummary: S.\n"
+    modules = write_modules(tmp_path, {"sessions/webinar-1.yml": webinar + "logbook:\n  - kind: notes\n  - kind: practice\n"})
+    found = [str(w) for w in check(load_curriculum(modules))]
+    assert any(line.startswith("modules/sessions/webinar-1.yml:8:11: logbook[1].kind: warning: the logbook asks for "
+                               "a log of the practice task") for line in found), found

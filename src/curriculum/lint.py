@@ -4,7 +4,8 @@ A warning is something the site can be built with but that an instructor probabl
 to fix: a session without a reflection question or without readings, a session no run
 includes, a tool no session of any run uses, a reading no session or tool lists or that
 says neither where it was published nor where to find it, a run with more than three
-months between two sessions, and a reading listed in more than one session.
+months between two sessions, a reading listed in more than one session, and a logbook that asks
+for a log of a practice task the session does not have.
 
 Warnings are reported like problems (``file:line:column: field: warning: what to do``),
 at the line and column of the value, from the positions the loader kept. They are only
@@ -55,6 +56,11 @@ def check(curriculum: Curriculum) -> list[Problem]:
         if not session.readings:
             warnings.append(_warn(doc, ("readings",), (
                 "the session lists no readings; add the id of a file in modules/readings/ under 'readings:'")))
+        kinds = [prompt.kind.value for prompt in session.logbook or []]
+        if "practice" in kinds and not session.practice:
+            warnings.append(_warn(doc, ("logbook", kinds.index("practice"), "kind"), (
+                "the logbook asks for a log of the practice task, but the session has none; add 'practice:' "
+                "or remove this prompt")))
         if sid not in scheduled:
             warnings.append(_warn(doc, ("id",), (
                 f"no run includes this session, so no site shows it; add '- module: {sid}' with its date and "
