@@ -153,6 +153,13 @@
         el.appendChild(span);
       }
     });
+    // a group of fields with nothing in any of them is said to be empty once, not field by field
+    Array.prototype.forEach.call(document.querySelectorAll(".kdl-logbook__entries"), function (list) {
+      var texts = list.querySelectorAll("[data-logbook-show]:not(.kdl-logbook__goal)");
+      list.classList.toggle("is-empty", Array.prototype.every.call(texts, function (el) {
+        return el.classList.contains("is-empty");
+      }));
+    });
     wheelTables().forEach(function (table) {
       var state = loadWheel(table.getAttribute("data-logbook-wheel"));
       var none = table.getAttribute("data-not-rated") || table.querySelector("td[data-round]").textContent;
