@@ -1,10 +1,11 @@
 """MkDocs hook: plugs the ``curriculum`` engine into a MkDocs build.
 
-Thin on purpose. The engine renders every page; this adapter only
-- reads its settings from ``extra.curriculum`` in mkdocs.yml (``modules``, ``run``, ``edition``:
-  participant by default; mkdocs.instructor.yml sets instructor) and passes ``site_url`` on, so
-  that calendar files can link to the pages with full addresses,
-- turns the engine's problems into a ``PluginError`` (one line per problem, no traceback);
+Thin on purpose. The engine renders every page, in the same generation step every front end makes
+(``curriculum.frontend``); this adapter only
+- hands ``extra.curriculum`` of mkdocs.yml (``modules``, ``run``, ``edition``), ``site_url`` and the
+  environment (``CURRICULUM_RUN``) to ``curriculum.settings``, which checks them,
+- turns problems in the settings or the course files into a ``PluginError`` (one line per problem,
+  no traceback);
   under ``mkdocs serve`` it logs them and shows them as the preview's only page instead,
 - adds the rendered pages to the build in memory (``File.generated``),
 - and, when mkdocs.yml has no ``nav``, uses the engine's navigation, followed by
@@ -21,10 +22,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from curriculum.editions import Edition
-from curriculum.engine import generate
+from curriculum import frontend
 from curriculum.pages import Site, build_problem_site
 from curriculum.problems import CurriculumError
+from curriculum.settings import SettingsError, resolve
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
@@ -41,15 +42,14 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
-    settings = (config.extra or {}).get("curriculum") or {}
-    base = Path(config.config_file_path).parent
-    modules = base / settings.get("modules", "modules")
     try:
-        edition = Edition.parse(settings.get("edition"))
-    except ValueError as error:
-        raise PluginError(f"{config.config_file_path}: extra.curriculum.edition: {error}") from None
+        settings = resolve(_relative(config.config_file_path), environ=os.environ,
+                           config={"extra": dict(config.extra or {}), "site_url": config.site_url or None})
+    except SettingsError as error:
+        raise PluginError("The settings have problems:\n" + error.report()) from None
+    modules = settings.modules
     try:
-        _site = generate(modules, settings.get("run"), config.site_url or None, edition)
+        _site = frontend.build(settings)
     except CurriculumError as error:
         if not os.environ.get(_PREVIEW):
             raise PluginError("The course files have problems:\n" + error.report()) from None
@@ -66,16 +66,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details).") from None
     log.info("curriculum: %d pages from %s", len(_site.pages), modules)
     if config.nav is None:
-        config.nav = _site.nav + _handwritten_pages(Path(config.docs_dir), _site)
+        config.nav = frontend.navigation(_site, Path(config.docs_dir))
     return config
 
 
-def _handwritten_pages(docs_dir: Path, site: Site) -> list[str]:
-    return sorted(
-        p.relative_to(docs_dir).as_posix()
-        for p in docs_dir.rglob("*.md")
-        if p.relative_to(docs_dir).as_posix() not in site.pages
-    )
+def _relative(path: str | None) -> Path:
+    """mkdocs.yml as messages name it: relative to the working folder when it is inside it."""
+    absolute = Path(path or "mkdocs.yml").resolve()
+    try:
+        return absolute.relative_to(Path.cwd())
+    except ValueError:
+        return absolute
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

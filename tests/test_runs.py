@@ -99,9 +99,13 @@ def test_front_page_embeds_the_dates_for_whats_next(sites):
     assert front.count('<section class="kdl-card"') == 7
 
 
-def test_environment_variable_chooses_the_run(monkeypatch):
+def test_environment_variable_chooses_the_run_in_the_front_ends_not_the_engine(monkeypatch):
+    from curriculum.settings import resolve
+
     monkeypatch.setenv("CURRICULUM_RUN", EXAMPLE)
-    assert "2027" in generate(ROOT / "modules", PILOT).pages["index.md"]
+    assert "2027" not in generate(ROOT / "modules", PILOT).pages["index.md"]
+    chosen = resolve(ROOT / "mkdocs.yml", environ={"CURRICULUM_RUN": EXAMPLE})
+    assert "2027" in generate(chosen.modules, chosen.run).pages["index.md"]
 
 
 # ---------------------------------------------------------- messages, small data

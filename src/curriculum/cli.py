@@ -1,14 +1,18 @@
 """``curriculum``: validate the modules or write the site's pages to disk.
 
     curriculum validate [--modules DIR]
-    curriculum generate --out DIR [--modules DIR] [--run ID] [--site-url URL] [--nav FILE]
-                        [--edition participant|instructor]
+    curriculum generate --out DIR [--config mkdocs.yml] [--modules DIR] [--run ID] [--site-url URL]
+                        [--nav FILE] [--edition participant|instructor]
+    curriculum zensical --out DIR [--config mkdocs.yml] [--run ID] [--edition participant|instructor]
     curriculum new session|tool|reading|run ID [--modules DIR]
     curriculum check [--modules DIR] [--strict]
     curriculum schema [--out DIR]
 
 Problems in the YAML are printed one per line (file:line:column: field: what to do)
 and the command exits with status 1; it never prints a Python traceback for them.
+
+This is a front end: it owns the settings. ``--run`` beats ``$CURRICULUM_RUN``, which beats
+``extra.curriculum.run`` in the ``--config`` file (``settings.resolve`` checks them all).
 """
 
 from __future__ import annotations
@@ -21,11 +25,11 @@ from pathlib import Path
 
 import yaml
 
-from . import lint, scaffold
+from . import frontend, lint, scaffold
 from . import schema as schemas
 from .editions import Edition
-from .engine import RUN_ENVIRONMENT_VARIABLE, generate
 from .problems import CurriculumError
+from .settings import RUN_ENVIRONMENT_VARIABLE, SettingsError, resolve
 from .validation import load_curriculum
 
 
@@ -36,18 +40,34 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+_SEVERAL_RUNS = f"--run ID (or {RUN_ENVIRONMENT_VARIABLE}=ID, or extra.curriculum.run in the --config file)"
+
+
+def _settings(args: argparse.Namespace):
+    """The checked settings: the command line, then $CURRICULUM_RUN, then the --config file."""
+    return resolve(args.config, environ=os.environ, modules=args.modules, run=args.run, edition=args.edition,
+                   site_url=getattr(args, "site_url", None), several_runs_hint=_SEVERAL_RUNS)
+
+
 def _generate(args: argparse.Namespace) -> int:
-    site = generate(args.modules, args.run, args.site_url, args.edition)
+    if args.config is None and args.modules is None:
+        args.modules = "modules"
+    site = frontend.build(_settings(args))
     out = Path(args.out)
-    outputs = {**{path: text.encode("utf-8") for path, text in site.pages.items()}, **site.files}
-    for path, data in outputs.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    frontend.write(site, out)
     if args.nav:
         Path(args.nav).write_text(
             yaml.safe_dump({"nav": site.nav}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     print(f"wrote {len(site.pages)} pages and {len(site.files)} other files to {out}")
+    return 0
+
+
+def _zensical(args: argparse.Namespace) -> int:
+    from . import zensical  # only this command needs it
+
+    settings = _settings(args)
+    built = zensical.build(Path(args.config), settings, Path(args.out), environ=os.environ)
+    print(f"built the {settings.edition.value} edition with Zensical into {built}")
     return 0
 
 
@@ -81,6 +101,15 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_and_edition(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--run", default=None,
+                         help=f"the run to build; beats ${RUN_ENVIRONMENT_VARIABLE}, which beats the --config file "
+                              "(default: the only run)")
+    command.add_argument("--edition", default=None, choices=[e.value for e in Edition],
+                         help="participant (default) or instructor: the instructor edition adds the teaching plans "
+                              "and every instructor-only field; beats the --config file")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="curriculum", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
@@ -91,16 +120,22 @@ def parser() -> argparse.ArgumentParser:
 
     gen = commands.add_parser("generate", help="write the pages of a run as Markdown files")
     gen.add_argument("--out", required=True, help="folder to write the pages into")
-    gen.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
-    gen.add_argument("--run", default=None,
-                     help=f"the run to build (default: ${RUN_ENVIRONMENT_VARIABLE}, or the only run)")
+    gen.add_argument("--config", default=None,
+                     help="read extra.curriculum (modules, run, edition) and site_url from this mkdocs.yml")
+    gen.add_argument("--modules", default=None,
+                     help="the modules folder (default: the --config file's, else modules)")
+    _run_and_edition(gen)
     gen.add_argument("--site-url", default=None,
                      help="the published site's address, for links in calendar files (as site_url in mkdocs.yml)")
     gen.add_argument("--nav", default=None, help="also write the navigation, as YAML, to this file")
-    gen.add_argument("--edition", default="participant", choices=[e.value for e in Edition],
-                     help="participant (default) or instructor: the instructor edition adds the teaching plans "
-                          "and every instructor-only field")
     gen.set_defaults(handler=_generate)
+
+    zen = commands.add_parser("zensical", help="build the site with Zensical from the generated pages")
+    zen.add_argument("--out", required=True, help="folder to build the site into (replaced only by a complete build)")
+    zen.add_argument("--config", default="mkdocs.yml",
+                     help="the MkDocs settings to build from (default: mkdocs.yml); its hooks are not used")
+    _run_and_edition(zen)
+    zen.set_defaults(handler=_zensical, modules=None, site_url=None)
 
     new = commands.add_parser("new", help="start a new session, tool, reading or run from a template")
     new.add_argument("kind", choices=sorted(scaffold.KINDS), help="what to create")
@@ -123,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.handler(args)
-    except CurriculumError as error:
+    except (CurriculumError, SettingsError) as error:
         print(error.report(), file=sys.stderr)
         return 1
     except Exception as error:  # a bug in the engine, not in the YAML

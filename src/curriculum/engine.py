@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import os
 from pathlib import Path
 
 from .editions import Edition, strip_instructor_only
@@ -14,12 +13,10 @@ from .problems import CurriculumError, Problem
 from .programme import build_programme
 from .validation import Curriculum, load_curriculum
 
-RUN_ENVIRONMENT_VARIABLE = "CURRICULUM_RUN"
 
-
-def choose_run(curriculum: Curriculum, configured: str | None) -> str:
-    """The run to show: ``$CURRICULUM_RUN``, else the configured one, else the only run there is."""
-    chosen = os.environ.get(RUN_ENVIRONMENT_VARIABLE) or configured
+def choose_run(curriculum: Curriculum, chosen: str | None) -> str:
+    """The run to show: the chosen one, else the only run there is. The engine reads no environment
+    variable: the front ends choose (``settings.resolve``: command line, ``CURRICULUM_RUN``, mkdocs.yml)."""
     if chosen:
         return chosen
     if len(curriculum.runs) == 1:
@@ -27,7 +24,7 @@ def choose_run(curriculum: Curriculum, configured: str | None) -> str:
     raise CurriculumError([Problem(
         "modules/runs/", 1, 1, "",
         f"there are {len(curriculum.runs)} runs ({', '.join(sorted(curriculum.runs))}); say which one "
-        f"to build with {RUN_ENVIRONMENT_VARIABLE}=<id> or the run setting")])
+        "to build (extra.curriculum.run in mkdocs.yml, or --run ID)")])
 
 
 def generate(modules_dir: Path | str, run: str | None = None, site_url: str | None = None,

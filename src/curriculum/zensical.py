@@ -1,0 +1,125 @@
+"""``curriculum zensical``: the course site built with Zensical, the successor of Material for MkDocs.
+
+Zensical reads mkdocs.yml but ignores its ``hooks`` (silently), so it never sees the engine. This front end
+makes the same generation step as every other (``frontend.build``) and gives Zensical a plain project:
+
+1. the pages, calendar files and pictures of the run, with the hand-written pages of the docs folder,
+   in ``.zensical/<edition>/docs`` beside mkdocs.yml;
+2. ``.zensical/<edition>/mkdocs.yml``: mkdocs.yml (with ``INHERIT`` merged and ``!ENV`` resolved) less
+   ``hooks`` and ``watch``, with the run's navigation and Material's look (``theme.variant: classic``);
+3. ``zensical build --clean --strict`` of that project, then ``postprocess`` on every page (the
+   Content-Security-Policy, when the engine has one), then the site replaces ``--out`` — only when
+   the build is complete, as ``make site`` does.
+
+Zensical is not imported: it runs as its own command, as a developer would run it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import frontend
+from .settings import Settings, SettingsError, load_config
+
+WORK = ".zensical"  # beside mkdocs.yml: Zensical wants the docs and site folders inside the project
+
+
+class ZensicalError(SettingsError):
+    """Zensical is missing or its build failed."""
+
+    def report(self) -> str:
+        return "\n".join([*self.problems, "Nothing was built; the previous site is as it was."])
+
+
+def executable() -> Path:
+    """The ``zensical`` command of this Python environment (``pip install '.[zensical]'``)."""
+    beside = Path(sys.executable).parent / "zensical"
+    found = beside if beside.exists() else shutil.which("zensical")
+    if not found:
+        raise ZensicalError(["zensical is not installed here: run `make zensical`, which installs it "
+                             "(pyproject.toml's `zensical` extra)"])
+    return Path(found)
+
+
+def project(config_file: Path, settings: Settings, environ: Mapping[str, str]) -> Path:
+    """Write the plain Zensical project for ``settings`` beside ``config_file``; returns its config file."""
+    config = load_config(config_file, environ)
+    root = config_file.parent
+    source_docs = root / str(config.get("docs_dir") or "docs")
+    work = root / WORK / settings.edition.value
+    docs = work / "docs"
+    if work.exists():
+        shutil.rmtree(work)
+    site = frontend.build(settings)
+    if source_docs.is_dir():
+        shutil.copytree(source_docs, docs)
+        clashes = sorted(path for path in {**site.pages, **site.files} if (source_docs / path).exists())
+        if clashes:
+            raise ZensicalError([f"{source_docs / path} has the same name as a page made from the modules; "
+                                 "rename or delete the hand-written file" for path in clashes])
+    frontend.write(site, docs)
+    config = zensical_config(config, frontend.navigation(site, docs) if config.get("nav") is None else None,
+                             settings.site_url)
+    target = work / "mkdocs.yml"
+    target.write_text("# Written by `curriculum zensical` from " + config_file.name + "; do not edit.\n"
+                      + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def zensical_config(config: dict[str, Any], nav: list[Any] | None, site_url: str | None) -> dict[str, Any]:
+    """mkdocs.yml's settings for a plain build of the generated pages (``nav``: None keeps mkdocs.yml's)."""
+    config = {key: value for key, value in config.items() if key not in ("hooks", "watch", "INHERIT")}
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["site_url"] = site_url or ""
+    if nav is not None:
+        config["nav"] = nav
+    theme = dict(config.get("theme") or {})
+    theme.setdefault("variant", "classic")  # Material's look, which the site's style sheets are made for
+    config["theme"] = theme
+    return config
+
+
+def postprocess(html: str) -> str:
+    """What the MkDocs hook does to each built page after rendering, for Zensical's pages too: the
+    Content-Security-Policy of ``curriculum.csp`` when the engine has that module."""
+    try:
+        csp = importlib.import_module("curriculum.csp")
+    except ModuleNotFoundError:
+        return html
+    for name in ("add_policy", "with_policy", "apply", "add_csp"):
+        function = getattr(csp, name, None)
+        if callable(function):
+            return str(function(html))
+    return html
+
+
+def build(config_file: Path, settings: Settings, out: Path, environ: Mapping[str, str]) -> Path:
+    """Build the site of ``settings`` with Zensical into ``out``; a failed build leaves ``out`` as it was."""
+    command = executable()
+    config = project(config_file, settings, environ).resolve()
+    result = subprocess.run([str(command), "build", "--clean", "--strict", "--config-file", str(config)],
+                            cwd=config.parent, capture_output=True, text=True,
+                            env={**environ, "NO_COLOR": "1"})
+    built = config.parent / "site"
+    if result.returncode != 0 or not (built / "index.html").is_file():
+        raise ZensicalError([f"zensical build failed (exit status {result.returncode}):",
+                             *(result.stdout + result.stderr).strip().splitlines()])
+    for page in built.rglob("*.html"):
+        text = page.read_text("utf-8")
+        changed = postprocess(text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+    if out.exists():
+        shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(built), str(out))
+    return out
