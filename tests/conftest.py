@@ -182,3 +182,35 @@ def kdl_instructor_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site, config="mkdocs.instructor.yml")
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# ------------------------------------------------------------------ Zensical (`make zensical`)
+
+
+def zensical_build(project: Path, out: Path, config: str = "mkdocs.yml",
+                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`curriculum zensical`: the generated pages built by Zensical, never through the hook."""
+    return curriculum_cli("zensical", "--config", config, "--out", str(out), cwd=project, env=env)
+
+
+@pytest.fixture(scope="session")
+def zensical_project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("zensical"))
+
+
+@pytest.fixture(scope="session")
+def zensical_site(zensical_project) -> Path:
+    """The participant site built with Zensical (as `make zensical` builds it), once."""
+    site = zensical_project / "site-zensical"
+    result = zensical_build(zensical_project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def zensical_instructor_site(zensical_project) -> Path:
+    """The instructor edition built with Zensical, once."""
+    site = zensical_project / "site-zensical-instructor"
+    result = zensical_build(zensical_project, site, config="mkdocs.instructor.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

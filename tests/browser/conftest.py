@@ -11,9 +11,15 @@ from . import chromium
 from .server import page_paths, serve
 from .tour import Visit, tour
 
-# Every edition of the site the browser tests cover: its name and the fixture (tests/conftest.py) that
-# builds it with `mkdocs build --strict`. An edition added to the generator is added here.
-EDITIONS = {"participant": "kdl_site", "instructor": "kdl_instructor_site"}
+# Every edition of the site the browser tests cover, with the builder that built it, and the fixture
+# (tests/conftest.py) that builds it: `mkdocs build --strict`, or Zensical from the generated pages
+# (`make zensical`). An edition or a builder added to the generator is added here.
+EDITIONS = {
+    ("participant", "mkdocs"): "kdl_site",
+    ("instructor", "mkdocs"): "kdl_instructor_site",
+    ("participant", "zensical"): "zensical_site",
+    ("instructor", "zensical"): "zensical_instructor_site",
+}
 
 # prefers-color-scheme -> the Material palette (mkdocs.yml) it must select.
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -21,10 +27,11 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 @dataclass
 class Edition:
-    name: str
+    name: str           # 'participant' or 'instructor'
     site: Path          # the built files
     base_url: str       # where the test server serves them
     pages: list[str]    # URL path of every page, relative to base_url
+    builder: str = "mkdocs"  # or 'zensical'
 
 
 @pytest.fixture(scope="session")
@@ -39,13 +46,14 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session", params=sorted(EDITIONS))
+@pytest.fixture(scope="session", params=sorted(EDITIONS), ids="-".join)
 def edition(request, browser) -> Edition:
+    name, builder = request.param
     site = request.getfixturevalue(EDITIONS[request.param])
     pages = page_paths(site)
-    assert pages, f"the {request.param} edition has no pages"
+    assert pages, f"the {name} edition built with {builder} has no pages"
     with serve(site) as base_url:
-        yield Edition(request.param, site, base_url, pages)
+        yield Edition(name, site, base_url, pages, builder)
 
 
 @pytest.fixture(scope="session")

@@ -1,17 +1,29 @@
-"""Material's search, typed into as a participant would, finds a session by a Danish word."""
+"""The site's search, typed into as a participant would, finds a session by a Danish word.
+
+Material's search box is in the header; Zensical's search opens as a dialog (in a shadow root, which
+Playwright's selectors enter) from the header's search button."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+# builder -> (what to click to search, the box to type into, a result link)
+SEARCH = {
+    "mkdocs": ("input.md-search__input", "input.md-search__input",
+               ".md-search-result__list a.md-search-result__link"),
+    "zensical": (".md-search__button", "dialog[open] input[role=combobox]", "dialog[open] ol[role=listbox] a[role=option]"),
+}
+
 
 def test_searching_borgerperspektiv_finds_the_session(page, edition):
+    opener, box_selector, result_selector = SEARCH[edition.builder]
     session = urlsplit(edition.base_url).path + "sessioner/borgerperspektiv/"
     page.goto(edition.base_url, wait_until="load")
-    box = page.locator("input.md-search__input")
+    page.locator(opener).first.click()
+    box = page.locator(box_selector)
     box.click()
     box.press_sequentially("borgerperspektiv", delay=20)
-    results = page.locator(".md-search-result__list a.md-search-result__link")
+    results = page.locator(result_selector)
     results.first.wait_for(state="visible", timeout=15_000)
     found = [urlsplit(link.get_attribute("href")).path for link in results.all()]
     assert session in found, f"no result leads to the session page: {found}"
