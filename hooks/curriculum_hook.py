@@ -81,7 +81,8 @@ def _relative(path: str | None) -> Path:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None, "on_config runs before on_files"
-    for path, text in {**_site.pages, **_site.files}.items():
+    outputs: dict[str, str | bytes] = {**_site.pages, **_site.files}
+    for path, text in outputs.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"{config.docs_dir}/{path} has the same name as a page made from modules/; "

@@ -13,10 +13,10 @@ from curriculum.engine import generate
 from curriculum.validation import load_curriculum
 
 RUNS = ("2024-pilot", "2027-foraar-eksempel")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
-def events(data: bytes) -> list[icalendar.Event]:
+def events(data: bytes) -> list[icalendar.Component]:
     return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
 
 
@@ -105,7 +105,7 @@ def test_two_builds_give_identical_files_and_uids(tmp_path):
 
 
 def test_uid_is_stable_when_a_date_changes_and_sequence_and_dtstamp_come_from_the_run(modules_dir, tmp_path):
-    def only_event(run_text: str) -> icalendar.Event:
+    def only_event(run_text: str) -> icalendar.Component:
         write_modules(tmp_path, {"runs/test-run.yml": run_text})
         (event,) = events(generate(tmp_path / "modules").files["kalender/test-run/webinar-1.ics"])
         return event

@@ -200,8 +200,8 @@ def test_an_unknown_edition_in_mkdocs_yml_is_named(tmp_path):
                       encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site", config="mkdocs.instructor.yml")
     assert result.returncode != 0
-    assert ("mkdocs.instructor.yml: extra.curriculum.edition: unknown edition 'underviser'; use one of: "
-            "participant, instructor") in result.stdout + result.stderr
+    assert ("mkdocs.instructor.yml:10:5: extra.curriculum.edition: there is no edition 'underviser'; write "
+            "participant or instructor") in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 

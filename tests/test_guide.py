@@ -103,10 +103,12 @@ def replace_top_level_fields(text: str, block: str) -> str:
     """Replace each field of ``block`` (a key at the start of a line, with its indented lines) in ``text``."""
     field = r"^{key}:.*\n(?:[ ].*\n)*"
     for key in re.findall(r"^(\w+):", block, flags=re.M):
-        new_lines = re.search(field.format(key=key), block, flags=re.M).group(0)
+        found = re.search(field.format(key=key), block, flags=re.M)
+        assert found is not None, f"the block has no field '{key}:'"
+        new_lines = found.group(0)
         pattern = re.compile(field.format(key=key), flags=re.M)
         assert len(pattern.findall(text)) == 1, f"the file has one line starting with '{key}:'"
-        text = pattern.sub(lambda _: new_lines, text)
+        text = pattern.sub(new_lines.replace("\\", "\\\\"), text)
     return text
 
 

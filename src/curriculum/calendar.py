@@ -76,7 +76,7 @@ def _text(template: str, **context: Any) -> str:
 def _dtstamp(programme: Programme) -> dt.datetime:
     run = programme.run
     day = run.revised or dt.date(programme.sessions[0].slot.date.year, 1, 1)
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
 
 
 def _uid_domain(programme: Programme) -> str:
@@ -94,8 +94,8 @@ def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
     def name(moment_utc: dt.datetime) -> str:
         return moment_utc.astimezone(zone).tzname() or tzid
 
-    start = dt.datetime.combine(first, dt.time(0), tzinfo=dt.timezone.utc)
-    end = dt.datetime.combine(last, dt.time(0), tzinfo=dt.timezone.utc)
+    start = dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)
+    end = dt.datetime.combine(last, dt.time(0), tzinfo=dt.UTC)
     changes: list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]] = []
     day = start
     while day < end:

@@ -26,7 +26,7 @@ class Edition(str, enum.Enum):
     instructor = "instructor"
 
     @classmethod
-    def parse(cls, value: "Edition | str | None") -> "Edition":
+    def parse(cls, value: Edition | str | None) -> Edition:
         """An edition from its name; None is the participant edition. Unknown names are refused."""
         if value is None or value == "":
             return cls.participant
@@ -77,8 +77,8 @@ def strip_instructor_only(value: Any) -> Any:
         items = [strip_instructor_only(v) for v in value]
         return type(value)(items) if any(a is not b for a, b in zip(items, value)) else value
     if isinstance(value, dict):
-        items = {k: strip_instructor_only(v) for k, v in value.items()}
-        return items if any(items[k] is not value[k] for k in value) else value
+        entries = {k: strip_instructor_only(v) for k, v in value.items()}
+        return entries if any(entries[k] is not value[k] for k in value) else value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: strip_instructor_only(getattr(value, f.name)) for f in dataclasses.fields(value)}
         changed = {k: v for k, v in changes.items() if v is not getattr(value, k)}

@@ -41,7 +41,7 @@ class _Loader(yaml.SafeLoader):
     yaml_implicit_resolvers: dict = {}
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]  # a base chosen at run time
     """The same rules on libyaml's C parser, when PyYAML has it: used first, for speed."""
 
     yaml_implicit_resolvers: dict = {}
@@ -107,13 +107,16 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                return self._bad_tag(node, path)
+                self._bad_tag(node, path)
+                return None
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # a YAML node is a mapping, a sequence or a scalar
         return self._scalar(node, path)
 
-    def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any] | None:
         if node.tag != _MAP:
-            return self._bad_tag(node, path)
+            self._bad_tag(node, path)
+            return None
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:

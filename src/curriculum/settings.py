@@ -221,8 +221,9 @@ def resolve(config_file: Path | str | None = None, *, config: Mapping[str, Any] 
         problems.append(f"{modules_origin}: there is no folder {str(folder)!r}; write {KEYS['modules']}")
 
     chosen_edition = Edition.participant
+    edition_value: str | None = edition
     if edition is not None:
-        edition_value, edition_origin = edition, Origin("the command line", "--edition")
+        edition_origin = Origin("the command line", "--edition")
     else:
         value = section.get("edition")
         edition_value = value if isinstance(value, str) else None

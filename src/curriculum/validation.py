@@ -13,7 +13,7 @@ plain words and what to do about it, at the line and column of the value.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Literal, TypeVar, get_args, get_origin
@@ -27,6 +27,7 @@ from .sources import RESULTS, Layout
 from .visuals.check import visual_problems
 
 M = TypeVar("M", bound=BaseModel)
+K = TypeVar("K", Tool, Reading, Session, Run, Results)  # the kinds of file with an id
 
 _TYPE_NAMES = {
     str: "text",
@@ -59,7 +60,7 @@ def _type_name(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple) -> tuple[str, bool]:
+def _message(error: Mapping[str, Any], model: type[BaseModel], loc: tuple) -> tuple[str, bool]:
     """An instructor's message for one pydantic error, and whether it points at a key."""
     kind = error["type"]
     value = error.get("input")
@@ -201,9 +202,9 @@ class _Checker:
         self.problems.extend(problems)
         return None if problems else doc
 
-    def load_kind(self, paths: Iterable[FsPath], model: type[M], noun: str) -> tuple[dict[str, M], dict[str, Document], set[str]]:
+    def load_kind(self, paths: Iterable[FsPath], model: type[K], noun: str) -> tuple[dict[str, K], dict[str, Document], set[str]]:
         """Validate every file of one kind; return models by id, their documents and all ids seen."""
-        models: dict[str, M] = {}
+        models: dict[str, K] = {}
         docs: dict[str, Document] = {}
         first_file: dict[str, str] = {}
         unreadable: set[str] = set()  # named by file name, so references to them are not reported too
@@ -286,17 +287,17 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
             check.reference(doc, ("tools", i), tool, tool_ids, "tool", folder("tools"))
         for i, reading in enumerate(session.readings):
             check.reference(doc, ("readings", i), reading, reading_ids, "reading", folder("readings"))
-    for tid, tool in tools.items():
-        for i, reading in enumerate(tool.readings):
+    for tid, tool_model in tools.items():
+        for i, reading in enumerate(tool_model.readings):
             check.reference(tool_docs[tid], ("readings", i), reading, reading_ids, "reading", folder("readings"))
-        if tool.visual is not None:
-            for path, message in visual_problems(tool.visual):
+        if tool_model.visual is not None:
+            for path, message in visual_problems(tool_model.visual):
                 check.problems.append(tool_docs[tid].problem(("visual",) + path, message))
     for rid, run in runs.items():
         _check_run(check, run_docs[rid], run, session_ids, folder("sessions"))
         _check_agendas(check, run_docs[rid], run, sessions, session_docs)
         _check_buddy(check, run_docs[rid], run)
-    if evaluation is not None:
+    if evaluation is not None and plan_doc is not None:
         _check_plan(check, plan_doc, evaluation, session_ids, folder("sessions"))
     for rid, result in results.items():
         _check_results(check, result_docs[rid], result, evaluation, plan_doc is not None, run_ids,
@@ -305,7 +306,7 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
     if not layout.files("runs") and layout.root.is_dir():
         check.problems.append(Problem(folder("runs"), 1, 1, "",
                                       "there is no run file; add one with the dates of the sessions (see README)"))
-    if check.problems or course is None:
+    if check.problems or course is None or course_doc is None:
         raise CurriculumError(check.problems)
     return Curriculum(course=course, sessions=sessions, tools=tools, readings=readings, runs=runs,
                       evaluation=evaluation, results=results,

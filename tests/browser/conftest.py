@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def browser():
 
 
 @pytest.fixture(scope="session", params=sorted(EDITIONS), ids="-".join)
-def edition(request, browser) -> Edition:
+def edition(request, browser) -> Iterator[Edition]:
     name, builder = request.param
     site = request.getfixturevalue(EDITIONS[request.param])
     pages = page_paths(site)

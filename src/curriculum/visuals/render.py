@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -227,8 +228,8 @@ def journey_context(journey: JourneyVisual) -> dict[str, Any]:
     width = x0 + len(phases) * (col_w + gap) - gap
     heads = [g.wrap(p.name, col_w - 2 * pad - 14, font) for p in phases]
     head_h = max(len(lines) for lines in heads) * line_h + 2 * pad
-    cols = [dict(part=p, id=part_id(p), x=x0 + i * (col_w + gap), lines=lines)
-            for i, (p, lines) in enumerate(zip(phases, heads))]
+    cols: list[dict[str, Any]] = [dict(part=p, id=part_id(p), x=x0 + i * (col_w + gap), lines=lines)
+                                  for i, (p, lines) in enumerate(zip(phases, heads))]
     text = {(c.phase, c.lane): c.text for c in journey.cells}
     y = head_h + gap
     lanes = []
@@ -240,7 +241,7 @@ def journey_context(journey: JourneyVisual) -> dict[str, Any]:
         lanes.append(dict(part=lane, id=lid, y=y, h=h, lines=name_lines,
                           cells=[dict(lines=c, text=text.get((col["id"], lid))) for c, col in zip(cells, cols)]))
         y += h + gap
-    considerations = []
+    considerations: list[dict[str, Any]] = []
     if journey.considerations:
         count = len(journey.considerations)
         box_w = (width - gap * (count - 1)) / count
@@ -268,7 +269,8 @@ def steps_context(visual: StepsVisual) -> dict[str, Any]:
         box_h = max(len(lines) for lines in wrapped) * line_h + 2 * pad
         ring = max(110.0, (box_w + 30) * count / (2 * math.pi) + 20)
         cx, cy = ring + box_w / 2 + 10, ring + box_h / 2 + 10
-        boxes, arrows = [], []
+        boxes: list[dict[str, Any]] = []
+        arrows: list[dict[str, Any]] = []
         for i, lines in enumerate(wrapped):
             a = -math.pi / 2 + 2 * math.pi * i / count
             x, y = g.polar(cx, cy, ring, a)
@@ -326,7 +328,7 @@ def comparison_context(visual: ComparisonVisual) -> dict[str, Any]:
 
 
 # The picture of each kind but the radar (whose ids need the tool's): its context and template.
-_KINDS = {
+_KINDS: dict[type, tuple[Callable[[Any], dict[str, Any]], str]] = {
     WheelVisual: (wheel_context, "wheel.html.j2"),
     JourneyVisual: (journey_context, "journey.html.j2"),
     StepsVisual: (steps_context, "steps.html.j2"),
