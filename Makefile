@@ -1,20 +1,27 @@
-# Two commands on a fresh machine: `make site` and `make test`. Each creates .venv when needed.
+# Two commands on a fresh machine: `make site` and `make test`. Each creates .venv when needed and installs
+# only what it needs (pyproject.toml's extras: `site` to build, `test` to test, `zensical`, `lint`).
+# `make help` lists the targets from their `##` comments.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test chromium bench serve validate clean
+.PHONY: help site test test-fast lint zensical chromium bench serve validate clean
+.DEFAULT_GOAL := site
 
-$(STAMP): pyproject.toml
+# One stamp per extra: the venv, then `pip install -e '.[extra]'`, again whenever pyproject.toml changes.
+$(VENV)/.installed-%: pyproject.toml
 	test -x $(BIN)/pip || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[$*]'
+	touch $@
+
+## help: list the targets and what they do
+help:
+	@grep -E '^## [a-z-]+:' $(MAKEFILE_LIST) | sed -E 's/^## ([a-z-]+): /\1\t/' | awk -F '\t' '{printf "  %-12s %s\n", $$1, $$2}'
 
 ## site: build the participant site into site/ (an existing site/ is only replaced by a complete build)
-site: $(STAMP)
+site: $(VENV)/.installed-site
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
 	rm -rf site && mv .site-build site
@@ -22,7 +29,7 @@ site: $(STAMP)
 
 .PHONY: instructor pdf poppler
 ## instructor: build the instructor edition (teaching plans, instructor notes) into site-instructor/
-instructor: $(STAMP)
+instructor: $(VENV)/.installed-site
 	rm -rf .site-instructor-build
 	$(BIN)/mkdocs build --strict -f mkdocs.instructor.yml --site-dir .site-instructor-build \
 	  || { rm -rf .site-instructor-build; exit 1; }
@@ -30,14 +37,30 @@ instructor: $(STAMP)
 	@echo "Built the instructor edition into site-instructor/"
 
 ## pdf: each edition's handbook as a tagged PDF (headless Debian chromium) into pdf/
-pdf: site instructor chromium poppler
+pdf: site instructor $(VENV)/.installed-pdf chromium poppler
 	$(BIN)/python -m curriculum.pdf site pdf/haandbog-deltagerudgave.pdf
 	$(BIN)/python -m curriculum.pdf site-instructor pdf/haandbog-underviserudgave.pdf
 
-## test: run the whole test suite (the browser and PDF tests need Debian's chromium and poppler-utils:
-## installed here when missing)
-test: $(STAMP) chromium poppler
+## test: run the whole test suite, installing the test tools (pyproject's `test` extra) and, when
+## missing, Debian's chromium and poppler-utils for the browser and PDF tests
+test: $(VENV)/.installed-test chromium poppler
 	$(BIN)/python -m pytest
+
+## test-fast: every test but the browser and PDF tests (tests/browser), for the edit-test loop
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest --ignore=tests/browser -q
+
+## lint: ruff (lint and format check) and mypy over src/, hooks/, tests/ and benchmarks/ (pyproject.toml)
+lint: $(VENV)/.installed-lint
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/mypy
+
+## zensical: build both editions with Zensical into site-zensical/ and site-zensical-instructor/
+## (from the pages `curriculum generate` writes, never the hook; each replaced only by a complete build)
+zensical: $(VENV)/.installed-zensical
+	$(BIN)/curriculum zensical --config mkdocs.yml --out site-zensical
+	$(BIN)/curriculum zensical --config mkdocs.instructor.yml --out site-zensical-instructor
 
 ## chromium: install Debian's chromium for tests/browser when it is missing and we may (root with apt-get).
 ## Never a Playwright browser download. Without it the browser tests skip, or fail under CI=true.
@@ -61,25 +84,26 @@ poppler:
 	else echo "pdfinfo is missing (install Debian's poppler-utils as root): the PDF tests will not run"; fi
 
 ## bench: time the engine, the build overhead, large synthetic courses and the preview loop
-bench: $(STAMP)
+bench: $(VENV)/.installed-site
 	$(BIN)/python benchmarks/bench.py
 
 ## serve: live preview on http://127.0.0.1:8000; saving a file in modules/ or content/ rebuilds
-serve: $(STAMP)
+serve: $(VENV)/.installed-site
 	$(BIN)/mkdocs serve --livereload
 
 ## validate: check modules/ and list every problem
-validate: $(STAMP)
+validate: $(VENV)/.installed-site
 	$(BIN)/curriculum validate
 
 .PHONY: check schemas
 ## check: validate, then warn about content to improve (sessions without readings, long gaps, ...)
-check: $(STAMP)
+check: $(VENV)/.installed-site
 	$(BIN)/curriculum check
 
 ## schemas: regenerate schemas/*.schema.json (editor help for modules/) from the models and field_help.yml
-schemas: $(STAMP)
+schemas: $(VENV)/.installed-site
 	$(BIN)/curriculum schema --out schemas
 
+## clean: remove the built sites and PDFs
 clean:
-	rm -rf site .site-build site-instructor .site-instructor-build pdf
+	rm -rf site .site-build site-instructor .site-instructor-build pdf site-zensical site-zensical-instructor .zensical

@@ -1,0 +1,77 @@
+"""The Makefile: lean installs (building needs no test tools), `make help`, `make lint` and `make test-fast`."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+
+from conftest import ROOT
+
+
+def dry_run(target: str, tmp_path) -> str:
+    """What `make TARGET` would run on a machine without .venv (nothing is built or installed)."""
+    return subprocess.run(["make", "-n", target, f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
+                          text=True, check=True).stdout
+
+
+def extras() -> dict[str, list[str]]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]
+
+
+def names(requirements: list[str]) -> set[str]:
+    return {re.split(r"[<>=\[ ]", r, maxsplit=1)[0].lower() for r in requirements}
+
+
+def test_make_site_installs_only_what_building_needs(tmp_path):
+    site = dry_run("site", tmp_path)
+    installs = [line for line in site.splitlines() if "pip install" in line]
+    assert installs[-1].endswith("pip install --quiet -e '.[site]'")
+    assert not any("test" in line.split("pip install", 1)[1] for line in installs)
+    assert names(extras()["site"]) == {"mkdocs", "mkdocs-material"}
+    for tool in ("pytest", "playwright", "hypothesis", "ruff", "mypy", "zensical"):
+        assert tool not in names(extras()["site"])
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert not names(project["dependencies"]) & {"pytest", "playwright", "mkdocs", "zensical", "ruff", "mypy"}
+
+
+def test_make_test_installs_the_test_tools_and_zensical(tmp_path):
+    assert "pip install --quiet -e '.[test]'" in dry_run("test", tmp_path)
+    assert {"curriculum"} <= names(extras()["test"]) and "pytest" in names(extras()["test"])
+    assert "curriculum[site,zensical,pdf]" in extras()["test"]
+    assert extras()["zensical"] == ["zensical==0.0.73"]
+
+
+def test_make_zensical_builds_both_editions_without_the_hook(tmp_path):
+    zensical = dry_run("zensical", tmp_path)
+    assert "pip install --quiet -e '.[zensical]'" in zensical
+    assert "curriculum zensical --config mkdocs.yml --out site-zensical" in zensical
+    assert "curriculum zensical --config mkdocs.instructor.yml --out site-zensical-instructor" in zensical
+    assert "mkdocs build" not in zensical
+
+
+def test_make_lint_runs_ruff_and_mypy_and_ci_runs_it_before_the_tests(tmp_path):
+    lint = dry_run("lint", tmp_path)
+    for command in ("ruff check", "ruff format --check", "mypy"):
+        assert command in lint
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text("utf-8").splitlines()]
+    assert ci.index("make lint") < ci.index("make test")
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
+    assert settings["ruff"]["line-length"] == 120 and settings["ruff"]["format"]["quote-style"] == "double"
+    assert set(settings["mypy"]["files"]) >= {"src", "hooks", "tests"}
+
+
+def test_make_test_fast_leaves_out_the_browser_and_pdf_tests(tmp_path):
+    fast = dry_run("test-fast", tmp_path)
+    assert "pytest --ignore=tests/browser" in fast
+    assert (ROOT / "tests" / "browser" / "test_pdf.py").is_file()  # the PDF tests are browser tests
+
+
+def test_make_help_lists_every_commented_target():
+    listed = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout
+    targets = [line.split()[0] for line in listed.splitlines() if line.strip()]
+    for target in ("site", "test", "test-fast", "lint", "zensical", "instructor", "pdf", "serve", "bench", "help"):
+        assert target in targets, listed
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert targets == re.findall(r"^## ([a-z-]+):", makefile, flags=re.M)
