@@ -23,9 +23,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from curriculum import frontend
-from curriculum.pages import Site, build_problem_site
 from curriculum.problems import CurriculumError
 from curriculum.settings import SettingsError, resolve
+from curriculum.site import Site
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
@@ -56,6 +56,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # A live preview keeps running: show the problems in the log and as the only page.
         for problem in error.problems:
             log.error(str(problem))
+        from curriculum.pages import build_problem_site
+
         _site = build_problem_site(error)
         config.nav = _site.nav
         return config

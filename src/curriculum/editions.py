@@ -11,7 +11,6 @@ index, the sitemap or a generated file.
 from __future__ import annotations
 
 import dataclasses
-import enum
 from collections.abc import Iterator
 from functools import cache
 from typing import Any, NamedTuple, get_args
@@ -20,21 +19,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .models import INSTRUCTOR_ONLY
+from .site import Edition  # noqa: F401 - defined apart, so that front ends can name it without the engine
 
-class Edition(str, enum.Enum):
-    participant = "participant"
-    instructor = "instructor"
-
-    @classmethod
-    def parse(cls, value: Edition | str | None) -> Edition:
-        """An edition from its name; None is the participant edition. Unknown names are refused."""
-        if value is None or value == "":
-            return cls.participant
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValueError(f"unknown edition {value!r}; use one of: "
-                             f"{', '.join(e.value for e in cls)}") from None
 
 
 def is_instructor_only(info: FieldInfo) -> bool:

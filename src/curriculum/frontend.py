@@ -7,14 +7,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .engine import generate
-from .pages import Site
+from . import buildcache
 from .settings import Settings
+from .site import Site
 
 
 def build(settings: Settings) -> Site:
-    """The pages, files and navigation of the run and edition the settings choose."""
-    return generate(settings.modules, settings.run, settings.site_url, settings.edition)
+    """The pages, files and navigation of the run and edition the settings choose.
+
+    When nothing the site depends on has changed since the last build with these settings, that build's
+    site is used (``buildcache``) and the engine is not even imported; otherwise the engine builds it."""
+    name, digest = buildcache.key(settings.modules, settings.run, settings.edition.value, settings.site_url)
+    site = buildcache.load(name, digest)
+    if site is None:
+        from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
+
+        site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
+        buildcache.store(name, digest, site)
+    return site
 
 
 def handwritten_pages(docs_dir: Path, site: Site) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -29,6 +29,7 @@ from .evaluation import result_groups, results_in_order, touches, touches_at
 from . import logbook
 from .models import Reading
 from .problems import CurriculumError
+from .site import Site  # noqa: F401 - defined apart, so that front ends can name it without the engine
 from .programme import Programme, Scheduled
 from .templating import bytecode_cache
 from .validation import Curriculum
@@ -57,19 +58,6 @@ def tool_page(tool_id: str) -> str:
 def teaching_page(session_id: str) -> str:
     """The teaching plan of a session (instructor edition only)."""
     return f"undervisningsplan/{session_id}.md"
-
-
-@dataclass
-class Site:
-    """The generated pages of one run and their navigation (MkDocs ``nav`` format).
-
-    ``pages`` are Markdown; ``files`` are other generated files placed beside them
-    (calendar files, SVG pictures), as bytes.
-    """
-
-    pages: dict[str, str] = field(default_factory=dict)
-    files: dict[str, bytes] = field(default_factory=dict)
-    nav: list[Any] = field(default_factory=list)
 
 
 @cache

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .editions import Edition
+from .site import Edition
 from .problems import did_you_mean
 
 RUN_ENVIRONMENT_VARIABLE = "CURRICULUM_RUN"
@@ -40,8 +40,13 @@ KEYS = {
 class Origin:
     """Where a setting's value came from, as a message starts: ``mkdocs.yml:50:10: extra.curriculum.run``."""
 
-    where: str   # 'mkdocs.yml:50:10', 'the environment variable CURRICULUM_RUN', 'the command line'
+    place: str   # 'the environment variable', 'the command line', or a settings file ...
     key: str     # 'extra.curriculum.run', 'CURRICULUM_RUN', '--run'
+    keys: tuple[str, ...] = ()  # ... whose line and column of these keys are looked up when needed
+
+    @property
+    def where(self) -> str:
+        return _where(Path(self.place), self.keys) if self.keys else self.place
 
     def __str__(self) -> str:
         return f"{self.where}: {self.key}"
@@ -193,6 +198,9 @@ def resolve(config_file: Path | str | None = None, *, config: Mapping[str, Any] 
     def where(*keys: str) -> str:
         return _where(path, keys) if path is not None else f"{name}:1:1"
 
+    def origin(*keys: str) -> Origin:
+        return Origin(str(path), ".".join(keys), keys) if path is not None else Origin(f"{name}:1:1", ".".join(keys))
+
     extra = config.get("extra") or {}
     section = extra.get("curriculum") if isinstance(extra, Mapping) else None
     if section is None:
@@ -216,7 +224,7 @@ def resolve(config_file: Path | str | None = None, *, config: Mapping[str, Any] 
     else:
         written = section.get("modules") if isinstance(section.get("modules"), str) else None
         folder = base / (written or "modules")
-        modules_origin = Origin(where(*SECTION, "modules"), "extra.curriculum.modules")
+        modules_origin = origin(*SECTION, "modules")
     if not folder.is_dir():
         problems.append(f"{modules_origin}: there is no folder {str(folder)!r}; write {KEYS['modules']}")
 
@@ -227,7 +235,7 @@ def resolve(config_file: Path | str | None = None, *, config: Mapping[str, Any] 
     else:
         value = section.get("edition")
         edition_value = value if isinstance(value, str) else None
-        edition_origin = Origin(where(*SECTION, "edition"), "extra.curriculum.edition")
+        edition_origin = origin(*SECTION, "edition")
     try:
         chosen_edition = Edition.parse(edition_value)
     except ValueError:
@@ -242,7 +250,7 @@ def resolve(config_file: Path | str | None = None, *, config: Mapping[str, Any] 
         chosen_run = environ[RUN_ENVIRONMENT_VARIABLE]
         run_origin = Origin("the environment variable", RUN_ENVIRONMENT_VARIABLE)
     elif isinstance(section.get("run"), str) and section["run"]:
-        chosen_run, run_origin = section["run"], Origin(where(*SECTION, "run"), "extra.curriculum.run")
+        chosen_run, run_origin = section["run"], origin(*SECTION, "run")
     if folder.is_dir():
         known = runs_in(folder)
         if chosen_run is not None and run_origin is not None and chosen_run not in known:

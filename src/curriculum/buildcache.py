@@ -1,0 +1,71 @@
+"""The last site built for each set of settings, kept between builds while nothing it depends on changed.
+
+A build with the engine costs more than the pages it renders: importing pydantic, icalendar and the
+models, then loading, validating and rendering (README, "Speed"). When nothing that goes into the site
+has changed since the last build with the same settings, the front end takes that build's site from here
+instead, without importing the engine at all.
+
+The key covers everything the engine reads: the settings (modules folder, run, edition, site address),
+the content of every file in the modules folder, the size and modification time of every file of this
+package (code, templates, message files) and of the installed packages' folder (an upgrade of pydantic,
+Jinja or icalendar changes it), and the Python version. A site that had problems is never kept. Without a
+usable cache folder every build simply runs the engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .site import Site
+
+_FORMAT = b"curriculum-site-1"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _folder() -> Path:
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"curriculum-sites-{user}"
+
+
+def key(modules: Path, run: str | None, edition: str, site_url: str | None) -> tuple[str, str]:
+    """(the cache file's name for these settings, the digest of everything the site depends on)."""
+    settings = "\0".join([str(modules.resolve()), run or "", edition, site_url or ""])
+    digest = hashlib.sha256(_FORMAT + settings.encode() + sys.version.encode())
+    for path in sorted(p for p in modules.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(modules).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(_PACKAGE.rglob("*")):
+        if "__pycache__" in path.parts:
+            continue
+        status = path.stat()
+        digest.update(f"{path.relative_to(_PACKAGE)}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    for installed in {Path(p) for p in sys.path if p.endswith("site-packages") and os.path.isdir(p)}:
+        digest.update(f"{installed}\0{installed.stat().st_mtime_ns}\0".encode())
+    return hashlib.sha256(settings.encode()).hexdigest()[:24], digest.hexdigest()
+
+
+def load(name: str, digest: str) -> Site | None:
+    """The site kept under ``name`` when it was built from exactly ``digest``; else None."""
+    try:
+        data = marshal.loads((_folder() / name).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(data, tuple) or len(data) != 4 or data[0] != digest:
+        return None
+    return Site(pages=data[1], files=data[2], nav=data[3])
+
+
+def store(name: str, digest: str, site: Site) -> None:
+    """Keep ``site`` under ``name`` (replacing the one kept before); a failure to write is ignored."""
+    folder = _folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        partial = folder / f"{name}.{os.getpid()}.tmp"
+        partial.write_bytes(marshal.dumps((digest, site.pages, site.files, site.nav)))
+        partial.replace(folder / name)
+    except (OSError, ValueError):
+        pass
