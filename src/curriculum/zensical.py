@@ -89,17 +89,13 @@ def zensical_config(config: dict[str, Any], nav: list[Any] | None, site_url: str
 
 
 def postprocess(html: str) -> str:
-    """What the MkDocs hook does to each built page after rendering, for Zensical's pages too: the
-    Content-Security-Policy of ``curriculum.csp`` when the engine has that module."""
+    """What the MkDocs hook does to each built page after rendering, done to Zensical's pages too: the
+    Content-Security-Policy of ``curriculum.csp`` (``csp.apply``), where the engine has that module."""
     try:
         csp = importlib.import_module("curriculum.csp")
     except ModuleNotFoundError:
         return html
-    for name in ("add_policy", "with_policy", "apply", "add_csp"):
-        function = getattr(csp, name, None)
-        if callable(function):
-            return str(function(html))
-    return html
+    return str(csp.apply(html))
 
 
 def build(config_file: Path, settings: Settings, out: Path, environ: Mapping[str, str]) -> Path:
