@@ -48,9 +48,19 @@ def key(modules: Path, run: str | None, edition: str, site_url: str | None) -> t
     return hashlib.sha256(settings.encode()).hexdigest()[:24], digest.hexdigest()
 
 
+def _ours(folder: Path) -> bool:
+    """Only a folder of this user's, which no one else may write to, is trusted with the pages."""
+    if not hasattr(os, "getuid"):
+        return True
+    status = folder.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
 def load(name: str, digest: str) -> Site | None:
     """The site kept under ``name`` when it was built from exactly ``digest``; else None."""
     try:
+        if not _ours(_folder()):
+            return None
         data = marshal.loads((_folder() / name).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
