@@ -10,11 +10,12 @@ export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := site
 
 # One stamp per extra: the venv, then `pip install -e '.[extra]'`, again whenever pyproject.toml changes.
+# The `test` extra holds `site`, `zensical` and `pdf`, so it stamps them too.
 $(VENV)/.installed-%: pyproject.toml
 	test -x $(BIN)/pip || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[$*]'
-	touch $@
+	touch $@ $(if $(filter test,$*),$(VENV)/.installed-site $(VENV)/.installed-zensical $(VENV)/.installed-pdf)
 
 ## help: list the targets and what they do
 help:
