@@ -32,8 +32,9 @@ def test_every_change_to_a_module_file_or_a_setting_is_built_again(modules_dir):
     settings = resolve(modules=modules_dir, run="test-run")
     before = frontend.build(settings)
     session = modules_dir / "sessions" / "webinar-1.yml"
-    session.write_text(textwrap.dedent(MINIMAL["sessions/webinar-1.yml"]).replace("Vi fortsætter.", "Vi går videre."),
-                       encoding="utf-8")
+    session.write_text(
+        textwrap.dedent(MINIMAL["sessions/webinar-1.yml"]).replace("Vi fortsætter.", "Vi går videre."), encoding="utf-8"
+    )
     after = frontend.build(settings)
     assert "Vi går videre." in after.pages["sessioner/webinar-1.md"]
     assert after == generate(modules_dir, "test-run") != before
@@ -42,7 +43,8 @@ def test_every_change_to_a_module_file_or_a_setting_is_built_again(modules_dir):
     with_url = frontend.build(resolve(modules=modules_dir, run="test-run", site_url="https://example.org/k/"))
     assert with_url == generate(modules_dir, "test-run", "https://example.org/k/")
     assert buildcache.key(modules_dir, "test-run", "participant", None) != buildcache.key(
-        modules_dir, "test-run", "instructor", None)
+        modules_dir, "test-run", "instructor", None
+    )
 
 
 def test_a_course_with_problems_is_never_cached(tmp_path, monkeypatch):
@@ -51,8 +53,10 @@ def test_a_course_with_problems_is_never_cached(tmp_path, monkeypatch):
     from curriculum.problems import CurriculumError
 
     monkeypatch.chdir(tmp_path)
-    modules = write_modules(tmp_path, {"sessions/webinar-1.yml": MINIMAL["sessions/webinar-1.yml"].replace(
-        "format: webinar", "format: webinr")})
+    modules = write_modules(
+        tmp_path,
+        {"sessions/webinar-1.yml": MINIMAL["sessions/webinar-1.yml"].replace("format: webinar", "format: webinr")},
+    )
     settings = resolve(modules=modules, run="test-run")
     for _ in range(2):
         with pytest.raises(CurriculumError):

@@ -11,8 +11,9 @@ from conftest import ROOT
 
 def dry_run(target: str, tmp_path) -> str:
     """What `make TARGET` would run on a machine without .venv (nothing is built or installed)."""
-    return subprocess.run(["make", "-n", target, f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["make", "-n", target, f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def extras() -> dict[str, list[str]]:
@@ -68,8 +69,9 @@ def test_make_test_fast_leaves_out_the_browser_and_pdf_tests(tmp_path):
 
 
 def test_make_help_lists_every_commented_target():
-    listed = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True,
-                            check=True).stdout
+    listed = subprocess.run(
+        ["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     targets = [line.split()[0] for line in listed.splitlines() if line.strip()]
     for target in ("site", "test", "test-fast", "lint", "zensical", "instructor", "pdf", "serve", "bench", "help"):
         assert target in targets, listed

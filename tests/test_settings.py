@@ -18,8 +18,11 @@ from conftest import MINIMAL, ROOT, curriculum_cli, mkdocs_build, write_modules
 from curriculum.editions import Edition
 from curriculum.settings import SettingsError, load_config, resolve
 
-SECOND_RUN = textwrap.dedent(MINIMAL["runs/test-run.yml"]).replace("id: test-run", "id: second-run").replace(
-    "name: Testholdet", "name: Andet hold")
+SECOND_RUN = (
+    textwrap.dedent(MINIMAL["runs/test-run.yml"])
+    .replace("id: test-run", "id: second-run")
+    .replace("name: Testholdet", "name: Andet hold")
+)
 
 MKDOCS_YML = """\
 site_name: Testkursus
@@ -58,11 +61,14 @@ def settings_problems(**kwargs) -> list[str]:
 
 
 def test_a_misspelt_key_is_named_with_its_line_and_what_to_write(project):
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("    edition: participant", "    edtion: instructor"),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("    edition: participant", "    edtion: instructor"), encoding="utf-8"
+    )
     [problem] = settings_problems(config_file=Path("mkdocs.yml"))
-    assert problem.startswith("mkdocs.yml:11:5: extra.curriculum.edtion: unknown setting 'edtion' "
-                              "(did you mean 'edition'?); the settings are: modules (")
+    assert problem.startswith(
+        "mkdocs.yml:11:5: extra.curriculum.edtion: unknown setting 'edtion' "
+        "(did you mean 'edition'?); the settings are: modules ("
+    )
     assert "edition (participant or instructor" in problem
 
 
@@ -85,12 +91,16 @@ def test_a_missing_modules_folder_is_named(project):
 
 def test_a_key_set_in_an_inherited_file_is_found_there(project):
     (project / "mkdocs.instructor.yml").write_text(
-        "INHERIT: mkdocs.yml\nsite_name: Undervisere\nextra:\n  curriculum:\n    edition: instrutor\n", encoding="utf-8")
+        "INHERIT: mkdocs.yml\nsite_name: Undervisere\nextra:\n  curriculum:\n    edition: instrutor\n", encoding="utf-8"
+    )
     [problem] = settings_problems(config_file=Path("mkdocs.instructor.yml"))
-    assert problem.startswith("mkdocs.instructor.yml:5:5: extra.curriculum.edition: there is no edition "
-                              "'instrutor' (did you mean 'instructor'?)")
+    assert problem.startswith(
+        "mkdocs.instructor.yml:5:5: extra.curriculum.edition: there is no edition "
+        "'instrutor' (did you mean 'instructor'?)"
+    )
     (project / "mkdocs.instructor.yml").write_text(
-        "INHERIT: mkdocs.yml\nextra:\n  curriculum:\n    edition: instructor\n", encoding="utf-8")
+        "INHERIT: mkdocs.yml\nextra:\n  curriculum:\n    edition: instructor\n", encoding="utf-8"
+    )
     (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("run: test-run", "run: nope"), encoding="utf-8")
     [problem] = settings_problems(config_file=Path("mkdocs.instructor.yml"))
     assert problem.startswith("mkdocs.yml:10:5: extra.curriculum.run: there is no run 'nope'")
@@ -104,18 +114,22 @@ def test_env_tags_are_read_from_the_environment_the_front_end_passes(project):
 
 
 def test_a_misspelt_setting_stops_the_mkdocs_build_before_anything_is_built(project):
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("    edition: participant", "    edtion: instructor"),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("    edition: participant", "    edtion: instructor"), encoding="utf-8"
+    )
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
-    assert "mkdocs.yml:11:5: extra.curriculum.edtion: unknown setting 'edtion' (did you mean 'edition'?)" in result.stderr
+    assert (
+        "mkdocs.yml:11:5: extra.curriculum.edtion: unknown setting 'edtion' (did you mean 'edition'?)" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
 
 
 def test_a_misspelt_setting_stops_curriculum_generate(project):
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("edition: participant", "edition: underviser"),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("edition: participant", "edition: underviser"), encoding="utf-8"
+    )
     result = curriculum_cli("generate", "--config", "mkdocs.yml", "--out", "out", cwd=project)
     assert result.returncode == 1
     assert "mkdocs.yml:11:5: extra.curriculum.edition: there is no edition 'underviser'" in result.stderr
@@ -154,16 +168,19 @@ def test_generate_reads_the_run_from_the_config_and_the_environment_beats_it(pro
 
     assert "Testholdet" in front_page("--config", "mkdocs.yml")
     assert "Andet hold" in front_page("--config", "mkdocs.yml", env={"CURRICULUM_RUN": "second-run"})
-    assert "Testholdet" in front_page("--config", "mkdocs.yml", "--run", "test-run",
-                                      env={"CURRICULUM_RUN": "second-run"})
+    assert "Testholdet" in front_page(
+        "--config", "mkdocs.yml", "--run", "test-run", env={"CURRICULUM_RUN": "second-run"}
+    )
     assert "Andet hold" in front_page("--run", "second-run")
 
 
 def test_generate_with_several_runs_and_none_chosen_names_run(project):
     result = curriculum_cli("generate", "--out", "out", cwd=project)
     assert result.returncode == 1
-    assert ("modules/runs: there are 2 runs (second-run, test-run); say which one to build: --run ID "
-            "(or CURRICULUM_RUN=ID, or extra.curriculum.run in the --config file)") in result.stderr
+    assert (
+        "modules/runs: there are 2 runs (second-run, test-run); say which one to build: --run ID "
+        "(or CURRICULUM_RUN=ID, or extra.curriculum.run in the --config file)"
+    ) in result.stderr
 
 
 def test_the_mkdocs_build_honours_the_environment_variable(project):
@@ -174,6 +191,9 @@ def test_the_mkdocs_build_honours_the_environment_variable(project):
 
 def test_no_module_of_the_engine_reads_the_environment():
     """Front ends own their settings: only the command line (cli.py) looks at the environment, and hands it on."""
-    readers = {path.relative_to(ROOT).as_posix() for path in (ROOT / "src" / "curriculum").rglob("*.py")
-               if re.search(r"os\.environ|getenv\(", path.read_text("utf-8"))}
+    readers = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "src" / "curriculum").rglob("*.py")
+        if re.search(r"os\.environ|getenv\(", path.read_text("utf-8"))
+    }
     assert readers == {"src/curriculum/cli.py"}

@@ -58,19 +58,26 @@ def navigation(site: Path, page: str) -> list[str]:
     return [urljoin(here, link).removeprefix("http://site/") for link in links]
 
 
-EDITIONS = [("participant", "kdl_site", "zensical_site"), ("instructor", "kdl_instructor_site", "zensical_instructor_site")]
+EDITIONS = [
+    ("participant", "kdl_site", "zensical_site"),
+    ("instructor", "kdl_instructor_site", "zensical_instructor_site"),
+]
 
 
 @pytest.mark.parametrize("edition,mkdocs_fixture,zensical_fixture", EDITIONS)
-def test_zensical_builds_the_pages_mkdocs_builds_with_the_same_main_text(request, edition, mkdocs_fixture,
-                                                                         zensical_fixture):
+def test_zensical_builds_the_pages_mkdocs_builds_with_the_same_main_text(
+    request, edition, mkdocs_fixture, zensical_fixture
+):
     mkdocs_site = request.getfixturevalue(mkdocs_fixture)
     zensical_site = request.getfixturevalue(zensical_fixture)
     assert pages(zensical_site) == pages(mkdocs_site)
     assert len(pages(mkdocs_site)) >= 25
     assert any(p.startswith("undervisningsplan/") for p in pages(zensical_site)) == (edition == "instructor")
-    differ = {path: (main_text(mkdocs_site / path)[:300], main_text(zensical_site / path)[:300])
-              for path in sorted(pages(mkdocs_site)) if main_text(mkdocs_site / path) != main_text(zensical_site / path)}
+    differ = {
+        path: (main_text(mkdocs_site / path)[:300], main_text(zensical_site / path)[:300])
+        for path in sorted(pages(mkdocs_site))
+        if main_text(mkdocs_site / path) != main_text(zensical_site / path)
+    }
     assert differ == {}
     assert "Borgerperspektiv" in main_text(zensical_site / "sessioner/borgerperspektiv/index.html")
 
@@ -82,8 +89,11 @@ def test_zensical_shows_the_navigation_in_the_runs_order(request, mkdocs_fixture
     for page in ("index.html", "sessioner/kick-off/index.html"):
         assert navigation(zensical_site, page) == navigation(mkdocs_site, page), page
     front = navigation(zensical_site, "index.html")
-    assert front.index("sessioner/kick-off/") < front.index("sessioner/forstaaelsesrammer/") < front.index(
-        "sessioner/kick-out/")
+    assert (
+        front.index("sessioner/kick-off/")
+        < front.index("sessioner/forstaaelsesrammer/")
+        < front.index("sessioner/kick-out/")
+    )
 
 
 def test_zensical_site_has_the_calendar_files_pictures_and_self_assessment(kdl_site, zensical_site):
@@ -104,8 +114,11 @@ def test_zensical_site_has_the_calendar_files_pictures_and_self_assessment(kdl_s
 def test_zensical_site_names_no_other_host_in_what_the_browser_loads(zensical_site):
     """No font, script or style sheet from another host (the browser tests watch the requests themselves)."""
     loaded = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(https?:)?//', re.I)
-    found = {p.relative_to(zensical_site).as_posix() for p in zensical_site.rglob("*.html")
-             if loaded.search(p.read_text("utf-8"))}
+    found = {
+        p.relative_to(zensical_site).as_posix()
+        for p in zensical_site.rglob("*.html")
+        if loaded.search(p.read_text("utf-8"))
+    }
     assert found == set()
     assert not any("fonts.googleapis" in p.read_text("utf-8", errors="ignore") for p in zensical_site.rglob("*.css"))
 
@@ -122,7 +135,7 @@ def test_zensical_never_builds_from_the_hook_and_a_failed_build_keeps_the_old_si
     assert "modules/sessions/borgerperspektiv.yml" in result.stderr and "did you mean 'webinar'?" in result.stderr
     assert "Traceback" not in result.stderr
     assert (out / "index.html").read_text("utf-8") == "the previous site"
-    written = (project / ".zensical" / "participant" / "mkdocs.yml")
+    written = project / ".zensical" / "participant" / "mkdocs.yml"
     assert not written.exists() or "hooks" not in written.read_text("utf-8")
 
 

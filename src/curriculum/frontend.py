@@ -30,8 +30,7 @@ def build(settings: Settings) -> Site:
 def handwritten_pages(docs_dir: Path, site: Site) -> list[str]:
     """The Markdown pages written by hand in the docs folder (not made from the modules), sorted."""
     return sorted(
-        path for path in (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
-        if path not in site.pages
+        path for path in (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if path not in site.pages
     )
 
 

@@ -40,8 +40,8 @@ KEYS = {
 class Origin:
     """Where a setting's value came from, as a message starts: ``mkdocs.yml:50:10: extra.curriculum.run``."""
 
-    place: str   # 'the environment variable', 'the command line', or a settings file ...
-    key: str     # 'extra.curriculum.run', 'CURRICULUM_RUN', '--run'
+    place: str  # 'the environment variable', 'the command line', or a settings file ...
+    key: str  # 'extra.curriculum.run', 'CURRICULUM_RUN', '--run'
     keys: tuple[str, ...] = ()  # ... whose line and column of these keys are looked up when needed
 
     @property
@@ -175,10 +175,17 @@ def runs_in(modules: Path) -> list[str]:
     return sorted(p.stem for p in (modules / "runs").glob("*.yml"))
 
 
-def resolve(config_file: Path | str | None = None, *, config: Mapping[str, Any] | None = None,
-            environ: Mapping[str, str] | None = None, modules: Path | str | None = None,
-            run: str | None = None, edition: str | None = None, site_url: str | None = None,
-            several_runs_hint: str = "") -> Settings:
+def resolve(
+    config_file: Path | str | None = None,
+    *,
+    config: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    modules: Path | str | None = None,
+    run: str | None = None,
+    edition: str | None = None,
+    site_url: str | None = None,
+    several_runs_hint: str = "",
+) -> Settings:
     """The checked settings of one build.
 
     ``config_file`` is mkdocs.yml (or None: no file, only the command line); ``config`` its contents when
@@ -206,17 +213,23 @@ def resolve(config_file: Path | str | None = None, *, config: Mapping[str, Any] 
     if section is None:
         section = {}
     if not isinstance(section, Mapping):
-        problems.append(f"{where(*SECTION)}: extra.curriculum: expected settings (key: value) under it; "
-                        f"write for example 'run: <id>' indented under 'curriculum:'")
+        problems.append(
+            f"{where(*SECTION)}: extra.curriculum: expected settings (key: value) under it; "
+            f"write for example 'run: <id>' indented under 'curriculum:'"
+        )
         section = {}
     for key in section:
         if key not in KEYS:
             choices = ", ".join(f"{k} ({v})" for k, v in KEYS.items())
-            problems.append(f"{where(*SECTION, str(key))}: extra.curriculum.{key}: unknown setting {str(key)!r}"
-                            f"{did_you_mean(str(key), list(KEYS))}; the settings are: {choices}")
+            problems.append(
+                f"{where(*SECTION, str(key))}: extra.curriculum.{key}: unknown setting {str(key)!r}"
+                f"{did_you_mean(str(key), list(KEYS))}; the settings are: {choices}"
+            )
         elif section[key] is not None and not isinstance(section[key], str):
-            problems.append(f"{where(*SECTION, key)}: extra.curriculum.{key}: expected text, found "
-                            f"{section[key]!r}; write {KEYS[key]}")
+            problems.append(
+                f"{where(*SECTION, key)}: extra.curriculum.{key}: expected text, found "
+                f"{section[key]!r}; write {KEYS[key]}"
+            )
 
     base = path.parent if path is not None else Path(".")
     if modules is not None:
@@ -240,8 +253,10 @@ def resolve(config_file: Path | str | None = None, *, config: Mapping[str, Any] 
         chosen_edition = Edition.parse(edition_value)
     except ValueError:
         names = [e.value for e in Edition]
-        problems.append(f"{edition_origin}: there is no edition {edition_value!r}{did_you_mean(str(edition_value), names)}; "
-                        f"write {' or '.join(names)}")
+        problems.append(
+            f"{edition_origin}: there is no edition {edition_value!r}{did_you_mean(str(edition_value), names)}; "
+            f"write {' or '.join(names)}"
+        )
 
     chosen_run, run_origin = None, None
     if run:
@@ -254,12 +269,16 @@ def resolve(config_file: Path | str | None = None, *, config: Mapping[str, Any] 
     if folder.is_dir():
         known = runs_in(folder)
         if chosen_run is not None and run_origin is not None and chosen_run not in known:
-            problems.append(f"{run_origin}: there is no run {chosen_run!r}{did_you_mean(chosen_run, known)}; "
-                            f"write one of: {', '.join(known) or '(none yet: add a file to runs/)'} "
-                            f"(the files in {folder / 'runs'})")
+            problems.append(
+                f"{run_origin}: there is no run {chosen_run!r}{did_you_mean(chosen_run, known)}; "
+                f"write one of: {', '.join(known) or '(none yet: add a file to runs/)'} "
+                f"(the files in {folder / 'runs'})"
+            )
         elif chosen_run is None and len(known) > 1:
-            problems.append(f"{folder / 'runs'}: there are {len(known)} runs ({', '.join(known)}); say which one "
-                            f"to build: {several_runs_hint or 'run: <id> under extra.curriculum in ' + name}")
+            problems.append(
+                f"{folder / 'runs'}: there are {len(known)} runs ({', '.join(known)}); say which one "
+                f"to build: {several_runs_hint or 'run: <id> under extra.curriculum in ' + name}"
+            )
 
     if problems:
         raise SettingsError(problems)

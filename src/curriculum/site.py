@@ -20,8 +20,7 @@ class Edition(str, enum.Enum):
         try:
             return cls(value)
         except ValueError:
-            raise ValueError(f"unknown edition {value!r}; use one of: "
-                             f"{', '.join(e.value for e in cls)}") from None
+            raise ValueError(f"unknown edition {value!r}; use one of: {', '.join(e.value for e in cls)}") from None
 
 
 @dataclass

@@ -44,8 +44,12 @@ def executable() -> Path:
     beside = Path(sys.executable).parent / "zensical"
     found = beside if beside.exists() else shutil.which("zensical")
     if not found:
-        raise ZensicalError(["zensical is not installed here: run `make zensical`, which installs it "
-                             "(pyproject.toml's `zensical` extra)"])
+        raise ZensicalError(
+            [
+                "zensical is not installed here: run `make zensical`, which installs it "
+                "(pyproject.toml's `zensical` extra)"
+            ]
+        )
     return Path(found)
 
 
@@ -63,14 +67,25 @@ def project(config_file: Path, settings: Settings, environ: Mapping[str, str]) -
         shutil.copytree(source_docs, docs)
         clashes = sorted(path for path in {**site.pages, **site.files} if (source_docs / path).exists())
         if clashes:
-            raise ZensicalError([f"{source_docs / path} has the same name as a page made from the modules; "
-                                 "rename or delete the hand-written file" for path in clashes])
+            raise ZensicalError(
+                [
+                    f"{source_docs / path} has the same name as a page made from the modules; "
+                    "rename or delete the hand-written file"
+                    for path in clashes
+                ]
+            )
     frontend.write(site, docs)
-    config = zensical_config(config, frontend.navigation(site, docs) if config.get("nav") is None else None,
-                             settings.site_url)
+    config = zensical_config(
+        config, frontend.navigation(site, docs) if config.get("nav") is None else None, settings.site_url
+    )
     target = work / "mkdocs.yml"
-    target.write_text("# Written by `curriculum zensical` from " + config_file.name + "; do not edit.\n"
-                      + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target.write_text(
+        "# Written by `curriculum zensical` from "
+        + config_file.name
+        + "; do not edit.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     return target
 
 
@@ -102,13 +117,21 @@ def build(config_file: Path, settings: Settings, out: Path, environ: Mapping[str
     """Build the site of ``settings`` with Zensical into ``out``; a failed build leaves ``out`` as it was."""
     command = executable()
     config = project(config_file, settings, environ).resolve()
-    result = subprocess.run([str(command), "build", "--clean", "--strict", "--config-file", str(config)],
-                            cwd=config.parent, capture_output=True, text=True,
-                            env={**environ, "NO_COLOR": "1"})
+    result = subprocess.run(
+        [str(command), "build", "--clean", "--strict", "--config-file", str(config)],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        env={**environ, "NO_COLOR": "1"},
+    )
     built = config.parent / "site"
     if result.returncode != 0 or not (built / "index.html").is_file():
-        raise ZensicalError([f"zensical build failed (exit status {result.returncode}):",
-                             *(result.stdout + result.stderr).strip().splitlines()])
+        raise ZensicalError(
+            [
+                f"zensical build failed (exit status {result.returncode}):",
+                *(result.stdout + result.stderr).strip().splitlines(),
+            ]
+        )
     for page in built.rglob("*.html"):
         text = page.read_text("utf-8")
         changed = postprocess(text)
