@@ -7,8 +7,7 @@ makes the same generation step as every other (``frontend.build``) and gives Zen
    in ``.zensical/<edition>/docs`` beside mkdocs.yml;
 2. ``.zensical/<edition>/mkdocs.yml``: mkdocs.yml (with ``INHERIT`` merged and ``!ENV`` resolved) less
    ``hooks`` and ``watch``, with the run's navigation and Material's look (``theme.variant: classic``);
-3. ``zensical build --clean --strict`` of that project, then ``postprocess`` on every page (the
-   Content-Security-Policy, when the engine has one), then the site replaces ``--out`` — only when
+3. ``zensical build --clean --strict`` of that project; the site then replaces ``--out`` — only when
    the build is complete, as ``make site`` does.
 
 Zensical is not imported: it runs as its own command, as a developer would run it.
@@ -16,7 +15,6 @@ Zensical is not imported: it runs as its own command, as a developer would run i
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import subprocess
 import sys
@@ -103,16 +101,6 @@ def zensical_config(config: dict[str, Any], nav: list[Any] | None, site_url: str
     return config
 
 
-def postprocess(html: str) -> str:
-    """What the MkDocs hook does to each built page after rendering, done to Zensical's pages too: the
-    Content-Security-Policy of ``curriculum.csp`` (``csp.apply``), where the engine has that module."""
-    try:
-        csp = importlib.import_module("curriculum.csp")
-    except ModuleNotFoundError:
-        return html
-    return str(csp.apply(html))
-
-
 def build(config_file: Path, settings: Settings, out: Path, environ: Mapping[str, str]) -> Path:
     """Build the site of ``settings`` with Zensical into ``out``; a failed build leaves ``out`` as it was."""
     command = executable()
@@ -132,11 +120,6 @@ def build(config_file: Path, settings: Settings, out: Path, environ: Mapping[str
                 *(result.stdout + result.stderr).strip().splitlines(),
             ]
         )
-    for page in built.rglob("*.html"):
-        text = page.read_text("utf-8")
-        changed = postprocess(text)
-        if changed != text:
-            page.write_text(changed, encoding="utf-8")
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
