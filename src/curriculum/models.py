@@ -231,7 +231,7 @@ class LogbookPrompt(Model):
     prompt: Text | None = None
 
     @model_validator(mode="after")
-    def _question_is_worded(self) -> "LogbookPrompt":
+    def _question_is_worded(self) -> LogbookPrompt:
         if self.kind is LogbookKind.question and not self.prompt:
             raise ValueError("a prompt of kind 'question' needs its wording: add 'prompt: ...' below 'kind'")
         return self

@@ -7,10 +7,8 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-import yaml
 
 from curriculum.pages import labels
 
@@ -141,7 +139,7 @@ def test_write_reload_gather_export_delete_import(context, site_url, tmp_path):
     other.write_text(json.dumps({"format": "kdl-logbook", "version": 1, "course": "KDL", "run": "2024-pilot",
                                  "fields": {"case": {"text": 42, "saved": "yesterday"}}}), "utf-8")
     for bad in (damaged, other):
-        assert status_after(page, lambda: file_input.set_input_files(str(bad))) == WORDS["import_damaged"]
+        assert status_after(page, lambda bad=bad: file_input.set_input_files(str(bad))) == WORDS["import_damaged"]
     assert [item for item in shown(page) if item[0] in WRITTEN] == expected
 
     assert [url for url in context.requests if not is_local(url, site_url)] == []
