@@ -6,8 +6,11 @@ the order of the run. Front ends (the MkDocs hook, ``curriculum generate``) only
 place these pages; they never render anything themselves.
 
 Templates use ``StrictUndefined``, so a misspelt variable fails the build instead
-of leaving a blank. Every value printed into a Markdown page is escaped for HTML
-(``<``, ``>`` and ``&``), so text from a YAML file can never inject markup.
+of leaving a blank. Every value printed into a Markdown page goes through
+``prose.render``: escaped for HTML, and with every piece of Markdown outside the prose
+rule (attribute lists, images, links to other schemes, headings …) written so that it
+shows as text; text from a YAML file can never become markup, script or a request.
+The navigation's titles are HTML-escaped (MkDocs puts them into pages as they are).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pass_eval_context
+from markupsafe import Markup, escape
+
+from . import prose
 
 from .calendar import Texts, build_calendars, buddy_calendar, run_calendar, session_calendar
 from .editions import Edition
@@ -116,8 +121,29 @@ def indent(text: str, width: int = 4) -> str:
 
 
 def cell(text: str) -> str:
-    """Text for one cell of a Markdown table: on one line, with its pipes escaped."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text for one cell of a Markdown table: on one line (pipes are written as entities when printed)."""
+    if isinstance(text, Markup):
+        return Markup(" ").join(text.split())
+    return " ".join(text.split())
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template prints: text goes through the prose rule; markup the engine made stays."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return prose.render(value)
+    return value
+
+
+@pass_eval_context
+def _join(eval_ctx: Any, items: Any, separator: str = "") -> Markup:
+    """Jinja's ``join``, with each text item through the prose rule (the built-in one only escapes)."""
+    return Markup(separator if isinstance(separator, Markup) else prose.render(separator)).join(
+        _finalize(item) if isinstance(item, str) else Markup(escape(str(item))) for item in items)
+
+
+def nav_title(text: str) -> str:
+    """A title for the navigation: MkDocs and its themes print navigation titles as HTML, unescaped."""
+    return str(escape(" ".join(text.split())))
 
 
 @cache
@@ -130,6 +156,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters.update(
         long_date=long_date,
@@ -140,6 +167,7 @@ def _environment() -> Environment:
         indent_md=indent,
         cell=cell,
         reading=_reading,
+        join=_join,
     )
     env.globals.update(labels=labels(), session_page=session_page, tool_page=tool_page,
                        HOME=HOME, ABOUT=ABOUT, READINGS=READINGS, TOOLBOX=TOOLBOX, BUDDY=BUDDY,
@@ -234,7 +262,7 @@ class _Renderer:
             {words["home"]: HOME},
             {words["about"]: ABOUT},
             {words["programme"]: [
-                {f"{session_label(s)}: {s.session.title}": session_page(s.session.id)}
+                {nav_title(f"{session_label(s)}: {s.session.title}"): session_page(s.session.id)}
                 for s in programme.sessions
             ]},
             *([{words["buddy"]: BUDDY}] if programme.buddy_groups() else []),
@@ -242,7 +270,7 @@ class _Renderer:
                 {labels()["logbook"]["sheet_nav"].replace("{session}", session_label(sh.item)):
                  logbook.sheet_page(sh.item.session.id)} for sh in logbook.sheets(programme)]},
             {words["toolbox"]: [TOOLBOX] + [
-                {cur.tools[t].title: tool_page(t)} for t in tool_ids
+                {nav_title(cur.tools[t].title): tool_page(t)} for t in tool_ids
             ]},
             {words["readings"]: READINGS},
             *([{words["evaluation"]: EVALUATION}] if evaluation else []),
@@ -251,7 +279,7 @@ class _Renderer:
         if teaching:
             self.site.nav[3:3] = [{words["teaching"]: [
                 {words["teaching_overview"]: TEACHING},
-                *({f"{session_label(s)}: {s.session.title}": teaching_page(s.session.id)}
+                *({nav_title(f"{session_label(s)}: {s.session.title}"): teaching_page(s.session.id)}
                   for s in programme.sessions),
             ]}]
         return self.site

@@ -1,0 +1,169 @@
+"""The one rule for text from a course file ("prose") on its way into a Markdown page.
+
+Text from YAML may use emphasis (``*word*``, ``**word**``), lists, paragraphs and links
+``[text](address)`` to ``http``, ``https`` and ``mailto`` addresses — nothing else:
+
+- raw HTML is shown as it is written (``<b>`` is printed, not obeyed);
+- attribute lists (``{: ...}``, ``{ ... }``), images (``![...](...)``), reference-style links
+  (``[text][ref]``, ``[ref]: address``, ``[^1]``) and links to any other scheme are *findings*:
+  validation reports them to the instructor (``findings``);
+- anything else Markdown or its extensions would read as markup (headings, code, tables,
+  definition lists, admonitions, rules) is shown as written.
+
+``render`` is the defence at rendering: it returns the text as Markdown source in which
+nothing outside the rule can take effect, whatever validation said. Both functions share
+one scanner, so validation and rendering cannot disagree. The scanner is linear in the
+length of the text (Python-Markdown's own link pattern is not: it never sees a bracket
+from prose, as every bracket that is not part of an allowed link is written as an entity).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+
+# An allowed link: [text](address) with the text on one line and no brackets in it, and an address
+# without spaces, quotes or brackets (one pair of round brackets inside, as in Wikipedia addresses).
+_ADDRESS_CHAR = r"[^\s()<>\"'`\[\]{}\\]"
+_LINK = re.compile(
+    r"\[(?P<text>[^\[\]\n]*)\]\((?P<address>" + _ADDRESS_CHAR + r"*(?:\(" + _ADDRESS_CHAR + r"*\)"
+    + _ADDRESS_CHAR + r"*)?)\)")
+_LINK_START = re.compile(r"\[[^\[\]\n]*\]\(")  # what a link looks like up to its address
+_REFERENCE = re.compile(r"\[[^\[\]\n]*\] ?\[[^\[\]\n]*\]")
+_DEFINITION = re.compile(r"\[[^\[\]\n]*\]:")
+_ATTRIBUTES = re.compile(r"\{[^{}\n]*[^{}\s][^{}\n]*\}")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+# Characters that are never markup from prose: written as numeric entities, which Markdown leaves
+# alone and a browser shows as the character (in text, in raw HTML blocks and in attributes alike).
+_ENTITY = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "|": "&#124;"}
+_PLAIN = re.compile(r"[{}\[\]`|]")
+# At the start of a line (after spaces): headings, definition lists and admonitions; a line of only
+# -, =, * or _ (a rule, or the underline of a heading).
+_LINE_START = re.compile(r"^([ \t]*)([#:!])", re.MULTILINE)
+_RULE = re.compile(r"^([ \t]*)([-=*_])(?=(?:[ \t]*[-=*_])*[ \t]*$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in a text outside the rule: where it starts (offset in the text) and what to do."""
+
+    offset: int
+    message: str
+
+
+def normalised_address(address: str) -> str:
+    """The address as a browser reads it: entities decoded, whitespace and control characters removed."""
+    decoded = html.unescape(address)
+    return "".join(ch for ch in decoded
+                   if not ch.isspace() and not unicodedata.category(ch).startswith("C"))
+
+
+def allowed_address(address: str) -> bool:
+    """True for an http, https or mailto address (after ``normalised_address``)."""
+    clean = normalised_address(address)
+    scheme = _SCHEME.match(clean)
+    if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
+        return False
+    rest = clean[scheme.end():]
+    return bool(rest.strip("/")) and (scheme.group(1).lower() == "mailto" or rest.startswith("//"))
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _link_problem(address: str) -> str:
+    clean = normalised_address(address)
+    scheme = _SCHEME.match(clean)
+    if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
+        return (f"the text links to {scheme.group(1)}:…, which is not allowed; a link must start with "
+                "http://, https:// or mailto:")
+    if not clean:
+        return "a link in the text has no address; write it as [text](https://…) or remove the brackets"
+    return (f"the link to {_shorten(address)!r} is not a full address; a link must start with http://, "
+            "https:// or mailto: (pages of this site are linked by the site itself)")
+
+
+def _scan(text: str) -> tuple[str, list[Finding]]:
+    """The text as safe Markdown source, and the findings."""
+    out: list[str] = []
+    findings: list[Finding] = []
+    position = 0
+    length = len(text)
+
+    def plain(segment: str) -> str:
+        return _PLAIN.sub(lambda m: _ENTITY[m.group()], str(escape(segment)))
+
+    for match in re.finditer(r"[\[{]", text):
+        start = match.start()
+        if start < position:
+            continue
+        if text[start] == "{":
+            attrs = _ATTRIBUTES.match(text, start)
+            if attrs:
+                findings.append(Finding(start, (
+                    f"{_shorten(attrs.group())!r} would add attributes to the page's HTML; curly brackets "
+                    "cannot be used in the text: remove them")))
+            continue  # the brackets themselves are written as entities by plain()
+        image = start > 0 and text[start - 1] == "!"
+        link = _LINK.match(text, start)
+        if image:
+            findings.append(Finding(start - 1, (
+                f"{_shorten(text[start - 1: (link.end() if link else start + 40)])!r} is an image; pictures "
+                "cannot be put into the text (they would be fetched from another site): remove it, or "
+                "write a link [text](https://…) instead")))
+            continue
+        if link:
+            address = link.group("address")
+            if not allowed_address(address):
+                findings.append(Finding(start, _link_problem(address)))
+                continue
+            out.append(plain(text[position:start]))
+            out.append("[" + plain(link.group("text")) + "](" + str(escape(normalised_address(address))) + ")")
+            position = link.end()
+            continue
+        if _LINK_START.match(text, start):
+            findings.append(Finding(start, (
+                "a link is written [text](https://…) with the text on one line and an address without "
+                "spaces, quotes or line breaks; correct it or remove the brackets")))
+        elif text.startswith("[^", start):
+            findings.append(Finding(start, (
+                "footnotes ([^…]) cannot be used in the text; write the note in the text itself")))
+        elif _REFERENCE.match(text, start) or _DEFINITION.match(text, start):
+            findings.append(Finding(start, (
+                f"{_shorten(text[start:start + 60])!r} is a reference-style link; write each link in place "
+                "as [text](https://…)")))
+    out.append(plain(text[position:length]))
+    safe = "".join(out)
+    safe = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", safe)
+    safe = _RULE.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", safe)
+    return safe, findings
+
+
+def findings(text: str) -> list[Finding]:
+    """Everything in ``text`` outside the rule, in order."""
+    return _scan(text)[1]
+
+
+def render(text: str) -> Markup:
+    """``text`` as Markdown source in which only emphasis, lists, paragraphs and allowed links work."""
+    return Markup(_scan(text)[0])
+
+
+def problem_message(text: str) -> str | None:
+    """The first finding worded for an instructor, with where it is in a longer text."""
+    found = findings(text)
+    if not found:
+        return None
+    first = found[0]
+    line = text.count("\n", 0, first.offset) + 1
+    where = f" (line {line} of the text)" if "\n" in text.strip() else ""
+    more = f"; {len(found) - 1} more like it in the same text" if len(found) > 1 else ""
+    return first.message + where + more
