@@ -8,8 +8,9 @@ Thin on purpose. The engine renders every page, in the same generation step ever
   no traceback);
   under ``mkdocs serve`` it logs them and shows them as the preview's only page instead,
 - adds the rendered pages to the build in memory (``File.generated``),
-- and, when mkdocs.yml has no ``nav``, uses the engine's navigation, followed by
-  any hand-written pages in the docs folder.
+- when mkdocs.yml has no ``nav``, uses the engine's navigation, followed by
+  any hand-written pages in the docs folder,
+- and puts the engine's Content-Security-Policy (``curriculum.csp``) into every built page.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from curriculum import frontend
+from curriculum import csp, frontend
 from curriculum.problems import CurriculumError
 from curriculum.settings import SettingsError, resolve
 from curriculum.site import Site
@@ -91,3 +92,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 "rename or delete the hand-written file")
         files.append(File.generated(config, path, content=text))
     return files
+
+
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    # Page titles are HTML (escaped text). Material prints page.title into <title> through Jinja's
+    # `striptags`, which decodes the escapes again; a meta title is printed as it is.
+    if not page.is_homepage and page.title and "title" not in page.meta:
+        page.meta["title"] = page.title
+    return context
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    return csp.apply(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return csp.apply(output_content) if template_name.endswith(".html") else output_content

@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from . import prose
+
 ALLOWED_URL_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -41,21 +43,12 @@ def _check_url(value: str) -> str:
     return value
 
 
-# Markdown link destinations in prose: [text](dest) and reference definitions [id]: dest
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?\s*(?P<a>[^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(?P<b>\S*)", re.MULTILINE)
-_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
-
-
-def _check_text_links(value: str) -> str:
-    """Prose may use Markdown links, but only to web pages, e-mail or pages of the site."""
-    for match in _MARKDOWN_LINK.finditer(value):
-        target = match.group("a") if match.group("a") is not None else match.group("b")
-        scheme = _SCHEME.match(target or "")
-        if scheme and not (target.lower().startswith(ALLOWED_URL_SCHEMES)):
-            raise ValueError(
-                f"the text links to {scheme.group('scheme')}:…, which is not allowed; "
-                "a link must start with http://, https:// or mailto:"
-            )
+def _check_prose(value: str) -> str:
+    """Text from a course file follows the prose rule (``curriculum.prose``): emphasis, lists,
+    paragraphs and links to http, https and mailto addresses, nothing else."""
+    message = prose.problem_message(value)
+    if message:
+        raise ValueError(message)
     return value
 
 
@@ -108,7 +101,7 @@ Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN.pattern, max_length=80),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_text_links)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_prose)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
 TimeZone = Annotated[str, AfterValidator(_check_timezone)]
 
