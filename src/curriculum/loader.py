@@ -25,6 +25,8 @@ from .problems import Path, Problem, format_path
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
+MAX_DEPTH = 40  # blocks and lists inside each other; no module file needs more than a dozen
+MAX_DIGITS = 30  # of a number; every number in a module file is far shorter
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -97,12 +99,34 @@ class _Converter:
         self.doc = doc
         self.problems: list[Problem] = []
         self.count = 0
+        self.open: set[int] = set()  # the nodes being converted: an alias to one of them never ends
 
     def convert(self, node: Node, path: Path) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooLarge()
         self.doc.values[path] = _mark(node)
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if id(node) in self.open:
+                line, col = _mark(node)
+                self.problems.append(Problem(self.doc.file, line, col, format_path(path), (
+                    "an alias (*name) is used inside the block its anchor (&name) marks, so the block "
+                    "would contain itself without end; remove the alias")))
+                return None
+            if len(path) >= MAX_DEPTH:
+                line, col = _mark(node)
+                self.problems.append(Problem(self.doc.file, line, col, format_path(path), (
+                    f"the values are nested more than {MAX_DEPTH} levels deep here (lists or blocks inside "
+                    "each other); check the brackets and the indentation")))
+                return None
+            self.open.add(id(node))
+            try:
+                return self._container(node, path)
+            finally:
+                self.open.discard(id(node))
+        return self._scalar(node, path)
+
+    def _container(self, node: Node, path: Path) -> Any:
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -146,6 +170,12 @@ class _Converter:
         value = node.value
         if node.tag == _STR:
             return value
+        if node.tag in (_INT, _FLOAT) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
+            line, col = _mark(node)
+            self.problems.append(Problem(self.doc.file, line, col, format_path(path), (
+                f"this number has {sum(ch.isdigit() for ch in value)} digits, more than any field takes; "
+                "correct it, or put it in quotes if it is meant as text")))
+            return None
         if node.tag == _INT:
             return int(value)
         if node.tag == _FLOAT:
@@ -192,12 +222,16 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     doc = Document(file)
     try:
         root = yaml.compose(text, Loader=_FastLoader)
+    except RecursionError:
+        return doc, [_too_deep(file, text)]
     except yaml.YAMLError:
         root = None  # parse again below with the pure-Python parser, whose messages we know
     else:
         return _convert(doc, root)
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        return doc, [_too_deep(file, text)]
     except yaml.MarkedYAMLError as error:
         return doc, [_syntax_problem(file, error)]
     except yaml.reader.ReaderError as error:
@@ -210,6 +244,29 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     except yaml.YAMLError as error:  # an unmarked error: report it without a traceback
         return doc, [Problem(file, 1, 1, "", f"YAML syntax error: {error}")]
     return _convert(doc, root)
+
+
+def _too_deep(file: str, text: str) -> Problem:
+    """The problem of a file nested too deeply for the parser: at the bracket that opens level MAX_DEPTH."""
+    depth, line, column, quote = 0, 1, 0, ""
+    for ch in text:
+        column += 1
+        if ch == "\n":
+            line, column = line + 1, 0
+        elif quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth == MAX_DEPTH:
+                return Problem(file, line, column, "", (
+                    f"more than {MAX_DEPTH} brackets are opened inside each other here; check the brackets "
+                    "(a text that starts with [ or { must be put in quotes)"))
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return Problem(file, 1, 1, "", (f"the file is nested more than {MAX_DEPTH} levels deep (lists or blocks "
+                                    "inside each other); check the indentation"))
 
 
 def _convert(doc: Document, root: Node | None) -> tuple[Document, list[Problem]]:
@@ -235,7 +292,9 @@ def load_file(path: FsPath, display: str) -> tuple[Document, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return Document(display), [Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")]
+        return Document(display), [Problem(display, 1, 1, "", (
+            f"cannot read the file ({error.strerror}); make it readable for your user (e.g. chmod u+rw "
+            f"{display}) or move it out of the modules folder"))]
     if len(raw) > MAX_FILE_BYTES:
         size = len(raw) / 1_000_000
         return Document(display), [Problem(

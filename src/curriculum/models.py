@@ -55,7 +55,10 @@ def _check_prose(value: str) -> str:
 def _check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except IsADirectoryError:  # a folder of zones
+        raise ValueError(f"{value!r} is a group of time zones, not one; name one of them, such as "
+                         "'Europe/Copenhagen'") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
             f"unknown time zone {value!r}; use a name such as 'Europe/Copenhagen'"
         ) from None
@@ -65,6 +68,7 @@ def _check_timezone(value: str) -> str:
 CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$"  # 13:00, 9:30 or, in quotes, the Danish 13.00
 _CLOCK = re.compile(CLOCK_PATTERN)
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+FIRST_YEAR, LAST_YEAR = 1970, 2199  # of a date in a run: calendars and time zones work in these years
 
 
 def _parse_clock(value: object) -> object:
@@ -86,9 +90,14 @@ def _parse_day(value: object) -> object:
         return value
     if isinstance(value, str) and _DAY.match(value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise ValueError(f"{value!r} is in the year {day.year}; a date must lie between {FIRST_YEAR} "
+                                 f"and {LAST_YEAR}: check the year")
+            return day
     raise ValueError(f"{value!r} is not a valid date; write it as YYYY-MM-DD, e.g. 2024-04-08")
 
 

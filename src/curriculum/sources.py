@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 KINDS = ("sessions", "tools", "readings", "runs")
@@ -25,6 +25,8 @@ RESULTS = "evaluation/results"
 @dataclass(frozen=True)
 class Layout:
     root: Path
+    # Folders that could not be read, with the reason (e.g. "Permission denied"), as ``files`` met them.
+    unreadable: dict[Path, str] = field(default_factory=dict, compare=False)
 
     @property
     def course_file(self) -> Path:
@@ -33,9 +35,13 @@ class Layout:
     def files(self, kind: str) -> list[Path]:
         """The YAML files of one kind, in name order (``.yml`` and ``.yaml``)."""
         folder = self.root / kind
-        if not folder.is_dir():
+        try:
+            if not folder.is_dir():
+                return []
+            return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+        except OSError as error:
+            self.unreadable[folder] = error.strerror or type(error).__name__
             return []
-        return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
 
     @property
     def evaluation_plan(self) -> Path:

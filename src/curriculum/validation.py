@@ -13,6 +13,7 @@ plain words and what to do about it, at the line and column of the value.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -236,6 +237,8 @@ class _Checker:
         return models, docs, set(first_file) | unreadable
 
     def reference(self, doc: Document, path: tuple, target: str, known: set[str], noun: str, folder: str) -> None:
+        if folder in {self.layout.display(p) + "/" for p in self.layout.unreadable}:
+            return  # the folder's own problem says it all
         if target not in known:
             hint = did_you_mean(target, sorted(known))
             self.problems.append(doc.problem(
@@ -248,6 +251,23 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
     Raises ``CurriculumError`` listing every problem in every file.
     """
     layout = Layout(FsPath(modules_dir))
+    try:
+        return _load_curriculum(layout)
+    except OSError as error:  # a folder or file the system does not let us read
+        path = FsPath(error.filename) if error.filename else layout.root
+        while path.parent != path and not os.access(path.parent, os.R_OK | os.X_OK):
+            path = path.parent  # name the folder that cannot be opened, not a file inside it
+        raise CurriculumError([_unreadable(layout, path, error.strerror or type(error).__name__)]) from None
+
+
+def _unreadable(layout: Layout, path: FsPath, reason: str) -> Problem:
+    shown = layout.display(path)
+    return Problem(shown + "/", 1, 1, "", (
+        f"cannot read this folder ({reason}); make it readable for your user (e.g. chmod -R u+rwX "
+        f"{shown}) or move it out of the modules folder"))
+
+
+def _load_curriculum(layout: Layout) -> Curriculum:
     if not layout.root.is_dir():
         raise CurriculumError([Problem(layout.display(layout.root), 1, 1, "", (
             "there is no such folder; run the command in the project folder (the one with mkdocs.yml) "
@@ -303,9 +323,10 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
         _check_results(check, result_docs[rid], result, evaluation, plan_doc is not None, run_ids,
                        folder("runs"), layout.display(layout.evaluation_plan))
 
-    if not layout.files("runs") and layout.root.is_dir():
+    if not layout.files("runs") and layout.root.is_dir() and layout.root / "runs" not in layout.unreadable:
         check.problems.append(Problem(folder("runs"), 1, 1, "",
                                       "there is no run file; add one with the dates of the sessions (see README)"))
+    check.problems.extend(_unreadable(layout, path, reason) for path, reason in layout.unreadable.items())
     if check.problems or course is None or course_doc is None:
         raise CurriculumError(check.problems)
     return Curriculum(course=course, sessions=sessions, tools=tools, readings=readings, runs=runs,

@@ -75,13 +75,15 @@ def page(edition, browser):
 
 # A page with every fault the checks look for, to prove that the checks see them.
 FAULTY_PAGE = """<!doctype html>
-<html lang="da"><head><meta charset="utf-8"><title>Fejlside</title></head>
+<html lang="da"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="object-src 'none'"><title>Fejlside</title></head>
 <body data-md-color-scheme="default"><main>
 <h1 id="top">Fejlside</h1>
 <img src="http://example.invalid/tracker.png" alt="sporing">
 <p><a href="findes-ikke/">Et brudt link</a>, <a href="#intet-id">et brudt anker</a>,
 <a href="#top">et godt anker</a> og <a href="https://example.invalid/">et link ud</a>.</p>
 <div style="width: 900px">Bredere end en telefon.</div>
+<object data="indlejret.svg" type="image/svg+xml" aria-label="Indlejret figur"></object>
 <script>console.error("fejl i konsollen"); throw new Error("ufanget fejl");</script>
 </main></body></html>
 """
@@ -90,7 +92,7 @@ FAULTY_PAGE = """<!doctype html>
 @pytest.fixture(scope="session")
 def faulty_site(tmp_path_factory, browser):
     """A one-page site served like an edition: an external request, console errors, a broken link and
-    anchor, and content wider than a phone."""
+    anchor, content wider than a phone, and an object its Content-Security-Policy forbids."""
     site = tmp_path_factory.mktemp("faulty")
     (site / "index.html").write_text(FAULTY_PAGE, encoding="utf-8")
     with serve(site) as base_url:

@@ -16,6 +16,7 @@ def test_the_tour_records_requests_elsewhere_console_errors_links_and_ids(browse
     assert faulty_site.base_url + "findes-ikke/" in visit.links
     assert "top" in visit.ids and "intet-id" not in visit.ids
     assert visit.axe["rules"] > 0
+    assert any(v.startswith("object-src blocked") for v in visit.csp_violations), visit.csp_violations
 
 
 def test_is_local():

@@ -24,6 +24,7 @@ class Visit:
     axe: dict = field(default_factory=dict)
     links: list[str] = field(default_factory=list)   # every <a href>, resolved to an absolute URL
     ids: set[str] = field(default_factory=set)       # every id (and <a name>) in the page once loaded
+    csp_violations: list[str] = field(default_factory=list)  # Content-Security-Policy reports
 
 
 def is_local(url: str, base_url: str) -> bool:
@@ -39,6 +40,15 @@ _LINKS_AND_IDS = """() => ({
   ids: Array.from(document.querySelectorAll('[id]'), e => e.id)
        .concat(Array.from(document.querySelectorAll('a[name]'), a => a.name)),
 })"""
+
+
+# Every securitypolicyviolation event of a page, kept where the tour can read it after the load (an init
+# script is run by the browser's DevTools protocol, which the page's own policy does not govern).
+_COLLECT_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber})`));
+"""
 
 
 def tour(browser, base_url: str, paths: list[str], color_scheme: str) -> dict[str, Visit]:
@@ -61,6 +71,7 @@ def tour(browser, base_url: str, paths: list[str], color_scheme: str) -> dict[st
     def on_worker(worker):
         worker.on("console", on_console)
 
+    context.add_init_script(_COLLECT_VIOLATIONS)
     context.on("request", lambda request: now().requests.append(request.url))
     context.on("console", on_console)
     page = context.new_page()
@@ -76,6 +87,7 @@ def tour(browser, base_url: str, paths: list[str], color_scheme: str) -> dict[st
             visit.axe = axe.audit(page)
             found = page.evaluate(_LINKS_AND_IDS)
             visit.links, visit.ids = found["links"], set(found["ids"])
+            visit.csp_violations = page.evaluate("window.__cspViolations || []")
         page.wait_for_timeout(300)  # late events (e.g. the search worker's) still land on the last page
     finally:
         context.close()
