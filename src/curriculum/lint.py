@@ -69,6 +69,7 @@ def check(curriculum: Curriculum) -> list[Problem]:
     warnings += _unused_tools(curriculum, scheduled)
     warnings += _readings(curriculum)
     warnings += _gaps(curriculum)
+    warnings += _far_away(curriculum)
     warnings += _repeated_readings(curriculum)
     return sorted(set(warnings))
 
@@ -125,6 +126,27 @@ def _gaps(curriculum: Curriculum) -> list[Problem]:
                     f"this session ({after:%Y-%m-%d}) is {(after - before).days} days after sessions[{i - 1}] "
                     f"({before:%Y-%m-%d}), more than {GAP_MONTHS} months; check the date, or give the participants "
                     "something to do in between")))
+    return warnings
+
+
+def _far_away(curriculum: Curriculum) -> list[Problem]:
+    """A session or buddy meeting more than a year from every other date of its run: a year typed wrong."""
+    warnings = []
+    for rid, run in curriculum.runs.items():
+        doc = curriculum.documents[("runs", rid)]
+        dates: list[tuple[tuple, dt.date]] = [(("sessions", i, "date"), s.date) for i, s in enumerate(run.sessions)]
+        for g, group in enumerate(run.buddy.groups if run.buddy else []):
+            dates += [(("buddy", "groups", g, "meetings", m, "date"), meeting.date)
+                      for m, meeting in enumerate(group.meetings)]
+        if len(dates) < 2:
+            continue
+        for path, day in dates:
+            nearest = min(abs((day - other).days) for other_path, other in dates if other_path != path)
+            if nearest > 365:
+                what = "session" if path[0] == "sessions" else "buddy meeting"
+                warnings.append(_warn(doc, path, (
+                    f"this {what} ({day:%Y-%m-%d}) is more than a year from every other date of the run "
+                    f"(the nearest is {nearest} days away); check the year")))
     return warnings
 
 

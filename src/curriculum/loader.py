@@ -199,11 +199,22 @@ class _TooLarge(Exception):
     pass
 
 
+_OPENED = {"quoted scalar": "the quote", "flow sequence": "the bracket [", "flow mapping": "the brace {"}
+_CLOSE = {"quoted scalar": "add the same quote where the text ends",
+          "flow sequence": "add ']' where the list ends", "flow mapping": "add '}' where the block ends"}
+
+
 def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = error.problem or "the file is not valid YAML"
     hint = "check the indentation and the colons on this line and the one above"
+    opened = next((kind for kind in _OPENED if kind in (error.context or "")), None)
+    if opened and error.context_mark is not None:  # point at where it was opened, not where YAML gave up
+        where = error.context_mark
+        return Problem(file, where.line + 1, where.column + 1, "", (
+            f"YAML syntax error: {_OPENED[opened]} opened here is not closed (YAML gave up on line {line}: "
+            f"{what}); {_CLOSE[opened]}, or remove {_OPENED[opened]}"))
     if "'\\t'" in what or "\t" in what:
         what, hint = "a tab character is used", "indent with spaces, not tabs"
     elif "mapping values are not allowed" in what:

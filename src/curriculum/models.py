@@ -46,6 +46,9 @@ def _check_url(value: str) -> str:
 def _check_prose(value: str) -> str:
     """Text from a course file follows the prose rule (``curriculum.prose``): emphasis, lists,
     paragraphs and links to http, https and mailto addresses, nothing else."""
+    if len(value) > prose.MAX_LENGTH:
+        raise ValueError(f"this text has {len(value):,} characters, more than the {prose.MAX_LENGTH:,} a field "
+                         "may hold; shorten it, or split it into several items")
     message = prose.problem_message(value)
     if message:
         raise ValueError(message)

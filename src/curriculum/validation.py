@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
+from zoneinfo import ZoneInfo
+
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, load_file
@@ -26,6 +28,7 @@ from .models import ID_PATTERN, BuddyMeeting, Course, EvaluationPlan, Reading, R
 from .problems import CurriculumError, Problem, did_you_mean, format_path
 from .sources import RESULTS, Layout
 from .visuals.check import visual_problems
+from .visuals.words import slug
 
 M = TypeVar("M", bound=BaseModel)
 K = TypeVar("K", Tool, Reading, Session, Run, Results)  # the kinds of file with an id
@@ -91,8 +94,9 @@ def _message(error: Mapping[str, Any], model: type[BaseModel], loc: tuple) -> tu
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         return f"{value!r} is not allowed here{hint}; use one of: {', '.join(choices)}", False
     if kind == "string_pattern_mismatch":
+        example = slug(value)[:80].strip("-") if isinstance(value, str) else "workshop-1"
         return (f"{value!r} is not a valid id; use lowercase letters a-z, digits and hyphens, "
-                "e.g. 'workshop-1' (write æ, ø, å as ae, oe, aa)"), False
+                f"e.g. {example or 'workshop-1'!r} (write æ, ø, å as ae, oe, aa)"), False
     if kind == "too_short":
         needed = ctx.get("min_length", 1)
         if needed > 1:
@@ -105,6 +109,13 @@ def _message(error: Mapping[str, Any], model: type[BaseModel], loc: tuple) -> tu
     if kind == "string_type":
         hint = "; put it in quotes if it is meant as text" if isinstance(value, (int, float, bool)) else ""
         return f"expected text, found {_type_name(value)}{hint}", False
+    if kind in ("float_parsing", "int_parsing") and isinstance(value, str) and any(c.isdigit() for c in value):
+        number = "".join(c for c in value if c.isdigit() or c in ",.-").replace(",", ".").strip(".")
+        return (f"{value!r} is not a number because of the text or unit in it; write the number alone, "
+                f"without quotes, e.g. {number}" + (" (the field is already in per cent)" if "%" in value else "")
+                ), False
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, found {value!r}", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {value!r}", False
     if kind in ("bool_type", "bool_parsing"):
@@ -217,9 +228,13 @@ class _Checker:
             raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
             if isinstance(raw_id, str) and raw_id != path.stem:
                 if ID_PATTERN.match(raw_id):  # (an invalid id gets its own message from the model)
+                    other = (f"change the id to {path.stem!r}" if ID_PATTERN.match(path.stem) else
+                             f"rename it to {slug(path.stem)}{path.suffix} and change the id to "
+                             f"{slug(path.stem)!r} (a file name, like an id, has lowercase letters a-z, digits "
+                             "and hyphens)")
                     self.problems.append(doc.problem(("id",), (
                         f"the id {raw_id!r} differs from the file name {path.name!r}; a file's id is its "
-                        f"name: rename the file to {raw_id}{path.suffix} or change the id to {path.stem!r}")))
+                        f"name: rename the file to {raw_id}{path.suffix} or {other}")))
                 self.problems.extend(_validate(doc, model)[1])
                 unreadable.add(path.stem)  # known by its file name until the id is corrected
                 continue
@@ -408,6 +423,28 @@ def _check_slot(check: _Checker, doc: Document, path: tuple, slot: RunSession | 
     return True
 
 
+def _check_local_times(check: _Checker, doc: Document, path: tuple, slot: RunSession | BuddyMeeting,
+                       zone_name: str) -> None:
+    """A start or end that the run's time zone skips (the night summer time begins) or has twice
+    (the night it ends) cannot be put into a calendar unambiguously."""
+    zone = ZoneInfo(zone_name)
+    for field_name in ("start", "end"):
+        clock = getattr(slot, field_name)
+        moment = dt.datetime.combine(slot.date, clock)
+        first, second = moment.replace(tzinfo=zone), moment.replace(tzinfo=zone, fold=1)
+        if first.utcoffset() == second.utcoffset():
+            continue
+        back = first.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
+        if back != moment:  # a wall-clock time the zone skips
+            check.problems.append(doc.problem(path + (field_name,), (
+                f"{clock:%H:%M} on {slot.date:%Y-%m-%d} does not exist in the time zone {zone_name}: the clocks "
+                "are put forward that night; choose another time")))
+        else:
+            check.problems.append(doc.problem(path + (field_name,), (
+                f"{clock:%H:%M} on {slot.date:%Y-%m-%d} happens twice in the time zone {zone_name}: the clocks "
+                "are put back that night; choose a time outside the repeated hour")))
+
+
 def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], folder: str) -> None:
     scheduled: dict[str, int] = {}
     previous = None
@@ -419,6 +456,7 @@ def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], 
                 f"the session {entry.module!r} is already in this run as sessions[{scheduled[entry.module]}]; "
                 "a run lists each session once")))
         scheduled.setdefault(entry.module, i)
+        _check_local_times(check, doc, path, entry, run.timezone)
         if not _check_slot(check, doc, path, entry, "session", "the session takes place"):
             continue
         begins = dt.datetime.combine(entry.date, entry.start)
@@ -475,6 +513,7 @@ def _check_buddy(check: _Checker, doc: Document, run: Run) -> None:
             starts = dt.datetime.combine(meeting.date, meeting.start)
             ends = dt.datetime.combine(meeting.date, meeting.end)
             when = f"{meeting.date:%Y-%m-%d} {meeting.start:%H:%M}"
+            _check_local_times(check, doc, where, meeting, run.timezone)
             if not _check_slot(check, doc, where, meeting, "meeting", "the group meets"):
                 continue
             if previous is not None and starts < previous[1]:
