@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import curriculum_cli, write_modules
+from conftest import BIN, copy_project, curriculum_cli, mkdocs_build, write_modules
+from curriculum.engine import generate
 from curriculum.loader import MAX_FILE_BYTES, load_text
 from curriculum.models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
 from curriculum.problems import CurriculumError, Problem
@@ -23,7 +26,7 @@ CASES = yaml.safe_load((CORPUS / "cases.yml").read_text("utf-8"))
 def test_corpus_is_complete():
     files = sorted(p.name for p in CORPUS.glob("*.yml") if p.name != "cases.yml")
     assert files == sorted(c["file"] for c in CASES)
-    assert len(CASES) >= 25
+    assert len(CASES) >= 85
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
@@ -43,18 +46,66 @@ def test_validate_command_prints_the_same_lines_without_traceback(case, tmp_path
     result = curriculum_cli("validate", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
+    assert "internal error" not in result.stdout + result.stderr
     assert result.stderr.splitlines()[:-1] == case["expect"]
 
 
-def test_very_large_file(tmp_path, monkeypatch):
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_the_build_stops_with_the_same_problems(case, tmp_path, monkeypatch):
+    """What `make site` runs (the engine behind the hook) agrees with `validate`: no case passes one and
+    fails the other, and none ends in anything but the problems."""
     monkeypatch.chdir(tmp_path)
-    big = "id: webinar-1\ntitle: T\nformat: webinar\nthemes: [T]\nsummary: " + "x" * MAX_FILE_BYTES + "\n"
-    write_modules(tmp_path, {"sessions/webinar-1.yml": big})
+    monkeypatch.delenv("CURRICULUM_RUN", raising=False)
+    write_modules(tmp_path, {})
+    shutil.copy(CORPUS / case["file"], tmp_path / "modules" / case["target"])
     with pytest.raises(CurriculumError) as caught:
-        load_curriculum(tmp_path / "modules")
-    assert [str(p) for p in caught.value.problems] == [
-        "modules/sessions/webinar-1.yml:1:1: the file is 1.0 MB, more than the 1 MB a module file may be; "
-        "split it into smaller modules"]
+        generate(tmp_path / "modules")
+    assert [str(p) for p in caught.value.problems] == case["expect"]
+
+
+@pytest.mark.parametrize("name", ["date-year-1.yml", "timezone-folder.yml", "alias-recursive.yml",
+                                  "nesting-thousands-of-brackets.yml", "prose-too-long.yml"])
+def test_make_site_reports_the_case_without_internal_error(name, tmp_path):
+    case = next(c for c in CASES if c["file"] == name)
+    project = copy_project(tmp_path)
+    shutil.rmtree(project / "modules")
+    write_modules(project, {})
+    shutil.copy(CORPUS / name, project / "modules" / case["target"])
+    result = mkdocs_build(project, tmp_path / "site", env={"CURRICULUM_RUN": "test-run"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "internal error" not in output and "Traceback" not in output
+    for line in case["expect"]:
+        assert line in output
+
+
+def _without_root_powers() -> list[str]:
+    """A command prefix under which folder permissions apply: root ignores them unless it gives up the
+    capabilities to (util-linux's setpriv, part of every Debian)."""
+    if os.geteuid() != 0:
+        return []
+    drop = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}"]
+
+
+@pytest.mark.parametrize("folder", ["tools", "."])
+def test_an_unreadable_folder_is_named_with_what_to_do(folder, tmp_path):
+    write_modules(tmp_path, {})
+    locked = tmp_path / "modules" / folder
+    locked.chmod(0o000)
+    shown = "modules/tools/" if folder == "tools" else "modules/"
+    try:
+        for command in (["validate"], ["generate", "--out", str(tmp_path / "out")]):
+            result = subprocess.run([*_without_root_powers(), str(BIN / "curriculum"), *command], cwd=tmp_path,
+                                    capture_output=True, text=True, timeout=120)
+            assert result.returncode == 1, result.stderr
+            assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+            assert (f"{shown}:1:1: cannot read this folder (Permission denied); make it readable for your user "
+                    f"(e.g. chmod -R u+rwX {shown.rstrip('/')}) or move it out of the modules folder"
+                    ) in result.stderr.splitlines()
+            assert "unknown tool" not in result.stderr  # no follow-on problems from the missing folder
+    finally:
+        locked.chmod(0o755)
 
 
 # ------------------------------------------------------------------ fuzzing

@@ -228,13 +228,15 @@ class _Checker:
             raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
             if isinstance(raw_id, str) and raw_id != path.stem:
                 if ID_PATTERN.match(raw_id):  # (an invalid id gets its own message from the model)
-                    other = (f"change the id to {path.stem!r}" if ID_PATTERN.match(path.stem) else
-                             f"rename it to {slug(path.stem)}{path.suffix} and change the id to "
-                             f"{slug(path.stem)!r} (a file name, like an id, has lowercase letters a-z, digits "
-                             "and hyphens)")
+                    other = (f" or change the id to {path.stem!r}" if ID_PATTERN.match(path.stem) else
+                             "" if slug(path.stem) == raw_id else
+                             f" or rename it to {slug(path.stem)}{path.suffix} and change the id to "
+                             f"{slug(path.stem)!r}")
+                    rule = "" if ID_PATTERN.match(path.stem) else (
+                        " (a file name, like an id, has lowercase letters a-z, digits and hyphens)")
                     self.problems.append(doc.problem(("id",), (
                         f"the id {raw_id!r} differs from the file name {path.name!r}; a file's id is its "
-                        f"name: rename the file to {raw_id}{path.suffix} or {other}")))
+                        f"name: rename the file to {raw_id}{path.suffix}{other}{rule}")))
                 self.problems.extend(_validate(doc, model)[1])
                 unreadable.add(path.stem)  # known by its file name until the id is corrected
                 continue
