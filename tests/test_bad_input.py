@@ -23,6 +23,13 @@ CORPUS = Path(__file__).parent / "bad_input"
 CASES = yaml.safe_load((CORPUS / "cases.yml").read_text("utf-8"))
 
 
+def place(case: dict, project: Path) -> None:
+    """Copy the case's file over its target in the project's modules/ (made by write_modules)."""
+    target = project / "modules" / case["target"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(CORPUS / case["file"], target)
+
+
 def test_corpus_is_complete():
     files = sorted(p.name for p in CORPUS.glob("*.yml") if p.name != "cases.yml")
     assert files == sorted(c["file"] for c in CASES)
@@ -33,7 +40,7 @@ def test_corpus_is_complete():
 def test_each_broken_file_gives_its_message(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_modules(tmp_path, {})
-    shutil.copy(CORPUS / case["file"], tmp_path / "modules" / case["target"])
+    place(case, tmp_path)
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(tmp_path / "modules")
     assert [str(p) for p in caught.value.problems] == case["expect"]
@@ -42,7 +49,7 @@ def test_each_broken_file_gives_its_message(case, tmp_path, monkeypatch):
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
 def test_validate_command_prints_the_same_lines_without_traceback(case, tmp_path):
     write_modules(tmp_path, {})
-    shutil.copy(CORPUS / case["file"], tmp_path / "modules" / case["target"])
+    place(case, tmp_path)
     result = curriculum_cli("validate", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
@@ -57,7 +64,7 @@ def test_the_build_stops_with_the_same_problems(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CURRICULUM_RUN", raising=False)
     write_modules(tmp_path, {})
-    shutil.copy(CORPUS / case["file"], tmp_path / "modules" / case["target"])
+    place(case, tmp_path)
     with pytest.raises(CurriculumError) as caught:
         generate(tmp_path / "modules")
     assert [str(p) for p in caught.value.problems] == case["expect"]
@@ -70,7 +77,7 @@ def test_make_site_reports_the_case_without_internal_error(name, tmp_path):
     project = copy_project(tmp_path)
     shutil.rmtree(project / "modules")
     write_modules(project, {})
-    shutil.copy(CORPUS / name, project / "modules" / case["target"])
+    place(case, project)
     result = mkdocs_build(project, tmp_path / "site", env={"CURRICULUM_RUN": "test-run"})
     output = result.stdout + result.stderr
     assert result.returncode != 0

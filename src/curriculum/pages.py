@@ -115,16 +115,18 @@ def session_label(item: Scheduled) -> str:
     return f"{name} {item.format_number}" if item.format_number else name
 
 
-def indent(text: str, width: int = 4) -> str:
-    """Indent every line but the first, so multi-line text stays inside a list or admonition."""
-    return text.replace("\n", "\n" + " " * width)
+def indent(text: str, width: int = 4) -> Markup:
+    """Indent every line but the first, so multi-line text stays inside a list or admonition
+    (text goes through the prose rule first: the indentation is the template's, not the text's)."""
+    safe = text if isinstance(text, Markup) else prose.render(text)
+    return Markup(str(safe).replace("\n", "\n" + " " * width))
 
 
-def cell(text: str) -> str:
-    """Text for one cell of a Markdown table: on one line (pipes are written as entities when printed)."""
-    if isinstance(text, Markup):
-        return Markup(" ").join(text.split())
-    return " ".join(text.split())
+def cell(text: str) -> Markup:
+    """Text for one cell of a Markdown table: through the prose rule (which writes pipes as entities),
+    on one line."""
+    safe = text if isinstance(text, Markup) else prose.render(text)
+    return Markup(" ".join(str(safe).split()))
 
 
 def _finalize(value: Any) -> Any:
@@ -150,7 +152,7 @@ def nav_title(text: str) -> str:
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("curriculum", "templates"),
-        bytecode_cache=bytecode_cache("pages"),
+        bytecode_cache=bytecode_cache("pages", __file__, prose.__file__),
         undefined=StrictUndefined,
         autoescape=True,
         trim_blocks=True,

@@ -1,6 +1,6 @@
 """The one rule for text from a course file ("prose") on its way into a Markdown page.
 
-Text from YAML may use emphasis (``*word*``, ``**word**``), lists, paragraphs and links
+Text from YAML may use emphasis (``*word*``, ``**word**``), lists (one level), paragraphs and links
 ``[text](address)`` to ``http``, ``https`` and ``mailto`` addresses — nothing else:
 
 - raw HTML is shown as it is written (``<b>`` is printed, not obeyed);
@@ -50,6 +50,7 @@ _PLAIN = re.compile(r"[{}\[\]`|]")
 # At the start of a line (after spaces): headings, definition lists and admonitions; a line of only
 # -, =, * or _ (a rule, or the underline of a heading).
 _LINE_START = re.compile(r"^([ \t]*)([#:!])", re.MULTILINE)
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _RULE = re.compile(r"^([ \t]*)([-=*_])(?=(?:[ \t]*[-=*_])*[ \t]*$)", re.MULTILINE)
 
 
@@ -105,9 +106,15 @@ def _scan(text: str) -> tuple[str, list[Finding]]:
     def plain(segment: str) -> str:
         return _PLAIN.sub(lambda m: _ENTITY[m.group()], str(escape(segment)))
 
-    for match in re.finditer(r"[\[{]", text):
+    for match in re.finditer(r"[\[{\x00-\x08\x0b-\x1f\x7f]", text):
         start = match.start()
         if start < position:
+            continue
+        if text[start] not in "[{":  # a control character (Python-Markdown's own markers are among them)
+            findings.append(Finding(start, (
+                f"the text contains the invisible control character #x{ord(text[start]):04x}; delete it")))
+            out.append(plain(text[position:start]))
+            position = start + 1
             continue
         if text[start] == "{":
             attrs = _ATTRIBUTES.match(text, start)
@@ -145,7 +152,9 @@ def _scan(text: str) -> tuple[str, list[Finding]]:
                 f"{_shorten(text[start:start + 60])!r} is a reference-style link; write each link in place "
                 "as [text](https://…)")))
     out.append(plain(text[position:length]))
-    safe = "".join(out)
+    # No line of the text is indented: four spaces would make a code block (shown with its entities);
+    # lists in prose are one level deep.
+    safe = _INDENT.sub("", "".join(out))
     safe = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", safe)
     safe = _RULE.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", safe)
     return safe, findings

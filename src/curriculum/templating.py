@@ -9,6 +9,7 @@ folder the templates are simply compiled every time.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -17,10 +18,22 @@ import jinja2
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
 
-def bytecode_cache(environment: str) -> BytecodeCache | None:
-    """The compiled-template cache of the engine's environment called ``environment``."""
+def bytecode_cache(environment: str, *code: str) -> BytecodeCache | None:
+    """The compiled-template cache of the engine's environment called ``environment``.
+
+    Compiled code depends on the environment's settings as well as on the template (``finalize``, for
+    one, is compiled in), and Jinja checks only the template: name the files that set up the
+    environment in ``code``, and a change to them starts a new cache.
+    """
     user = os.getuid() if hasattr(os, "getuid") else "user"
-    folder = Path(tempfile.gettempdir()) / f"curriculum-jinja-{user}" / f"{environment}-{jinja2.__version__}"
+    digest = hashlib.sha256()
+    for name in code:
+        try:
+            digest.update(Path(name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    key = f"{environment}-{jinja2.__version__}" + (f"-{digest.hexdigest()[:12]}" if code else "")
+    folder = Path(tempfile.gettempdir()) / f"curriculum-jinja-{user}" / key
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
