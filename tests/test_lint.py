@@ -234,3 +234,16 @@ def test_the_kdl_course_warns_only_about_the_summer_gap_of_the_made_up_run(monke
     found = [str(w) for w in lint.check(load_curriculum(ROOT / "modules"))]
     assert all(w.startswith("modules/runs/2027-foraar-eksempel.yml:") for w in found), found
     assert [w.split(": warning: ")[0] for w in found] == ["modules/runs/2027-foraar-eksempel.yml:36:11: sessions[4].date"]
+
+
+@pytest.mark.parametrize("year,warned", [(2024, False), (2025, True)])
+def test_a_session_more_than_a_year_from_the_rest_of_its_run(project, year, warned):
+    """A year typed wrong: 2025-06-12 next to sessions in April and May 2024."""
+    third = RUN.format(second="2024-05-15") + (
+        f'  - module: webinar-2\n    date: {year}-06-12\n    start: "13:00"\n    end: "15:00"\n    online: true\n')
+    webinar = text("sessions/webinar-1.yml").replace("webinar-1", "webinar-2")
+    found = [w for w in warnings_for(project, {"runs/test-run.yml": third, "sessions/webinar-2.yml": webinar})
+             if "more than a year" in w]
+    expected = ["modules/runs/test-run.yml:15:11: sessions[2].date: warning: this session (2025-06-12) is more than "
+                "a year from every other date of the run (the nearest is 393 days away); check the year"]
+    assert found == (expected if warned else [])
