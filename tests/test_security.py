@@ -430,3 +430,20 @@ def test_titles_are_text_in_the_navigation_the_page_title_and_the_search_index(i
             fragment = parse(entry[field])
             assert [tag for tag, _ in fragment.elements if tag not in ("p", "em", "strong", "a", "code", "li", "ul",
                                                                       "ol", "br")] == [], (entry["location"], field)
+
+
+def test_a_title_with_line_breaks_adds_no_property_to_a_calendar_file(modules_dir):
+    """Calendar files: a title that tries to start a new line (and a property of its own) stays one text."""
+    import icalendar
+
+    from curriculum.engine import generate
+
+    injected = 'title: "Første\\nATTACH:https://other.example/x.ics\\nURL:javascript:alert(1)"'
+    session = (modules_dir / "sessions/workshop-1.yml").read_text("utf-8").replace("title: Første workshop", injected)
+    (modules_dir / "sessions/workshop-1.yml").write_text(session, "utf-8")
+    files = generate(modules_dir, "test-run").files
+    calendar = icalendar.Calendar.from_ical(files["kalender/test-run.ics"])
+    first = calendar.walk("VEVENT")[0]
+    assert "ATTACH" not in first and first.get("URL", "").find("javascript") == -1
+    assert "ATTACH:https://other.example/x.ics" in str(first["SUMMARY"]) + str(first.get("DESCRIPTION", ""))
+    assert b"\r\nATTACH" not in files["kalender/test-run.ics"] and b"\nURL:javascript" not in files["kalender/test-run.ics"]
