@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -40,6 +41,8 @@ def _check_url(value: str) -> str:
         )
     if any(ch.isspace() for ch in value):
         raise ValueError("a link cannot contain spaces")
+    if any(unicodedata.category(ch).startswith("C") for ch in value):
+        raise ValueError("the link contains an invisible control character; type the address again")
     return value
 
 

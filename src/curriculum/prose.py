@@ -33,8 +33,8 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 MAX_LENGTH = 5_000
 
 # An allowed link: [text](address) with the text on one line and no brackets in it, and an address
-# without spaces, quotes or brackets (one pair of round brackets inside, as in Wikipedia addresses).
-_ADDRESS_CHAR = r"[^\s()<>\"'`\[\]{}\\]"
+# without spaces, quotes, pipes or brackets (one pair of round brackets inside, as in Wikipedia addresses).
+_ADDRESS_CHAR = r"[^\s()<>\"'`\[\]{}\\|]"
 _LINK = re.compile(
     r"\[(?P<text>[^\[\]\n]*)\]\((?P<address>" + _ADDRESS_CHAR + r"*(?:\(" + _ADDRESS_CHAR + r"*\)"
     + _ADDRESS_CHAR + r"*)?)\)")
