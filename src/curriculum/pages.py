@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,7 +28,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pa
 from markupsafe import Markup, escape
 
 from . import prose
-
 from .calendar import Texts, build_calendars, buddy_calendar, run_calendar, session_calendar
 from .editions import Edition
 from .evaluation import result_groups, results_in_order, touches, touches_at
@@ -144,8 +144,14 @@ def _join(eval_ctx: Any, items: Any, separator: str = "") -> Markup:
 
 
 def nav_title(text: str) -> str:
-    """A title for the navigation: MkDocs and its themes print navigation titles as HTML, unescaped."""
-    return str(escape(" ".join(text.split())))
+    """A title for the navigation: MkDocs and its themes print navigation titles as HTML, unescaped.
+
+    Only what could start markup is escaped: ``<``, ``>`` and an ``&`` that could start a character
+    reference; quotes and a lone ``&`` stay as they are (Material escapes titles it puts into attributes,
+    so ``Fixed & growth`` is read out right there too).
+    """
+    text = " ".join(text.split())
+    return re.sub(r"&(?=[#A-Za-z0-9])", "&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 @cache

@@ -50,7 +50,7 @@ _PLAIN = re.compile(r"[{}\[\]`|]")
 # At the start of a line (after spaces): headings, definition lists and admonitions; a line of only
 # -, =, * or _ (a rule, or the underline of a heading).
 _LINE_START = re.compile(r"^([ \t]*)([#:!])", re.MULTILINE)
-_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_INDENT = re.compile(r"(?<=\n)[ \t]+")
 _RULE = re.compile(r"^([ \t]*)([-=*_])(?=(?:[ \t]*[-=*_])*[ \t]*$)", re.MULTILINE)
 
 
