@@ -198,7 +198,7 @@ def test_bad_id(modules_dir, tmp_path):
         """})
     assert found == [
         "modules/sessions/webinar-1.yml:1:5: id: 'Webinar 1' is not a valid id; use lowercase letters a-z, digits "
-        "and hyphens, e.g. 'workshop-1' (write æ, ø, å as ae, oe, aa)",
+        "and hyphens, e.g. 'webinar-1' (write æ, ø, å as ae, oe, aa)",
     ]  # and the run's reference to webinar-1 is not reported as a second, misleading problem
 
 
