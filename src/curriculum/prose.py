@@ -113,7 +113,7 @@ def _scan(text: str) -> tuple[str, list[Finding]]:
         if text[start] not in "[{":  # a control character (Python-Markdown's own markers are among them)
             findings.append(Finding(start, (
                 f"the text contains the invisible control character #x{ord(text[start]):04x}; delete it")))
-            out.append(plain(text[position:start]))
+            out.append(plain(text[position:start]) + "\ufffd")  # shown as the replacement character
             position = start + 1
             continue
         if text[start] == "{":
