@@ -117,7 +117,7 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN.pattern, max_length=80),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_prose)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_check_url)]
 TimeZone = Annotated[str, AfterValidator(_check_timezone)]
 
 
