@@ -41,7 +41,7 @@ _LINK = re.compile(
 _LINK_START = re.compile(r"\[[^\[\]\n]*\]\(")  # what a link looks like up to its address
 _REFERENCE = re.compile(r"\[[^\[\]\n]*\] ?\[[^\[\]\n]*\]")
 _DEFINITION = re.compile(r"\[[^\[\]\n]*\]:")
-_ATTRIBUTES = re.compile(r"\{[^{}\n]*[^{}\s][^{}\n]*\}")
+_ATTRIBUTES = re.compile(r"\{([^{}\n]*)\}")  # an attribute list when there is something inside
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 # Characters that are never markup from prose: written as numeric entities, which Markdown leaves
 # alone and a browser shows as the character (in text, in raw HTML blocks and in attributes alike).
@@ -118,7 +118,7 @@ def _scan(text: str) -> tuple[str, list[Finding]]:
             continue
         if text[start] == "{":
             attrs = _ATTRIBUTES.match(text, start)
-            if attrs:
+            if attrs and attrs.group(1).strip():
                 findings.append(Finding(start, (
                     f"{_shorten(attrs.group())!r} would add attributes to the page's HTML; curly brackets "
                     "cannot be used in the text: remove them")))
