@@ -68,6 +68,9 @@ class Document:
     data: Any = None
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # For text values: where the value's source ends (line, column), to find a spot inside it.
+    ends: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``.
@@ -84,6 +87,32 @@ class Document:
                 return self.values[path]
             path = path[:-1]
         return self.values.get((), (1, 1))
+
+    def inside(self, path: Path, value: str, offset: int) -> tuple[int, int]:
+        """Line and column of the character at ``offset`` of the text ``value`` at ``path``.
+
+        Found in the file by counting: the n-th ``[`` of the value is the n-th ``[`` of its source (block
+        scalars, plain and quoted text write such characters as they are). Falls back to where the value
+        starts when the character is not found there (an escape in a quoted text, for one).
+        """
+        path = tuple(path)
+        start, end = self.values.get(path), self.ends.get(path)
+        if start is None or end is None or not 0 <= offset < len(value) or not self.text:
+            return self.position(path)
+        wanted, count = value[offset], value.count(value[offset], 0, offset)
+        lines = self.text.split("\n")
+        line, column = start[0] - 1, start[1] - 1
+        while line < min(end[0], len(lines)):
+            row = lines[line]
+            stop = end[1] - 1 if line == end[0] - 1 else len(row)
+            index = row.find(wanted, column, stop)
+            while index != -1:
+                if count == 0:
+                    return line + 1, index + 1
+                count -= 1
+                index = row.find(wanted, index + 1, stop)
+            line, column = line + 1, 0
+        return self.position(path)
 
     def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
         line, column = self.position(path, key=key)
@@ -106,6 +135,8 @@ class _Converter:
         if self.count > MAX_NODES:
             raise _TooLarge()
         self.doc.values[path] = _mark(node)
+        if isinstance(node, ScalarNode) and node.end_mark is not None:
+            self.doc.ends[path] = (node.end_mark.line + 1, node.end_mark.column + 1)
         if isinstance(node, (MappingNode, SequenceNode)):
             if id(node) in self.open:
                 line, col = _mark(node)
@@ -230,7 +261,7 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
 
 def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text; return the document and the problems found in it."""
-    doc = Document(file)
+    doc = Document(file, text=text)
     try:
         root = yaml.compose(text, Loader=_FastLoader)
     except RecursionError:

@@ -52,9 +52,7 @@ def _check_prose(value: str) -> str:
     if len(value) > prose.MAX_LENGTH:
         raise ValueError(f"this text has {len(value):,} characters, more than the {prose.MAX_LENGTH:,} a field "
                          "may hold; shorten it, or split it into several items")
-    message = prose.problem_message(value)
-    if message:
-        raise ValueError(message)
+    prose.check(value)  # a RuleError knows where in the text the problem starts
     return value
 
 

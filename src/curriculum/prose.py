@@ -49,7 +49,7 @@ _ENTITY = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "`": "&#96;
 _PLAIN = re.compile(r"[{}\[\]`|]")
 # At the start of a line (after spaces): headings, definition lists and admonitions; a line of only
 # -, =, * or _ (a rule, or the underline of a heading).
-_LINE_START = re.compile(r"^([ \t]*)([#:!])", re.MULTILINE)
+_LINE_START = re.compile(r"^([ \t]*(?:(?:[-*+]|[0-9]+\.)[ \t]+)*)([#:!])", re.MULTILINE)  # also after "- "
 _INDENT = re.compile(r"(?<=\n)[ \t]+")
 _RULE = re.compile(r"^([ \t]*)([-=*_])(?=(?:[ \t]*[-=*_])*[ \t]*$)", re.MULTILINE)
 
@@ -170,13 +170,17 @@ def render(text: str) -> Markup:
     return Markup(_scan(text)[0])
 
 
-def problem_message(text: str) -> str | None:
-    """The first finding worded for an instructor, with where it is in a longer text."""
+class RuleError(ValueError):
+    """A text outside the rule: the first finding's message, and where in the text it starts."""
+
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.offset = offset
+
+
+def check(text: str) -> None:
+    """Raise ``RuleError`` for the first finding in ``text`` (and say how many more there are)."""
     found = findings(text)
-    if not found:
-        return None
-    first = found[0]
-    line = text.count("\n", 0, first.offset) + 1
-    where = f" (line {line} of the text)" if "\n" in text.strip() else ""
-    more = f"; {len(found) - 1} more like it in the same text" if len(found) > 1 else ""
-    return first.message + where + more
+    if found:
+        more = f"; {len(found) - 1} more like it in the same text" if len(found) > 1 else ""
+        raise RuleError(found[0].message + more, found[0].offset)

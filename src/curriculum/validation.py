@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
+from . import prose
 from .loader import Document, load_file
 from .models import ID_PATTERN, BuddyMeeting, Course, EvaluationPlan, Reading, Results, Run, RunSession, Session, Tool
 from .problems import CurriculumError, Problem, did_you_mean, format_path
@@ -198,7 +199,13 @@ def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
             if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 loc += (str(error["ctx"]["discriminator"]).strip("'"),)
             message, at_key = _message(error, model, loc)
-            problems.append(doc.problem(_walk(model, loc)[0], message, key=at_key))
+            path = _walk(model, loc)[0]
+            rule = (error.get("ctx") or {}).get("error")
+            if isinstance(rule, prose.RuleError) and isinstance(error.get("input"), str):
+                line, column = doc.inside(path, error["input"], rule.offset)  # at the bracket, not the field
+                problems.append(Problem(doc.file, line, column, format_path(path), message))
+                continue
+            problems.append(doc.problem(path, message, key=at_key))
         return None, problems
 
 
