@@ -95,24 +95,30 @@ def _without_root_powers() -> list[str]:
     return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}"]
 
 
-@pytest.mark.parametrize("folder", ["tools", "."])
-def test_an_unreadable_folder_is_named_with_what_to_do(folder, tmp_path):
+FOLDER = "cannot read this folder (Permission denied); make it readable for your user (e.g. chmod -R u+rwX {})"
+FILE = "cannot read the file (Permission denied); make it readable for your user (e.g. chmod u+rw {})"
+
+
+@pytest.mark.parametrize("locked, expected", [
+    ("tools", "modules/tools/:1:1: " + FOLDER.format("modules/tools")),
+    (".", "modules/:1:1: " + FOLDER.format("modules")),
+    ("sessions/webinar-1.yml", "modules/sessions/webinar-1.yml:1:1: " + FILE.format("modules/sessions/webinar-1.yml")),
+])
+def test_an_unreadable_folder_or_file_is_named_with_what_to_do(locked, expected, tmp_path):
     write_modules(tmp_path, {})
-    locked = tmp_path / "modules" / folder
-    locked.chmod(0o000)
-    shown = "modules/tools/" if folder == "tools" else "modules/"
+    path = tmp_path / "modules" / locked
+    mode = path.stat().st_mode
+    path.chmod(0o000)
     try:
         for command in (["validate"], ["generate", "--out", str(tmp_path / "out")]):
             result = subprocess.run([*_without_root_powers(), str(BIN / "curriculum"), *command], cwd=tmp_path,
                                     capture_output=True, text=True, timeout=120)
             assert result.returncode == 1, result.stderr
             assert "internal error" not in result.stderr and "Traceback" not in result.stderr
-            assert (f"{shown}:1:1: cannot read this folder (Permission denied); make it readable for your user "
-                    f"(e.g. chmod -R u+rwX {shown.rstrip('/')}) or move it out of the modules folder"
-                    ) in result.stderr.splitlines()
-            assert "unknown tool" not in result.stderr  # no follow-on problems from the missing folder
+            assert expected + " or move it out of the modules folder" in result.stderr.splitlines()
+            assert "unknown" not in result.stderr  # no follow-on problems from what could not be read
     finally:
-        locked.chmod(0o755)
+        path.chmod(mode)
 
 
 # ------------------------------------------------------------------ fuzzing

@@ -37,7 +37,11 @@ def key(modules: Path, run: str | None, edition: str, site_url: str | None) -> t
     settings = "\0".join([str(modules.resolve()), run or "", edition, site_url or ""])
     digest = hashlib.sha256(_FORMAT + settings.encode() + sys.version.encode())
     for path in sorted(p for p in modules.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(modules).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            content = path.read_bytes()
+        except OSError:  # the engine names the file and what to do; a site with problems is never kept
+            content = b"\0unreadable\0"
+        digest.update(path.relative_to(modules).as_posix().encode() + b"\0" + content + b"\0")
     for path in sorted(_PACKAGE.rglob("*")):
         if "__pycache__" in path.parts:
             continue

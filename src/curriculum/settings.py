@@ -170,9 +170,13 @@ def _where(config_file: Path, keys: tuple[str, ...]) -> str:
 # ---------------------------------------------------------------------------------------- resolution
 
 
-def runs_in(modules: Path) -> list[str]:
-    """The ids of the runs in a modules folder: the names of the files in runs/ (an id is its file's name)."""
-    return sorted(p.stem for p in (modules / "runs").glob("*.yml"))
+def runs_in(modules: Path) -> list[str] | None:
+    """The ids of the runs in a modules folder: the names of the files in runs/ (an id is its file's name).
+    None when the folder cannot be read: the course files' validation names it and says what to do."""
+    try:
+        return sorted(p.stem for p in (modules / "runs").glob("*.yml"))
+    except OSError:
+        return None
 
 
 def resolve(
@@ -266,8 +270,8 @@ def resolve(
         run_origin = Origin("the environment variable", RUN_ENVIRONMENT_VARIABLE)
     elif isinstance(section.get("run"), str) and section["run"]:
         chosen_run, run_origin = section["run"], origin(*SECTION, "run")
-    if folder.is_dir():
-        known = runs_in(folder)
+    known = runs_in(folder) if folder.is_dir() else None
+    if known is not None:
         if chosen_run is not None and run_origin is not None and chosen_run not in known:
             problems.append(
                 f"{run_origin}: there is no run {chosen_run!r}{did_you_mean(chosen_run, known)}; "
