@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import BIN, copy_project, curriculum_cli, mkdocs_build, write_modules
 from curriculum.engine import generate
-from curriculum.loader import MAX_FILE_BYTES, load_text
+from curriculum.loader import load_text
 from curriculum.models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
 from curriculum.problems import CurriculumError, Problem
 from curriculum.validation import _validate, load_curriculum

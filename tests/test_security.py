@@ -98,22 +98,98 @@ def scheme_of(address: str) -> str:
 
 ALLOWED_ELEMENTS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "hr"}
 PIECES = [
-    "[", "]", "(", ")", "{", "}", ":", "!", "#", "*", "_", "`", "|", "<", ">", "&", "\\", "-", "=", "~",
-    " ", "\n", "\n\n", "    ", "- ", "1. ", "> ", "# ", "!!! note", ": ", "---", "```",
-    "javascript:", "JaVaScRiPt:", "java\nscript:", "java&#9;script:", "&#106;avascript:", "data:", "vbscript:",
-    "https://example.org", "http://x.example/a_b", "mailto:a@b.dk", "//other.example", "#top", "../side.md",
-    "alert(1)", "onclick=", "onerror=alert(1)", "style=", ".klasse", "#id", "href=",
-    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "<svg onload=alert(1)>", "<!--", "-->",
-    "<a href='javascript:alert(1)'>", "<style>", "<iframe src=//other.example>", "<b>", "</p>",
-    "&lt;", "&amp;", "&#x3C;", "&#60;", "&quot;", "\"", "'",
-    "![", "](", "][", "[^1]", "*[HTML]:", "{:", "{ ", " }", "markdown=\"1\"", "\u0000", "\u0002", "\u0003", "\u202e", "æøå",
+    "[",
+    "]",
+    "(",
+    ")",
+    "{",
+    "}",
+    ":",
+    "!",
+    "#",
+    "*",
+    "_",
+    "`",
+    "|",
+    "<",
+    ">",
+    "&",
+    "\\",
+    "-",
+    "=",
+    "~",
+    " ",
+    "\n",
+    "\n\n",
+    "    ",
+    "- ",
+    "1. ",
+    "> ",
+    "# ",
+    "!!! note",
+    ": ",
+    "---",
+    "```",
+    "javascript:",
+    "JaVaScRiPt:",
+    "java\nscript:",
+    "java&#9;script:",
+    "&#106;avascript:",
+    "data:",
+    "vbscript:",
+    "https://example.org",
+    "http://x.example/a_b",
+    "mailto:a@b.dk",
+    "//other.example",
+    "#top",
+    "../side.md",
+    "alert(1)",
+    "onclick=",
+    "onerror=alert(1)",
+    "style=",
+    ".klasse",
+    "#id",
+    "href=",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "<svg onload=alert(1)>",
+    "<!--",
+    "-->",
+    "<a href='javascript:alert(1)'>",
+    "<style>",
+    "<iframe src=//other.example>",
+    "<b>",
+    "</p>",
+    "&lt;",
+    "&amp;",
+    "&#x3C;",
+    "&#60;",
+    "&quot;",
+    '"',
+    "'",
+    "![",
+    "](",
+    "][",
+    "[^1]",
+    "*[HTML]:",
+    "{:",
+    "{ ",
+    " }",
+    'markdown="1"',
+    "\u0000",
+    "\u0002",
+    "\u0003",
+    "\u202e",
+    "æøå",
 ]
 fragments = st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=30).map("".join)
 # the constructs most likely to get through, put together on purpose
-links = st.builds(lambda text, address, after: f"[{text}]({address}){after}",
-                  st.sampled_from(["x", "", "*a*", "<b>", "a](b"]),
-                  st.lists(st.sampled_from(PIECES), max_size=4).map("".join),
-                  st.sampled_from(["", "{: onclick=alert(1) }", "{ .x }", ")", "[ref]"]))
+links = st.builds(
+    lambda text, address, after: f"[{text}]({address}){after}",
+    st.sampled_from(["x", "", "*a*", "<b>", "a](b"]),
+    st.lists(st.sampled_from(PIECES), max_size=4).map("".join),
+    st.sampled_from(["", "{: onclick=alert(1) }", "{ .x }", ")", "[ref]"]),
+)
 
 
 def assert_safe(text: str) -> None:
@@ -161,22 +237,32 @@ def test_validation_and_rendering_agree(text):
         assert found, text
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Læs [mere](https://example.org/a_(b)) her.", '<a href="https://example.org/a_(b)">mere</a>'),
-    ("Skriv til [os](mailto:kdl@example.dk).", '<a href="mailto:kdl@example.dk">os</a>'),
-    ("Det er *vigtigt* og **meget** vigtigt.", "<em>vigtigt</em> og <strong>meget</strong>"),
-    ("- en\n- to", "<li>en</li>"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Læs [mere](https://example.org/a_(b)) her.", '<a href="https://example.org/a_(b)">mere</a>'),
+        ("Skriv til [os](mailto:kdl@example.dk).", '<a href="mailto:kdl@example.dk">os</a>'),
+        ("Det er *vigtigt* og **meget** vigtigt.", "<em>vigtigt</em> og <strong>meget</strong>"),
+        ("- en\n- to", "<li>en</li>"),
+    ],
+)
 def test_what_the_rule_allows_still_works(text, expected):
     assert prose.findings(text) == []
     assert expected in site_markdown().convert(str(prose.render(text)))
 
 
-@pytest.mark.parametrize("text", [
-    "[a](https://example.org){: onclick=alert(1) }", "![x](https://other.example/p.png)",
-    "[x](java\nscript:alert(1))", "[x](&#106;avascript:alert(1))", "[x][ref]\n\n[ref]: https://a.dk",
-    "# Overskrift {: style=display:none }", "[x](data:text/html,hej)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[a](https://example.org){: onclick=alert(1) }",
+        "![x](https://other.example/p.png)",
+        "[x](java\nscript:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x][ref]\n\n[ref]: https://a.dk",
+        "# Overskrift {: style=display:none }",
+        "[x](data:text/html,hej)",
+    ],
+)
 def test_what_the_rule_forbids_is_named_and_never_emitted(text):
     assert prose.findings(text)
     assert_safe(text)
@@ -186,10 +272,12 @@ def test_what_the_rule_forbids_is_named_and_never_emitted(text):
 
 
 def test_only_the_frames_inline_scripts_are_hashed():
-    page = ("<!doctype html><html><head><meta charset=utf-8><script>theme()</script></head><body>"
-            "<header><nav><script>palette()</script><a><span><script>fromtitle()</script></span></a></nav>"
-            "</header><div><main><article><script>fromcontent()</script><p style='width:1px'>x</p></article>"
-            "<script>tabs()</script></main></div></body></html>")
+    page = (
+        "<!doctype html><html><head><meta charset=utf-8><script>theme()</script></head><body>"
+        "<header><nav><script>palette()</script><a><span><script>fromtitle()</script></span></a></nav>"
+        "</header><div><main><article><script>fromcontent()</script><p style='width:1px'>x</p></article>"
+        "<script>tabs()</script></main></div></body></html>"
+    )
     trusted, untrusted = csp.inline_scripts(page)
     assert trusted == ["theme()", "palette()", "tabs()"]
     assert untrusted == ["fromtitle()", "fromcontent()"]
@@ -201,9 +289,15 @@ def test_only_the_frames_inline_scripts_are_hashed():
     assert csp._digest("fromcontent()") not in policy and csp._digest("fromtitle()") not in policy
     assert "'unsafe-inline'" not in policy
     assert directives["style-src"] == f"'self' 'unsafe-hashes' {csp._digest('width:1px')}"
-    for name, value in {"default-src": "'none'", "object-src": "'none'", "base-uri": "'self'",
-                        "form-action": "'none'", "img-src": "'self' data:", "font-src": "'self'",
-                        "connect-src": "'self'"}.items():
+    for name, value in {
+        "default-src": "'none'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'none'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+    }.items():
         assert directives[name] == value
 
 
@@ -222,15 +316,15 @@ INJECTIONS = {
     "script": "<script src=https://other.example/x.js></script>",
     "iframe": "<iframe src=https://other.example/></iframe>",
     "style": "<style>@import url(https://other.example/x.css)</style>",
-    "anchor": "<a href=\"javascript:alert(4)\">klik</a>",
+    "anchor": '<a href="javascript:alert(4)">klik</a>',
     "base": "<base href=https://other.example/>",
     "entity": "&#60;img src=x onerror=alert(5)&#62;",
     "heading": "# ikke en overskrift",
     "code": "`kode` og ```blok```",
-    "admonition": "!!! warning \"ikke en boks\"",
+    "admonition": '!!! warning "ikke en boks"',
     "deflist": ": ikke en definition",
     "pipe": "a | b",
-    "md-in-html": "<div markdown=\"1\">x</div>",
+    "md-in-html": '<div markdown="1">x</div>',
     "bare-scheme": "javascript:alert(6)",
     "brace": "{ alene",
 }
@@ -246,36 +340,38 @@ def injected_site(tmp_path_factory) -> tuple[Path, Path]:
     project = copy_project(tmp_path_factory.mktemp("injected"))
     (project / "modules").rename(project / "kdl-modules")
     i = INJECTIONS
-    write_modules(project, {
-        "course.yml": f"""\
-            title: {_quoted("Kursus " + i['title'])}
-            short_name: {_quoted("TK " + i['img'])}
-            intro: {_quoted(i['comment'])}
+    write_modules(
+        project,
+        {
+            "course.yml": f"""\
+            title: {_quoted("Kursus " + i["title"])}
+            short_name: {_quoted("TK " + i["img"])}
+            intro: {_quoted(i["comment"])}
             organisers:
-              - name: {_quoted(i['anchor'])}
-            target_group: {_quoted(i['style'])}
-            purpose: {_quoted(i['heading'])}
+              - name: {_quoted(i["anchor"])}
+            target_group: {_quoted(i["style"])}
+            purpose: {_quoted(i["heading"])}
             bearing_elements:
-              - title: {_quoted(i['svg'])}
-                description: {_quoted(i['iframe'])}
-            rhythm: {_quoted(i['admonition'])}
+              - title: {_quoted(i["svg"])}
+                description: {_quoted(i["iframe"])}
+            rhythm: {_quoted(i["admonition"])}
             between_sessions:
-              - title: {_quoted(i['script'])}
-                description: {_quoted(i['deflist'])}
+              - title: {_quoted(i["script"])}
+                description: {_quoted(i["deflist"])}
             """,
-        "sessions/workshop-1.yml": f"""\
+            "sessions/workshop-1.yml": f"""\
             id: workshop-1
-            title: {_quoted("Første " + i['img'])}
+            title: {_quoted("Første " + i["img"])}
             format: workshop
             themes:
-              - {_quoted(i['svg'])}
-              - {_quoted(i['pipe'])}
-            summary: {_quoted(i['entity'] + " " + i['md-in-html'])}
+              - {_quoted(i["svg"])}
+              - {_quoted(i["pipe"])}
+            summary: {_quoted(i["entity"] + " " + i["md-in-html"])}
             questions:
-              - {_quoted(i['title'])}
+              - {_quoted(i["title"])}
             content:
-              - title: {_quoted(i['comment'])}
-                description: {_quoted(i['code'])}
+              - title: {_quoted(i["comment"])}
+                description: {_quoted(i["code"])}
                 tool: teknologiradar
             tools:
               - teknologiradar
@@ -285,62 +381,62 @@ def injected_site(tmp_path_factory) -> tuple[Path, Path]:
             agenda:
               - minutes: 60
                 kind: oplæg
-                title: {_quoted(i['pipe'] + " " + i['img'])}
-                facilitation: {_quoted(i['base'])}
+                title: {_quoted(i["pipe"] + " " + i["img"])}
+                facilitation: {_quoted(i["base"])}
             """,
-        "sessions/webinar-1.yml": f"""\
+            "sessions/webinar-1.yml": f"""\
             id: webinar-1
-            title: {_quoted("Webinar " + i['comment'])}
+            title: {_quoted("Webinar " + i["comment"])}
             format: webinar
-            themes: [{_quoted(i['bare-scheme'])}]
-            summary: {_quoted(i['brace'] + " " + i['heading'])}
+            themes: [{_quoted(i["bare-scheme"])}]
+            summary: {_quoted(i["brace"] + " " + i["heading"])}
             """,
-        "tools/teknologiradar.yml": f"""\
+            "tools/teknologiradar.yml": f"""\
             id: teknologiradar
-            title: {_quoted("Radar " + i['svg'])}
-            summary: {_quoted(i['anchor'])}
+            title: {_quoted("Radar " + i["svg"])}
+            summary: {_quoted(i["anchor"])}
             origin:
-              creator: {_quoted(i['script'])}
+              creator: {_quoted(i["script"])}
               year: 2010
             use_with_staff:
-              - {_quoted(i['iframe'])}
+              - {_quoted(i["iframe"])}
             visual:
               kind: steps
               parts:
-                - name: {_quoted(i['img'])}
-                  description: {_quoted(i['title'])}
-                - name: {_quoted(i['comment'])}
+                - name: {_quoted(i["img"])}
+                  description: {_quoted(i["title"])}
+                - name: {_quoted(i["comment"])}
             """,
-        "tools/kompetencehjulet.yml": f"""\
+            "tools/kompetencehjulet.yml": f"""\
             id: kompetencehjulet
-            title: {_quoted("Hjul " + i['title'])}
-            summary: {_quoted(i['style'])}
+            title: {_quoted("Hjul " + i["title"])}
+            summary: {_quoted(i["style"])}
             origin:
               creator: KL
             use_with_staff:
-              - {_quoted(i['admonition'])}
+              - {_quoted(i["admonition"])}
             """,
-        "readings/deci-2000.yml": f"""\
+            "readings/deci-2000.yml": f"""\
             id: deci-2000
-            title: {_quoted(i['img'])}
-            creator: {_quoted(i['anchor'])}
+            title: {_quoted(i["img"])}
+            creator: {_quoted(i["anchor"])}
             year: 2000
             kind: article
-            source: {_quoted(i['comment'])}
+            source: {_quoted(i["comment"])}
             url: https://example.org/deci
             language: en
             minutes: 45
-            note: {_quoted(i['svg'])}
+            note: {_quoted(i["svg"])}
             """,
-        "runs/test-run.yml": f"""\
+            "runs/test-run.yml": f"""\
             id: test-run
-            name: {_quoted("Hold " + i['img'])}
+            name: {_quoted("Hold " + i["img"])}
             sessions:
               - module: workshop-1
                 date: 2024-04-17
                 start: "09:00"
                 end: "15:00"
-                place: {_quoted(i['title'])}
+                place: {_quoted(i["title"])}
               - module: webinar-1
                 date: 2024-05-15
                 start: "13:00"
@@ -348,7 +444,8 @@ def injected_site(tmp_path_factory) -> tuple[Path, Path]:
                 online: true
                 link: https://example.org/mode
             """,
-    })
+        },
+    )
     config = (project / "mkdocs.yml").read_text("utf-8").replace("run: 2024-pilot", "run: test-run")
     (project / "mkdocs.yml").write_text(config, "utf-8")
     sites = []
@@ -400,8 +497,9 @@ def test_every_injected_string_is_shown_as_text(injected_site):
     site = injected_site[0]
     session = _shown(site, "sessioner/workshop-1/index.html")
     for key in ("img", "svg", "pipe", "entity", "md-in-html", "title", "comment", "code"):
-        assert " ".join(html.unescape(INJECTIONS[key]).split()) in session or " ".join(
-            INJECTIONS[key].split()) in session, key
+        assert (
+            " ".join(html.unescape(INJECTIONS[key]).split()) in session or " ".join(INJECTIONS[key].split()) in session
+        ), key
     tool = _shown(site, "vaerktoejer/teknologiradar/index.html")
     for key in ("anchor", "iframe", "script", "img", "title"):
         assert INJECTIONS[key] in tool, key
@@ -421,17 +519,25 @@ def test_titles_are_text_in_the_navigation_the_page_title_and_the_search_index(i
     # A title ending in "<!--" hides nothing: what follows it on the front page is still there.
     assert home.index("Webinar " + INJECTIONS["comment"]) < home.index("onsdag 15. maj 2024")
     assert "Radar " + INJECTIONS["svg"] in home or "Radar " + INJECTIONS["svg"] in _shown(
-        site, "vaerktoejer/index.html")
+        site, "vaerktoejer/index.html"
+    )
     navigation = _shown(site, "litteratur/index.html")
-    for title in ("Første " + INJECTIONS["img"], "Webinar " + INJECTIONS["comment"], "Radar " + INJECTIONS["svg"],
-                  "Hjul " + INJECTIONS["title"]):
+    for title in (
+        "Første " + INJECTIONS["img"],
+        "Webinar " + INJECTIONS["comment"],
+        "Radar " + INJECTIONS["svg"],
+        "Hjul " + INJECTIONS["title"],
+    ):
         assert title in navigation, title
     index = json.loads((site / "search/search_index.json").read_text("utf-8"))
     for entry in index["docs"]:
         for field in ("title", "text"):  # Material shows both as HTML: escaped, never live tags
             fragment = parse(entry[field])
-            assert [tag for tag, _ in fragment.elements if tag not in ("p", "em", "strong", "a", "code", "li", "ul",
-                                                                      "ol", "br")] == [], (entry["location"], field)
+            assert [
+                tag
+                for tag, _ in fragment.elements
+                if tag not in ("p", "em", "strong", "a", "code", "li", "ul", "ol", "br")
+            ] == [], (entry["location"], field)
 
 
 def test_a_title_with_line_breaks_adds_no_property_to_a_calendar_file(modules_dir):
@@ -448,4 +554,7 @@ def test_a_title_with_line_breaks_adds_no_property_to_a_calendar_file(modules_di
     first = calendar.walk("VEVENT")[0]
     assert "ATTACH" not in first and first.get("URL", "").find("javascript") == -1
     assert "ATTACH:https://other.example/x.ics" in str(first["SUMMARY"]) + str(first.get("DESCRIPTION", ""))
-    assert b"\r\nATTACH" not in files["kalender/test-run.ics"] and b"\nURL:javascript" not in files["kalender/test-run.ics"]
+    assert (
+        b"\r\nATTACH" not in files["kalender/test-run.ics"]
+        and b"\nURL:javascript" not in files["kalender/test-run.ics"]
+    )

@@ -28,8 +28,9 @@ from html.parser import HTMLParser
 
 #: The frame of a page: an inline script only inside these elements is the theme's.
 FRAME = frozenset({"html", "head", "body", "div", "main", "header", "nav"})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                   "source", "track", "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
 _SCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}
 
 
@@ -64,9 +65,13 @@ class _Scanner(HTMLParser):
         end = self._offset() + len(self.get_starttag_text() or "")
         if tag == "head" and self.head_end is None:
             self.head_end = end
-        elif tag == "meta" and self.stack == ["html", "head"] and self.head_end is not None and any(
-                name == "charset" for name, _ in attrs) and not self.page[self.head_end:end - len(
-                self.get_starttag_text() or "")].strip():
+        elif (
+            tag == "meta"
+            and self.stack == ["html", "head"]
+            and self.head_end is not None
+            and any(name == "charset" for name, _ in attrs)
+            and not self.page[self.head_end : end - len(self.get_starttag_text() or "")].strip()
+        ):
             self.head_end = end  # keep <meta charset> first, within the page's first 1024 bytes
         if tag == "script":
             kind = (dict(attrs).get("type") or "").strip().lower()
@@ -85,7 +90,7 @@ class _Scanner(HTMLParser):
         if tag == "script":
             if self.script is not None:
                 start, trusted = self.script
-                text = self.page[start:self._offset()]
+                text = self.page[start : self._offset()]
                 (self.trusted if trusted else self.untrusted).append(text)
             self.script = None
             return
@@ -109,21 +114,23 @@ def policy(page: str) -> str:
 def _policy(scanner: _Scanner) -> str:
     scripts = " ".join(sorted({_digest(text) for text in scanner.trusted}))
     styles = " ".join(sorted({_digest(text) for text in scanner.styles}))
-    return "; ".join([
-        "default-src 'none'",
-        f"script-src 'self' {scripts}".rstrip(),
-        f"style-src 'self' 'unsafe-hashes' {styles}".rstrip() if styles else "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "manifest-src 'self'",
-        "media-src 'self'",
-        "object-src 'none'",
-        "frame-src 'none'",
-        "base-uri 'self'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src 'self' {scripts}".rstrip(),
+            f"style-src 'self' 'unsafe-hashes' {styles}".rstrip() if styles else "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "media-src 'self'",
+            "object-src 'none'",
+            "frame-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
 
 
 def apply(page: str) -> str:
@@ -135,7 +142,7 @@ def apply(page: str) -> str:
     if scanner.head_end is None:
         return page
     meta = f'\n<meta http-equiv="Content-Security-Policy" content="{_policy(scanner)}">'
-    return page[: scanner.head_end] + meta + page[scanner.head_end:]
+    return page[: scanner.head_end] + meta + page[scanner.head_end :]
 
 
 def inline_scripts(page: str) -> tuple[list[str], list[str]]:

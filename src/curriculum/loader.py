@@ -155,18 +155,16 @@ class _Converter:
                 return self._container(node, path)
             finally:
                 self.open.discard(id(node))
-        return self._scalar(node, path)
-
-    def _container(self, node: Node, path: Path) -> Any:
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                self._bad_tag(node, path)
-                return None
-            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)  # a YAML node is a mapping, a sequence or a scalar
         return self._scalar(node, path)
+
+    def _container(self, node: MappingNode | SequenceNode, path: Path) -> Any:
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if node.tag != _SEQ:
+            self._bad_tag(node, path)
+            return None
+        return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any] | None:
         if node.tag != _MAP:

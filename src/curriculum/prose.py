@@ -36,8 +36,14 @@ MAX_LENGTH = 5_000
 # without spaces, quotes, pipes or brackets (one pair of round brackets inside, as in Wikipedia addresses).
 _ADDRESS_CHAR = r"[^\s()<>\"'`\[\]{}\\|]"
 _LINK = re.compile(
-    r"\[(?P<text>[^\[\]\n]*)\]\((?P<address>" + _ADDRESS_CHAR + r"*(?:\(" + _ADDRESS_CHAR + r"*\)"
-    + _ADDRESS_CHAR + r"*)?)\)")
+    r"\[(?P<text>[^\[\]\n]*)\]\((?P<address>"
+    + _ADDRESS_CHAR
+    + r"*(?:\("
+    + _ADDRESS_CHAR
+    + r"*\)"
+    + _ADDRESS_CHAR
+    + r"*)?)\)"
+)
 _LINK_START = re.compile(r"\[[^\[\]\n]*\]\(")  # what a link looks like up to its address
 _REFERENCE = re.compile(r"\[[^\[\]\n]*\] ?\[[^\[\]\n]*\]")
 _DEFINITION = re.compile(r"\[[^\[\]\n]*\]:")
@@ -65,8 +71,7 @@ class Finding:
 def normalised_address(address: str) -> str:
     """The address as a browser reads it: entities decoded, whitespace and control characters removed."""
     decoded = html.unescape(address)
-    return "".join(ch for ch in decoded
-                   if not ch.isspace() and not unicodedata.category(ch).startswith("C"))
+    return "".join(ch for ch in decoded if not ch.isspace() and not unicodedata.category(ch).startswith("C"))
 
 
 def allowed_address(address: str) -> bool:
@@ -75,7 +80,7 @@ def allowed_address(address: str) -> bool:
     scheme = _SCHEME.match(clean)
     if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
         return False
-    rest = clean[scheme.end():]
+    rest = clean[scheme.end() :]
     return bool(rest.strip("/")) and (scheme.group(1).lower() == "mailto" or rest.startswith("//"))
 
 
@@ -88,12 +93,16 @@ def _link_problem(address: str) -> str:
     clean = normalised_address(address)
     scheme = _SCHEME.match(clean)
     if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
-        return (f"the text links to {scheme.group(1)}:…, which is not allowed; a link must start with "
-                "http://, https:// or mailto:")
+        return (
+            f"the text links to {scheme.group(1)}:…, which is not allowed; a link must start with "
+            "http://, https:// or mailto:"
+        )
     if not clean:
         return "a link in the text has no address; write it as [text](https://…) or remove the brackets"
-    return (f"the link to {_shorten(address)!r} is not a full address; a link must start with http://, "
-            "https:// or mailto: (pages of this site are linked by the site itself)")
+    return (
+        f"the link to {_shorten(address)!r} is not a full address; a link must start with http://, "
+        "https:// or mailto: (pages of this site are linked by the site itself)"
+    )
 
 
 def _scan(text: str) -> tuple[str, list[Finding]]:
@@ -111,25 +120,40 @@ def _scan(text: str) -> tuple[str, list[Finding]]:
         if start < position:
             continue
         if text[start] not in "[{":  # a control character (Python-Markdown's own markers are among them)
-            findings.append(Finding(start, (
-                f"the text contains the invisible control character #x{ord(text[start]):04x}; delete it")))
+            findings.append(
+                Finding(
+                    start, (f"the text contains the invisible control character #x{ord(text[start]):04x}; delete it")
+                )
+            )
             out.append(plain(text[position:start]) + "\ufffd")  # shown as the replacement character
             position = start + 1
             continue
         if text[start] == "{":
             attrs = _ATTRIBUTES.match(text, start)
             if attrs and attrs.group(1).strip():
-                findings.append(Finding(start, (
-                    f"{_shorten(attrs.group())!r} would add attributes to the page's HTML; curly brackets "
-                    "cannot be used in the text: remove them")))
+                findings.append(
+                    Finding(
+                        start,
+                        (
+                            f"{_shorten(attrs.group())!r} would add attributes to the page's HTML; curly brackets "
+                            "cannot be used in the text: remove them"
+                        ),
+                    )
+                )
             continue  # the brackets themselves are written as entities by plain()
         image = start > 0 and text[start - 1] == "!"
         link = _LINK.match(text, start)
         if image:
-            findings.append(Finding(start - 1, (
-                f"{_shorten(text[start - 1: (link.end() if link else start + 40)])!r} is an image; pictures "
-                "cannot be put into the text (they would be fetched from another site): remove it, or "
-                "write a link [text](https://…) instead")))
+            findings.append(
+                Finding(
+                    start - 1,
+                    (
+                        f"{_shorten(text[start - 1 : (link.end() if link else start + 40)])!r} is an image; pictures "
+                        "cannot be put into the text (they would be fetched from another site): remove it, or "
+                        "write a link [text](https://…) instead"
+                    ),
+                )
+            )
             continue
         if link:
             address = link.group("address")
@@ -141,16 +165,29 @@ def _scan(text: str) -> tuple[str, list[Finding]]:
             position = link.end()
             continue
         if _LINK_START.match(text, start):
-            findings.append(Finding(start, (
-                "a link is written [text](https://…) with the text on one line and an address without "
-                "spaces, quotes or line breaks; correct it or remove the brackets")))
+            findings.append(
+                Finding(
+                    start,
+                    (
+                        "a link is written [text](https://…) with the text on one line and an address without "
+                        "spaces, quotes or line breaks; correct it or remove the brackets"
+                    ),
+                )
+            )
         elif text.startswith("[^", start):
-            findings.append(Finding(start, (
-                "footnotes ([^…]) cannot be used in the text; write the note in the text itself")))
+            findings.append(
+                Finding(start, ("footnotes ([^…]) cannot be used in the text; write the note in the text itself"))
+            )
         elif _REFERENCE.match(text, start) or _DEFINITION.match(text, start):
-            findings.append(Finding(start, (
-                f"{_shorten(text[start:start + 60])!r} is a reference-style link; write each link in place "
-                "as [text](https://…)")))
+            findings.append(
+                Finding(
+                    start,
+                    (
+                        f"{_shorten(text[start : start + 60])!r} is a reference-style link; write each link in place "
+                        "as [text](https://…)"
+                    ),
+                )
+            )
     out.append(plain(text[position:length]))
     # No line of the text is indented: four spaces would make a code block (shown with its entities);
     # lists in prose are one level deep.

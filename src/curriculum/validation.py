@@ -443,7 +443,7 @@ def _check_local_times(check: _Checker, doc: Document, path: tuple, slot: RunSes
         first, second = moment.replace(tzinfo=zone), moment.replace(tzinfo=zone, fold=1)
         if first.utcoffset() == second.utcoffset():
             continue
-        back = first.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
+        back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
         if back != moment:  # a wall-clock time the zone skips
             check.problems.append(doc.problem(path + (field_name,), (
                 f"{clock:%H:%M} on {slot.date:%Y-%m-%d} does not exist in the time zone {zone_name}: the clocks "
