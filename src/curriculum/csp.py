@@ -17,6 +17,11 @@ Inline ``style`` attributes (the engine's pictures size and place their parts wi
 allowed one by one with ``'unsafe-hashes'`` and the hash of each value found in the page; no
 ``<style>`` element and no other attribute value is allowed.
 
+A theme whose scripts write ``style`` attributes (Zensical's search box does) needs inline styles: its
+front end passes ``inline_styles=True``, which allows them all (``'unsafe-inline'`` for styles only;
+scripts stay limited to the site and the hashed frame scripts, and images, fonts and connections to
+the site itself, so a style can neither run anything nor fetch from another host).
+
 Nothing here imports a site builder: any front end applies ``apply`` to each built page.
 """
 
@@ -106,19 +111,25 @@ def _scan(page: str) -> _Scanner:
     return scanner
 
 
-def policy(page: str) -> str:
+def policy(page: str, inline_styles: bool = False) -> str:
     """The Content-Security-Policy for one built page."""
-    return _policy(_scan(page))
+    return _policy(_scan(page), inline_styles)
 
 
-def _policy(scanner: _Scanner) -> str:
-    scripts = " ".join(sorted({_digest(text) for text in scanner.trusted}))
+def _style_source(scanner: _Scanner, inline_styles: bool) -> str:
+    if inline_styles:  # a hash in the list would make browsers ignore 'unsafe-inline': none is given
+        return "style-src 'self' 'unsafe-inline'"
     styles = " ".join(sorted({_digest(text) for text in scanner.styles}))
+    return f"style-src 'self' 'unsafe-hashes' {styles}" if styles else "style-src 'self'"
+
+
+def _policy(scanner: _Scanner, inline_styles: bool = False) -> str:
+    scripts = " ".join(sorted({_digest(text) for text in scanner.trusted}))
     return "; ".join(
         [
             "default-src 'none'",
             f"script-src 'self' {scripts}".rstrip(),
-            f"style-src 'self' 'unsafe-hashes' {styles}".rstrip() if styles else "style-src 'self'",
+            _style_source(scanner, inline_styles),
             "img-src 'self' data:",
             "font-src 'self'",
             "connect-src 'self'",
@@ -133,15 +144,15 @@ def _policy(scanner: _Scanner) -> str:
     )
 
 
-def apply(page: str) -> str:
+def apply(page: str, inline_styles: bool = False) -> str:
     """``page`` with its Content-Security-Policy as the first element of ``<head>``.
 
-    A page without ``<head>`` (not a complete HTML page) is returned unchanged.
+    A page without ``<head>`` (not a complete HTML page) is returned unchanged. ``inline_styles``: see above.
     """
     scanner = _scan(page)
     if scanner.head_end is None:
         return page
-    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{_policy(scanner)}">'
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{_policy(scanner, inline_styles)}">'
     return page[: scanner.head_end] + meta + page[scanner.head_end :]
 
 

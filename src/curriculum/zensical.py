@@ -7,8 +7,10 @@ makes the same generation step as every other (``frontend.build``) and gives Zen
    in ``.zensical/<edition>/docs`` beside mkdocs.yml;
 2. ``.zensical/<edition>/mkdocs.yml``: mkdocs.yml (with ``INHERIT`` merged and ``!ENV`` resolved) less
    ``hooks`` and ``watch``, with the run's navigation and Material's look (``theme.variant: classic``);
-3. ``zensical build --clean --strict`` of that project; the site then replaces ``--out`` — only when
-   the build is complete, as ``make site`` does.
+3. ``zensical build --clean --strict`` of that project;
+4. the engine's Content-Security-Policy (``curriculum.csp``) put into every built page, as the MkDocs hook
+   does — with inline styles allowed, which Zensical's search box writes from its script;
+5. the site then replaces ``--out`` — only when the build is complete, as ``make site`` does.
 
 Zensical is not imported: it runs as its own command, as a developer would run it.
 """
@@ -24,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from . import frontend
+from . import csp, frontend
 from .settings import Settings, SettingsError, load_config
 
 WORK = ".zensical"  # beside mkdocs.yml: Zensical wants the docs and site folders inside the project
@@ -120,8 +122,16 @@ def build(config_file: Path, settings: Settings, out: Path, environ: Mapping[str
                 *(result.stdout + result.stderr).strip().splitlines(),
             ]
         )
+    secure(built)
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(built), str(out))
     return out
+
+
+def secure(site: Path) -> None:
+    """Put the Content-Security-Policy into every page of a built site (``curriculum.csp``)."""
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        page.write_text(csp.apply(text, inline_styles=True), "utf-8")

@@ -36,8 +36,6 @@ def test_no_page_logs_a_console_error(visits, scheme):
 def test_every_page_has_a_content_security_policy_and_breaks_none_of_it(visits, edition, scheme):
     violations = {path: visit.csp_violations for path, visit in visits[scheme].items() if visit.csp_violations}
     assert violations == {}
-    if edition.builder == "zensical":
-        return  # TODO(issue 10): the Zensical front end does not apply curriculum.csp to its pages yet
     for path in visits[scheme]:
         file = file_for(edition.site, path)
         assert '<meta http-equiv="Content-Security-Policy"' in file.read_text("utf-8"), path
