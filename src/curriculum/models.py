@@ -472,6 +472,8 @@ class Run(Model):
     id: Id
     name: Text
     example: bool = False  # an example run: the site says so on every page that shows dates
+    # real dates, but example times, places and agendas: marked as examples wherever they are shown
+    example_times: bool = False
     timezone: TimeZone = "Europe/Copenhagen"
     participants: int | None = Field(default=None, gt=0)
     note: Text | None = None
