@@ -288,6 +288,7 @@ class Origin(Model):
     creator: Text
     year: int | None = Field(default=None, ge=1800, le=2100)
     note: Text | None = None
+    sources: Text | None = instructor_only()  # what our source material says (or not) about the tool
 
 
 # Visuals of a tool (drawn by ``curriculum.visuals`` as inline SVG). ``kind`` chooses
