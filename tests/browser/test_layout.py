@@ -157,3 +157,18 @@ def test_at_320_px_axe_is_clean_and_every_control_shows_its_focus(browser, editi
     assert controls > 100
     assert violations == []
     assert unfocused == {}
+
+
+def test_the_checks_see_small_text_a_box_that_scrolls_and_a_control_without_focus(page, edition):
+    """The measurements are live: a picture with 9 px text, a box that scrolls sideways and a button that
+    shows no focus, put into a page, are each found."""
+    page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/", wait_until="load")
+    page.evaluate("""() => document.querySelector('.md-content__inner').insertAdjacentHTML('beforeend',
+      '<svg viewBox="0 0 200 20" width="100" height="10"><text x="0" y="15" font-size="18">Lille</text></svg>' +
+      '<div style="overflow-x:auto"><div style="width:3000px">bred</div></div>' +
+      '<button type="button" class="kdl-plain" style="outline:none;box-shadow:none">Knap</button>')""")
+    measured = page.evaluate(_MEASURE)
+    assert [round(t["px"]) for t in measured["texts"] if t["text"] == "Lille"] == [9]
+    assert any("scrolls sideways" in line for line in measured["out"])
+    page.keyboard.press("Tab")
+    assert any(line.startswith("BUTTON Knap") for line in page.evaluate(_FOCUS)["missing"])
