@@ -204,6 +204,24 @@ def test_every_blip_links_to_its_description_in_the_list(kdl_tools):
     for anchor in links:
         assert f'<li id="{anchor}" data-kdl-blip="{anchor}">' in listed
     assert len(set(links)) == len(links)
+    # every entry of the list leads back to the picture
+    entries = re.findall(r'<li id="[^"]+" data-kdl-blip="[^"]+">(.*?)</li>', listed, flags=re.S)
+    assert len(entries) == len(links)
+    assert all('<a class="kdl-radar__back" href="#v-teknologiradar">Tilbage til radaren</a>' in e for e in entries)
+
+
+def test_the_radar_names_its_blips_beside_it_by_sector(kdl_tools):
+    tool = kdl_tools["teknologiradar"]
+    html = str(render_visual(tool))
+    key = re.search(r'<div class="kdl-radar__key".*?</div>', html, flags=re.S).group(0)
+    sectors = re.findall(r'<p class="kdl-radar__key-sector">.*?</span>(.*?)</p>', key)
+    assert sectors == [s.name for s in tool.visual.sectors]
+    names = re.findall(r'<li><a href="#[^"]+" data-kdl-blip="[^"]+">(.*?)</a></li>', key)
+    assert sorted(names) == sorted(b.name for b in tool.visual.blips)
+    # the number on the picture carries the name as its tooltip (and its accessible name)
+    tips = re.findall(r'<a class="kdl-radar__link[^>]*>(\d+)<span class="kdl-radar__tip"> (.*?)</span></a>', html)
+    assert [int(n) for n, _ in tips] == list(range(1, len(tool.visual.blips) + 1))
+    assert sorted(name for _, name in tips) == sorted(names)
 
 
 def test_rendering_is_byte_identical(kdl_tools):

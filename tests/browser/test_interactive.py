@@ -171,6 +171,23 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         context.close()
 
 
+def test_a_blip_and_its_name_light_up_together_with_a_tooltip(page, edition):
+    page.goto(edition.base_url + "vaerktoejer/teknologiradar/", wait_until="load")
+    name = page.locator(".kdl-radar__key a").nth(4)
+    blip = name.get_attribute("data-kdl-blip")
+    dot = page.locator(f".kdl-radar__link[data-kdl-blip='{blip}']")
+    tip = dot.locator(".kdl-radar__tip")
+    assert tip.bounding_box()["width"] <= 1  # hidden until wanted (but read by screen readers)
+    name.hover()
+    assert "is-hot" in dot.get_attribute("class") and tip.bounding_box()["width"] > 40
+    page.mouse.move(0, 0)
+    assert "is-hot" not in dot.get_attribute("class")
+    page.keyboard.press("Tab")
+    dot.focus()  # by keyboard on the picture: the name beside it lights up, and the tooltip shows
+    assert "is-hot" in name.get_attribute("class") and tip.bounding_box()["width"] > 40
+    assert tip.inner_text().strip() == name.inner_text().strip()
+
+
 @pytest.mark.parametrize("now,expected,gone", [
     ("2027-03-15 12:00", ["23. marts 2027", "24. marts 2027", "25. marts 2027"], ["28. april 2027"]),
     # during group A-B's meeting: it still shows; E-F-G met yesterday, so their next one is in April
