@@ -292,7 +292,7 @@ def test_the_journey_is_one_card_per_phase_with_every_lane_and_no_second_copy(kd
 def test_text_in_every_svg_is_sized_to_draw_at_12_px_at_its_narrowest(kdl_tools):
     """The font size of each SVG, scaled to the narrowest column it is shown in, is 12 px or more: the
     wide drawings from 600 px up, the narrow ones from 288 px (a 320 px screen), the small wheel from 150."""
-    from curriculum.visuals.render import MINI, NARROWEST, WIDE
+    from curriculum.visuals.base import MINI, NARROWEST, WIDE
     for tid, tool in kdl_tools.items():
         html = str(render_visual(tool))
         for match in re.finditer(r'<div class="kdl-(wide|narrow)">\s*<svg|<div class="kdl-assess__mini">\s*<svg|'

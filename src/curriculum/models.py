@@ -293,7 +293,7 @@ class Origin(Model):
 
 # Visuals of a tool (drawn by ``curriculum.visuals`` as inline SVG). ``kind`` chooses
 # the picture; checks that compare fields (a blip naming an unknown ring) are in
-# ``curriculum.visuals.check`` and reported by ``validation``.
+# ``curriculum.visuals.<kind>`` (gathered by ``curriculum.visuals.check``) and reported by ``validation``.
 
 
 class VisualPart(Model):
@@ -376,7 +376,7 @@ class QuadrantsVisual(Model):
 
 class ComparisonRow(Model):
     aspect: Text
-    values: list[Text] = Field(min_length=1)  # one per column; checked in curriculum.visuals.check
+    values: list[Text] = Field(min_length=1)  # one per column; checked in curriculum.visuals.comparison
 
 
 class ComparisonVisual(Model):

@@ -13,7 +13,8 @@ from typing import Any
 from markupsafe import Markup
 
 from . import geometry as g
-from .render import WIDE, _compact, _environment, legible
+from .base import WIDE, legible
+from .render import _compact, _environment
 
 WIDTH = 600.0  # the wide chart is shown from WIDE (600 px) up: its 12 px text never shrinks
 LABEL_W = 44.0  # the item's label ("2A") left of its bar
