@@ -40,7 +40,7 @@ def test_the_handbook_lists_each_reading_of_each_session_as_its_own_item_with_it
         if not session.readings:
             assert "Læs, lyt og se" not in section
             continue
-        items = re.search(r'>Læs, lyt og se<.*?<ul>(.*?)</ul>', section, flags=re.S).group(1)
+        items = re.search(r">Læs, lyt og se<.*?<ul>(.*?)</ul>", section, flags=re.S).group(1)
         found = [text(li) for li in re.findall(r"<li>(.*?)</li>", items, flags=re.S)]
         assert len(found) == len(session.readings), slot.module
         for item, rid in zip(found, session.readings):
@@ -55,10 +55,14 @@ def test_example_times_are_marked_on_every_page_that_shows_them(kdl_site):
     pages = 0
     for file in sorted(kdl_site.rglob("*.html")):
         page = file.read_text("utf-8")
-        main = page.split('<article', 1)[-1]
+        main = page.split("<article", 1)[-1]
         # every shown clock time of a session (a <time> with an hour) sits in a line that says it is an example
-        for line in re.findall(r'<(?:p|td|li)\b[^>]*>(?:(?!</?(?:p|td|li)\b).)*?<time datetime="\d{4}-\d\d-\d\dT'
-                               r'.*?</(?:p|td|li)>', main, flags=re.S):
+        for line in re.findall(
+            r'<(?:p|td|li)\b[^>]*>(?:(?!</?(?:p|td|li)\b).)*?<time datetime="\d{4}-\d\d-\d\dT'
+            r".*?</(?:p|td|li)>",
+            main,
+            flags=re.S,
+        ):
             assert MARK in text(line), f"{file.relative_to(kdl_site)}: {text(line)[:120]!r}"
             pages += 1
         if re.search(r"<h[23][^>]*>Tidsplan", main):

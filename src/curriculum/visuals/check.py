@@ -7,6 +7,9 @@ validation adds the file, line and column.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 from ..models import (ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual,
                       WheelVisual)
 from ..problems import Path
@@ -20,7 +23,7 @@ from .wheel import wheel_problems
 
 __all__ = ["part_id", "radar_rings", "visual_problems"]
 
-_CHECKS = {
+_CHECKS: dict[type, Callable[[Any], Iterator[tuple[Path, str]]]] = {
     RadarVisual: radar_problems,
     WheelVisual: wheel_problems,
     JourneyVisual: journey_problems,

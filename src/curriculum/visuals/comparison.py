@@ -14,9 +14,13 @@ def comparison_problems(visual: ComparisonVisual) -> Found:
     yield from unique(visual.columns, "columns", "column")
     for i, row in enumerate(visual.rows):
         if len(row.values) != len(visual.columns):
-            yield ("rows", i, "values"), (
-                f"this row has {len(row.values)} values but the comparison has {len(visual.columns)} "
-                "columns; give one value per column, in the columns' order")
+            yield (
+                ("rows", i, "values"),
+                (
+                    f"this row has {len(row.values)} values but the comparison has {len(visual.columns)} "
+                    "columns; give one value per column, in the columns' order"
+                ),
+            )
 
 
 def comparison_context(visual: ComparisonVisual) -> dict[str, Any]:

@@ -23,14 +23,23 @@ def unique(parts: Sequence[VisualPart], field: str, noun: str) -> Found:
         pid = part_id(part)
         if pid in seen:
             how = "id" if part.id else "name"
-            yield (field, i, "id" if part.id else "name"), (
-                f"the {noun} {pid!r} is already used by {field}[{seen[pid]}]; give each {noun} its own "
-                f"{how}" + ("" if part.id else " (or an 'id:')"))
+            yield (
+                (field, i, "id" if part.id else "name"),
+                (
+                    f"the {noun} {pid!r} is already used by {field}[{seen[pid]}]; give each {noun} its own "
+                    f"{how}" + ("" if part.id else " (or an 'id:')")
+                ),
+            )
         seen.setdefault(pid, i)
 
 
 def reference(path: Path, target: str, parts: Sequence[VisualPart], noun: str, field: str) -> Found:
     known = [part_id(p) for p in parts]
     if target not in known:
-        yield path, (f"unknown {noun} {target!r}{did_you_mean(target, known)}; use the id of one of "
-                     f"the {field} in this visual: {', '.join(known)}")
+        yield (
+            path,
+            (
+                f"unknown {noun} {target!r}{did_you_mean(target, known)}; use the id of one of "
+                f"the {field} in this visual: {', '.join(known)}"
+            ),
+        )

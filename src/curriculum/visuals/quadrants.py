@@ -17,16 +17,35 @@ def quadrants_problems(visual: QuadrantsVisual) -> Found:
 
 def quadrants_context(visual: QuadrantsVisual) -> dict[str, Any]:
     """Four fields: one picture for every width, its text sized for a phone's column."""
+
     def draw(font: float) -> dict[str, Any]:
         line_h, pad, size, gap = font * 1.3, 12.0, 190.0, 8.0
         boxes = []
         for i, part in enumerate(visual.parts):
             col, row = i % 2, i // 2
             lines = g.wrap(part.name, size - 2 * pad, font)
-            boxes.append(dict(part=part, x=col * (size + gap), y=row * (size + gap), w=size, h=size,
-                              lines=lines, colour=i % COLOURS))
+            boxes.append(
+                dict(
+                    part=part,
+                    x=col * (size + gap),
+                    y=row * (size + gap),
+                    w=size,
+                    h=size,
+                    lines=lines,
+                    colour=i % COLOURS,
+                )
+            )
         centre_r = 70.0
         centre = g.wrap(visual.centre, 2 * centre_r - 24, font) if visual.centre else []
-        return dict(width=2 * size + gap, height=2 * size + gap, boxes=boxes, centre=centre, centre_r=centre_r,
-                    font=font, line_h=line_h, pad=pad)
+        return dict(
+            width=2 * size + gap,
+            height=2 * size + gap,
+            boxes=boxes,
+            centre=centre,
+            centre_r=centre_r,
+            font=font,
+            line_h=line_h,
+            pad=pad,
+        )
+
     return settle(draw, 14.0, NARROWEST)

@@ -26,9 +26,13 @@ def radar_problems(visual: RadarVisual) -> Found:
         yield from reference(("blips", i, "ring"), blip.ring, rings, "ring", "rings")
         bid = blip.id or slug(blip.name)
         if bid in seen:
-            yield ("blips", i, "id" if blip.id else "name"), (
-                f"the blip {bid!r} is already on the radar as blips[{seen[bid]}]; a technology is "
-                "on the radar once (give it its own 'id:' if it really is another one)")
+            yield (
+                ("blips", i, "id" if blip.id else "name"),
+                (
+                    f"the blip {bid!r} is already on the radar as blips[{seen[bid]}]; a technology is "
+                    "on the radar once (give it its own 'id:' if it really is another one)"
+                ),
+            )
         seen.setdefault(bid, i)
 
 
@@ -60,8 +64,9 @@ def radar_context(prefix: str, radar: RadarVisual) -> dict[str, Any]:
     sectors, rings = radar.sectors, radar_rings(radar)
     sector_index = {part_id(s): i for i, s in enumerate(sectors)}
     ring_index = {part_id(r): i for i, r in enumerate(rings)}
-    ordered = sorted(range(len(radar.blips)),
-                     key=lambda i: (sector_index[radar.blips[i].sector], ring_index[radar.blips[i].ring], i))
+    ordered = sorted(
+        range(len(radar.blips)), key=lambda i: (sector_index[radar.blips[i].sector], ring_index[radar.blips[i].ring], i)
+    )
     blips = [radar.blips[i] for i in ordered]
     start = -math.pi / 2  # the first sector starts at 12 o'clock; the ring names sit on that border
     pad = 4.0
@@ -70,11 +75,17 @@ def radar_context(prefix: str, radar: RadarVisual) -> dict[str, Any]:
         blip_r = g.BLIP_RADIUS  # the numbers are HTML over the picture (12 px at any size)
         # The rings' names sit across the first sector border (only when there are borders); the
         # layout keeps the rings wide enough for them and the blips off them.
-        ring_labels = ([(g.text_width(r.name, font) + 8, font + 6) for r in rings] if len(sectors) > 1
-                       else None)
-        layout = g.layout_radar(len(sectors), len(rings),
-                                [(sector_index[b.sector], ring_index[b.ring]) for b in blips],
-                                cx=0.0, cy=0.0, labels=ring_labels, start=start, blip=blip_r)
+        ring_labels = [(g.text_width(r.name, font) + 8, font + 6) for r in rings] if len(sectors) > 1 else None
+        layout = g.layout_radar(
+            len(sectors),
+            len(rings),
+            [(sector_index[b.sector], ring_index[b.ring]) for b in blips],
+            cx=0.0,
+            cy=0.0,
+            labels=ring_labels,
+            start=start,
+            blip=blip_r,
+        )
         return dict(width=2 * (layout.radius + pad), layout=layout, font=font, blip_r=blip_r)
 
     drawn = settle(draw, 13.0, NARROWEST)
@@ -83,31 +94,67 @@ def radar_context(prefix: str, radar: RadarVisual) -> dict[str, Any]:
     cx = cy = radius + pad
     width = height = 2 * (radius + pad)
 
-    sector_views = []
+    sector_views: list[dict[str, Any]] = []
     for i, sector in enumerate(sectors):
         bx, by = g.polar(cx, cy, radius, layout.angles[i])
         # the name around the circle, for the printed blank radar only (on the page it is beside it)
         mid = (layout.angles[i] + layout.angles[i + 1]) / 2
         label = around(cx, cy, radius, mid, label_lines(sector.name, font, 12.0), font)
-        sector_views.append(dict(part=sector, id=part_id(sector), colour=i % COLOURS, border_x=bx, border_y=by,
-                                 label=label))
+        sector_views.append(
+            dict(part=sector, id=part_id(sector), colour=i % COLOURS, border_x=bx, border_y=by, label=label)
+        )
     margin_x = max(g.text_width(line, font) for s in sector_views for line in s["label"]["lines"]) + 2 * font
     margin_y = max(len(s["label"]["lines"]) for s in sector_views) * font * 1.3 + 2 * font
-    segments = [dict(path=g.annulus_sector(cx, cy, s.r0, s.r1, s.a0, s.a1), colour=s.sector % COLOURS,
-                     ring=s.ring) for s in layout.segments]
+    segments = [
+        dict(path=g.annulus_sector(cx, cy, s.r0, s.r1, s.a0, s.a1), colour=s.sector % COLOURS, ring=s.ring)
+        for s in layout.segments
+    ]
     ring_views = []
     for i, ring in enumerate(rings):
         # the name's box as the layout reserved it (centred; moved from the layout's centre to the picture's)
         box = layout.labels[i] if layout.labels else g.Box(0.0, 0.0, 0.0, 0.0)
-        ring_views.append(dict(part=ring, id=part_id(ring), r=layout.radii[i + 1], x=cx + box.x + box.w / 2,
-                               y=cy + box.y + box.h / 2, w=box.w, h=box.h))
+        ring_views.append(
+            dict(
+                part=ring,
+                id=part_id(ring),
+                r=layout.radii[i + 1],
+                x=cx + box.x + box.w / 2,
+                y=cy + box.y + box.h / 2,
+                w=box.w,
+                h=box.h,
+            )
+        )
     views = []
     for number, (blip, spot) in enumerate(zip(blips, layout.placed), start=1):
-        views.append(BlipView(number=number, anchor=f"{prefix}-{blip.id or slug(blip.name)}", name=blip.name,
-                              description=blip.description, sector=sector_index[blip.sector],
-                              ring=ring_index[blip.ring], new=blip.new,
-                              moved=blip.moved.value if blip.moved else None, x=cx + spot.x, y=cy + spot.y))
+        views.append(
+            BlipView(
+                number=number,
+                anchor=f"{prefix}-{blip.id or slug(blip.name)}",
+                name=blip.name,
+                description=blip.description,
+                sector=sector_index[blip.sector],
+                ring=ring_index[blip.ring],
+                new=blip.new,
+                moved=blip.moved.value if blip.moved else None,
+                x=cx + spot.x,
+                y=cy + spot.y,
+            )
+        )
     by_sector = [[b for b in views if b.sector == i] for i in range(len(sectors))]
-    return dict(width=width, height=height, cx=cx, cy=cy, radius=radius, sectors=sector_views,
-                rings=ring_views, segments=segments, blips=views, by_sector=by_sector, font=font,
-                blip_r=blip_r, ring_labels=len(sectors) > 1, margin_x=margin_x, margin_y=margin_y)
+    return dict(
+        width=width,
+        height=height,
+        cx=cx,
+        cy=cy,
+        radius=radius,
+        sectors=sector_views,
+        rings=ring_views,
+        segments=segments,
+        blips=views,
+        by_sector=by_sector,
+        font=font,
+        blip_r=blip_r,
+        ring_labels=len(sectors) > 1,
+        margin_x=margin_x,
+        margin_y=margin_y,
+    )

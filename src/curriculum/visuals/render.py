@@ -7,6 +7,7 @@ the markup and every word shown; this module picks them. Output is deterministic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -100,6 +101,7 @@ def visual_files(tool: Tool) -> dict[str, bytes]:
         context = radar_context(tool.id, visual.model_copy(update={"blips": []}))
         template = "radar-blank.svg.j2"
     else:
+        assert isinstance(visual, WheelVisual)
         context = wheel_context(visual)
         template = "wheel-blank.svg.j2"
     svg = _environment().get_template(template).render(tool=tool, visual=visual, **context)
@@ -107,7 +109,7 @@ def visual_files(tool: Tool) -> dict[str, bytes]:
 
 
 # The picture of each kind but the radar (whose ids need the tool's): its context and template.
-_KINDS = {
+_KINDS: dict[type, tuple[Callable[[Any], dict[str, Any]], str]] = {
     WheelVisual: (wheel_context, "wheel.html.j2"),
     JourneyVisual: (journey_context, "journey.html.j2"),
     StepsVisual: (steps_context, "steps.html.j2"),

@@ -37,10 +37,31 @@ def _wheel(wheel: WheelVisual, font: float, radius: float, names: bool) -> dict[
         spoke = g.polar(cx, cy, radius, angles[i])
         # the other round's rating: the outline of the area up to each level, drawn on top when chosen
         outlines = [g.annulus_sector(cx, cy, inner, r, angles[i], angles[i + 1]) for r in levels]
-        areas.append(dict(part=area, id=part_id(area), number=i + 1, colour=i % COLOURS, cells=cells[i],
-                          outlines=outlines, spoke=spoke, label=around(cx, cy, radius, mid, lines, font)))
-    return dict(width=2 * (margin_x + radius), height=2 * (margin_y + radius), cx=cx, cy=cy, radius=radius,
-                inner=inner, areas=areas, levels=levels, scale=wheel.scale, font=font, names=names)
+        areas.append(
+            dict(
+                part=area,
+                id=part_id(area),
+                number=i + 1,
+                colour=i % COLOURS,
+                cells=cells[i],
+                outlines=outlines,
+                spoke=spoke,
+                label=around(cx, cy, radius, mid, lines, font),
+            )
+        )
+    return dict(
+        width=2 * (margin_x + radius),
+        height=2 * (margin_y + radius),
+        cx=cx,
+        cy=cy,
+        radius=radius,
+        inner=inner,
+        areas=areas,
+        levels=levels,
+        scale=wheel.scale,
+        font=font,
+        names=names,
+    )
 
 
 def wheel_context(wheel: WheelVisual) -> dict[str, Any]:
