@@ -108,3 +108,8 @@ schemas: $(VENV)/.installed-site
 ## clean: remove the built sites and PDFs
 clean:
 	rm -rf site .site-build site-instructor .site-instructor-build pdf site-zensical site-zensical-instructor .zensical
+
+.PHONY: screenshots
+## screenshots: full-page PNGs of the main pages at 375 and 1280 px into screenshots/ (for review; not committed)
+screenshots: site $(VENV)/.installed-pdf chromium
+	$(BIN)/python scripts/screenshots.py site screenshots

@@ -157,11 +157,18 @@ def test_kdl_has_the_visuals_of_the_issue(kdl_tools):
         assert technology in names
 
 
+# Drawn in HTML, not SVG: their text is the page's text, on a phone and on a desktop alike.
+HTML_KINDS = {"journey", "comparison"}
+
+
 def test_every_visual_is_well_formed_svg_with_role_title_and_desc(kdl_tools):
     for tid, tool in kdl_tools.items():
         for compact in (False, True):
             html = str(render_visual(tool, compact=compact, tool_href="x.md"))
             found = svgs_of(html)
+            if tool.visual.kind in HTML_KINDS:
+                assert not found and f'<figure class="kdl-visual kdl-{tool.visual.kind}"' in html, tid
+                continue
             assert found, tid
             for svg in found:
                 assert svg.get("role") == "img"
@@ -191,12 +198,30 @@ def test_every_visual_has_a_text_alternative_with_all_its_labels(kdl_tools):
 def test_every_blip_links_to_its_description_in_the_list(kdl_tools):
     tool = kdl_tools["teknologiradar"]
     html = str(render_visual(tool))
-    links = re.findall(r'<a class="kdl-radar__link" href="#([^"]+)"', html)
+    links = re.findall(r'<a class="kdl-radar__link kdl-c\d" href="#([^"]+)"', html)
     assert len(links) == len(tool.visual.blips)
     listed = re.search(r'<div class="kdl-radar__list">.*', html, flags=re.S).group(0)
     for anchor in links:
-        assert f'<li id="{anchor}">' in listed
+        assert f'<li id="{anchor}" data-kdl-blip="{anchor}">' in listed
     assert len(set(links)) == len(links)
+    # every entry of the list leads back to the picture
+    entries = re.findall(r'<li id="[^"]+" data-kdl-blip="[^"]+">(.*?)</li>', listed, flags=re.S)
+    assert len(entries) == len(links)
+    assert all('<a class="kdl-radar__back" href="#v-teknologiradar">Tilbage til radaren</a>' in e for e in entries)
+
+
+def test_the_radar_names_its_blips_beside_it_by_sector(kdl_tools):
+    tool = kdl_tools["teknologiradar"]
+    html = str(render_visual(tool))
+    key = re.search(r'<div class="kdl-radar__key".*?</div>', html, flags=re.S).group(0)
+    sectors = re.findall(r'<p class="kdl-radar__key-sector">.*?</span>(.*?)</p>', key)
+    assert sectors == [s.name for s in tool.visual.sectors]
+    names = re.findall(r'<li><a href="#[^"]+" data-kdl-blip="[^"]+">(.*?)</a></li>', key)
+    assert sorted(names) == sorted(b.name for b in tool.visual.blips)
+    # the number on the picture carries the name as its tooltip (and its accessible name)
+    tips = re.findall(r'<a class="kdl-radar__link[^>]*>(\d+)<span class="kdl-radar__tip"> (.*?)</span></a>', html)
+    assert [int(n) for n, _ in tips] == list(range(1, len(tool.visual.blips) + 1))
+    assert sorted(name for _, name in tips) == sorted(names)
 
 
 def test_rendering_is_byte_identical(kdl_tools):
@@ -250,21 +275,37 @@ def test_radar_uses_danish_default_rings_when_none_are_given():
         assert f"<dt>{ring}</dt>" in html
 
 
-def test_long_journey_labels_wrap_inside_their_boxes():
-    from curriculum.visuals.render import journey_context
-    from curriculum.models import JourneyVisual
+def test_the_journey_is_one_card_per_phase_with_every_lane_and_no_second_copy(kdl_tools):
+    tool = kdl_tools["brugerrejsen"]
+    journey = tool.visual
+    html = str(render_visual(tool))
+    cards = re.findall(r'<li class="kdl-journey__phase kdl-c\d">(.*?)</li>', html, flags=re.S)
+    assert len(cards) == len(journey.phases)
+    for phase, card in zip(journey.phases, cards):
+        assert f'<p class="kdl-journey__name">{phase.name.replace("&", "&amp;")}</p>' in card
+        assert card.count("<dt>") == len(journey.lanes)
+    for cell in journey.cells:  # each text once: no table or list repeats the picture
+        assert html.count(cell.text.replace("&", "&amp;")) == 1, cell.text
+    assert "<table" not in html
 
-    long = "Borgerens viden, ressourcer og begrænsninger i en meget lang formulering uden ende " * 3
-    journey = JourneyVisual(kind="journey", phases=[{"name": "Intro"}, {"name": long[:60]}],
-                            lanes=[{"name": "Observere"}], cells=[{"phase": "intro", "lane": "observere",
-                                                                   "text": long}])
-    ctx = journey_context(journey)
-    lane = ctx["lanes"][0]
-    lines = lane["cells"][0]["lines"]
-    assert " ".join(lines).split() == long.split()  # nothing cut off
-    for line in lines:
-        assert g.text_width(line, ctx["font"] - 1) <= ctx["col_w"] - 2 * ctx["pad"]
-    assert lane["h"] >= len(lines) * (ctx["line_h"] - 1.3)  # the box is as tall as its text
+
+def test_text_in_every_svg_is_sized_to_draw_at_12_px_at_its_narrowest(kdl_tools):
+    """The font size of each SVG, scaled to the narrowest column it is shown in, is 12 px or more: the
+    wide drawings from 600 px up, the narrow ones from 288 px (a 320 px screen), the small wheel from 150."""
+    from curriculum.visuals.base import MINI, NARROWEST, WIDE
+    for tid, tool in kdl_tools.items():
+        html = str(render_visual(tool))
+        for match in re.finditer(r'<div class="kdl-(wide|narrow)">\s*<svg|<div class="kdl-assess__mini">\s*<svg|'
+                                 r'<figure class="kdl-visual kdl-\w+" id="[^"]+">\s*(?:<div class="kdl-radar__layout">'
+                                 r'\s*<div class="kdl-radar__canvas">\s*)?<svg', html):
+            svg = ET.fromstring(re.match(r"<svg\b.*?</svg>", html[match.end() - 4:], flags=re.S).group(0))
+            shown_from = {"wide": WIDE, "narrow": NARROWEST}.get(match.group(1) or "",
+                                                               MINI if "mini" in match.group(0) else NARROWEST)
+            width = float(svg.get("viewBox").split()[2])
+            font = float(svg.get("font-size"))
+            assert font * shown_from / width >= 12 - 1e-9, f"{tid}: {font} in {width} at {shown_from} px"
+            # no text sets a size of its own
+            assert all(t.get("font-size") is None for t in svg.iter(f"{SVG}text")), tid
 
 
 # ------------------------------------------------------------------ where they appear

@@ -2,7 +2,8 @@
  *
  * The ratings stay in this browser: localStorage, and a file the participant saves and
  * opens again. Nothing is sent anywhere. Two rounds (e.g. kick-off and kick-out) are
- * kept side by side; the wheel shows the round being filled in solid, the other dashed.
+ * kept side by side; every drawing of the wheel (wide, narrow and the small one beside the form) fills
+ * in the round being answered and draws the other round as a dashed outline on top.
  * Opening a file replaces only the rounds it has ratings for and keeps the others.
  * All words come from the page (data-msg-* attributes), none are written here.
  */
@@ -18,7 +19,7 @@
   function setup(form) {
     var tool = form.getAttribute("data-kdl-assess");
     var scale = parseInt(form.getAttribute("data-scale"), 10) || 5;
-    var wheel = document.getElementById(form.getAttribute("data-wheel"));
+    var wheels = document.querySelectorAll("svg[data-kdl-wheel='" + tool + "']");
     var table = document.getElementById(form.getAttribute("data-wheel") + "-table");
     var key = storageKey(tool);
     var status = form.querySelector(".kdl-assess__status");
@@ -107,17 +108,20 @@
         Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (input) {
           input.checked = String(current[a]) === input.value;
         });
-        if (wheel) {
+        Array.prototype.forEach.call(wheels, function (wheel) {
           var group = wheel.querySelector("g[data-area='" + a + "']");
           Array.prototype.forEach.call(group.querySelectorAll(".kdl-wheel__cell"), function (cell) {
             var level = parseInt(cell.getAttribute("data-level"), 10);
             cell.classList.toggle("is-current", level <= (current[a] || 0));
-            cell.classList.toggle("is-other", level <= (previous[a] || 0));
           });
-        }
+          Array.prototype.forEach.call(wheel.querySelectorAll(".kdl-wheel__other[data-area='" + a + "']"),
+            function (outline) {
+              outline.classList.toggle("is-other", outline.getAttribute("data-level") === String(previous[a]));
+            });
+        });
         if (table) {
           rounds.forEach(function (r) {
-            var td = table.querySelector("td[data-round='" + r + "'][data-area='" + a + "']");
+            var td = table.querySelector("[data-round='" + r + "'][data-area='" + a + "']");
             if (td) { td.textContent = state.rounds[r][a] ? String(state.rounds[r][a]) : form.getAttribute("data-not-rated"); }
           });
         }

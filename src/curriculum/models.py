@@ -294,11 +294,12 @@ class Origin(Model):
     creator: Text
     year: int | None = Field(default=None, ge=1800, le=2100)
     note: Text | None = None
+    sources: Text | None = instructor_only()  # what our source material says (or not) about the tool
 
 
 # Visuals of a tool (drawn by ``curriculum.visuals`` as inline SVG). ``kind`` chooses
 # the picture; checks that compare fields (a blip naming an unknown ring) are in
-# ``curriculum.visuals.check`` and reported by ``validation``.
+# ``curriculum.visuals.<kind>`` (gathered by ``curriculum.visuals.check``) and reported by ``validation``.
 
 
 class VisualPart(Model):
@@ -381,7 +382,7 @@ class QuadrantsVisual(Model):
 
 class ComparisonRow(Model):
     aspect: Text
-    values: list[Text] = Field(min_length=1)  # one per column; checked in curriculum.visuals.check
+    values: list[Text] = Field(min_length=1)  # one per column; checked in curriculum.visuals.comparison
 
 
 class ComparisonVisual(Model):
@@ -478,6 +479,8 @@ class Run(Model):
     id: Id
     name: Text
     example: bool = False  # an example run: the site says so on every page that shows dates
+    # real dates, but example times, places and agendas: marked as examples wherever they are shown
+    example_times: bool = False
     timezone: TimeZone = "Europe/Copenhagen"
     participants: int | None = Field(default=None, gt=0)
     note: Text | None = None

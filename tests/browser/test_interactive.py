@@ -59,7 +59,7 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/")
         form = page.locator("form[data-kdl-assess]")
         area = form.locator("fieldset[data-area]").first.get_attribute("data-area")
-        wheel = page.locator(f"svg g[data-area='{area}']")
+        wheel = page.locator(f"#v-kompetencehjulet svg g[data-area='{area}']").first  # the wide drawing
 
         # keyboard only: focus the first choice of the first area, then move to 3 with the arrow keys
         form.locator(f"fieldset[data-area='{area}'] input").first.focus()
@@ -68,7 +68,7 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         page.keyboard.press("ArrowRight")
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
         assert wheel.locator(".kdl-wheel__cell.is-current").count() == 3
-        assert page.locator(f"td[data-round='1'][data-area='{area}']").inner_text() == "3"
+        assert page.locator(f"#v-kompetencehjulet-table [data-round='1'][data-area='{area}']").inner_text() == "3"
         assert form.locator(".kdl-assess__status").inner_text() != ""  # announced to screen readers
 
         ours = "Object.keys(localStorage).filter(k => k.startsWith('kdl-'))"  # Material keeps its own keys
@@ -108,7 +108,7 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         first, second = form.locator("fieldset[data-area]").evaluate_all(
             "fs => fs.slice(0, 2).map(f => f.getAttribute('data-area'))")
         status = form.locator(".kdl-assess__status")
-        cell = "td[data-round='{}'][data-area='{}']"
+        cell = "#v-kompetencehjulet-table [data-round='{}'][data-area='{}']"
 
         def rate(round_: str, area: str, value: int) -> None:
             form.locator(f"input[name$='-round'][value='{round_}']").check()
@@ -134,10 +134,21 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         assert page.locator(cell.format(2, first)).inner_text() == "4"   # round 2 kept
         assert page.locator(cell.format(1, second)).inner_text() == "–"  # round 1 is the file's round 1
         assert "Første måling" in status.inner_text()
-        # the round being filled in stays round 2: solid up to 4, the file's round 1 dashed up to 2
-        wheel = page.locator(f"svg g[data-area='{first}']")
-        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 4
-        assert wheel.locator(".kdl-wheel__cell.is-other").count() == 2
+        # the round being filled in stays round 2: solid up to 4, the file's round 1 an outline at level 2
+        # on top, in each of the three drawings (wide, narrow, and the small one beside the form)
+        for svg in page.locator("svg[data-kdl-wheel='kompetencehjulet']").all():
+            assert svg.locator(f"g[data-area='{first}'] .kdl-wheel__cell.is-current").count() == 4
+            other = svg.locator(f".kdl-wheel__other.is-other[data-area='{first}']")
+            assert other.count() == 1 and other.get_attribute("data-level") == "2"
+        assert page.locator("svg[data-kdl-wheel='kompetencehjulet']").count() == 3
+
+        # equal ratings stay distinguishable: the outline sits on the filled edge, and is drawn
+        rate("2", first, 2)
+        mini = page.locator(".kdl-assess__mini svg")
+        assert mini.locator(f"g[data-area='{first}'] .kdl-wheel__cell.is-current").count() == 2
+        outline = mini.locator(f".kdl-wheel__other.is-other[data-area='{first}']")
+        assert outline.get_attribute("data-level") == "2" and outline.is_visible()
+        rate("2", first, 4)
 
         # an exported kick-off file also names round 2, empty: round 2 is still kept
         import_file("exported.json", {"version": 1, "tool": "kompetencehjulet", "current": "1",
@@ -158,6 +169,23 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         assert page.locator(cell.format(2, first)).inner_text() == "4"
     finally:
         context.close()
+
+
+def test_a_blip_and_its_name_light_up_together_with_a_tooltip(page, edition):
+    page.goto(edition.base_url + "vaerktoejer/teknologiradar/", wait_until="load")
+    name = page.locator(".kdl-radar__key a").nth(4)
+    blip = name.get_attribute("data-kdl-blip")
+    dot = page.locator(f".kdl-radar__link[data-kdl-blip='{blip}']")
+    tip = dot.locator(".kdl-radar__tip")
+    assert tip.bounding_box()["width"] <= 1  # hidden until wanted (but read by screen readers)
+    name.hover()
+    assert "is-hot" in dot.get_attribute("class") and tip.bounding_box()["width"] > 40
+    page.mouse.move(0, 0)
+    assert "is-hot" not in dot.get_attribute("class")
+    page.keyboard.press("Tab")
+    dot.focus()  # by keyboard on the picture: the name beside it lights up, and the tooltip shows
+    assert "is-hot" in name.get_attribute("class") and tip.bounding_box()["width"] > 40
+    assert tip.inner_text().strip() == name.inner_text().strip()
 
 
 @pytest.mark.parametrize("now,expected,gone", [

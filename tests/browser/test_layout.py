@@ -1,8 +1,15 @@
-"""A phone: at 375 px wide no page scrolls sideways."""
+"""Every page at a phone's, a tablet's and a desktop's width: nothing scrolls sideways, no picture or table
+runs past its column, no text in a picture is drawn under 12 px, and every control shows its focus."""
 
 from __future__ import annotations
 
+import pytest
+
+from . import axe
+
 PHONE = {"width": 375, "height": 812}
+WIDTHS = (320, 375, 768, 1280)
+TEXT_PX = 12.0
 
 _WIDTHS = """() => {
   const root = document.documentElement;
@@ -13,6 +20,70 @@ _WIDTHS = """() => {
                                          ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
   return {scroll: root.scrollWidth, client: root.clientWidth, wide};
 }"""
+
+# What a page shows at this width: pictures and tables that leave their column or scroll in a box of their
+# own, and the size every shown SVG text is drawn at (its font size times the picture's scale).
+_MEASURE = """() => {
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/)[0] : '');
+  const column = document.querySelector('.md-content__inner') || document.body;
+  const edge = column.getBoundingClientRect();
+  const shown = e => e.checkVisibility ? e.checkVisibility() : e.getClientRects().length > 0;
+  const out = [];
+  for (const e of document.querySelectorAll('.md-content figure, .md-content table, .md-content svg')) {
+    if (!shown(e)) continue;
+    const r = e.getBoundingClientRect();
+    if (r.left < edge.left - 1 || r.right > edge.right + 1) out.push(`${name(e)} ${Math.round(r.left)}..${Math.round(r.right)} in ${Math.round(edge.left)}..${Math.round(edge.right)}`);
+  }
+  for (const e of document.querySelectorAll('.md-content *')) {
+    const cs = getComputedStyle(e);
+    if (!['auto', 'scroll'].includes(cs.overflowX) || !shown(e)) continue;
+    if (e.scrollWidth > e.clientWidth + 1) out.push(`${name(e)} scrolls sideways (${e.scrollWidth} > ${e.clientWidth})`);
+  }
+  const texts = [];
+  for (const svg of document.querySelectorAll('.md-content svg')) {
+    if (!shown(svg)) continue;
+    const scale = svg.getScreenCTM().a;
+    for (const t of svg.querySelectorAll('text')) {
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      texts.push({where: name(svg.closest('figure') || svg), text: t.textContent.trim().slice(0, 30), px});
+    }
+  }
+  return {out, texts};
+}"""
+
+
+@pytest.fixture(scope="module")
+def layouts(browser, edition):
+    """For each width: each page's sideways scroll, overflowing pictures and tables, and SVG text sizes."""
+    found = {}
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+        page = context.new_page()
+        try:
+            for path in edition.pages:
+                page.goto(edition.base_url + path, wait_until="load")
+                found[width, path] = {"widths": page.evaluate(_WIDTHS), **page.evaluate(_MEASURE)}
+        finally:
+            context.close()
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways_and_nothing_leaves_its_column(layouts, width):
+    sideways = {path or "/": m["widths"] for (w, path), m in layouts.items()
+                if w == width and m["widths"]["scroll"] > m["widths"]["client"]}
+    assert sideways == {}
+    overflowing = {path or "/": m["out"] for (w, path), m in layouts.items() if w == width and m["out"]}
+    assert overflowing == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_text_in_a_picture_is_drawn_at_12_px_or_more(layouts, width):
+    texts = [(path, t) for (w, path), m in layouts.items() if w == width for t in m["texts"]]
+    assert any(path.startswith("vaerktoejer/teknologiradar") for path, _ in texts)  # pictures were measured
+    small = [f"{path} {t['where']} {t['text']!r}: {t['px']:.1f} px" for path, t in texts if t["px"] < TEXT_PX - 0.01]
+    assert small == []
 
 
 def sideways(browser, edition) -> dict[str, dict]:
@@ -32,54 +103,72 @@ def sideways(browser, edition) -> dict[str, dict]:
     return found
 
 
-def test_no_page_scrolls_horizontally_at_375_px(browser, edition):
-    assert sideways(browser, edition) == {}
-
-
 def test_a_page_wider_than_a_phone_is_found(browser, faulty_site):
     found = sideways(browser, faulty_site)
     assert list(found) == ["/"] and found["/"]["scroll"] > PHONE["width"]
 
 
-# Every picture on a phone: its 12 px labels drawn at this size or more (before its box scrolled,
-# the journey's were under 5 px); its box, not the page, scrolls, and a keyboard can scroll it.
-LEGIBLE_PX = 9.0
-
-_PICTURES = """() => Array.from(document.querySelectorAll('figure.kdl-visual svg.kdl-svg')).map(svg => {
-  const box = svg.closest('.kdl-scroll');
-  return {
-    figure: svg.closest('figure').id,
-    label_px: 12 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
-    box: box && {tabindex: box.getAttribute('tabindex'), role: box.getAttribute('role'),
-                 label: box.getAttribute('aria-label') || '', scrolls: box.scrollWidth > box.clientWidth},
-  };
-})"""
+# The pages with pictures, forms and tables: at the narrowest width axe finds nothing (no scrolling box
+# without a keyboard, nothing too small), and every control in the content shows where the focus is.
+def _narrow_pages(edition) -> list[str]:
+    return [p for p in edition.pages if p.startswith(("vaerktoejer/", "evaluering/", "sessioner/", "undervisning"))
+            or p == ""]
 
 
-def test_pictures_stay_legible_on_a_phone_and_scroll_in_their_own_box(browser, edition):
-    context = browser.new_context(viewport=PHONE, service_workers="block")
+# A control shows its focus when focusing it draws an outline or a shadow, or changes its colour,
+# background or underline (a visually hidden file input shows it on its label).
+_FOCUS = """async () => {
+  const look = e => { const s = getComputedStyle(e);
+    return [s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 ? 'outline' : '', s.boxShadow,
+            s.color, s.backgroundColor, s.textDecorationLine].join('|'); };
+  const shown = e => e.checkVisibility ? e.checkVisibility() : e.getClientRects().length > 0;
+  const controls = Array.from(document.querySelectorAll(
+      '.md-content :is(a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"]))'))
+    .filter(e => shown(e) && !e.closest('[hidden]'));
+  const missing = [];
+  for (const e of controls) {
+    const box = e.getBoundingClientRect().width <= 1 ? (e.closest('label') || e) : e;
+    if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+    const before = look(box);
+    e.focus();
+    const after = look(box);
+    if (!after.startsWith('outline') && after === before)
+      missing.push((e.tagName + ' ' + (e.textContent || e.name || e.value || '').trim()).slice(0, 60));
+  }
+  return {count: controls.length, missing};
+}"""
+
+
+def test_at_320_px_axe_is_clean_and_every_control_shows_its_focus(browser, edition):
+    context = browser.new_context(viewport={"width": 320, "height": 800}, service_workers="block")
     page = context.new_page()
+    violations, unfocused, controls = [], {}, 0
     try:
-        paths = [p for p in edition.pages if p.startswith(("vaerktoejer/", "evaluering/", "sessioner/"))]
-        seen = set()
-        for path in paths:
+        for path in _narrow_pages(edition):
             page.goto(edition.base_url + path, wait_until="load")
-            for picture in page.evaluate(_PICTURES):
-                where = f"{path} #{picture['figure']}"
-                seen.add(picture["figure"])
-                assert picture["label_px"] >= LEGIBLE_PX, f"{where}: labels drawn at {picture['label_px']:.1f} px"
-                box = picture["box"]
-                assert box is not None, f"{where}: the picture has no box of its own"
-                assert box["tabindex"] == "0" and box["role"] == "region" and box["label"], where
-        assert "v-brugerrejsen" in seen and "v-teknologiradar" in seen
-
-        # the journey is wider than a phone: its box scrolls, by keyboard too, and the page stays put
-        page.goto(edition.base_url + "vaerktoejer/brugerrejsen/", wait_until="load")
-        box = page.locator("#v-brugerrejsen .kdl-scroll")
-        assert box.evaluate("b => b.scrollWidth > b.clientWidth")
-        box.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('#v-brugerrejsen .kdl-scroll').scrollLeft > 0")
-        assert page.evaluate(_WIDTHS)["scroll"] <= PHONE["width"]
+            violations += [f"{path}: {line}" for line in axe.describe(axe.audit(page)["violations"])]
+            page.keyboard.press("Tab")  # keyboard use: focus rings follow :focus-visible from here on
+            focus = page.evaluate(_FOCUS)
+            controls += focus["count"]
+            if focus["missing"]:
+                unfocused[path] = focus["missing"]
     finally:
         context.close()
+    assert controls > 100
+    assert violations == []
+    assert unfocused == {}
+
+
+def test_the_checks_see_small_text_a_box_that_scrolls_and_a_control_without_focus(page, edition):
+    """The measurements are live: a picture with 9 px text, a box that scrolls sideways and a button that
+    shows no focus, put into a page, are each found."""
+    page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/", wait_until="load")
+    page.evaluate("""() => document.querySelector('.md-content__inner').insertAdjacentHTML('beforeend',
+      '<svg viewBox="0 0 200 20" width="100" height="10"><text x="0" y="15" font-size="18">Lille</text></svg>' +
+      '<div style="overflow-x:auto"><div style="width:3000px">bred</div></div>' +
+      '<button type="button" class="kdl-plain" style="outline:none;box-shadow:none">Knap</button>')""")
+    measured = page.evaluate(_MEASURE)
+    assert [round(t["px"]) for t in measured["texts"] if t["text"] == "Lille"] == [9]
+    assert any("scrolls sideways" in line for line in measured["out"])
+    page.keyboard.press("Tab")
+    assert any(line.startswith("BUTTON Knap") for line in page.evaluate(_FOCUS)["missing"])

@@ -13,11 +13,12 @@ from typing import Any
 from markupsafe import Markup
 
 from . import geometry as g
+from .base import WIDE, legible
 from .render import _compact, _environment
 
-WIDTH = 640.0
+WIDTH = 600.0  # the wide chart is shown from WIDE (600 px) up: its 12 px text never shrinks
 LABEL_W = 44.0  # the item's label ("2A") left of its bar
-VALUE_W = 64.0  # room right of the bars for "100 %"
+VALUE_W = 60.0  # room right of the bars for "100 %"
 FONT = 12.0
 LINE_H = FONT * 1.3
 BAR_H = 16.0
@@ -41,7 +42,7 @@ def bars_context(rows: Sequence[Any]) -> dict[str, Any]:
         y = bar_y + BAR_H + GAP
     ticks = [dict(value=t, x=track_x + track_w * t / 100) for t in TICKS]
     return dict(width=WIDTH, height=y, rows=views, track_x=track_x, track_w=track_w, bar_h=BAR_H,
-                ticks=ticks, top=FONT + 4, line_h=LINE_H, font=FONT)
+                ticks=ticks, top=FONT + 4, line_h=LINE_H, font=legible(FONT, WIDTH, WIDE))
 
 
 def percent(value: float) -> str:

@@ -191,12 +191,14 @@ def label_boxes(radii: list[float], sizes: Sequence[tuple[float, float]], cx: fl
 
 def layout_radar(sectors: int, rings: int, blips: list[tuple[int, int]], *, radius: float = 200.0,
                  cx: float | None = None, cy: float | None = None,
-                 labels: Sequence[tuple[float, float]] | None = None, start: float = 0.0) -> RadarLayout:
+                 labels: Sequence[tuple[float, float]] | None = None, start: float = 0.0,
+                 blip: float = BLIP_RADIUS) -> RadarLayout:
     """Place blips given as (sector, ring) pairs; returns their centres in the same order.
 
     ``labels`` are the (width, height) of each ring's name, written across the first sector
     border (see ``label_boxes``). The radius grows (by steps, deterministically) until every
     segment holds its blips, every ring is wide enough for its name and no blip touches a name.
+    ``blip`` is the radius of a blip (its halo included).
     """
     counts: dict[tuple[int, int], list[int]] = {}
     for i, (s, r) in enumerate(blips):
@@ -206,7 +208,9 @@ def layout_radar(sectors: int, rings: int, blips: list[tuple[int, int]], *, radi
         raise ValueError("give one label size per ring")
     for _ in range(60):
         radii = ring_radii(rings, radius)
-        ok = all(b - a >= w + 2 * LABEL_MARGIN for a, b, (w, _h) in zip(radii, radii[1:], sizes))
+        # the extent of a name's box along the ray it sits on must fit between the ring's borders
+        along = [abs(w * math.cos(start)) + abs(h * math.sin(start)) for w, h in sizes]
+        ok = all(b - a >= size + 2 * LABEL_MARGIN for a, b, size in zip(radii, radii[1:], along))
         centre_x = radius if cx is None else cx
         centre_y = radius if cy is None else cy
         angles = sector_angles(sectors, start)
@@ -218,7 +222,7 @@ def layout_radar(sectors: int, rings: int, blips: list[tuple[int, int]], *, radi
             members = counts.get((seg.sector, seg.ring), [])
             if not members:
                 continue
-            slots = segment_slots(seg, centre_x, centre_y, sectors, keep_out=boxes)
+            slots = segment_slots(seg, centre_x, centre_y, sectors, radius=blip, keep_out=boxes)
             if len(slots) < len(members):
                 ok = False
                 break

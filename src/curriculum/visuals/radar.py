@@ -1,0 +1,160 @@
+"""The technology radar: its checks, its layout (``geometry.layout_radar``) and what its templates
+(``radar.html.j2``, ``radar-blank.svg.j2``) draw."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import RadarVisual, VisualPart
+from . import geometry as g
+from .base import COLOURS, NARROWEST, around, label_lines, settle
+from .parts import Found, part_id, reference, unique
+from .words import slug, words
+
+
+def radar_problems(visual: RadarVisual) -> Found:
+    """What is wrong in the fields of a radar that only make sense together."""
+    rings = radar_rings(visual)
+    yield from unique(visual.sectors, "sectors", "sector")
+    if visual.rings is not None:
+        yield from unique(visual.rings, "rings", "ring")
+    seen: dict[str, int] = {}
+    for i, blip in enumerate(visual.blips):
+        yield from reference(("blips", i, "sector"), blip.sector, visual.sectors, "sector", "sectors")
+        yield from reference(("blips", i, "ring"), blip.ring, rings, "ring", "rings")
+        bid = blip.id or slug(blip.name)
+        if bid in seen:
+            yield (
+                ("blips", i, "id" if blip.id else "name"),
+                (
+                    f"the blip {bid!r} is already on the radar as blips[{seen[bid]}]; a technology is "
+                    "on the radar once (give it its own 'id:' if it really is another one)"
+                ),
+            )
+        seen.setdefault(bid, i)
+
+
+def radar_rings(radar: RadarVisual) -> list[VisualPart]:
+    """The radar's rings, or the default Danish rings when the file names none."""
+    if radar.rings is not None:
+        return radar.rings
+    return [VisualPart(**ring) for ring in words()["radar"]["rings"]]
+
+
+@dataclass(frozen=True)
+class BlipView:
+    number: int
+    anchor: str
+    name: str
+    description: str
+    sector: int
+    ring: int
+    new: bool
+    moved: str | None
+    x: float
+    y: float
+
+
+def radar_context(prefix: str, radar: RadarVisual) -> dict[str, Any]:
+    """The radar as one picture for every width: no names around it (the sectors are named beside or
+    under it, with their colours), so that it can shrink to a phone's column with its ring names and
+    blip numbers still at 12 px or more."""
+    sectors, rings = radar.sectors, radar_rings(radar)
+    sector_index = {part_id(s): i for i, s in enumerate(sectors)}
+    ring_index = {part_id(r): i for i, r in enumerate(rings)}
+    ordered = sorted(
+        range(len(radar.blips)), key=lambda i: (sector_index[radar.blips[i].sector], ring_index[radar.blips[i].ring], i)
+    )
+    blips = [radar.blips[i] for i in ordered]
+    start = -math.pi / 2  # the first sector starts at 12 o'clock; the ring names sit on that border
+    pad = 4.0
+
+    def draw(font: float) -> dict[str, Any]:
+        blip_r = g.BLIP_RADIUS  # the numbers are HTML over the picture (12 px at any size)
+        # The rings' names sit across the first sector border (only when there are borders); the
+        # layout keeps the rings wide enough for them and the blips off them.
+        ring_labels = [(g.text_width(r.name, font) + 8, font + 6) for r in rings] if len(sectors) > 1 else None
+        layout = g.layout_radar(
+            len(sectors),
+            len(rings),
+            [(sector_index[b.sector], ring_index[b.ring]) for b in blips],
+            cx=0.0,
+            cy=0.0,
+            labels=ring_labels,
+            start=start,
+            blip=blip_r,
+        )
+        return dict(width=2 * (layout.radius + pad), layout=layout, font=font, blip_r=blip_r)
+
+    drawn = settle(draw, 13.0, NARROWEST)
+    layout, font, blip_r = drawn["layout"], drawn["font"], drawn["blip_r"]
+    radius = layout.radius
+    cx = cy = radius + pad
+    width = height = 2 * (radius + pad)
+
+    sector_views: list[dict[str, Any]] = []
+    for i, sector in enumerate(sectors):
+        bx, by = g.polar(cx, cy, radius, layout.angles[i])
+        # the name around the circle, for the printed blank radar only (on the page it is beside it)
+        mid = (layout.angles[i] + layout.angles[i + 1]) / 2
+        label = around(cx, cy, radius, mid, label_lines(sector.name, font, 12.0), font)
+        sector_views.append(
+            dict(part=sector, id=part_id(sector), colour=i % COLOURS, border_x=bx, border_y=by, label=label)
+        )
+    margin_x = max(g.text_width(line, font) for s in sector_views for line in s["label"]["lines"]) + 2 * font
+    margin_y = max(len(s["label"]["lines"]) for s in sector_views) * font * 1.3 + 2 * font
+    segments = [
+        dict(path=g.annulus_sector(cx, cy, s.r0, s.r1, s.a0, s.a1), colour=s.sector % COLOURS, ring=s.ring)
+        for s in layout.segments
+    ]
+    ring_views = []
+    for i, ring in enumerate(rings):
+        # the name's box as the layout reserved it (centred; moved from the layout's centre to the picture's)
+        box = layout.labels[i] if layout.labels else g.Box(0.0, 0.0, 0.0, 0.0)
+        ring_views.append(
+            dict(
+                part=ring,
+                id=part_id(ring),
+                r=layout.radii[i + 1],
+                x=cx + box.x + box.w / 2,
+                y=cy + box.y + box.h / 2,
+                w=box.w,
+                h=box.h,
+            )
+        )
+    views = []
+    for number, (blip, spot) in enumerate(zip(blips, layout.placed), start=1):
+        views.append(
+            BlipView(
+                number=number,
+                anchor=f"{prefix}-{blip.id or slug(blip.name)}",
+                name=blip.name,
+                description=blip.description,
+                sector=sector_index[blip.sector],
+                ring=ring_index[blip.ring],
+                new=blip.new,
+                moved=blip.moved.value if blip.moved else None,
+                x=cx + spot.x,
+                y=cy + spot.y,
+            )
+        )
+    by_sector = [[b for b in views if b.sector == i] for i in range(len(sectors))]
+    return dict(
+        width=width,
+        height=height,
+        cx=cx,
+        cy=cy,
+        radius=radius,
+        sectors=sector_views,
+        rings=ring_views,
+        segments=segments,
+        blips=views,
+        by_sector=by_sector,
+        font=font,
+        blip_r=blip_r,
+        ring_labels=len(sectors) > 1,
+        margin_x=margin_x,
+        margin_y=margin_y,
+    )

@@ -1,0 +1,81 @@
+"""Steps in a row, or a cycle: checks and layout (``steps.html.j2``; a column of boxes on a phone)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..models import StepsVisual
+from . import geometry as g
+from .base import COLOURS, WIDE, settle
+from .parts import Found, unique
+
+
+def steps_problems(visual: StepsVisual) -> Found:
+    """What is wrong in the fields of a steps that only make sense together."""
+    yield from unique(visual.parts, "parts", "part")
+
+
+def steps_context(visual: StepsVisual) -> dict[str, Any]:
+    """Steps in a row, or a cycle, as the wide picture; on a phone their list is drawn as a column of
+    boxes instead (visuals.css), so the row never has to shrink below legible."""
+    count = len(visual.parts)
+    if visual.kind == "cycle":
+
+        def draw_cycle(font: float) -> dict[str, Any]:
+            line_h, pad, box_w = font * 1.3, 10.0, 150.0 * font / 13
+            wrapped = [g.wrap(p.name, box_w - 2 * pad, font) for p in visual.parts]
+            box_h = max(len(lines) for lines in wrapped) * line_h + 2 * pad
+            ring = max(110.0, (box_w + 30) * count / (2 * math.pi) + 20)
+            cx, cy = ring + box_w / 2 + 10, ring + box_h / 2 + 10
+            boxes, arrows = [], []
+            for i, lines in enumerate(wrapped):
+                a = -math.pi / 2 + 2 * math.pi * i / count
+                x, y = g.polar(cx, cy, ring, a)
+                boxes.append(
+                    dict(
+                        part=visual.parts[i],
+                        x=x - box_w / 2,
+                        y=y - box_h / 2,
+                        w=box_w,
+                        h=box_h,
+                        lines=lines,
+                        colour=i % COLOURS,
+                    )
+                )
+            for i in range(count):
+                a0 = -math.pi / 2 + 2 * math.pi * (i + 0.5) / count
+                # a short arrow on the circle between two boxes, pointing clockwise
+                sx, sy = g.polar(cx, cy, ring, a0 - 0.12)
+                ex, ey = g.polar(cx, cy, ring, a0 + 0.12)
+                arrows.append(dict(x1=sx, y1=sy, x2=ex, y2=ey))
+            return dict(
+                width=2 * cx, height=2 * cy, boxes=boxes, arrows=arrows, cycle=True, font=font, line_h=line_h, pad=pad
+            )
+
+        return settle(draw_cycle, 13.0, WIDE)
+
+    def draw_row(font: float) -> dict[str, Any]:
+        line_h, pad = font * 1.3, 10.0
+        box_w, gap = 140.0, 34.0
+        wrapped = [g.wrap(p.name, box_w - 2 * pad, font) for p in visual.parts]
+        box_h = max(len(lines) for lines in wrapped) * line_h + 2 * pad
+        boxes: list[dict[str, Any]] = [
+            dict(part=p, x=i * (box_w + gap), y=0.0, w=box_w, h=box_h, lines=lines, colour=i % COLOURS)
+            for i, (p, lines) in enumerate(zip(visual.parts, wrapped))
+        ]
+        arrows = [
+            dict(x1=b["x"] + box_w + 4, y1=box_h / 2, x2=b["x"] + box_w + gap - 6, y2=box_h / 2) for b in boxes[:-1]
+        ]
+        return dict(
+            width=count * (box_w + gap) - gap,
+            height=box_h,
+            boxes=boxes,
+            arrows=arrows,
+            cycle=False,
+            font=font,
+            line_h=line_h,
+            pad=pad,
+        )
+
+    return settle(draw_row, 13.0, WIDE)
