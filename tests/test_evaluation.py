@@ -60,7 +60,7 @@ def test_every_questionnaire_item_has_its_figure_in_a_chart_and_a_table(pages):
 def test_an_item_without_a_figure_gets_no_bar_and_no_number(pages):
     page = pages["participant"]["evaluering.md"]
     svg = charts(page)[-1]
-    bars = svg.findall(f".//{SVG}rect[@class='kdl-bar kdl-c0']")
+    bars = svg.findall(f".//{SVG}rect[@class='course-bar course-c0']")
     assert len(bars) == 4  # 6A, 6B, 6C, 6F; not 6D and 6E
     texts = [t.text for t in svg.iter(f"{SVG}text") if t.text]
     assert texts.count("Kilden oplyser ikke et tal for dette spørgsmål") == 2
@@ -73,7 +73,7 @@ def test_bar_lengths_follow_the_percentages(pages):
     svg = charts(pages["participant"]["evaluering.md"])[0]
     grid = [float(line.get("x1")) for line in svg.iter(f"{SVG}line")][:5]  # 0, 25, 50, 75 and 100 %
     full = grid[4] - grid[0]
-    widths = [float(r.get("width")) for r in svg.findall(f".//{SVG}rect[@class='kdl-bar kdl-c0']")]
+    widths = [float(r.get("width")) for r in svg.findall(f".//{SVG}rect[@class='course-bar course-c0']")]
     assert [round(w / full * 100) for w in widths] == [83, 78, 96, 95]
 
 
@@ -85,7 +85,7 @@ def test_the_other_answers_the_report_states_are_in_the_table(pages):
 def test_recommendations_are_a_checklist_in_the_instructor_edition_only(pages):
     instructor, participant = pages["instructor"]["evaluering.md"], pages["participant"]["evaluering.md"]
     assert "### Anbefalinger: tjekliste til næste hold { #tjekliste-2024-pilot }" in instructor
-    assert '<div class="kdl-checklist" markdown>' in instructor
+    assert '<div class="course-checklist" markdown>' in instructor
     assert instructor.count("*Til næste hold:*") == 9
     assert "tjekliste" not in participant.lower()
     assert "**Sådan gør underviserne:**" in instructor and "Sådan gør underviserne" not in participant

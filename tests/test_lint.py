@@ -190,7 +190,7 @@ def test_check_without_warnings_exits_0(project):
         result = curriculum_cli(*args, cwd=project)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("modules: no problems and no warnings found (2 sessions, 2 tools, "
-                                        "2 readings, 1 runs)")
+                                        "2 readings, 1 run)")
         assert result.stderr == ""
 
 
@@ -210,13 +210,13 @@ def test_warnings_exit_0_and_1_under_strict(project):
 
 
 def test_hard_errors_exit_1_and_come_without_warnings(project):
-    broken = UNUSED_TOOL.replace("use_with_staff: [Brug det.]\n", "")
+    broken = UNUSED_TOOL.replace("    summary: Bruges ikke.\n", "")
     write_modules(project, {**CLEAN, "tools/ubrugt.yml": broken})
     for args in (["check"], ["check", "--strict"]):
         result = curriculum_cli(*args, cwd=project)
         assert result.returncode == 1
         assert result.stderr.splitlines() == [
-            "modules/tools/ubrugt.yml:1:1: use_with_staff: the required field 'use_with_staff' is missing; add it",
+            "modules/tools/ubrugt.yml:1:1: summary: the required field 'summary' is missing; add it",
             "1 problem found; nothing was built. Fix the lines above and build again."]
         assert "warning" not in result.stdout + result.stderr
         assert "Traceback" not in result.stderr
@@ -234,3 +234,17 @@ def test_the_kdl_course_warns_only_about_the_summer_gap_of_the_made_up_run(monke
     found = [str(w) for w in lint.check(load_curriculum(ROOT / "modules"))]
     assert all(w.startswith("modules/runs/2027-foraar-eksempel.yml:") for w in found), found
     assert [w.split(": warning: ")[0] for w in found] == ["modules/runs/2027-foraar-eksempel.yml:36:11: sessions[4].date"]
+
+
+def test_a_peer_group_of_one_member_is_allowed_with_a_warning(project):
+    run = text("runs/test-run.yml") + textwrap.dedent("""\
+        buddy:
+          groups:
+            - id: alene
+              members: [Kommune A]
+            - id: par
+              members: [Kommune B, Kommune C]
+        """)
+    assert warnings_for(project, {"runs/test-run.yml": run}) == [
+        "modules/runs/test-run.yml:17:16: buddy.groups[0].members: warning: the group 'alene' has one member; "
+        "add the others it meets with under 'members:', or join it with another group"]

@@ -59,16 +59,6 @@ def test_reading_list_totals_the_time(modules_dir):
     assert '<span id="deci-2000"></span>' in page
 
 
-@pytest.mark.parametrize("minutes,text", [(45, "45 minutter"), (60, "1 time"), (61, "1 time og 1 minut"),
-                                          (135, "2 timer og 15 minutter")])
-def test_duration_in_danish(minutes, text):
-    assert pages.duration(minutes) == text
-
-
-def test_long_date_in_danish():
-    assert pages.long_date(dt.date(2024, 10, 2)) == "onsdag 2. oktober 2024"
-
-
 def test_html_in_titles_is_escaped(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     evil = ("id: webinar-1\ntitle: \"<script>alert('x')</script> & co\"\nformat: webinar\n"

@@ -45,8 +45,8 @@ def test_a_page_wider_than_a_phone_is_found(browser, faulty_site):
 # the journey's were under 5 px); its box, not the page, scrolls, and a keyboard can scroll it.
 LEGIBLE_PX = 9.0
 
-_PICTURES = """() => Array.from(document.querySelectorAll('figure.kdl-visual svg.kdl-svg')).map(svg => {
-  const box = svg.closest('.kdl-scroll');
+_PICTURES = """() => Array.from(document.querySelectorAll('figure.course-visual svg.course-svg')).map(svg => {
+  const box = svg.closest('.course-scroll');
   return {
     figure: svg.closest('figure').id,
     label_px: 12 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
@@ -75,11 +75,11 @@ def test_pictures_stay_legible_on_a_phone_and_scroll_in_their_own_box(browser, e
 
         # the journey is wider than a phone: its box scrolls, by keyboard too, and the page stays put
         page.goto(edition.base_url + "vaerktoejer/brugerrejsen/", wait_until="load")
-        box = page.locator("#v-brugerrejsen .kdl-scroll")
+        box = page.locator("#v-brugerrejsen .course-scroll")
         assert box.evaluate("b => b.scrollWidth > b.clientWidth")
         box.focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('#v-brugerrejsen .kdl-scroll').scrollLeft > 0")
+        page.wait_for_function("() => document.querySelector('#v-brugerrejsen .course-scroll').scrollLeft > 0")
         assert page.evaluate(_WIDTHS)["scroll"] <= PHONE["width"]
     finally:
         context.close()

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from ..models import (ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual,
                       VisualPart, WheelVisual)
 from ..problems import Path, did_you_mean
-from .words import slug, words
+from .words import slug
 
 Found = Iterator[tuple[Path, str]]
 
@@ -20,11 +20,12 @@ def part_id(part: VisualPart) -> str:
     return part.id or slug(part.name)
 
 
-def radar_rings(radar: RadarVisual) -> list[VisualPart]:
-    """The radar's rings, or the default Danish rings when the file names none."""
+def radar_rings(radar: RadarVisual, default_rings: Sequence[dict]) -> list[VisualPart]:
+    """The radar's rings, or the default rings of the course's language (the catalogue's
+    ``visuals.radar.rings``) when the file names none."""
     if radar.rings is not None:
         return radar.rings
-    return [VisualPart(**ring) for ring in words()["radar"]["rings"]]
+    return [VisualPart(**ring) for ring in default_rings]
 
 
 def _unique(parts: Sequence[VisualPart], field: str, noun: str) -> Found:
@@ -46,13 +47,13 @@ def _reference(path: Path, target: str, parts: Sequence[VisualPart], noun: str, 
                      f"the {field} in this visual: {', '.join(known)}")
 
 
-def visual_problems(visual) -> list[tuple[Path, str]]:
-    return list(_problems(visual))
+def visual_problems(visual, default_rings: Sequence[dict]) -> list[tuple[Path, str]]:
+    return list(_problems(visual, default_rings))
 
 
-def _problems(visual) -> Found:
+def _problems(visual, default_rings: Sequence[dict]) -> Found:
     if isinstance(visual, RadarVisual):
-        rings = radar_rings(visual)
+        rings = radar_rings(visual, default_rings)
         yield from _unique(visual.sectors, "sectors", "sector")
         if visual.rings is not None:
             yield from _unique(visual.rings, "rings", "ring")

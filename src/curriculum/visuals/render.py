@@ -16,14 +16,15 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..messages import Messages
 from ..models import (ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual, Tool,
                       WheelVisual)
 from ..templating import bytecode_cache
 from . import geometry as g
 from .check import part_id, radar_rings
-from .words import slug, words
+from .words import slug
 
-#: How many sector colours visuals.css defines (--kdl-c0 … --kdl-c7).
+#: How many sector colours visuals.css defines (--course-c0 … --course-c7).
 COLOURS = 8
 #: The smallest share of its own size a picture is drawn at (its box scrolls on a narrower screen):
 #: 12 px labels stay at least 10 px, the 11.5 px small text at least 9.7 px ...
@@ -50,7 +51,7 @@ def _environment() -> Environment:
                       autoescape=True, trim_blocks=True, lstrip_blocks=True,
                       bytecode_cache=bytecode_cache("visuals"))
     env.filters["n"] = g.fmt
-    env.globals.update(words=words(), COLOURS=COLOURS, MIN_SCALE=MIN_SCALE,
+    env.globals.update(COLOURS=COLOURS, MIN_SCALE=MIN_SCALE,
                        MIN_WIDTH_CAP=MIN_WIDTH_CAP)
     return env
 
@@ -60,13 +61,19 @@ def _compact(html: str) -> str:
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
-def blank_file(tool: Tool) -> str:
+def blank_file(tool: Tool, tools_folder: str = "vaerktoejer") -> str:
     """Path of a tool's printable blank radar, beside its page (``vaerktoejer/<id>-tom.svg``)."""
-    return f"vaerktoejer/{tool.id}-tom.svg"
+    return f"{tools_folder}/{tool.id}-tom.svg"
 
 
-def render_visual(tool: Tool, *, level: int = 2, compact: bool = False, tool_href: str = "",
-                  blank_href: str = "") -> Markup:
+def _words(messages: Messages) -> dict[str, Any]:
+    """What the visuals' templates use: the catalogue's ``visuals`` section, and the messages."""
+    return dict(words=messages.section("visuals"), msg=messages, percent=messages.percent,
+                names=messages.names)
+
+
+def render_visual(tool: Tool, messages: Messages, *, level: int = 2, compact: bool = False, tool_href: str = "",
+                  blank_href: str = "", storage_key: str = "") -> Markup:
     """The visual of a tool as HTML (a ``<figure>`` and its text alternative).
 
     ``level`` is the heading level of the visual's own headings; ``compact`` leaves out
@@ -77,9 +84,10 @@ def render_visual(tool: Tool, *, level: int = 2, compact: bool = False, tool_hre
     if visual is None:
         return Markup("")
     context = dict(tool=tool, visual=visual, vid=f"v-{tool.id}", level=min(level, 6),
-                   sub=min(level + 1, 6), compact=compact, tool_href=tool_href, blank_href=blank_href)
+                   sub=min(level + 1, 6), compact=compact, tool_href=tool_href, blank_href=blank_href,
+                   storage_key=storage_key, **_words(messages))
     if isinstance(visual, RadarVisual):
-        context.update(radar_context(tool.id, visual))
+        context.update(radar_context(tool.id, visual, messages.entry("visuals.radar.rings")))
         template = "radar.html.j2"
     else:
         make_context, template = _KINDS[type(visual)]
@@ -87,20 +95,21 @@ def render_visual(tool: Tool, *, level: int = 2, compact: bool = False, tool_hre
     html = _compact(_environment().get_template(template).render(**context))
     if isinstance(visual, RadarVisual) and visual.blank and blank_href:
         # A Markdown link, so that the builder adjusts it to the page's address.
-        html += f"\n\n[{words()['radar']['blank_link']}]({blank_href})"
+        html += f"\n\n[{messages('visuals.radar.blank_link')}]({blank_href})"
     if isinstance(visual, WheelVisual) and visual.self_assessment and compact and tool_href:
-        html += f"\n\n[{words()['wheel']['self_link']}]({tool_href}#{context['vid']}-assess)"
+        html += f"\n\n[{messages('visuals.wheel.self_link')}]({tool_href}#{context['vid']}-assess)"
     return Markup(html)
 
 
-def visual_files(tool: Tool) -> dict[str, bytes]:
+def visual_files(tool: Tool, messages: Messages, tools_folder: str = "vaerktoejer") -> dict[str, bytes]:
     """Files that go beside the tool's page: the blank radar to print."""
     visual = tool.visual
     if not isinstance(visual, RadarVisual) or not visual.blank:
         return {}
-    context = radar_context(tool.id, visual.model_copy(update={"blips": []}))
-    svg = _environment().get_template("radar-blank.svg.j2").render(tool=tool, visual=visual, **context)
-    return {blank_file(tool): (_compact(svg) + "\n").encode("utf-8")}
+    context = radar_context(tool.id, visual.model_copy(update={"blips": []}), messages.entry("visuals.radar.rings"))
+    svg = _environment().get_template("radar-blank.svg.j2").render(tool=tool, visual=visual, **context,
+                                                                   **_words(messages))
+    return {blank_file(tool, tools_folder): (_compact(svg) + "\n").encode("utf-8")}
 
 
 # ---------------------------------------------------------------------- radar
@@ -126,8 +135,8 @@ def _label_lines(text: str, width: float = 120.0) -> list[str]:
     return g.wrap(text, max(width, longest + 2), LABEL_PX)
 
 
-def radar_context(prefix: str, radar: RadarVisual) -> dict[str, Any]:
-    sectors, rings = radar.sectors, radar_rings(radar)
+def radar_context(prefix: str, radar: RadarVisual, default_rings: Any = ()) -> dict[str, Any]:
+    sectors, rings = radar.sectors, radar_rings(radar, default_rings)
     sector_index = {part_id(s): i for i, s in enumerate(sectors)}
     ring_index = {part_id(r): i for i, r in enumerate(rings)}
     ordered = sorted(range(len(radar.blips)),
