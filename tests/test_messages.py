@@ -67,7 +67,8 @@ def test_keys_made_at_run_time_are_exactly_the_values_they_come_from():
     assert {k.split(".")[2] for k in da if k.startswith("visuals.heading.")} == {
         "radar", "wheel", "journey", "cycle", "steps", "quadrants", "comparison"}
     assert {k.split(".")[1] for k in da if k.startswith("addresses.")} == {
-        "sessions", "tools", "about", "readings", "buddy", "evaluation", "handbook", "teaching", "calendar"}
+        "sessions", "tools", "about", "readings", "buddy", "evaluation", "handbook", "teaching", "calendar",
+        "logbook", "logbook_sheet"}
 
 
 def test_placeholders_are_the_same_in_every_language():

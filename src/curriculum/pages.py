@@ -251,7 +251,8 @@ class _Renderer:
             session_calendar=self.paths.session_calendar,
             buddy_calendar=self.paths.buddy_calendar,
             logbook_sheet_page=self.paths.logbook_sheet_page,
-            labels={"logbook": self.messages.section("logbook")},  # the logbook templates' words
+            # the logbook templates' words (they also show the wheel's rounds)
+            labels={"logbook": self.messages.section("logbook"), "visuals": self.messages.section("visuals")},
             storage_key=storage_key(self.curriculum.course, self.programme.run),
             organisers=[f"{o.name} ({o.short_name})" if o.short_name else o.name
                         for o in self.curriculum.course.organisers],
