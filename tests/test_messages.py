@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
-from curriculum.messages import Messages, catalogue, flatten, languages
+from curriculum.messages import Messages, catalogue, languages
 from curriculum.models import Moment
 from curriculum.editions import Edition
 from curriculum.problems import CurriculumError
@@ -20,8 +18,8 @@ from conftest import ROOT, write_modules
 SRC = ROOT / "src" / "curriculum"
 SECTIONS = {key.split(".")[0] for key in catalogue("da")}
 # A quoted key ("pages.home") or the start of a key made at run time ("moments." ~ value, f"addresses.{name}").
-QUOTED = re.compile(r"""["']((?:%s)(?:\.[a-z0-9_]+)+)(\.)?(?=["'{])|["']((?:%s))(\.)(?=["'{])"""
-                    % ("|".join(sorted(SECTIONS)), "|".join(sorted(SECTIONS))))
+_NAMES = "|".join(sorted(SECTIONS))
+QUOTED = re.compile(rf"""["']((?:{_NAMES})(?:\.[a-z0-9_]+)+)(\.)?(?=["'{{])|["']((?:{_NAMES}))(\.)(?=["'{{])""")
 ALIAS = re.compile(r"{%\s*set\s+(\w+)\s*=\s*words\.(\w+)\s*%}")
 
 

@@ -17,11 +17,10 @@ from curriculum.models import RadarVisual, Tool
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
 from curriculum.messages import Messages
+from curriculum.visuals import geometry as g
 from curriculum.visuals import render_visual, visual_files
 
 DA = Messages("da")
-from curriculum.visuals import geometry as g
-
 SVG = "{http://www.w3.org/2000/svg}"
 
 

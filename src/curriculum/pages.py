@@ -284,7 +284,7 @@ class _Renderer:
         if evaluation:
             self.render(EVALUATION, "evaluation.md.j2", touches=touches(programme),
                         results=[(r, result_groups(programme, r)) for r in results_in_order(programme)],
-                        bars=lambda *args: render_bars(*args, self.messages))
+                        bars=lambda vid, title, rows, measure: render_bars(vid, title, rows, measure, self.messages))
         teaching = self.edition is Edition.instructor
         if teaching:
             self.render(TEACHING, "teaching_overview.md.j2", touches=touches(programme),

@@ -273,7 +273,8 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
                                       "organisers and purpose (see README)"))
 
     language = course.language if course is not None else "da"
-    if course is not None and (primary(language) not in languages() or not known_locale(language)):
+    if course is not None and course_doc is not None and (
+            primary(language) not in languages() or not known_locale(language)):
         check.problems.append(course_doc.problem(("language",), (
             f"the generator has no words for the language {language!r}; use one of: {', '.join(languages())} "
             "(a BCP 47 tag such as 'da', 'en' or 'en-GB')")))
@@ -281,7 +282,7 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
     overrides = _load_overrides(check, layout, language)
     messages = Messages(language, overrides)
     vocabulary = resolve(language, course.vocabulary if course is not None else None)
-    if course is not None and course.vocabulary is not None:
+    if course is not None and course_doc is not None and course.vocabulary is not None:
         _check_vocabulary(check, course_doc, course.vocabulary)
 
     words = {"vocabulary": vocabulary, "course_file": layout.display(layout.course_file)}
