@@ -82,7 +82,9 @@ def build_overhead(work: Path, pairs: int = 9) -> dict[str, float]:
         config.pop(key, None)
     config["docs_dir"] = "docs"
     config["nav"] = yaml.safe_load((plain / "nav.yml").read_text("utf-8"))["nav"] + ["tilgaengelighed.md"]
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    # yaml.dump, not safe_dump: toc's slugify is a function (!!python/name:curriculum.slugs.slugify)
+    (plain / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
 
     def build(project: Path, out: Path):
         return lambda: subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
@@ -164,7 +166,7 @@ def preview_loop(work: Path, rounds: int = 5) -> float:
     project.mkdir()
     for name in ("mkdocs.yml",):
         shutil.copy2(ROOT / name, project / name)
-    for name in ("hooks", "content", "modules"):
+    for name in ("hooks", "overrides", "content", "modules"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     port = free_port()
     server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,

@@ -15,6 +15,7 @@ Thin on purpose. The engine renders every page, in the same generation step ever
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -67,6 +68,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise
         raise PluginError(f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
                           "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details).") from None
+    _check_language(config, _site)
+    # MkDocs' theme templates print these as HTML, unescaped, and both hold course text (the course's
+    # title, messages the course rewords): escaped here, so that they stay text
+    config.extra["curriculum_words"] = {  # the 404 page's words (overrides/404.html)
+        key: html.escape(value) for key, value in _site.theme_words.items()}
+    if _site.site_name:  # the course's title; for the instructor edition "<title> – underviserudgave"
+        config.site_name = html.escape(_site.site_name)
     log.info("curriculum: %d pages from %s", len(_site.pages), modules)
     if config.nav is None:
         config.nav = frontend.navigation(_site, Path(config.docs_dir))
@@ -80,6 +88,22 @@ def _relative(path: str | None) -> Path:
         return absolute.relative_to(Path.cwd())
     except ValueError:
         return absolute
+
+
+def _check_language(config: MkDocsConfig, site: Site) -> None:
+    """Material's words (theme.language) and the search's stemming (plugins.search.lang) must be the
+    course's language (course.yml's ``language``), or the site speaks two languages."""
+    course = site.language.split("-")[0].lower()
+    theme = str(config.theme.get("language") or "en").split("-")[0].lower()
+    wrong = [f"theme.language is {theme!r}"] if theme != course else []
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    langs = getattr(search, "config", {}).get("lang") if search is not None else None
+    if langs and course not in [str(x).split("-")[0].lower() for x in (langs if isinstance(langs, list) else [langs])]:
+        wrong.append(f"plugins.search.lang is {langs!r}")
+    if wrong:
+        raise PluginError(f"{config.config_file_path}: {' and '.join(wrong)}, but the course's language "
+                          f"(language: in course.yml) is {site.language!r}; set theme.language and the search's "
+                          f"lang to {course!r}")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

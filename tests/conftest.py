@@ -152,7 +152,7 @@ def copy_project(target: Path) -> Path:
     """A copy of this project's site sources (not .venv, not site/) to build variants of."""
     for name in ("mkdocs.yml", "mkdocs.instructor.yml", "Makefile", "pyproject.toml"):
         shutil.copy2(ROOT / name, target / name)
-    for name in ("hooks", "content", "modules"):
+    for name in ("hooks", "overrides", "content", "modules"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     return target
 

@@ -29,7 +29,7 @@ def pages():
 
 def charts(page: str) -> list[ET.Element]:
     """The wide charts (each item's small bar in the phone layout is an SVG of its own, without text)."""
-    return [ET.fromstring(svg) for svg in re.findall(r'<svg\b[^>]*class="kdl-svg .*?</svg>', page, flags=re.S)]
+    return [ET.fromstring(svg) for svg in re.findall(r'<svg\b[^>]*class="course-svg .*?</svg>', page, flags=re.S)]
 
 
 def test_the_plan_has_the_three_methods_and_when_they_happen_in_the_run(pages):
@@ -61,7 +61,7 @@ def test_every_questionnaire_item_has_its_figure_in_a_chart_and_a_table(pages):
 def test_an_item_without_a_figure_gets_no_bar_and_no_number(pages):
     page = pages["participant"]["evaluering.md"]
     svg = charts(page)[-1]
-    bars = svg.findall(f".//{SVG}rect[@class='kdl-bar kdl-c0']")
+    bars = svg.findall(f".//{SVG}rect[@class='course-bar course-c0']")
     assert len(bars) == 4  # 6A, 6B, 6C, 6F; not 6D and 6E
     texts = [t.text for t in svg.iter(f"{SVG}text") if t.text]
     assert texts.count("Kilden oplyser ikke et tal for dette spørgsmål") == 2
@@ -74,7 +74,7 @@ def test_bar_lengths_follow_the_percentages(pages):
     svg = charts(pages["participant"]["evaluering.md"])[0]
     grid = [float(line.get("x1")) for line in svg.iter(f"{SVG}line")][:5]  # 0, 25, 50, 75 and 100 %
     full = grid[4] - grid[0]
-    widths = [float(r.get("width")) for r in svg.findall(f".//{SVG}rect[@class='kdl-bar kdl-c0']")]
+    widths = [float(r.get("width")) for r in svg.findall(f".//{SVG}rect[@class='course-bar course-c0']")]
     assert [round(w / full * 100) for w in widths] == [83, 78, 96, 95]
 
 
@@ -86,7 +86,7 @@ def test_the_other_answers_the_report_states_are_in_the_table(pages):
 def test_recommendations_are_a_checklist_in_the_instructor_edition_only(pages):
     instructor, participant = pages["instructor"]["evaluering.md"], pages["participant"]["evaluering.md"]
     assert "### Anbefalinger: tjekliste til næste hold { #tjekliste-2024-pilot }" in instructor
-    assert '<div class="kdl-checklist" markdown>' in instructor
+    assert '<div class="course-checklist" markdown>' in instructor
     assert instructor.count("*Til næste hold:*") == 9
     assert "tjekliste" not in participant.lower()
     assert "**Sådan gør underviserne:**" in instructor and "Sådan gør underviserne" not in participant
@@ -223,9 +223,9 @@ def test_a_touchpoint_must_say_when(modules_dir, tmp_path):
 def test_the_built_evaluation_page_keeps_charts_and_tables(kdl_site):
     """Markdown leaves the charts as they are: five SVGs, each with its table, and every figure."""
     page = (kdl_site / "evaluering" / "index.html").read_text("utf-8")
-    assert page.count('role="img"') == 5 and page.count('<caption class="kdl-sr">') == 5
+    assert page.count('role="img"') == 5 and page.count('<caption class="course-sr">') == 5
     # each table is behind a "Vis som tabel" disclosure: in the page, not shown a second time
-    assert page.count('<details class="kdl-alt">\n<summary>Vis som tabel</summary>') == 5
+    assert page.count('<details class="course-alt">\n<summary>Vis som tabel</summary>') == 5
     for label, value in REPORT.items():
         cell = "Ikke oplyst" if value is None else f"{value}\xa0%"
         assert re.search(rf'<th scope="row">{label}</th><td>.*?</td><td>{cell}</td>', page), label

@@ -62,7 +62,9 @@ def test_generated_pages_build_with_plain_mkdocs_and_no_hook(tmp_path):
     css = docs / "stylesheets"
     css.mkdir()
     (css / "extra.css").write_text((ROOT / "content/stylesheets/extra.css").read_text("utf-8"), encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    # yaml.dump, not safe_dump: toc's slugify is a function (!!python/name:curriculum.slugs.slugify)
+    (tmp_path / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
     built = mkdocs_build(tmp_path, tmp_path / "site")
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "site" / "sessioner" / "borgerperspektiv" / "index.html").is_file()

@@ -190,7 +190,7 @@ def test_check_without_warnings_exits_0(project):
         result = curriculum_cli(*args, cwd=project)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("modules: no problems and no warnings found (2 sessions, 2 tools, "
-                                        "2 readings, 1 runs)")
+                                        "2 readings, 1 run)")
         assert result.stderr == ""
 
 
@@ -210,13 +210,13 @@ def test_warnings_exit_0_and_1_under_strict(project):
 
 
 def test_hard_errors_exit_1_and_come_without_warnings(project):
-    broken = UNUSED_TOOL.replace("use_with_staff: [Brug det.]\n", "")
+    broken = UNUSED_TOOL.replace("    summary: Bruges ikke.\n", "")
     write_modules(project, {**CLEAN, "tools/ubrugt.yml": broken})
     for args in (["check"], ["check", "--strict"]):
         result = curriculum_cli(*args, cwd=project)
         assert result.returncode == 1
         assert result.stderr.splitlines() == [
-            "modules/tools/ubrugt.yml:1:1: use_with_staff: the required field 'use_with_staff' is missing; add it",
+            "modules/tools/ubrugt.yml:1:1: summary: the required field 'summary' is missing; add it",
             "1 problem found; nothing was built. Fix the lines above and build again."]
         assert "warning" not in result.stdout + result.stderr
         assert "Traceback" not in result.stderr
@@ -247,3 +247,17 @@ def test_a_session_more_than_a_year_from_the_rest_of_its_run(project, year, warn
     expected = ["modules/runs/test-run.yml:15:11: sessions[2].date: warning: this session (2025-06-12) is more than "
                 "a year from every other date of the run (the nearest is 393 days away); check the year"]
     assert found == (expected if warned else [])
+
+
+def test_a_peer_group_of_one_member_is_allowed_with_a_warning(project):
+    run = text("runs/test-run.yml") + textwrap.dedent("""\
+        buddy:
+          groups:
+            - id: alene
+              members: [Kommune A]
+            - id: par
+              members: [Kommune B, Kommune C]
+        """)
+    assert warnings_for(project, {"runs/test-run.yml": run}) == [
+        "modules/runs/test-run.yml:17:16: buddy.groups[0].members: warning: the group 'alene' has one member; "
+        "add the others it meets with under 'members:', or join it with another group"]

@@ -15,10 +15,10 @@ from conftest import ROOT, write_modules
 from curriculum import logbook
 from curriculum.editions import Edition
 from curriculum.engine import generate
-from curriculum.pages import labels
+from curriculum.messages import Messages
 from curriculum.problems import CurriculumError
 
-WORDS = labels()["logbook"]
+WORDS = Messages("da").section("logbook")
 
 
 def kinds(site_page: str) -> list[str]:
@@ -97,8 +97,8 @@ def test_an_empty_list_leaves_the_logbook_out(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     webinar = "id: webinar-1\ntitle: Første webinar\nformat: webinar\nthemes: [F]\nsummary: S.\nlogbook: []\n"
     site = generate(write_modules(tmp_path, {"sessions/webinar-1.yml": webinar}))
-    assert "data-kdl-logbook" not in site.pages["sessioner/webinar-1.md"]
-    assert "data-kdl-logbook" in site.pages["sessioner/workshop-1.md"]
+    assert "data-course-logbook" not in site.pages["sessioner/webinar-1.md"]
+    assert "data-course-logbook" in site.pages["sessioner/workshop-1.md"]
 
 
 @pytest.mark.parametrize("block,message", [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import textwrap
 import sys
@@ -57,16 +56,6 @@ def test_reading_list_totals_the_time(modules_dir):
     page = generate(modules_dir).pages["litteratur.md"]
     assert "1 titel, i alt omkring 45 minutter" in page
     assert '<span id="deci-2000"></span>' in page
-
-
-@pytest.mark.parametrize("minutes,text", [(45, "45 minutter"), (60, "1 time"), (61, "1 time og 1 minut"),
-                                          (135, "2 timer og 15 minutter")])
-def test_duration_in_danish(minutes, text):
-    assert pages.duration(minutes) == text
-
-
-def test_long_date_in_danish():
-    assert pages.long_date(dt.date(2024, 10, 2)) == "onsdag 2. oktober 2024"
 
 
 def test_html_in_titles_is_escaped(tmp_path, monkeypatch):

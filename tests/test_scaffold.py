@@ -56,3 +56,18 @@ def test_new_run_prefers_a_real_run_to_an_example(tmp_path, monkeypatch):
     modules = write_modules(tmp_path, {"runs/eksempel.yml": example})
     slots = scaffold.suggested_slots(load_curriculum(modules), dt.date(2026, 11, 23))
     assert (slots[1].date - slots[0].date).days == 28  # the gaps of test-run, not of the example
+
+
+def test_a_new_session_gets_a_format_of_the_course(tmp_path, monkeypatch):
+    """A course with its own formats (tests/courses/da) gets one of them, and the template validates."""
+    import shutil
+
+    from conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    modules = tmp_path / "modules"
+    shutil.copytree(ROOT / "tests" / "courses" / "da" / "modules", modules)
+    target = scaffold.create(modules, "session", "ny-session", load_curriculum(modules))
+    assert "format: forelæsning" in target.read_text("utf-8")
+    assert "eksamen" in target.read_text("utf-8")  # the comment names the course's formats
+    assert "ny-session" in load_curriculum(modules).sessions

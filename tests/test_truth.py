@@ -12,12 +12,13 @@ import pytest
 
 from conftest import ROOT
 from curriculum.engine import generate
-from curriculum.pages import labels
+from curriculum.messages import Messages
 from curriculum.validation import load_curriculum
 
-MARK = labels()["calendar"]["example_mark"]
-AGENDA = labels()["calendar"]["example_agenda"]
-EVENT = labels()["calendar"]["example_times"]
+DA = Messages("da")
+MARK = DA("calendar.example_mark")
+AGENDA = DA("calendar.example_agenda")
+EVENT = DA("calendar.example_times")
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def text(fragment: str) -> str:
 
 def test_the_handbook_lists_each_reading_of_each_session_as_its_own_item_with_its_note(kdl_site, curriculum):
     page = (kdl_site / "haandbog" / "index.html").read_text("utf-8")
-    sections = re.findall(r'<section class="kdl-handbook__session">(.*?)</section>', page, flags=re.S)
+    sections = re.findall(r'<section class="course-handbook__session">(.*?)</section>', page, flags=re.S)
     run = curriculum.runs["2024-pilot"]
     assert len(sections) == len(run.sessions)
     listed = 0

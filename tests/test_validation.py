@@ -184,8 +184,9 @@ def test_unknown_format_suggests_one(modules_dir, tmp_path):
         themes: [Fortsættelsen]
         summary: Vi fortsætter.
         """})
-    assert found == ["modules/sessions/webinar-1.yml:3:9: format: 'webinr' is not allowed here "
-                     "(did you mean 'webinar'?); use one of: kick-off-webinar, workshop, webinar, kick-out-webinar"]
+    assert found == ["modules/sessions/webinar-1.yml:3:9: format: 'webinr' is not a session format of this course "
+                     "(did you mean 'webinar'?); use one of: kick-off-webinar, workshop, webinar, kick-out-webinar, "
+                     "or add it under 'vocabulary: formats:' in modules/course.yml"]
 
 
 def test_bad_id(modules_dir, tmp_path):
@@ -239,7 +240,7 @@ def test_validate_command_reports_and_exits_1_without_traceback(modules_dir, tmp
 def test_validate_command_succeeds_on_valid_modules(modules_dir, tmp_path):
     result = curriculum_cli("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "no problems found (2 sessions, 2 tools, 1 readings, 1 runs)" in result.stdout
+    assert "no problems found (2 sessions, 2 tools, 1 reading, 1 run)" in result.stdout
 
 
 MINIMAL_WORKSHOP = textwrap.dedent(MINIMAL["sessions/workshop-1.yml"])

@@ -13,11 +13,14 @@ import pytest
 
 from conftest import ROOT, write_modules
 from curriculum.engine import generate
+from curriculum.messages import Messages
 from curriculum.models import RadarVisual, Tool
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
-from curriculum.visuals import render_visual, visual_files
 from curriculum.visuals import geometry as g
+from curriculum.visuals import render_visual, visual_files
+
+DA = Messages("da")
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -164,10 +167,10 @@ HTML_KINDS = {"journey", "comparison"}
 def test_every_visual_is_well_formed_svg_with_role_title_and_desc(kdl_tools):
     for tid, tool in kdl_tools.items():
         for compact in (False, True):
-            html = str(render_visual(tool, compact=compact, tool_href="x.md"))
+            html = str(render_visual(tool, DA, compact=compact, tool_href="x.md"))
             found = svgs_of(html)
             if tool.visual.kind in HTML_KINDS:
-                assert not found and f'<figure class="kdl-visual kdl-{tool.visual.kind}"' in html, tid
+                assert not found and f'<figure class="course-visual course-{tool.visual.kind}"' in html, tid
                 continue
             assert found, tid
             for svg in found:
@@ -181,7 +184,7 @@ def test_every_visual_is_well_formed_svg_with_role_title_and_desc(kdl_tools):
 
 def test_every_visual_has_a_text_alternative_with_all_its_labels(kdl_tools):
     for tid, tool in kdl_tools.items():
-        html = str(render_visual(tool))
+        html = str(render_visual(tool, DA))
         outside = re.sub(r"<svg\b.*?</svg>", "", html, flags=re.S)
         visual = tool.visual
         names = []
@@ -197,40 +200,40 @@ def test_every_visual_has_a_text_alternative_with_all_its_labels(kdl_tools):
 
 def test_every_blip_links_to_its_description_in_the_list(kdl_tools):
     tool = kdl_tools["teknologiradar"]
-    html = str(render_visual(tool))
-    links = re.findall(r'<a class="kdl-radar__link kdl-c\d" href="#([^"]+)"', html)
+    html = str(render_visual(tool, DA))
+    links = re.findall(r'<a class="course-radar__link course-c\d" href="#([^"]+)"', html)
     assert len(links) == len(tool.visual.blips)
-    listed = re.search(r'<div class="kdl-radar__list">.*', html, flags=re.S).group(0)
+    listed = re.search(r'<div class="course-radar__list">.*', html, flags=re.S).group(0)
     for anchor in links:
-        assert f'<li id="{anchor}" data-kdl-blip="{anchor}">' in listed
+        assert f'<li id="{anchor}" data-course-blip="{anchor}">' in listed
     assert len(set(links)) == len(links)
     # every entry of the list leads back to the picture
-    entries = re.findall(r'<li id="[^"]+" data-kdl-blip="[^"]+">(.*?)</li>', listed, flags=re.S)
+    entries = re.findall(r'<li id="[^"]+" data-course-blip="[^"]+">(.*?)</li>', listed, flags=re.S)
     assert len(entries) == len(links)
-    assert all('<a class="kdl-radar__back" href="#v-teknologiradar">Tilbage til radaren</a>' in e for e in entries)
+    assert all('<a class="course-radar__back" href="#v-teknologiradar">Tilbage til radaren</a>' in e for e in entries)
 
 
 def test_the_radar_names_its_blips_beside_it_by_sector(kdl_tools):
     tool = kdl_tools["teknologiradar"]
-    html = str(render_visual(tool))
-    key = re.search(r'<div class="kdl-radar__key".*?</div>', html, flags=re.S).group(0)
-    sectors = re.findall(r'<p class="kdl-radar__key-sector">.*?</span>(.*?)</p>', key)
+    html = str(render_visual(tool, DA))
+    key = re.search(r'<div class="course-radar__key".*?</div>', html, flags=re.S).group(0)
+    sectors = re.findall(r'<p class="course-radar__key-sector">.*?</span>(.*?)</p>', key)
     assert sectors == [s.name for s in tool.visual.sectors]
-    names = re.findall(r'<li><a href="#[^"]+" data-kdl-blip="[^"]+">(.*?)</a></li>', key)
+    names = re.findall(r'<li><a href="#[^"]+" data-course-blip="[^"]+">(.*?)</a></li>', key)
     assert sorted(names) == sorted(b.name for b in tool.visual.blips)
     # the number on the picture carries the name as its tooltip (and its accessible name)
-    tips = re.findall(r'<a class="kdl-radar__link[^>]*>(\d+)<span class="kdl-radar__tip"> (.*?)</span></a>', html)
+    tips = re.findall(r'<a class="course-radar__link[^>]*>(\d+)<span class="course-radar__tip"> (.*?)</span></a>', html)
     assert [int(n) for n, _ in tips] == list(range(1, len(tool.visual.blips) + 1))
     assert sorted(name for _, name in tips) == sorted(names)
 
 
 def test_rendering_is_byte_identical(kdl_tools):
     for tool in kdl_tools.values():
-        assert str(render_visual(tool)) == str(render_visual(tool))
+        assert str(render_visual(tool, DA)) == str(render_visual(tool, DA))
     code = ("from pathlib import Path; from curriculum.validation import load_curriculum;"
-            "from curriculum.visuals import render_visual, visual_files;"
+            "from curriculum.visuals import render_visual, visual_files; from curriculum.messages import Messages;"
             f"cur = load_curriculum(Path({str(ROOT / 'modules')!r}));"
-            "import hashlib; print(hashlib.sha256(''.join(str(render_visual(t)) + str(visual_files(t)) "
+            "import hashlib; m = Messages('da'); print(hashlib.sha256(''.join(str(render_visual(t, m)) + str(visual_files(t, m)) "
             "for _, t in sorted(cur.tools.items())).encode()).hexdigest())")
     digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": seed}).stdout for seed in ("0", "7")}
@@ -245,12 +248,12 @@ def test_a_drawn_radar_of_sixty_blips_has_no_blip_on_a_ring_name(sectors):
              for i in range(60)]
     tool = Tool(id="r", title="R", summary="S", origin={"creator": "C"}, use_with_staff=["U"],
                 visual=RadarVisual(kind="radar", sectors=[{"name": f"S{i}"} for i in range(sectors)], blips=blips))
-    svg = svgs_of(str(render_visual(tool)))[0]
+    svg = svgs_of(str(render_visual(tool, DA)))[0]
     boxes = [(float(r.get("x")), float(r.get("y")), float(r.get("x")) + float(r.get("width")),
               float(r.get("y")) + float(r.get("height")))
-             for r in svg.iter(f"{SVG}rect") if "kdl-label-bg" in r.get("class", "")]
+             for r in svg.iter(f"{SVG}rect") if "course-label-bg" in r.get("class", "")]
     dots = [(float(c.get("cx")), float(c.get("cy"))) for c in svg.iter(f"{SVG}circle")
-            if "kdl-blip__dot" in c.get("class", "")]
+            if "course-blip__dot" in c.get("class", "")]
     assert len(boxes) == 4 and len(dots) == 60
     for x, y in dots:
         for box in boxes:
@@ -258,7 +261,7 @@ def test_a_drawn_radar_of_sixty_blips_has_no_blip_on_a_ring_name(sectors):
 
 
 def test_blank_radar_file_is_valid_svg_without_blips(kdl_tools):
-    files = visual_files(kdl_tools["teknologiradar"])
+    files = visual_files(kdl_tools["teknologiradar"], DA)
     assert list(files) == ["vaerktoejer/teknologiradar-tom.svg"]
     svg = ET.fromstring(files["vaerktoejer/teknologiradar-tom.svg"])
     assert svg.get("role") == "img" and svg.find(f"{SVG}title") is not None
@@ -270,19 +273,29 @@ def test_radar_uses_danish_default_rings_when_none_are_given():
     tool = Tool(id="r", title="R", summary="S", origin={"creator": "C"}, use_with_staff=["U"],
                 visual=RadarVisual(kind="radar", sectors=[{"name": "A"}, {"name": "B"}],
                                    blips=[{"name": "X", "sector": "a", "ring": "afvent", "description": "D"}]))
-    html = str(render_visual(tool))
+    html = str(render_visual(tool, DA))
     for ring in ("Tag i brug", "Afprøv", "Undersøg", "Afvent"):
         assert f"<dt>{ring}</dt>" in html
+
+
+def test_an_english_radar_gets_the_english_default_rings_and_words():
+    tool = Tool(id="r", title="R", summary="S", origin={"creator": "C"},
+                visual=RadarVisual(kind="radar", sectors=[{"name": "A"}, {"name": "B"}],
+                                   blips=[{"name": "X", "sector": "a", "ring": "hold", "description": "D"}]))
+    html = str(render_visual(tool, Messages("en")))
+    for ring in ("Adopt", "Trial", "Assess", "Hold"):
+        assert f"<dt>{ring}</dt>" in html
+    assert "How to read the radar" in html and "Sådan" not in html
 
 
 def test_the_journey_is_one_card_per_phase_with_every_lane_and_no_second_copy(kdl_tools):
     tool = kdl_tools["brugerrejsen"]
     journey = tool.visual
-    html = str(render_visual(tool))
-    cards = re.findall(r'<li class="kdl-journey__phase kdl-c\d">(.*?)</li>', html, flags=re.S)
+    html = str(render_visual(tool, DA))
+    cards = re.findall(r'<li class="course-journey__phase course-c\d">(.*?)</li>', html, flags=re.S)
     assert len(cards) == len(journey.phases)
     for phase, card in zip(journey.phases, cards):
-        assert f'<p class="kdl-journey__name">{phase.name.replace("&", "&amp;")}</p>' in card
+        assert f'<p class="course-journey__name">{phase.name.replace("&", "&amp;")}</p>' in card
         assert card.count("<dt>") == len(journey.lanes)
     for cell in journey.cells:  # each text once: no table or list repeats the picture
         assert html.count(cell.text.replace("&", "&amp;")) == 1, cell.text
@@ -294,10 +307,10 @@ def test_text_in_every_svg_is_sized_to_draw_at_12_px_at_its_narrowest(kdl_tools)
     wide drawings from 600 px up, the narrow ones from 288 px (a 320 px screen), the small wheel from 150."""
     from curriculum.visuals.base import MINI, NARROWEST, WIDE
     for tid, tool in kdl_tools.items():
-        html = str(render_visual(tool))
-        for match in re.finditer(r'<div class="kdl-(wide|narrow)">\s*<svg|<div class="kdl-assess__mini">\s*<svg|'
-                                 r'<figure class="kdl-visual kdl-\w+" id="[^"]+">\s*(?:<div class="kdl-radar__layout">'
-                                 r'\s*<div class="kdl-radar__canvas">\s*)?<svg', html):
+        html = str(render_visual(tool, DA))
+        for match in re.finditer(r'<div class="course-(wide|narrow)">\s*<svg|<div class="course-assess__mini">\s*<svg|'
+                                 r'<figure class="course-visual course-\w+" id="[^"]+">\s*(?:<div class="course-radar__layout">'
+                                 r'\s*<div class="course-radar__canvas">\s*)?<svg', html):
             svg = ET.fromstring(re.match(r"<svg\b.*?</svg>", html[match.end() - 4:], flags=re.S).group(0))
             shown_from = {"wide": WIDE, "narrow": NARROWEST}.get(match.group(1) or "",
                                                                MINI if "mini" in match.group(0) else NARROWEST)
@@ -381,7 +394,7 @@ def test_the_teknostress_content_item_shows_its_tool(kdl_tools):
     tool = kdl_tools["teknostress"]
     assert tool.origin.creator.startswith("Anna Mette Fuglseth") and tool.origin.year == 2014
     assert "fuglseth-2014-technostress" in tool.readings
-    html = str(render_visual(tool, compact=True))
+    html = str(render_visual(tool, DA, compact=True))
     assert 'id="v-teknostress"' in html and "Teknostress" in html
 
 
@@ -495,13 +508,13 @@ def contrast(a: str, b: str) -> float:
 
 def test_blip_numbers_and_wheel_colours_meet_wcag_aa_in_light_and_dark():
     css = (ROOT / "content/stylesheets/visuals.css").read_text("utf-8")
-    blocks = re.findall(r"\{([^{}]*--kdl-c0:[^{}]*)\}", css)
+    blocks = re.findall(r"\{([^{}]*--course-c0:[^{}]*)\}", css)
     assert len(blocks) == 3  # light, dark (slate), and dark printed on paper
     for block in blocks:
-        values = dict(re.findall(r"--(kdl-[a-z0-9-]+):\s*(#[0-9a-fA-F]{6})", block))
-        on = values["kdl-on-colour"]
+        values = dict(re.findall(r"--(course-[a-z0-9-]+):\s*(#[0-9a-fA-F]{6})", block))
+        on = values["course-on-colour"]
         for i in range(8):
-            assert contrast(values[f"kdl-c{i}"], on) >= 4.5, (i, values[f"kdl-c{i}"], on)
+            assert contrast(values[f"course-c{i}"], on) >= 4.5, (i, values[f"course-c{i}"], on)
             # the sector colour against the page as a graphic: 3:1 (WCAG 1.4.11)
-            assert contrast(values[f"kdl-c{i}"], values["kdl-paper"]) >= 3.0
-        assert contrast(values["kdl-text"], values["kdl-paper"]) >= 4.5
+            assert contrast(values[f"course-c{i}"], values["course-paper"]) >= 3.0
+        assert contrast(values["course-text"], values["course-paper"]) >= 4.5

@@ -12,7 +12,7 @@
 (function () {
   "use strict";
 
-  var FORMAT = "kdl-logbook";
+  var FORMAT = "course-logbook";
   var VERSION = 1;
   var FIELD = /^[a-z0-9][a-z0-9:-]{0,160}$/;
   var MOMENT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
@@ -33,7 +33,7 @@
   }
 
   function say(root, name, values) {
-    var status = root.querySelector(".kdl-logbook__status");
+    var status = root.querySelector(".course-logbook__status");
     if (status) { status.textContent = fill(msg(root, name), values || {}); }
   }
 
@@ -88,15 +88,15 @@
   }
 
   function unavailable() {
-    Array.prototype.forEach.call(document.querySelectorAll(".kdl-logbook__unavailable"), function (p) {
+    Array.prototype.forEach.call(document.querySelectorAll(".course-logbook__unavailable"), function (p) {
       p.hidden = false;
     });
   }
 
   // The competence wheel's rounds: stored by selfassessment.js under its own key.
   function wheelKey(tool) {
-    var api = window.kdlSelfAssessment;
-    return api && api.key ? api.key(tool, scope) : "kdl-selfassessment:" + tool;
+    var api = window.courseSelfAssessment;
+    return api && api.key ? api.key(tool, scope.storage) : (scope.storage || "curriculum") + ":selfassessment:" + tool;
   }
 
   function wheelTables() {
@@ -146,16 +146,16 @@
         el.textContent = text;
       } else if (el.hasAttribute("data-logbook-empty")) {
         el.textContent = el.getAttribute("data-logbook-empty");
-      } else if (!el.classList.contains("kdl-logbook__written")) {
+      } else if (!el.classList.contains("course-logbook__written")) {
         var span = document.createElement("span");
-        span.className = "kdl-logbook__empty";
+        span.className = "course-logbook__empty";
         span.textContent = msg(first, "empty");
         el.appendChild(span);
       }
     });
     // a group of fields with nothing in any of them is said to be empty once, not field by field
-    Array.prototype.forEach.call(document.querySelectorAll(".kdl-logbook__entries"), function (list) {
-      var texts = list.querySelectorAll("[data-logbook-show]:not(.kdl-logbook__goal)");
+    Array.prototype.forEach.call(document.querySelectorAll(".course-logbook__entries"), function (list) {
+      var texts = list.querySelectorAll("[data-logbook-show]:not(.course-logbook__goal)");
       list.classList.toggle("is-empty", Array.prototype.every.call(texts, function (el) {
         return el.classList.contains("is-empty");
       }));
@@ -322,13 +322,13 @@
     show();
     if (!stored) { return say(root, "save-failed"); }
     if (!updated && !kept) { return say(root, "import-nothing"); }
-    var status = root.querySelector(".kdl-logbook__status");
+    var status = root.querySelector(".course-logbook__status");
     status.textContent = fill(msg(root, "imported"), { count: updated }) +
       (kept ? " " + fill(msg(root, "imported-kept"), { kept: kept }) : "");
   }
 
   function setupPage(root) {
-    var confirm = root.querySelector(".kdl-logbook__confirm");
+    var confirm = root.querySelector(".course-logbook__confirm");
     var deleteButton = root.querySelector("[data-logbook-action='delete']");
 
     root.addEventListener("click", function (event) {
@@ -378,18 +378,19 @@
       reader.readAsText(input.files[0]);
     });
 
-    root.querySelector(".kdl-logbook__actions").hidden = false;
+    root.querySelector(".course-logbook__actions").hidden = false;
     window.addEventListener("storage", show);
   }
 
   function start() {
-    first = document.querySelector("[data-kdl-logbook], [data-kdl-logbook-page], [data-kdl-logbook-sheet]");
+    first = document.querySelector("[data-course-logbook], [data-course-logbook-page], [data-course-logbook-sheet]");
     if (!first) { return; }
-    scope = { course: first.getAttribute("data-logbook-course"), run: first.getAttribute("data-logbook-run") };
-    key = "kdl-logbook:" + encodeURIComponent(scope.course) + ":" + encodeURIComponent(scope.run);
+    scope = { course: first.getAttribute("data-logbook-course"), run: first.getAttribute("data-logbook-run"),
+              storage: first.getAttribute("data-storage-key") };
+    key = "course-logbook:" + encodeURIComponent(scope.course) + ":" + encodeURIComponent(scope.run);
     if (!storable()) { unavailable(); }
-    Array.prototype.forEach.call(document.querySelectorAll("[data-kdl-logbook]"), setupForm);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-kdl-logbook-page]"), setupPage);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-course-logbook]"), setupForm);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-course-logbook-page]"), setupPage);
     show();
   }
 

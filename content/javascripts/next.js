@@ -1,8 +1,8 @@
-/* "Hvad sker der nu?" on the front page: the next session (or the one under way) and each buddy
+/* "What is next?" on the front page: the next session (or the one under way) and each buddy
  * group's next meeting, worked out in the browser from the dates in the page, so the box stays
  * right without a rebuild. Without JavaScript the box stays hidden and the full programme shows.
- * Reads: .kdl-card[data-kdl-start][data-kdl-end] (one per session, in run order) and
- * #kdl-buddy-meetings li[data-kdl-group][data-kdl-start][data-kdl-end]. Makes no requests. */
+ * Reads: .course-card[data-course-start][data-course-end] (one per session, in run order) and
+ * #course-buddy-meetings li[data-course-group][data-course-start][data-course-end]. Makes no requests. */
 (function () {
   "use strict";
 
@@ -18,31 +18,31 @@
   function sessionSummary(card) {
     var out = document.createDocumentFragment();
     var link = card.querySelector("h3 a:not(.headerlink)");
-    var time = card.querySelector(".kdl-when");
+    var time = card.querySelector(".course-when");
     if (link) { out.appendChild(link.cloneNode(true)); }
     if (time) { out.appendChild(document.createTextNode(", " + time.textContent.trim())); }
     return out;
   }
 
   function render() {
-    var box = document.getElementById("kdl-next");
+    var box = document.getElementById("course-next");
     if (!box) { return; }
     var now = Date.now();
-    var cards = Array.prototype.slice.call(document.querySelectorAll(".kdl-card[data-kdl-start][data-kdl-end]"));
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".course-card[data-course-start][data-course-end]"));
     var current = null;
     var upcoming = null;
     cards.forEach(function (card) {
-      var start = when(card, "data-kdl-start");
-      var end = when(card, "data-kdl-end");
+      var start = when(card, "data-course-start");
+      var end = when(card, "data-course-end");
       if (start === null || end === null) { return; }
       if (start <= now && now < end && !current) { current = card; }
       if (start > now && !upcoming) { upcoming = card; }
     });
     var slots = {
-      now: box.querySelector('[data-kdl-next="now"]'),
-      session: box.querySelector('[data-kdl-next="session"]'),
-      done: box.querySelector('[data-kdl-next="done"]'),
-      buddy: box.querySelector('[data-kdl-next="buddy"]')
+      now: box.querySelector('[data-course-next="now"]'),
+      session: box.querySelector('[data-course-next="session"]'),
+      done: box.querySelector('[data-course-next="done"]'),
+      buddy: box.querySelector('[data-course-next="buddy"]')
     };
     [["now", current], ["session", upcoming]].forEach(function (pair) {
       var slot = slots[pair[0]];
@@ -56,10 +56,10 @@
 
     // Each group's next meeting that has not ended yet, in time order.
     var nextByGroup = {};
-    document.querySelectorAll("#kdl-buddy-meetings li[data-kdl-group]").forEach(function (li) {
-      var end = when(li, "data-kdl-end");
-      var start = when(li, "data-kdl-start");
-      var group = li.getAttribute("data-kdl-group");
+    document.querySelectorAll("#course-buddy-meetings li[data-course-group]").forEach(function (li) {
+      var end = when(li, "data-course-end");
+      var start = when(li, "data-course-start");
+      var group = li.getAttribute("data-course-group");
       if (end === null || end <= now) { return; }
       if (!nextByGroup[group] || start < nextByGroup[group].start) {
         nextByGroup[group] = { start: start, li: li };
@@ -75,7 +75,7 @@
         li.textContent = item.li.textContent;
         list.appendChild(li);
       });
-      var more = document.querySelector("a.kdl-buddy-link");
+      var more = document.querySelector("a.course-buddy-link");
       if (found.length && more) {
         var li = document.createElement("li");
         li.appendChild(more.cloneNode(true));

@@ -6,17 +6,17 @@
   "use strict";
 
   function light(event, on) {
-    var item = event.target.closest && event.target.closest("[data-kdl-blip]");
+    var item = event.target.closest && event.target.closest("[data-course-blip]");
     if (!item) { return; }
-    var figure = item.closest(".kdl-radar");
-    var blip = item.getAttribute("data-kdl-blip");
-    Array.prototype.forEach.call(figure.querySelectorAll("[data-kdl-blip]"), function (other) {
-      if (other.getAttribute("data-kdl-blip") === blip) { other.classList.toggle("is-hot", on); }
+    var figure = item.closest(".course-radar");
+    var blip = item.getAttribute("data-course-blip");
+    Array.prototype.forEach.call(figure.querySelectorAll("[data-course-blip]"), function (other) {
+      if (other.getAttribute("data-course-blip") === blip) { other.classList.toggle("is-hot", on); }
     });
   }
 
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("figure.kdl-radar"), function (figure) {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.course-radar"), function (figure) {
       figure.addEventListener("mouseover", function (e) { light(e, true); });
       figure.addEventListener("mouseout", function (e) { light(e, false); });
       figure.addEventListener("focusin", function (e) { light(e, true); });

@@ -12,17 +12,19 @@
 
   var VERSION = 1;
 
-  // Where a wheel's rounds are stored; the logbook (logbook.js) reads and exports them through this.
-  function storageKey(tool) { return "kdl-selfassessment:" + tool; }
-  window.kdlSelfAssessment = { key: storageKey };
+  // Where a wheel's rounds are stored: under the course's and the run's key (the page's data-storage-key),
+  // so two courses or runs on one host never share answers. The logbook (logbook.js) reads and exports
+  // them through this.
+  function storageKey(tool, prefix) { return (prefix || "curriculum") + ":selfassessment:" + tool; }
+  window.courseSelfAssessment = { key: storageKey };
 
   function setup(form) {
-    var tool = form.getAttribute("data-kdl-assess");
+    var tool = form.getAttribute("data-course-assess");
     var scale = parseInt(form.getAttribute("data-scale"), 10) || 5;
-    var wheels = document.querySelectorAll("svg[data-kdl-wheel='" + tool + "']");
+    var wheels = document.querySelectorAll("svg[data-course-wheel='" + tool + "']");
     var table = document.getElementById(form.getAttribute("data-wheel") + "-table");
-    var key = storageKey(tool);
-    var status = form.querySelector(".kdl-assess__status");
+    var key = storageKey(tool, form.getAttribute("data-storage-key"));
+    var status = form.querySelector(".course-assess__status");
     var areas = Array.prototype.map.call(form.querySelectorAll("fieldset[data-area]"), function (f) {
       return f.getAttribute("data-area");
     });
@@ -110,11 +112,11 @@
         });
         Array.prototype.forEach.call(wheels, function (wheel) {
           var group = wheel.querySelector("g[data-area='" + a + "']");
-          Array.prototype.forEach.call(group.querySelectorAll(".kdl-wheel__cell"), function (cell) {
+          Array.prototype.forEach.call(group.querySelectorAll(".course-wheel__cell"), function (cell) {
             var level = parseInt(cell.getAttribute("data-level"), 10);
             cell.classList.toggle("is-current", level <= (current[a] || 0));
           });
-          Array.prototype.forEach.call(wheel.querySelectorAll(".kdl-wheel__other[data-area='" + a + "']"),
+          Array.prototype.forEach.call(wheel.querySelectorAll(".course-wheel__other[data-area='" + a + "']"),
             function (outline) {
               outline.classList.toggle("is-other", outline.getAttribute("data-level") === String(previous[a]));
             });
@@ -185,12 +187,12 @@
       }
     });
 
-    form.querySelector(".kdl-assess__actions").hidden = false;
+    form.querySelector(".course-assess__actions").hidden = false;
     show();
   }
 
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("form[data-kdl-assess]"), setup);
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-course-assess]"), setup);
   }
 
   if (document.readyState === "loading") {

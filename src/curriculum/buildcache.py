@@ -68,9 +68,10 @@ def load(name: str, digest: str) -> Site | None:
         data = marshal.loads((_folder() / name).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if not isinstance(data, tuple) or len(data) != 4 or data[0] != digest:
+    if not isinstance(data, tuple) or len(data) != 7 or data[0] != digest:
         return None
-    return Site(pages=data[1], files=data[2], nav=data[3])
+    return Site(pages=data[1], files=data[2], nav=data[3], language=data[4], site_name=data[5],
+                theme_words=data[6])
 
 
 def store(name: str, digest: str, site: Site) -> None:
@@ -79,7 +80,8 @@ def store(name: str, digest: str, site: Site) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = folder / f"{name}.{os.getpid()}.tmp"
-        partial.write_bytes(marshal.dumps((digest, site.pages, site.files, site.nav)))
+        partial.write_bytes(marshal.dumps((digest, site.pages, site.files, site.nav, site.language, site.site_name,
+                                           site.theme_words)))
         partial.replace(folder / name)
     except (OSError, ValueError):
         pass

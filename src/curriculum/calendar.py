@@ -18,8 +18,8 @@ Choices, so that calendars behave well when a file is imported again:
   page's address: absolute when the build knows the site's address (``site_url``), otherwise
   the page's path on the course site.
 
-The words in the files (summary, description) come from ``templates/calendar/*.txt.j2`` and
-``templates/labels.yml``; this module holds no Danish.
+The words in the files (summary, description) come from ``templates/calendar/*.txt.j2`` and the
+course's message catalogue (``curriculum.messages``); this module holds no words of any language.
 """
 
 from __future__ import annotations
@@ -35,28 +35,19 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .programme import Meeting, Programme, Scheduled
+from .messages import Messages
 from .templating import bytecode_cache
 
-PRODID = "-//curriculum//course calendar//DA"
-
-
-def run_calendar(run_id: str) -> str:
-    return f"kalender/{run_id}.ics"
-
-
-def session_calendar(run_id: str, session_id: str) -> str:
-    return f"kalender/{run_id}/{session_id}.ics"
-
-
-def buddy_calendar(run_id: str, group_id: str) -> str:
-    return f"kalender/{run_id}/buddy/{group_id}.ics"
+def prodid(language: str) -> str:
+    """The product identifier, ending in the calendar's language (RFC 5545: ``//DA``, ``//EN``)."""
+    return f"-//curriculum//course calendar//{language.split('-')[0].upper()}"
 
 
 @dataclass(frozen=True)
 class Texts:
     """What the page layer gives the calendar: its words and how to name and find pages."""
 
-    labels: dict[str, Any]
+    messages: Messages
     label: Callable[[Scheduled], str]  # "Workshop 1"
     page_url: Callable[[str], str]  # docs path of a page -> its address (absolute or site-relative)
 
@@ -143,7 +134,7 @@ def _calendar(programme: Programme, name: str, events: list[bytes], timezone: by
     calendar and the session's own, which keeps a run of many sessions fast.
     """
     cal = Calendar()
-    cal.add("PRODID", PRODID)
+    cal.add("PRODID", prodid(programme.curriculum.messages.language))
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("X-WR-CALNAME", name)
@@ -176,10 +167,10 @@ def _event(programme: Programme, uid: str, summary: str, starts: dt.datetime, en
     return event
 
 
-def _location(words: dict[str, Any], place: str | None, online: bool, link: str | None) -> str:
+def _location(messages: Messages, place: str | None, online: bool, link: str | None) -> str:
     parts = []
     if online:
-        parts.append(link or words["calendar"]["online"])
+        parts.append(link or messages("calendar.online"))
     if place:
         parts.append(place)
     return ", ".join(parts)
@@ -188,11 +179,11 @@ def _location(words: dict[str, Any], place: str | None, online: bool, link: str 
 def _session_event(programme: Programme, item: Scheduled, texts: Texts, page: str) -> Event:
     url = texts.page_url(page)
     context = dict(item=item, session=item.session, slot=item.slot, run=programme.run,
-                   course=programme.curriculum.course, labels=texts.labels, label=texts.label(item),
+                   course=programme.curriculum.course, _=texts.messages, label=texts.label(item),
                    url=url)
     return _event(programme, f"{programme.run.id}.{item.session.id}", _text("summary.txt.j2", **context),
                   item.starts, item.ends,
-                  _location(texts.labels, item.slot.place, item.slot.online, item.slot.link),
+                  _location(texts.messages, item.slot.place, item.slot.online, item.slot.link),
                   _text("session.txt.j2", **context), url if "://" in url else None)
 
 
@@ -200,18 +191,19 @@ def _meeting_event(programme: Programme, meeting: Meeting, texts: Texts, page: s
     url = texts.page_url(page)
     context = dict(meeting=meeting, group=meeting.group, after=meeting.after, before=meeting.before,
                    after_label=texts.label(meeting.after), before_label=texts.label(meeting.before),
-                   run=programme.run, course=programme.curriculum.course, labels=texts.labels, url=url)
+                   run=programme.run, course=programme.curriculum.course, _=texts.messages, url=url)
     m = meeting.meeting
     return _event(programme, f"{programme.run.id}.buddy.{meeting.key}", _text("buddy_summary.txt.j2", **context),
-                  meeting.starts, meeting.ends, _location(texts.labels, m.place, m.online, m.link),
+                  meeting.starts, meeting.ends, _location(texts.messages, m.place, m.online, m.link),
                   _text("buddy.txt.j2", **context), url if "://" in url else None)
 
 
-def build_calendars(programme: Programme, texts: Texts, session_page: Callable[[str], str],
-                    buddy_page: str) -> dict[str, bytes]:
-    """Every calendar file of the run, by path: the whole run, each session, each buddy group."""
+def build_calendars(programme: Programme, texts: Texts, paths: Any, buddy_page: str) -> dict[str, bytes]:
+    """Every calendar file of the run, by path: the whole run, each session, each buddy group.
+    ``paths`` names the pages and calendar files (``pages.Paths``)."""
     run, course = programme.run, programme.curriculum.course
-    words = texts.labels["calendar"]
+    session_page, run_calendar = paths.session_page, paths.run_calendar
+    session_calendar, buddy_calendar = paths.session_calendar, paths.buddy_calendar
     files: dict[str, bytes] = {}
     meetings_by_group = [(g, programme.meetings(g)) for g in programme.buddy_groups()]
     days = [s.slot.date for s in programme.sessions] + [m.meeting.date for _, ms in meetings_by_group for m in ms]
@@ -227,6 +219,7 @@ def build_calendars(programme: Programme, texts: Texts, session_page: Callable[[
         if not meetings:
             continue
         files[buddy_calendar(run.id, group.id)] = _calendar(
-            programme, f"{course.short_name}: {words['buddy_calendar']} ({', '.join(group.municipalities)})",
+            programme, f"{course.short_name}: {texts.messages('calendar.buddy_calendar')} "
+                       f"({texts.messages.names(group.members)})",
             [_meeting_event(programme, m, texts, buddy_page).to_ical() for m in meetings], timezone)
     return files

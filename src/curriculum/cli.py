@@ -6,7 +6,8 @@
     curriculum zensical --out DIR [--config mkdocs.yml] [--run ID] [--edition participant|instructor]
     curriculum new session|tool|reading|run ID [--modules DIR]
     curriculum check [--modules DIR] [--strict]
-    curriculum schema [--out DIR]
+    curriculum schema [--out DIR] [--modules DIR]
+    curriculum init DIR [--language da|en] [--title TITLE]
 
 Problems in the YAML are printed one per line (file:line:column: field: what to do)
 and the command exits with status 1; it never prints a Python traceback for them.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from . import frontend, lint, scaffold
+from . import frontend, lint, newcourse, scaffold
 from . import schema as schemas
 from .editions import Edition
 from .problems import CurriculumError
@@ -33,10 +34,19 @@ from .settings import RUN_ENVIRONMENT_VARIABLE, SettingsError, resolve
 from .validation import load_curriculum
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _counts(cur) -> str:
+    """``7 sessions, 9 tools, 18 readings, 1 run``"""
+    return ", ".join(_count(len(items), noun) for items, noun in (
+        (cur.sessions, "session"), (cur.tools, "tool"), (cur.readings, "reading"), (cur.runs, "run")))
+
+
 def _validate(args: argparse.Namespace) -> int:
     cur = load_curriculum(args.modules)
-    print(f"{args.modules}: no problems found ({len(cur.sessions)} sessions, {len(cur.tools)} tools, "
-          f"{len(cur.readings)} readings, {len(cur.runs)} runs)")
+    print(f"{args.modules}: no problems found ({_counts(cur)})")
     return 0
 
 
@@ -86,8 +96,7 @@ def _check(args: argparse.Namespace) -> int:
     cur = load_curriculum(args.modules)
     warnings = lint.check(cur)
     if not warnings:
-        print(f"{args.modules}: no problems and no warnings found ({len(cur.sessions)} sessions, "
-              f"{len(cur.tools)} tools, {len(cur.readings)} readings, {len(cur.runs)} runs)")
+        print(f"{args.modules}: no problems and no warnings found ({_counts(cur)})")
         return 0
     print("\n".join(str(w) for w in warnings) + "\n" + lint.summary(warnings, args.strict), file=sys.stderr)
     return 1 if args.strict else 0
@@ -96,8 +105,18 @@ def _check(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     for missing in schemas.missing_help():
         print(f"curriculum schema: warning: {missing} in src/curriculum/{schemas.HELP_FILE}", file=sys.stderr)
-    written = schemas.write_all(Path(args.out))
+    written = schemas.write_all(Path(args.out), schemas.course_vocabulary(args.modules))
     print(f"wrote {len(written)} schemas to {args.out}")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    try:
+        written = newcourse.create(Path(args.dir), args.language, args.title)
+    except newcourse.InitError as error:
+        print(f"curriculum init: {error}", file=sys.stderr)
+        return 1
+    print(f"created a course with {len(written)} files in {args.dir}; run `make site` there to build it")
     return 0
 
 
@@ -150,7 +169,15 @@ def parser() -> argparse.ArgumentParser:
 
     sch = commands.add_parser("schema", help="write the JSON Schemas of the module files (for editors)")
     sch.add_argument("--out", default="schemas", help="folder to write them into (default: schemas)")
+    sch.add_argument("--modules", default="modules",
+                     help="the modules folder whose course.yml gives the words of formats and kinds (default: modules)")
     sch.set_defaults(handler=_schema)
+
+    ini = commands.add_parser("init", help="start a new course repository that builds as it is")
+    ini.add_argument("dir", help="the new course's folder (new or empty)")
+    ini.add_argument("--language", default="da", help="the course's language: da (default) or en")
+    ini.add_argument("--title", default=None, help="the course's title (default: 'Nyt kursus' / 'New course')")
+    ini.set_defaults(handler=_init)
     return main
 
 

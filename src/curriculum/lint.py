@@ -4,8 +4,8 @@ A warning is something the site can be built with but that an instructor probabl
 to fix: a session without a reflection question or without readings, a session no run
 includes, a tool no session of any run uses, a reading no session or tool lists or that
 says neither where it was published nor where to find it, a run with more than three
-months between two sessions, a reading listed in more than one session, and a logbook that asks
-for a log of a practice task the session does not have.
+months between two sessions, a reading listed in more than one session, a logbook that asks
+for a log of a practice task the session does not have, and a peer group with only one member.
 
 Warnings are reported like problems (``file:line:column: field: warning: what to do``),
 at the line and column of the value, from the positions the loader kept. They are only
@@ -71,7 +71,22 @@ def check(curriculum: Curriculum) -> list[Problem]:
     warnings += _gaps(curriculum)
     warnings += _far_away(curriculum)
     warnings += _repeated_readings(curriculum)
+    warnings += _lonely_groups(curriculum)
     return sorted(set(warnings))
+
+
+def _lonely_groups(curriculum: Curriculum) -> list[Problem]:
+    """A peer group of one member has no one to meet: allowed, but probably not meant."""
+    warnings = []
+    for rid, run in curriculum.runs.items():
+        if run.buddy is None:
+            continue
+        for g, group in enumerate(run.buddy.groups):
+            if len(group.members) == 1:
+                warnings.append(_warn(curriculum.documents[("runs", rid)], ("buddy", "groups", g, "members"), (
+                    f"the group {group.id!r} has one member; add the others it meets with under 'members:', "
+                    "or join it with another group")))
+    return warnings
 
 
 def _unused_tools(curriculum: Curriculum, scheduled: dict[str, list[str]]) -> list[Problem]:

@@ -77,10 +77,6 @@ class Sheet:
     meetings: list[Meeting]
 
 
-def sheet_page(session_id: str) -> str:
-    return f"min-logbog/buddymoede-efter-{session_id}.md"
-
-
 def sheets(programme: Programme) -> list[Sheet]:
     """One sheet for the buddy meeting between each two sessions, from the session before it."""
     pairs = zip(programme.sessions, programme.sessions[1:])

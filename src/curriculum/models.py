@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
+    ValidationInfo,
+    field_validator,
     BeforeValidator,
     BaseModel,
     ConfigDict,
@@ -116,6 +118,32 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_prose)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_check_url)]
+# A word of the course's vocabulary (a session format, an agenda block kind, a reading kind): lowercase
+# letters of any alphabet (oplæg, rollespil), digits and hyphens.
+WORD_PATTERN = r"^[a-z0-9æøåäöüéèáàíóúñç]+(?:-[a-z0-9æøåäöüéèáàíóúñç]+)*$"
+Word = Annotated[str, StringConstraints(pattern=WORD_PATTERN, max_length=60)]
+# A language as a BCP 47 tag: da, en, en-GB.
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+
+
+def _in_vocabulary(value: str, info: ValidationInfo, vocabulary_list: str, noun: str) -> str:
+    """A word of the course's vocabulary, when validation is given it (``context={"vocabulary": ...}``):
+    the session format, agenda kind or reading kind must be one the course declares."""
+    context = info.context or {}
+    vocabulary = context.get("vocabulary")
+    if vocabulary is None:
+        return value
+    known = list(getattr(vocabulary, vocabulary_list))
+    if value not in known:
+        from .problems import did_you_mean
+
+        article = "an" if noun[0] in "aeiou" else "a"
+        raise ValueError(
+            f"{value!r} is not {article} {noun} of this course{did_you_mean(value, known)}; use one of: "
+            f"{', '.join(known)}, or add it under 'vocabulary: {vocabulary_list}:' in "
+            f"{context.get('course_file', 'modules/course.yml')}")
+    return value
 TimeZone = Annotated[str, AfterValidator(_check_timezone)]
 
 
@@ -151,8 +179,46 @@ class Element(Model):
     description: Text
 
 
+class FormatEntry(Model):
+    """A session format of the course's vocabulary: its display name and whether sessions of that
+    format are numbered in a run ("Workshop 2") or not ("Eksamen")."""
+
+    id: Word
+    name: Text
+    numbered: bool = True
+
+
+class KindEntry(Model):
+    """A kind of agenda block of the course's vocabulary."""
+
+    id: Word
+    name: Text
+
+
+class ReadingKindEntry(Model):
+    """A kind of reading of the course's vocabulary; ``plural`` heads its group in the reading list."""
+
+    id: Word
+    name: Text
+    plural: Text | None = None
+
+
+VocabularyList = Literal["formats", "agenda_kinds", "reading_kinds"]
+
+
+class Vocabulary(Model):
+    """The course's words for formats, agenda kinds and reading kinds. Each list adds to (or renames,
+    by id) the built-in defaults of the course's language; a list named in ``replace`` replaces them."""
+
+    formats: list[FormatEntry] = []
+    agenda_kinds: list[KindEntry] = []
+    reading_kinds: list[ReadingKindEntry] = []
+    replace: list[VocabularyList] = []
+
+
 class Course(Model):
     title: Text
+    language: Language = "da"  # BCP 47; chooses the generator's words, dates and page addresses
     short_name: Text
     intro: Text
     organisers: list[Organiser] = Field(min_length=1)
@@ -162,16 +228,10 @@ class Course(Model):
     rhythm: Text
     between_sessions: list[Element] = Field(min_length=1)
     buddy_scheme: Text | None = None  # what the buddy scheme is for; shown on the buddy page
+    vocabulary: Vocabulary | None = None
 
 
 # -------------------------------------------------------------------- session
-
-
-class SessionFormat(str, enum.Enum):
-    kick_off_webinar = "kick-off-webinar"
-    workshop = "workshop"
-    webinar = "webinar"
-    kick_out_webinar = "kick-out-webinar"
 
 
 class ContentItem(Model):
@@ -180,24 +240,18 @@ class ContentItem(Model):
     tool: Id | None = None
 
 
-class AgendaKind(str, enum.Enum):
-    """What happens in an agenda block; the values are the words instructors write."""
-
-    presentation = "oplæg"
-    plenary = "plenum"
-    group_work = "gruppearbejde"
-    exchange = "erfaringsudveksling"
-    reflection = "refleksion"
-    break_ = "pause"
-
-
 class AgendaBlock(Model):
     """One block of a session's agenda; its clock time comes from the run's start time."""
 
     minutes: int = Field(gt=0, le=600)
-    kind: AgendaKind
+    kind: Word  # one of the course's agenda kinds (vocabulary)
     title: Text
     facilitation: Text | None = instructor_only()  # how to run the block: notes for the instructor
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_in_vocabulary(cls, value: str, info: ValidationInfo) -> str:
+        return _in_vocabulary(value, info, "agenda_kinds", "agenda kind")
 
 
 class InstructorNotes(Model):
@@ -256,7 +310,7 @@ def _one_of_each_kind(prompts: list[LogbookPrompt]) -> list[LogbookPrompt]:
 class Session(Model):
     id: Id
     title: Text
-    format: SessionFormat
+    format: Word  # one of the course's session formats (vocabulary)
     themes: list[Text] = Field(min_length=1)
     summary: Text
     questions: list[Text] = []
@@ -270,6 +324,11 @@ class Session(Model):
     instructor: InstructorNotes | None = instructor_only()
     # The logbook's prompts on this session's page; None: the defaults of ``curriculum.logbook``, []: none.
     logbook: Annotated[list[LogbookPrompt], AfterValidator(_one_of_each_kind)] | None = None
+
+    @field_validator("format")
+    @classmethod
+    def _format_in_vocabulary(cls, value: str, info: ValidationInfo) -> str:
+        return _in_vocabulary(value, info, "formats", "session format")
 
     @property
     def agenda_minutes(self) -> int:
@@ -344,6 +403,7 @@ class WheelVisual(Model):
     areas: list[VisualPart] = Field(min_length=2, max_length=16)
     scale: int = Field(default=5, ge=2, le=10)
     self_assessment: bool = True
+    rounds: list[Text] = Field(default=[], max_length=6)  # names of the rounds; default: the catalogue's two
 
 
 class JourneyCell(Model):
@@ -405,7 +465,7 @@ class Tool(Model):
     summary: Text
     description: Text | None = None
     origin: Origin
-    use_with_staff: list[Text] = Field(min_length=1)
+    use_with_staff: list[Text] = []  # how to use it in practice; the heading is the message tool.use_heading
     questions: list[Text] = []
     readings: list[Id] = []
     visual: Visual | None = None  # a picture of the tool, see curriculum.visuals
@@ -414,26 +474,22 @@ class Tool(Model):
 # -------------------------------------------------------------------- reading
 
 
-class ReadingKind(str, enum.Enum):
-    article = "article"
-    website = "website"
-    report = "report"
-    podcast = "podcast"
-    film = "film"
-    book = "book"
-
-
 class Reading(Model):
     id: Id
     title: Text
     creator: Text
     year: int = Field(ge=1800, le=2100)
-    kind: ReadingKind
+    kind: Word  # one of the course's reading kinds (vocabulary)
     source: Text | None = None
     url: Url | None = None
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "da"
+    language: Language | None = None  # None: the course's language
     minutes: int | None = Field(default=None, gt=0, le=6000)  # unknown: `curriculum check` warns
     note: Text
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_in_vocabulary(cls, value: str, info: ValidationInfo) -> str:
+        return _in_vocabulary(value, info, "reading_kinds", "reading kind")
 
 
 # ------------------------------------------------------------------------ run
@@ -461,11 +517,12 @@ class BuddyMeeting(Model):
 
 
 class BuddyGroup(Model):
-    """Municipalities that share one concrete technology and meet on fixed dates."""
+    """A peer group: members (people, teams or organisations), an optional shared focus, fixed meetings.
+    A group of one member is allowed; `curriculum check` warns about it."""
 
     id: Id
-    technology: Text
-    municipalities: list[Text] = Field(min_length=2)
+    focus: Text | None = None
+    members: list[Text] = Field(min_length=1)
     participants: list[Text] = []
     meetings: list[BuddyMeeting] = []
 

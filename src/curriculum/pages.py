@@ -20,16 +20,15 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pass_eval_context
 from markupsafe import Markup, escape
 
 from . import prose
-from .calendar import Texts, build_calendars, buddy_calendar, run_calendar, session_calendar
+from .calendar import Texts, build_calendars
 from .editions import Edition
+from .messages import Messages
 from .evaluation import result_groups, results_in_order, touches, touches_at
 from . import logbook
 from .models import Reading
@@ -40,62 +39,98 @@ from .templating import bytecode_cache
 from .validation import Curriculum
 from .visuals import blank_file, render_visual, visual_files
 from .visuals.bars import render_bars
+from .vocabulary import Vocabulary
 
 HOME = "index.md"
-ABOUT = "om-forloebet.md"
-READINGS = "litteratur.md"
-TOOLBOX = "vaerktoejer/index.md"
-BUDDY = "buddyordningen.md"
-EVALUATION = "evaluering.md"
-HANDBOOK = "haandbog.md"
-TEACHING = "undervisningsplan/index.md"  # instructor edition only
-LOGBOOK = "min-logbog/index.md"  # the participant's logbook (curriculum.logbook), sheets beside it
 
 
-def session_page(session_id: str) -> str:
-    return f"sessioner/{session_id}.md"
+@dataclass(frozen=True)
+class Paths:
+    """Where the generated pages go: folder and file names from the catalogue's ``addresses`` (KDL's
+    Danish ``sessioner/``, ``vaerktoejer/``; English ``sessions/``, ``tools/``)."""
+
+    sessions: str
+    tools: str
+    about: str
+    readings: str
+    buddy: str
+    evaluation: str
+    handbook: str
+    teaching: str
+    calendar: str
+    logbook: str
+    logbook_sheet: str
+
+    @classmethod
+    def of(cls, messages: Messages) -> Paths:
+        return cls(**{name: messages(f"addresses.{name}") for name in cls.__dataclass_fields__})
+
+    @property
+    def pages(self) -> dict[str, str]:
+        """The single pages by name, as the templates use them (``HOME``, ``ABOUT`` ...)."""
+        return dict(HOME=HOME, ABOUT=f"{self.about}.md", READINGS=f"{self.readings}.md",
+                    TOOLBOX=f"{self.tools}/index.md", BUDDY=f"{self.buddy}.md",
+                    EVALUATION=f"{self.evaluation}.md", HANDBOOK=f"{self.handbook}.md",
+                    TEACHING=f"{self.teaching}/index.md", LOGBOOK=f"{self.logbook}/index.md")
+
+    def session_page(self, session_id: str) -> str:
+        return f"{self.sessions}/{session_id}.md"
+
+    def tool_page(self, tool_id: str) -> str:
+        return f"{self.tools}/{tool_id}.md"
+
+    def teaching_page(self, session_id: str) -> str:
+        """The teaching plan of a session (instructor edition only)."""
+        return f"{self.teaching}/{session_id}.md"
+
+    def logbook_sheet_page(self, session_id: str) -> str:
+        """The printable sheet of the buddy meeting after a session, beside the logbook's page."""
+        return f"{self.logbook}/{self.logbook_sheet}-{session_id}.md"
+
+    def run_calendar(self, run_id: str) -> str:
+        return f"{self.calendar}/{run_id}.ics"
+
+    def session_calendar(self, run_id: str, session_id: str) -> str:
+        return f"{self.calendar}/{run_id}/{session_id}.ics"
+
+    def buddy_calendar(self, run_id: str, group_id: str) -> str:
+        return f"{self.calendar}/{run_id}/buddy/{group_id}.ics"
 
 
-def tool_page(tool_id: str) -> str:
-    return f"vaerktoejer/{tool_id}.md"
+@pass_context
+def long_date(context: Any, day: dt.date) -> str:
+    """``mandag 8. april 2024`` (Babel, in the course's language)."""
+    return context["msg"].long_date(day)
 
 
-def teaching_page(session_id: str) -> str:
-    """The teaching plan of a session (instructor edition only)."""
-    return f"undervisningsplan/{session_id}.md"
-
-
-@cache
-def labels() -> dict[str, Any]:
-    text = resources.files("curriculum").joinpath("templates/labels.yml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-def long_date(day: dt.date) -> str:
-    """``mandag 8. april 2024``"""
-    words = labels()
-    return f"{words['weekdays'][day.weekday()]} {day.day}. {words['months'][day.month - 1]} {day.year}"
-
-
-def short_date(day: dt.date) -> str:
+@pass_context
+def short_date(context: Any, day: dt.date) -> str:
     """``8. apr.``"""
-    return f"{day.day}. {labels()['months'][day.month - 1][:3]}."
+    return context["msg"].short_date(day)
 
 
-def clock(time: dt.time) -> str:
-    """Danish clock time: ``13.00``."""
-    return f"{time.hour:02d}.{time.minute:02d}"
+@pass_context
+def clock(context: Any, time: dt.time) -> str:
+    """``13.00`` in Danish, ``13:00`` in English."""
+    return context["msg"].clock(time)
 
 
-def duration(minutes: int) -> str:
+@pass_context
+def duration(context: Any, minutes: int) -> str:
     """``2 timer og 5 minutter``, ``45 minutter``, ``1 time``."""
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} time" if hours == 1 else f"{hours} timer")
-    if rest or not hours:
-        parts.append(f"{rest} minut" if rest == 1 else f"{rest} minutter")
-    return " og ".join(parts)
+    return context["msg"].duration(minutes)
+
+
+@pass_context
+def names(context: Any, items: Any) -> str:
+    """``A, B og C``"""
+    return context["msg"].names(items)
+
+
+def sentence(text: str, stop: str = ".") -> str:
+    """End a sentence once: ``17. nov.`` stays as it is, ``kl. 13.00`` gets its full stop."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else text + stop
 
 
 @dataclass(frozen=True)
@@ -109,10 +144,15 @@ def reading_time(readings: list[Reading]) -> ReadingTime:
     return ReadingTime(sum(known), len(readings) - len(known))
 
 
-def session_label(item: Scheduled) -> str:
-    """``Workshop 2``, ``Kick-off-webinar``: the format with its number in the run."""
-    name = labels()["formats"][item.session.format.value]
-    return f"{name} {item.format_number}" if item.format_number else name
+def session_label(item: Scheduled, messages: Messages, vocabulary: Vocabulary) -> str:
+    """``Workshop 2``, ``Kick-off-webinar``: the format's name with its number in the run."""
+    name = vocabulary.format_name(item.session.format)
+    return messages("formats.numbered_format", format=name, number=item.format_number) if item.format_number else name
+
+
+@pass_context
+def _label(context: Any, item: Scheduled) -> str:
+    return session_label(item, context["msg"], context["vocabulary"])
 
 
 def indent(text: str, width: int = 4) -> Markup:
@@ -143,6 +183,15 @@ def _join(eval_ctx: Any, items: Any, separator: str = "") -> Markup:
         _finalize(item) if isinstance(item, str) else Markup(escape(str(item))) for item in items)
 
 
+def _escaped_nav(nav: Any) -> Any:
+    """The navigation with every title through ``nav_title``."""
+    if isinstance(nav, list):
+        return [_escaped_nav(entry) for entry in nav]
+    if isinstance(nav, dict):
+        return {nav_title(title): _escaped_nav(target) for title, target in nav.items()}
+    return nav
+
+
 def nav_title(text: str) -> str:
     """A title for the navigation: MkDocs and its themes print navigation titles as HTML, unescaped.
 
@@ -171,20 +220,17 @@ def _environment() -> Environment:
         short_date=short_date,
         clock=clock,
         duration=duration,
-        label=session_label,
+        names=names,
+        sentence=sentence,
+        label=_label,
         indent_md=indent,
         cell=cell,
         reading=_reading,
         join=_join,
     )
-    env.globals.update(labels=labels(), session_page=session_page, tool_page=tool_page,
-                       HOME=HOME, ABOUT=ABOUT, READINGS=READINGS, TOOLBOX=TOOLBOX, BUDDY=BUDDY,
-                       EVALUATION=EVALUATION, HANDBOOK=HANDBOOK, TEACHING=TEACHING, teaching_page=teaching_page,
-                       run_calendar=run_calendar, session_calendar=session_calendar,
-                       buddy_calendar=buddy_calendar)
     env.globals["visual"] = _visual
-    env.globals.update(LOGBOOK=LOGBOOK, logbook_prompts=logbook.prompts, logbook_sheets=logbook.sheets,
-                       logbook_wheels=logbook.wheels, logbook_sheet_page=logbook.sheet_page)
+    env.globals.update(logbook_prompts=logbook.prompts, logbook_sheets=logbook.sheets,
+                       logbook_wheels=logbook.wheels)
     env.globals["reading_time"] = reading_time
     return env
 
@@ -198,9 +244,10 @@ def _reading(context: Any, reading_id: str) -> Reading:
 @pass_context
 def _visual(context: Any, tool: Any, level: int = 2, compact: bool = False) -> Markup:
     """``{{ visual(tool) }}``: the tool's picture (``curriculum.visuals``), linked from the page being rendered."""
-    href = context["href"]
-    return render_visual(tool, level=level, compact=compact, tool_href=href(tool_page(tool.id)),
-                         blank_href=href(blank_file(tool)))
+    href, paths = context["href"], context["paths"]
+    return render_visual(tool, context["msg"], level=level, compact=compact,
+                         tool_href=href(paths.tool_page(tool.id)),
+                         blank_href=href(blank_file(tool, paths.tools)), storage_key=context["storage_key"])
 
 
 class _Renderer:
@@ -210,7 +257,17 @@ class _Renderer:
         self.site_url = site_url
         self.edition = edition
         self.curriculum: Curriculum = programme.curriculum
-        self.site = Site()
+        self.messages = self.curriculum.messages
+        self.vocabulary = self.curriculum.vocabulary
+        self.paths = Paths.of(self.messages)
+        self.site = Site(language=self.messages.language, site_name=self.messages(
+            "editions.site_name", title=self.curriculum.course.title) if edition is Edition.instructor
+            else self.curriculum.course.title,
+            theme_words={"title": self.messages("pages.not_found"), "text": self.messages("not_found.text"),
+                         "home": self.messages("not_found.home_link")})
+
+    def label(self, item: Scheduled) -> str:
+        return session_label(item, self.messages, self.vocabulary)
 
     def render(self, path: str, template: str, **context: Any) -> None:
         def href(target: str, anchor: str | None = None) -> str:
@@ -228,11 +285,32 @@ class _Renderer:
             edition=self.edition.value,
             instructor=self.edition is Edition.instructor,
             touches_at=lambda item: touches_at(self.programme, item),
+            _=self.messages,
+            msg=self.messages,
+            vocabulary=self.vocabulary,
+            paths=self.paths,
+            session_page=self.paths.session_page,
+            tool_page=self.paths.tool_page,
+            teaching_page=self.paths.teaching_page,
+            run_calendar=self.paths.run_calendar,
+            session_calendar=self.paths.session_calendar,
+            buddy_calendar=self.paths.buddy_calendar,
+            logbook_sheet_page=self.paths.logbook_sheet_page,
+            # the logbook templates' words (they also show the wheel's rounds)
+            labels={"logbook": self.messages.section("logbook"), "visuals": self.messages.section("visuals")},
+            storage_key=storage_key(self.curriculum.course, self.programme.run),
+            organisers=[f"{o.name} ({o.short_name})" if o.short_name else o.name
+                        for o in self.curriculum.course.organisers],
+            **self.paths.pages,
             **context,
         )
 
     def build(self) -> Site:
-        programme, cur = self.programme, self.curriculum
+        programme, cur, paths, words = self.programme, self.curriculum, self.paths, self.messages
+        session_page, tool_page, teaching_page = paths.session_page, paths.tool_page, paths.teaching_page
+        ABOUT, READINGS, TOOLBOX, BUDDY, EVALUATION, HANDBOOK, TEACHING = (paths.pages[k] for k in (
+            "ABOUT", "READINGS", "TOOLBOX", "BUDDY", "EVALUATION", "HANDBOOK", "TEACHING"))
+        session_label = self.label
         self.render(HOME, "home.md.j2")
         self.render(ABOUT, "about.md.j2")
         for item in programme.sessions:
@@ -243,7 +321,7 @@ class _Renderer:
         for tool_id in tool_ids:
             self.render(tool_page(tool_id), "tool.md.j2", tool=cur.tools[tool_id],
                         used_in=programme.sessions_using_tool(tool_id))
-            self.site.files.update(visual_files(cur.tools[tool_id]))
+            self.site.files.update(visual_files(cur.tools[tool_id], self.messages, paths.tools))
         self.render(READINGS, "readings.md.j2", **_reading_groups(programme))
         if programme.buddy_groups():
             self.render(BUDDY, "buddy.md.j2")
@@ -251,7 +329,7 @@ class _Renderer:
         if evaluation:
             self.render(EVALUATION, "evaluation.md.j2", touches=touches(programme),
                         results=[(r, result_groups(programme, r)) for r in results_in_order(programme)],
-                        bars=render_bars)
+                        bars=lambda vid, title, rows, measure: render_bars(vid, title, rows, measure, self.messages))
         teaching = self.edition is Edition.instructor
         if teaching:
             self.render(TEACHING, "teaching_overview.md.j2", touches=touches(programme),
@@ -259,37 +337,38 @@ class _Renderer:
             for item in programme.sessions:
                 self.render(teaching_page(item.session.id), "teaching.md.j2", item=item)
         self.render(HANDBOOK, "handbook.md.j2", first_visuals=_first_visuals(programme))
+        LOGBOOK = paths.pages["LOGBOOK"]
         self.render(LOGBOOK, "logbook.md.j2")
         for sheet in logbook.sheets(programme):
-            self.render(logbook.sheet_page(sheet.item.session.id), "logbook_sheet.md.j2", sheet=sheet)
+            self.render(paths.logbook_sheet_page(sheet.item.session.id), "logbook_sheet.md.j2", sheet=sheet)
         self.site.files.update(build_calendars(
-            programme, Texts(labels(), session_label, self.page_url), session_page, BUDDY))
+            programme, Texts(self.messages, session_label, self.page_url), paths, BUDDY))
 
-        words = labels()["pages"]
+        def titled(s: Scheduled) -> str:
+            return words("formats.label_title", label=session_label(s), title=s.session.title)
+
         self.site.nav = [
-            {words["home"]: HOME},
-            {words["about"]: ABOUT},
-            {words["programme"]: [
-                {nav_title(f"{session_label(s)}: {s.session.title}"): session_page(s.session.id)}
-                for s in programme.sessions
+            {words("pages.home"): HOME},
+            {words("pages.about"): ABOUT},
+            {words("pages.programme"): [{titled(s): session_page(s.session.id)} for s in programme.sessions]},
+            *([{words("pages.buddy"): BUDDY}] if programme.buddy_groups() else []),
+            {words("logbook.page"): [LOGBOOK] + [
+                {words("logbook.sheet_nav", session=session_label(sh.item)): paths.logbook_sheet_page(sh.item.session.id)}
+                for sh in logbook.sheets(programme)]},
+            {words("pages.toolbox"): [TOOLBOX] + [
+                {cur.tools[t].title: tool_page(t)} for t in tool_ids
             ]},
-            *([{words["buddy"]: BUDDY}] if programme.buddy_groups() else []),
-            {labels()["logbook"]["page"]: [LOGBOOK] + [
-                {labels()["logbook"]["sheet_nav"].replace("{session}", session_label(sh.item)):
-                 logbook.sheet_page(sh.item.session.id)} for sh in logbook.sheets(programme)]},
-            {words["toolbox"]: [TOOLBOX] + [
-                {nav_title(cur.tools[t].title): tool_page(t)} for t in tool_ids
-            ]},
-            {words["readings"]: READINGS},
-            *([{words["evaluation"]: EVALUATION}] if evaluation else []),
-            {words["handbook"]: HANDBOOK},
+            {words("pages.readings"): READINGS},
+            *([{words("pages.evaluation"): EVALUATION}] if evaluation else []),
+            {words("pages.handbook"): HANDBOOK},
         ]
         if teaching:
-            self.site.nav[3:3] = [{words["teaching"]: [
-                {words["teaching_overview"]: TEACHING},
-                *({nav_title(f"{session_label(s)}: {s.session.title}"): teaching_page(s.session.id)}
-                  for s in programme.sessions),
+            self.site.nav[3:3] = [{words("pages.teaching"): [
+                {words("pages.teaching_overview"): TEACHING},
+                *({titled(s): teaching_page(s.session.id)} for s in programme.sessions),
             ]}]
+        # every title in it may hold course text (titles, the course's formats and reworded messages)
+        self.site.nav = _escaped_nav(self.site.nav)
         return self.site
 
 
@@ -332,8 +411,8 @@ def _reading_groups(programme: Programme) -> dict[str, Any]:
     all_ids = list(dict.fromkeys([r.id for _, g in by_session for r in g] + list(tool_only)))
     readings = [cur.readings[r] for r in all_ids]
     by_kind = []
-    for kind in labels()["reading_kinds"]:
-        group = sorted((r for r in readings if r.kind.value == kind),
+    for kind in cur.vocabulary.reading_kinds:
+        group = sorted((r for r in readings if r.kind == kind),
                        key=lambda r: (r.creator.casefold(), r.year))
         if group:
             by_kind.append((kind, group))
@@ -346,10 +425,20 @@ def _reading_groups(programme: Programme) -> dict[str, Any]:
     }
 
 
-def build_problem_site(error: CurriculumError) -> Site:
-    """A one-page site listing the problems, for a live preview that must keep running."""
-    text = _environment().get_template("problems.md.j2").render(problems=[str(p) for p in error.problems])
-    return Site(pages={HOME: text}, nav=[{labels()["pages"]["home"]: HOME}])
+def build_problem_site(error: CurriculumError, messages: Messages | None = None) -> Site:
+    """A one-page site listing the problems, for a live preview that must keep running. Its words are
+    Danish unless the front end knows the course's language (the course file may be what is broken)."""
+    messages = messages or Messages()
+    text = _environment().get_template("problems.md.j2").render(problems=[str(p) for p in error.problems],
+                                                               _=messages)
+    return Site(pages={HOME: text}, nav=[{messages("pages.home"): HOME}], language=messages.language)
+
+
+def storage_key(course: Any, run: Any) -> str:
+    """The browser storage key of a course's run (the self-assessment's answers): two courses, or two
+    runs, on one host never share answers."""
+    name = "".join(ch for ch in course.short_name.lower() if ch.isalnum()) or "course"
+    return f"curriculum:{name}:{run.id}"
 
 
 def build_site(programme: Programme, site_url: str | None = None,

@@ -1,12 +1,17 @@
 """`make pdf`: the handbook of a built edition as a tagged PDF, printed by Debian's headless Chromium.
 
     python -m curriculum.pdf SITE_DIR OUT.pdf
+    python -m curriculum.pdf SITE_DIR OUT_DIR [participant|instructor]
+
+The second form names the file from the course's language (``haandbog-deltagerudgave.pdf``,
+``handbook-participant-edition.pdf``). The language is the built site's ``<html lang>``; the
+handbook's address, the running footer ("Side n af m") and the file name come from its catalogue.
 
 The built site is served on 127.0.0.1 and its handbook page (``haandbog/``) printed with Playwright's
 ``page.pdf``: A4, the print style sheet (each session on a new page, no navigation, link addresses
 written out), a header with the document's title and a footer with page numbers, a PDF outline
 (bookmarks) from the headings, and tagged for accessibility (``tagged=True``: headings, lists, tables
-and the language, Danish, from ``<html lang="da">``). The table of contents gets page numbers in a
+and the language from ``<html lang>``). The table of contents gets page numbers in a
 second pass: the first print is read with poppler's ``pdftotext`` to find the page each section starts
 on. Without ``pdftotext`` the PDF is still made, with a table of contents without page numbers.
 
@@ -16,6 +21,7 @@ installs it). Nothing is fetched from any other host while printing.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -24,16 +30,37 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .headless import ARGS, CHROMIUM, serve
+from .messages import Messages
 
-HANDBOOK = "haandbog/"
 MARGIN = {"top": "20mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
 
 # Header and footer are drawn by Chromium outside the page's own styles: inline styles only.
 # The classes title, pageNumber and totalPages are filled in by Chromium.
 HEADER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;">'
           '<span class="title"></span></div>')
-FOOTER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;text-align:right;">'
-          'Side <span class="pageNumber"></span> af <span class="totalPages"></span></div>')
+_FOOTER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;text-align:right;">'
+           '{words}</div>')
+
+
+def footer(messages: Messages) -> str:
+    """``Side n af m`` in the site's language, the numbers filled in by Chromium."""
+    words = messages("pdf.page_of", page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
+    return _FOOTER.format(words=words)
+
+
+
+
+def site_language(site: Path) -> str:
+    """The language of a built site: its front page's ``<html lang>`` (Danish when it has none)."""
+    index = site / "index.html"
+    head = index.read_text("utf-8", errors="replace")[:2000] if index.is_file() else ""
+    match = re.search(r'<html[^>]*\blang="([^"]+)"', head)
+    return match.group(1) if match else "da"
+
+
+def file_name(messages: Messages, edition: str) -> str:
+    """``haandbog-deltagerudgave.pdf``: the handbook's file name in the site's language."""
+    return messages("pdf.file", edition=messages(f"pdf.edition_files.{edition}"))
 
 # The document's title (the PDF's Title, and the header) is the handbook's heading and its edition.
 # Links to other pages of the site lead nowhere on paper: they become plain text. Links to an anchor
@@ -47,7 +74,7 @@ _PREPARE = """(base) => {
       a.replaceWith(...a.childNodes);
     }
   }
-  const edition = document.querySelector('.kdl-handbook__edition');
+  const edition = document.querySelector('.course-handbook__edition');
   const title = document.querySelector('article h1');
   if (title) {
     const copy = title.cloneNode(true);
@@ -58,17 +85,17 @@ _PREPARE = """(base) => {
 }"""
 
 # The heading each entry of the table of contents leads to, as text (without its permalink sign).
-_TARGETS = """() => Array.from(document.querySelectorAll('[data-kdl-toc]'), e => {
-  const target = document.getElementById(e.dataset.kdlToc);
-  if (!target) return [e.dataset.kdlToc, ''];
+_TARGETS = """() => Array.from(document.querySelectorAll('[data-course-toc]'), e => {
+  const target = document.getElementById(e.dataset.courseToc);
+  if (!target) return [e.dataset.courseToc, ''];
   const copy = target.cloneNode(true);
   copy.querySelectorAll('.headerlink').forEach(link => link.remove());
-  return [e.dataset.kdlToc, copy.textContent.replace(/\\s+/g, ' ').trim()];
+  return [e.dataset.courseToc, copy.textContent.replace(/\\s+/g, ' ').trim()];
 })"""
 
 _NUMBER = """(pages) => {
   for (const [id, page] of Object.entries(pages)) {
-    const slot = document.querySelector(`[data-kdl-toc="${id}"]`);
+    const slot = document.querySelector(`[data-course-toc="${id}"]`);
     if (slot) slot.textContent = String(page);
   }
 }"""
@@ -114,8 +141,10 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
     ``browser``: a Playwright Chromium already running (the tests share theirs); else one is started.
     """
     site, out = Path(site), Path(out)
-    if not (site / HANDBOOK / "index.html").is_file():
-        raise SystemExit(f"{site} has no {HANDBOOK}: build the site first (make site / make instructor)")
+    messages = Messages(site_language(site))
+    handbook = messages("addresses.handbook") + "/"
+    if not (site / handbook / "index.html").is_file():
+        raise SystemExit(f"{site} has no {handbook}: build the site first (make site / make instructor)")
     if browser is None:
         from playwright.sync_api import sync_playwright
 
@@ -127,17 +156,17 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
                 own.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     with serve(site) as base:
-        context = browser.new_context(locale="da-DK", service_workers="block")
+        context = browser.new_context(locale=messages.language, service_workers="block")
         host = urlsplit(base)[:2]
         context.route(lambda url: tuple(urlsplit(url)[:2]) != host and not url.startswith("data:"),
                       lambda route: route.abort())
         try:
             page = context.new_page()
-            page.goto(base + HANDBOOK, wait_until="load")
+            page.goto(base + handbook, wait_until="load")
             page.emulate_media(media="print")
             page.evaluate(_PREPARE, base)
             options = dict(format="A4", margin=MARGIN, print_background=True, display_header_footer=True,
-                           header_template=HEADER, footer_template=FOOTER, tagged=True, outline=True)
+                           header_template=HEADER, footer_template=footer(messages), tagged=True, outline=True)
             with tempfile.TemporaryDirectory() as tmp:
                 first = Path(tmp) / "first.pdf"
                 page.pdf(path=str(first), **options)
@@ -157,10 +186,13 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
+    if len(args) not in (2, 3) or (len(args) == 3 and args[2] not in ("participant", "instructor")):
         print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
         return 2
-    out = print_handbook(args[0], args[1])
+    out = Path(args[1])
+    if out.suffix.lower() != ".pdf":
+        out = out / file_name(Messages(site_language(Path(args[0]))), args[2] if len(args) == 3 else "participant")
+    out = print_handbook(args[0], out)
     print(f"wrote {out}")
     return 0
 

@@ -14,12 +14,11 @@ from functools import cached_property
 
 from zoneinfo import ZoneInfo
 
-from .models import AgendaBlock, BuddyGroup, BuddyMeeting, Run, RunSession, Session, SessionFormat
+from .models import AgendaBlock, BuddyGroup, BuddyMeeting, Run, RunSession, Session
 from .problems import CurriculumError, Problem, did_you_mean
 from .validation import Curriculum
 
 #: Formats that are counted when a run has more than one of them ("Webinar 2").
-NUMBERED_FORMATS = (SessionFormat.workshop, SessionFormat.webinar)
 
 
 @dataclass(frozen=True)
@@ -148,12 +147,12 @@ def build_programme(curriculum: Curriculum, run_id: str) -> Programme:
             f"there is no run {run_id!r}{did_you_mean(run_id, known)}; "
             f"choose one of: {', '.join(known)}")])
     totals = Counter(curriculum.sessions[s.module].format for s in run.sessions)
-    counters: Counter[SessionFormat] = Counter()
+    counters: Counter[str] = Counter()
     items = []
     for position, slot in enumerate(run.sessions, start=1):
         session = curriculum.sessions[slot.module]
         number = None
-        if session.format in NUMBERED_FORMATS and totals[session.format] > 1:
+        if curriculum.vocabulary.numbered(session.format) and totals[session.format] > 1:
             counters[session.format] += 1
             number = counters[session.format]
         items.append(Scheduled(position, number, session, slot))

@@ -50,7 +50,9 @@ def suggested_slots(curriculum: Curriculum, today: dt.date) -> list[Slot]:
 
 
 def render(kind: str, new_id: str, curriculum: Curriculum, today: dt.date) -> str:
-    context: dict = {"id": new_id, "year": today.year}
+    formats = list(curriculum.vocabulary.formats)
+    context: dict = {"id": new_id, "year": today.year, "format": formats[0] if "webinar" not in formats else "webinar",
+                     "formats": ", ".join(formats)}  # the course's own formats
     if kind == "run":
         context["slots"] = suggested_slots(curriculum, today)
     return _environment().get_template(f"{kind}.yml.j2").render(**context)

@@ -34,3 +34,6 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
+    language: str = "da"  # the course's language (BCP 47): the theme's and the search's must agree
+    site_name: str | None = None  # the site's name: the course's title (with the edition's name for instructors)
+    theme_words: dict[str, str] = field(default_factory=dict)  # words of the theme's own pages (the 404 page)

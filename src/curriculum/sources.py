@@ -4,6 +4,7 @@
 
     modules/
       course.yml          the course as a whole
+      messages.yml        the course's own wording of the generator's messages (optional)
       sessions/*.yml      one undated session module per file
       tools/*.yml         one tool per file
       readings/*.yml      one reading item per file
@@ -32,6 +33,10 @@ class Layout:
     def course_file(self) -> Path:
         return self.root / "course.yml"
 
+    @property
+    def messages_file(self) -> Path:
+        return self.root / "messages.yml"
+
     def files(self, kind: str) -> list[Path]:
         """The YAML files of one kind, in name order (``.yml`` and ``.yaml``)."""
         folder = self.root / kind
@@ -49,6 +54,8 @@ class Layout:
 
     def all_files(self) -> list[Path]:
         files = [self.course_file] if self.course_file.is_file() else []
+        if self.messages_file.is_file():
+            files.append(self.messages_file)
         for kind in KINDS:
             files.extend(self.files(kind))
         if self.evaluation_plan.is_file():

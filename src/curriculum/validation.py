@@ -25,11 +25,13 @@ from pydantic import BaseModel, ValidationError
 
 from . import prose
 from .loader import Document, load_file
+from .messages import Messages, catalogue, flatten, is_plural, known_locale, languages, primary
 from .models import ID_PATTERN, BuddyMeeting, Course, EvaluationPlan, Reading, Results, Run, RunSession, Session, Tool
 from .problems import CurriculumError, Problem, did_you_mean, format_path
 from .sources import RESULTS, Layout
 from .visuals.check import visual_problems
 from .visuals.words import slug
+from .vocabulary import Vocabulary, resolve
 
 M = TypeVar("M", bound=BaseModel)
 K = TypeVar("K", Tool, Reading, Session, Run, Results)  # the kinds of file with an id
@@ -56,6 +58,10 @@ class Curriculum:
     runs: dict[str, Run]
     evaluation: EvaluationPlan | None = None  # modules/evaluation/plan.yml
     results: dict[str, Results] = field(default_factory=dict)  # modules/evaluation/results/, by id
+    # The course's words: the generator's messages in its language (with modules/messages.yml) and its
+    # vocabulary of formats, agenda kinds and reading kinds.
+    messages: Messages = field(default_factory=Messages, repr=False, compare=False)
+    vocabulary: Vocabulary = field(default_factory=lambda: resolve("da", None), repr=False, compare=False)
     # Where each value stands in its file, by (folder, id), e.g. ("sessions", "kick-off"); the course
     # is ("course", ""). For later checks that point at a line, such as `curriculum check`.
     documents: dict[tuple[str, str], Document] = field(default_factory=dict, repr=False, compare=False)
@@ -189,9 +195,9 @@ def _inner_models(annotation: Any) -> type[BaseModel] | list[type[BaseModel]] | 
     return found if len(found) > 1 else (found[0] if found else None)
 
 
-def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+def _validate(doc: Document, model: type[M], context: dict[str, Any] | None = None) -> tuple[M | None, list[Problem]]:
     try:
-        return model.model_validate(doc.data), []
+        return model.model_validate(doc.data, context=context), []
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
@@ -221,7 +227,8 @@ class _Checker:
         self.problems.extend(problems)
         return None if problems else doc
 
-    def load_kind(self, paths: Iterable[FsPath], model: type[K], noun: str) -> tuple[dict[str, K], dict[str, Document], set[str]]:
+    def load_kind(self, paths: Iterable[FsPath], model: type[K], noun: str,
+                  context: dict[str, Any] | None = None) -> tuple[dict[str, K], dict[str, Document], set[str]]:
         """Validate every file of one kind; return models by id, their documents and all ids seen."""
         models: dict[str, K] = {}
         docs: dict[str, Document] = {}
@@ -244,7 +251,7 @@ class _Checker:
                     self.problems.append(doc.problem(("id",), (
                         f"the id {raw_id!r} differs from the file name {path.name!r}; a file's id is its "
                         f"name: rename the file to {raw_id}{path.suffix}{other}{rule}")))
-                self.problems.extend(_validate(doc, model)[1])
+                self.problems.extend(_validate(doc, model, context)[1])
                 unreadable.add(path.stem)  # known by its file name until the id is corrected
                 continue
             if isinstance(raw_id, str):
@@ -253,7 +260,7 @@ class _Checker:
                                                      f"{first_file[raw_id]}; give each {noun} its own id"))
                     continue
                 first_file[raw_id] = doc.file
-            item, problems = _validate(doc, model)
+            item, problems = _validate(doc, model, context)
             self.problems.extend(problems)
             if item is not None:
                 models[item.id] = item
@@ -309,9 +316,23 @@ def _load_curriculum(layout: Layout) -> Curriculum:
                                       "the course file is missing; create it with the course's title, "
                                       "organisers and purpose (see README)"))
 
+    language = course.language if course is not None else "da"
+    if course is not None and course_doc is not None and (
+            primary(language) not in languages() or not known_locale(language)):
+        check.problems.append(course_doc.problem(("language",), (
+            f"the generator has no words for the language {language!r}; use one of: {', '.join(languages())} "
+            "(a BCP 47 tag such as 'da', 'en' or 'en-GB')")))
+        language = "da"
+    overrides = _load_overrides(check, layout, language)
+    messages = Messages(language, overrides)
+    vocabulary = resolve(language, course.vocabulary if course is not None else None)
+    if course is not None and course_doc is not None and course.vocabulary is not None:
+        _check_vocabulary(check, course_doc, course.vocabulary)
+
+    words = {"vocabulary": vocabulary, "course_file": layout.display(layout.course_file)}
     tools, tool_docs, tool_ids = check.load_kind(layout.files("tools"), Tool, "tool")
-    readings, reading_docs, reading_ids = check.load_kind(layout.files("readings"), Reading, "reading")
-    sessions, session_docs, session_ids = check.load_kind(layout.files("sessions"), Session, "session")
+    readings, reading_docs, reading_ids = check.load_kind(layout.files("readings"), Reading, "reading", words)
+    sessions, session_docs, session_ids = check.load_kind(layout.files("sessions"), Session, "session", words)
     runs, run_docs, run_ids = check.load_kind(layout.files("runs"), Run, "run")
     evaluation, plan_doc = None, None
     if layout.evaluation_plan.is_file():
@@ -335,7 +356,7 @@ def _load_curriculum(layout: Layout) -> Curriculum:
         for i, reading in enumerate(tool_model.readings):
             check.reference(tool_docs[tid], ("readings", i), reading, reading_ids, "reading", folder("readings"))
         if tool_model.visual is not None:
-            for path, message in visual_problems(tool_model.visual):
+            for path, message in visual_problems(tool_model.visual, messages.entry("visuals.radar.rings")):
                 check.problems.append(tool_docs[tid].problem(("visual",) + path, message))
     for rid, run in runs.items():
         _check_run(check, run_docs[rid], run, session_ids, folder("sessions"))
@@ -354,11 +375,59 @@ def _load_curriculum(layout: Layout) -> Curriculum:
     if check.problems or course is None or course_doc is None:
         raise CurriculumError(check.problems)
     return Curriculum(course=course, sessions=sessions, tools=tools, readings=readings, runs=runs,
-                      evaluation=evaluation, results=results,
+                      evaluation=evaluation, results=results, messages=messages, vocabulary=vocabulary,
                       documents={("course", ""): course_doc, **{
                           (kind, key): doc for kind, docs in (("sessions", session_docs), ("tools", tool_docs),
                                                               ("readings", reading_docs), ("runs", run_docs))
                           for key, doc in docs.items()}})
+
+
+def _load_overrides(check: _Checker, layout: Layout, language: str) -> dict[str, Any]:
+    """The course's own messages (modules/messages.yml): keys of the built-in catalogue, as text."""
+    path = layout.messages_file
+    if not path.is_file():
+        return {}
+    doc = check.load(path)
+    if doc is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        check.problems.append(doc.problem((), "expected a block of messages (lines like 'pages: ...')"))
+        return {}
+    built_in = catalogue(language)
+    overrides: dict[str, Any] = {}
+
+    def walk(tree: dict[str, Any], path: tuple) -> None:
+        for key, value in tree.items():
+            here = path + (key,)
+            name = ".".join(str(p) for p in here)
+            if name in built_in:
+                expected = built_in[name]
+                if isinstance(expected, str) != isinstance(value, str) or is_plural(expected) != is_plural(value):
+                    kind = "one text" if isinstance(expected, str) else (
+                        "forms for 'one' and 'other'" if is_plural(expected) else "a list")
+                    check.problems.append(doc.problem(here, f"this message is {kind}; write it the way "
+                                                            "the built-in catalogue does"))
+                else:
+                    overrides[name] = flatten({"v": value})["v"] if not is_plural(value) else value
+            elif isinstance(value, dict) and any(k.startswith(name + ".") for k in built_in):
+                walk(value, here)
+            else:
+                known = sorted({k.split(".")[len(path)] for k in built_in
+                                if k.startswith(".".join(map(str, path)) + ".") or not path})
+                check.problems.append(doc.problem(here, (
+                    f"unknown message {name!r}{did_you_mean(str(key), known)}; the messages a course can "
+                    "change are the keys of the generator's catalogue (src/curriculum/catalogues/)"), key=True))
+
+    walk(doc.data, ())
+    return overrides
+
+
+def _check_vocabulary(check: _Checker, doc: Document, vocabulary: Any) -> None:
+    """Each list of the course's vocabulary names each id once."""
+    for name in ("formats", "agenda_kinds", "reading_kinds"):
+        seen: dict[str, str] = {}
+        for i, entry in enumerate(getattr(vocabulary, name)):
+            _unique(check, doc, ("vocabulary", name, i, "id"), entry.id, seen, "word")
 
 
 def _unique(check: _Checker, doc: Document, path: tuple, value: str, seen: dict[str, str], noun: str) -> None:

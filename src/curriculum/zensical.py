@@ -78,15 +78,37 @@ def project(config_file: Path, settings: Settings, environ: Mapping[str, str]) -
     config = zensical_config(
         config, frontend.navigation(site, docs) if config.get("nav") is None else None, settings.site_url
     )
+    theme = config["theme"]
+    if theme.get("custom_dir"):  # the theme's overrides (the 404 page) stay where mkdocs.yml has them
+        theme["custom_dir"] = str((root / str(theme["custom_dir"])).resolve())
+    config["extra"] = {**(config.get("extra") or {}), "curriculum_words": site.theme_words}
+    if site.site_name:  # named from the course, as the MkDocs hook does
+        config["site_name"] = site.site_name
     target = work / "mkdocs.yml"
     target.write_text(
         "# Written by `curriculum zensical` from "
         + config_file.name
         + "; do not edit.\n"
-        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+        + _slugify_tag(yaml.safe_dump(_mark_slugify(config), allow_unicode=True, sort_keys=False)),
         encoding="utf-8",
     )
     return target
+
+
+_SLUGIFY = "curriculum.slugs.slugify"
+
+
+def _mark_slugify(config: dict[str, Any]) -> dict[str, Any]:
+    """toc's ``slugify: !!python/name:curriculum.slugs.slugify`` is read as its (empty) text: mark it, so
+    that the written config names the function again (anchors with ae, oe, aa, as MkDocs makes them)."""
+    for entry in config.get("markdown_extensions") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("toc"), dict) and "slugify" in entry["toc"]:
+            entry["toc"]["slugify"] = _SLUGIFY
+    return config
+
+
+def _slugify_tag(text: str) -> str:
+    return text.replace(f"slugify: {_SLUGIFY}", f"slugify: !!python/name:{_SLUGIFY}")
 
 
 def zensical_config(config: dict[str, Any], nav: list[Any] | None, site_url: str | None) -> dict[str, Any]:

@@ -28,9 +28,9 @@ def test_whats_next_follows_the_clock(edition, browser, now, shown):
         page = context.new_page()
         page.clock.set_fixed_time(local(now))
         page.goto(edition.base_url)
-        page.locator("#kdl-next").wait_for(state="visible")
+        page.locator("#course-next").wait_for(state="visible")
         for state in ("now", "session", "done"):
-            line = page.locator(f'#kdl-next [data-kdl-next="{state}"]')
+            line = page.locator(f'#course-next [data-course-next="{state}"]')
             assert line.is_visible() == (state in shown), state
             if state in shown:
                 assert shown[state] in line.inner_text()
@@ -43,8 +43,8 @@ def test_without_javascript_the_whole_programme_shows_and_no_box(edition, browse
     try:
         page = context.new_page()
         page.goto(edition.base_url)
-        assert not page.locator("#kdl-next").is_visible()
-        cards = page.locator(".kdl-card")
+        assert not page.locator("#course-next").is_visible()
+        cards = page.locator(".course-card")
         assert cards.count() == 7
         for i in range(cards.count()):
             assert cards.nth(i).is_visible()
@@ -57,7 +57,7 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
     try:
         page = context.new_page()
         page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/")
-        form = page.locator("form[data-kdl-assess]")
+        form = page.locator("form[data-course-assess]")
         area = form.locator("fieldset[data-area]").first.get_attribute("data-area")
         wheel = page.locator(f"#v-kompetencehjulet svg g[data-area='{area}']").first  # the wide drawing
 
@@ -67,16 +67,16 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
-        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 3
+        assert wheel.locator(".course-wheel__cell.is-current").count() == 3
         assert page.locator(f"#v-kompetencehjulet-table [data-round='1'][data-area='{area}']").inner_text() == "3"
-        assert form.locator(".kdl-assess__status").inner_text() != ""  # announced to screen readers
+        assert form.locator(".course-assess__status").inner_text() != ""  # announced to screen readers
 
-        ours = "Object.keys(localStorage).filter(k => k.startsWith('kdl-'))"  # Material keeps its own keys
-        assert page.evaluate(ours) == ["kdl-selfassessment:kompetencehjulet"]
+        ours = "Object.keys(localStorage).filter(k => k.startsWith('curriculum:'))"  # Material keeps its own keys
+        assert page.evaluate(ours) == ["curriculum:kdl:2024-pilot:selfassessment:kompetencehjulet"]
 
         page.reload()
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
-        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 3
+        assert wheel.locator(".course-wheel__cell.is-current").count() == 3
 
         with page.expect_download() as download:
             form.locator("button[data-action='export']").click()
@@ -86,14 +86,14 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
 
         form.locator("button[data-action='clear']").click()
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").count() == 0
-        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 0
+        assert wheel.locator(".course-wheel__cell.is-current").count() == 0
         assert page.evaluate(ours) == []
 
         form.locator("input[type='file'][data-action='import']").set_input_files(str(saved))
         page.wait_for_function(
             f"document.querySelector(\"fieldset[data-area='{area}'] input:checked\") !== null")
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
-        assert wheel.locator(".kdl-wheel__cell.is-current").count() == 3
+        assert wheel.locator(".course-wheel__cell.is-current").count() == 3
     finally:
         context.close()
 
@@ -104,10 +104,10 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
     try:
         page = context.new_page()
         page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/")
-        form = page.locator("form[data-kdl-assess]")
+        form = page.locator("form[data-course-assess]")
         first, second = form.locator("fieldset[data-area]").evaluate_all(
             "fs => fs.slice(0, 2).map(f => f.getAttribute('data-area'))")
-        status = form.locator(".kdl-assess__status")
+        status = form.locator(".course-assess__status")
         cell = "#v-kompetencehjulet-table [data-round='{}'][data-area='{}']"
 
         def rate(round_: str, area: str, value: int) -> None:
@@ -120,7 +120,7 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
             status.evaluate("e => { e.textContent = ''; }")
             form.locator("input[type='file'][data-action='import']").set_input_files(str(path))
             page.wait_for_function("s => document.querySelector(s).textContent !== ''",
-                                   arg=".kdl-assess__status")
+                                   arg=".course-assess__status")
 
         # this browser: the kick-out round (2) of the first area, and round 1 of the second area
         rate("1", second, 5)
@@ -136,17 +136,17 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         assert "Første måling" in status.inner_text()
         # the round being filled in stays round 2: solid up to 4, the file's round 1 an outline at level 2
         # on top, in each of the three drawings (wide, narrow, and the small one beside the form)
-        for svg in page.locator("svg[data-kdl-wheel='kompetencehjulet']").all():
-            assert svg.locator(f"g[data-area='{first}'] .kdl-wheel__cell.is-current").count() == 4
-            other = svg.locator(f".kdl-wheel__other.is-other[data-area='{first}']")
+        for svg in page.locator("svg[data-course-wheel='kompetencehjulet']").all():
+            assert svg.locator(f"g[data-area='{first}'] .course-wheel__cell.is-current").count() == 4
+            other = svg.locator(f".course-wheel__other.is-other[data-area='{first}']")
             assert other.count() == 1 and other.get_attribute("data-level") == "2"
-        assert page.locator("svg[data-kdl-wheel='kompetencehjulet']").count() == 3
+        assert page.locator("svg[data-course-wheel='kompetencehjulet']").count() == 3
 
         # equal ratings stay distinguishable: the outline sits on the filled edge, and is drawn
         rate("2", first, 2)
-        mini = page.locator(".kdl-assess__mini svg")
-        assert mini.locator(f"g[data-area='{first}'] .kdl-wheel__cell.is-current").count() == 2
-        outline = mini.locator(f".kdl-wheel__other.is-other[data-area='{first}']")
+        mini = page.locator(".course-assess__mini svg")
+        assert mini.locator(f"g[data-area='{first}'] .course-wheel__cell.is-current").count() == 2
+        outline = mini.locator(f".course-wheel__other.is-other[data-area='{first}']")
         assert outline.get_attribute("data-level") == "2" and outline.is_visible()
         rate("2", first, 4)
 
@@ -162,7 +162,7 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         assert page.locator(cell.format(2, first)).inner_text() == "4"
 
         # what is kept is also what is stored: a reload shows both rounds
-        stored = json.loads(page.evaluate("localStorage.getItem('kdl-selfassessment:kompetencehjulet')"))
+        stored = json.loads(page.evaluate("localStorage.getItem('curriculum:kdl:2024-pilot:selfassessment:kompetencehjulet')"))
         assert stored["rounds"] == {"1": {first: 3}, "2": {first: 4}}
         page.reload()
         assert page.locator(cell.format(1, first)).inner_text() == "3"
@@ -173,10 +173,10 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
 
 def test_a_blip_and_its_name_light_up_together_with_a_tooltip(page, edition):
     page.goto(edition.base_url + "vaerktoejer/teknologiradar/", wait_until="load")
-    name = page.locator(".kdl-radar__key a").nth(4)
-    blip = name.get_attribute("data-kdl-blip")
-    dot = page.locator(f".kdl-radar__link[data-kdl-blip='{blip}']")
-    tip = dot.locator(".kdl-radar__tip")
+    name = page.locator(".course-radar__key a").nth(4)
+    blip = name.get_attribute("data-course-blip")
+    dot = page.locator(f".course-radar__link[data-course-blip='{blip}']")
+    tip = dot.locator(".course-radar__tip")
     assert tip.bounding_box()["width"] <= 1  # hidden until wanted (but read by screen readers)
     name.hover()
     assert "is-hot" in dot.get_attribute("class") and tip.bounding_box()["width"] > 40
@@ -202,7 +202,7 @@ def test_whats_next_shows_each_buddy_groups_next_meeting(kdl_example_site, brows
             page = context.new_page()
             page.clock.set_fixed_time(local(now))
             page.goto(base_url)
-            buddy = page.locator('#kdl-next [data-kdl-next="buddy"]')
+            buddy = page.locator('#course-next [data-course-next="buddy"]')
             buddy.wait_for(state="visible")
             text = buddy.inner_text()
             for date in expected:

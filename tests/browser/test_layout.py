@@ -166,7 +166,7 @@ def test_the_checks_see_small_text_a_box_that_scrolls_and_a_control_without_focu
     page.evaluate("""() => document.querySelector('.md-content__inner').insertAdjacentHTML('beforeend',
       '<svg viewBox="0 0 200 20" width="100" height="10"><text x="0" y="15" font-size="18">Lille</text></svg>' +
       '<div style="overflow-x:auto"><div style="width:3000px">bred</div></div>' +
-      '<button type="button" class="kdl-plain" style="outline:none;box-shadow:none">Knap</button>')""")
+      '<button type="button" class="course-plain" style="outline:none;box-shadow:none">Knap</button>')""")
     measured = page.evaluate(_MEASURE)
     assert [round(t["px"]) for t in measured["texts"] if t["text"] == "Lille"] == [9]
     assert any("scrolls sideways" in line for line in measured["out"])

@@ -10,13 +10,13 @@ import subprocess
 
 import pytest
 
-from curriculum.pages import labels
+from curriculum.messages import Messages
 
 from . import axe, chromium
 from .server import serve
 from .tour import is_local
 
-WORDS = labels()["logbook"]
+WORDS = Messages("da").section("logbook")
 CONTROLS = "input, textarea, button, select"
 
 # What the participant writes: field -> (session page, text). In the run's order on "Min logbog".
@@ -63,7 +63,7 @@ def write(page, site_url: str, fields: dict[str, tuple[str, str]]) -> None:
         by_page.setdefault(session, []).append(field)
     for session, names in by_page.items():
         page.goto(f"{site_url}sessioner/{session}/")
-        status = page.locator("[data-kdl-logbook] .kdl-logbook__status")
+        status = page.locator("[data-course-logbook] .course-logbook__status")
         for name in names:
             page.locator(field_id(name)).focus()
             page.keyboard.type(fields[name][1])
@@ -75,17 +75,17 @@ def write(page, site_url: str, fields: dict[str, tuple[str, str]]) -> None:
 def shown(page) -> list[tuple[str, str]]:
     """(field, text) of every filled-in text on the page, in document order (not the goals repeated
     above their review)."""
-    found = page.locator("[data-logbook-show]:not(.is-empty):not(.kdl-logbook__goal)").evaluate_all(
+    found = page.locator("[data-logbook-show]:not(.is-empty):not(.course-logbook__goal)").evaluate_all(
         "els => els.map(e => [e.getAttribute('data-logbook-show'), e.textContent])")
     return [tuple(item) for item in found]
 
 
 def status_after(page, action) -> str:
-    status = page.locator("[data-kdl-logbook-page] .kdl-logbook__status")
+    status = page.locator("[data-course-logbook-page] .course-logbook__status")
     status.evaluate("e => { e.textContent = ''; }")
     action()
     page.wait_for_function("s => document.querySelector(s).textContent !== ''",
-                           arg="[data-kdl-logbook-page] .kdl-logbook__status")
+                           arg="[data-course-logbook-page] .course-logbook__status")
     return status.inner_text()
 
 
@@ -110,7 +110,7 @@ def test_write_reload_gather_export_delete_import(context, site_url, tmp_path):
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     data = json.loads(saved.read_text("utf-8"))
-    assert (data["format"], data["version"], data["course"], data["run"]) == ("kdl-logbook", 1, "KDL", "2024-pilot")
+    assert (data["format"], data["version"], data["course"], data["run"]) == ("course-logbook", 1, "KDL", "2024-pilot")
     assert {f: e["text"] for f, e in data["fields"].items()} == {f: t for f, (_, t) in WRITTEN.items()}
 
     # delete everything (after confirming), then import the file back
@@ -119,7 +119,7 @@ def test_write_reload_gather_export_delete_import(context, site_url, tmp_path):
     assert yes.evaluate("e => e === document.activeElement")
     page.keyboard.press("Enter")
     assert shown(page) == []
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kdl-'))") == []
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('course-'))") == []
     page.goto(f"{site_url}sessioner/kick-off/")
     assert page.locator(field_id("case")).input_value() == ""
 
@@ -136,7 +136,7 @@ def test_write_reload_gather_export_delete_import(context, site_url, tmp_path):
     damaged = tmp_path / "damaged.json"
     damaged.write_text(saved.read_text("utf-8")[:200], "utf-8")
     other = tmp_path / "other.json"
-    other.write_text(json.dumps({"format": "kdl-logbook", "version": 1, "course": "KDL", "run": "2024-pilot",
+    other.write_text(json.dumps({"format": "course-logbook", "version": 1, "course": "KDL", "run": "2024-pilot",
                                  "fields": {"case": {"text": 42, "saved": "yesterday"}}}), "utf-8")
     for bad in (damaged, other):
         assert status_after(page, lambda bad=bad: file_input.set_input_files(str(bad))) == WORDS["import_damaged"]
@@ -175,12 +175,12 @@ def test_a_file_of_another_run_is_refused(context, site_url, tmp_path):
     page = context.new_page()
     page.goto(f"{site_url}min-logbog/")
     other = tmp_path / "other-run.json"
-    other.write_text(json.dumps({"format": "kdl-logbook", "version": 1, "course": "KDL", "run": "2027-foraar",
+    other.write_text(json.dumps({"format": "course-logbook", "version": 1, "course": "KDL", "run": "2027-foraar",
                                  "fields": {"case": {"text": "X", "saved": "2026-01-01T10:00:00.000Z"}}}), "utf-8")
     said = status_after(page, lambda: page.locator("input[data-logbook-action='import']").set_input_files(str(other)))
     assert said == WORDS["import_other_run"].replace("{run}", "2027-foraar")
     newer = tmp_path / "newer.json"
-    newer.write_text(json.dumps({"format": "kdl-logbook", "version": 2, "course": "KDL", "run": "2024-pilot"}))
+    newer.write_text(json.dumps({"format": "course-logbook", "version": 2, "course": "KDL", "run": "2024-pilot"}))
     said = status_after(page, lambda: page.locator("input[data-logbook-action='import']").set_input_files(str(newer)))
     assert said == WORDS["import_newer"]
     assert shown(page) == []
@@ -189,7 +189,7 @@ def test_a_file_of_another_run_is_refused(context, site_url, tmp_path):
 def test_the_wheel_s_rounds_are_in_the_logbook_and_its_file(context, site_url, tmp_path):
     page = context.new_page()
     page.goto(f"{site_url}vaerktoejer/kompetencehjulet/")
-    form = page.locator("form[data-kdl-assess]")
+    form = page.locator("form[data-course-assess]")
     area = form.locator("fieldset[data-area]").first.get_attribute("data-area")
     form.locator(f"fieldset[data-area='{area}'] input[value='4']").check()
     page.goto(f"{site_url}min-logbog/")
@@ -231,8 +231,8 @@ def test_two_runs_on_one_host_keep_their_own_logbooks(browser, kdl_site, kdl_exa
             page.goto(pilot + "min-logbog/")
             assert dict(shown(page)) == {"case": "Pilotholdets case.", "kick-off:notes": "Pilotholdets note."}
             assert "Næste holds note." not in page.content()
-            keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kdl-logbook'))")
-            assert sorted(keys) == ["kdl-logbook:KDL:2024-pilot", "kdl-logbook:KDL:2027-foraar-eksempel"]
+            keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('course-logbook'))")
+            assert sorted(keys) == ["course-logbook:KDL:2024-pilot", "course-logbook:KDL:2027-foraar-eksempel"]
     finally:
         context.close()
 
@@ -244,11 +244,11 @@ def test_blocked_storage_is_explained(browser, site_url):
     try:
         page = context.new_page()
         page.goto(f"{site_url}sessioner/kick-off/")
-        notice = page.locator("[data-kdl-logbook] .kdl-logbook__unavailable")
+        notice = page.locator("[data-course-logbook] .course-logbook__unavailable")
         assert notice.is_visible() and notice.inner_text() == WORDS["unavailable"]
         page.locator(field_id("case")).fill("Noget")
         page.keyboard.press("Tab")
-        status = page.locator("[data-kdl-logbook] .kdl-logbook__status")
+        status = page.locator("[data-course-logbook] .course-logbook__status")
         status.wait_for(state="visible")
         assert status.inner_text() == WORDS["save_failed"]
     finally:
@@ -260,12 +260,12 @@ def test_without_javascript_the_prompts_print_with_room_to_write(browser, site_u
     try:
         page = context.new_page()
         page.goto(f"{site_url}sessioner/kick-off/")
-        assert page.locator(".kdl-logbook__noscript").is_visible()
+        assert page.locator(".course-logbook__noscript").is_visible()
         assert page.locator("label[for='lb-case']").inner_text() == WORDS["prompts"]["case"]["label"]
         page.emulate_media(media="print")
-        assert page.locator(f".kdl-logbook :is({CONTROLS})").evaluate_all(
+        assert page.locator(f".course-logbook :is({CONTROLS})").evaluate_all(
             "els => els.filter(e => e.getClientRects().length).length") == 0
-        lines = page.locator(".kdl-logbook__written[data-logbook-show='case']")
+        lines = page.locator(".course-logbook__written[data-logbook-show='case']")
         assert lines.is_visible()
         assert lines.evaluate("e => getComputedStyle(e).backgroundImage").startswith("repeating-linear-gradient")
         assert lines.bounding_box()["height"] > 40
@@ -292,7 +292,7 @@ def test_the_logbook_pages_have_no_axe_violations(browser, site_url, width, sche
                 page.locator("[data-logbook-action='delete']").click()  # the confirmation is checked too
             # a session page: its logbook (the rest of the page is the tour's, test_accessibility.py);
             # the logbook's own pages: all of it
-            result = axe.audit(page, "[data-kdl-logbook]" if path.startswith("sessioner/") else None)
+            result = axe.audit(page, "[data-course-logbook]" if path.startswith("sessioner/") else None)
             assert result["rules"] > 0
             found += [f"{path}: {line}" for line in axe.describe(result["violations"])]
             assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path} scrolls sideways"

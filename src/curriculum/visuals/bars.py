@@ -13,8 +13,9 @@ from typing import Any
 from markupsafe import Markup
 
 from . import geometry as g
+from ..messages import Messages
 from .base import WIDE, legible
-from .render import _compact, _environment
+from .render import _compact, _environment, _words
 
 WIDTH = 600.0  # the wide chart is shown from WIDE (600 px) up: its 12 px text never shrinks
 LABEL_W = 44.0  # the item's label ("2A") left of its bar
@@ -45,15 +46,10 @@ def bars_context(rows: Sequence[Any]) -> dict[str, Any]:
                 ticks=ticks, top=FONT + 4, line_h=LINE_H, font=legible(FONT, WIDTH, WIDE))
 
 
-def percent(value: float) -> str:
-    """A Danish percentage: ``83 %``, ``12,5 %`` (with a no-break space)."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text}\u00a0%"
-
-
-def render_bars(vid: str, title: str, rows: Sequence[Any], measure: str) -> Markup:
-    """A results chart and its table as one HTML block for a Markdown page."""
+def render_bars(vid: str, title: str, rows: Sequence[Any], measure: str, messages: Messages) -> Markup:
+    """A results chart and its table as one HTML block for a Markdown page; percentages are the
+    language's (Babel): ``12,5 %`` in Danish, ``12.5%`` in English."""
     context = bars_context(rows)
     html = _environment().get_template("bars.html.j2").render(
-        vid=vid, title=title, measure=measure, percent=percent, **context)
+        vid=vid, title=title, measure=measure, **context, **_words(messages))
     return Markup(_compact(html))

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import geometry as g
 
-#: How many sector colours visuals.css defines (--kdl-c0 … --kdl-c7).
+#: How many sector colours visuals.css defines (--course-c0 … --course-c7).
 COLOURS = 8
 #: No text in a picture is drawn smaller than this many CSS px, at any width of the screen.
 TEXT_PX = 12.0

@@ -7,7 +7,7 @@ validation adds the file, line and column.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..models import (ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual,
@@ -33,6 +33,10 @@ _CHECKS: dict[type, Callable[[Any], Iterator[tuple[Path, str]]]] = {
 }
 
 
-def visual_problems(visual) -> list[tuple[Path, str]]:
+def visual_problems(visual, default_rings: Sequence[dict] = ()) -> list[tuple[Path, str]]:
+    """``default_rings`` are the rings of the course's language (the catalogue's
+    ``visuals.radar.rings``), for a radar that names none."""
+    if isinstance(visual, RadarVisual):
+        return list(radar_problems(visual, default_rings))
     check = _CHECKS.get(type(visual))
     return list(check(visual)) if check else []

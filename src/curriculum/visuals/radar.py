@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from ..models import RadarVisual, VisualPart
 from . import geometry as g
 from .base import COLOURS, NARROWEST, around, label_lines, settle
 from .parts import Found, part_id, reference, unique
-from .words import slug, words
+from .words import slug
 
 
-def radar_problems(visual: RadarVisual) -> Found:
+def radar_problems(visual: RadarVisual, default_rings: Sequence[dict] = ()) -> Found:
     """What is wrong in the fields of a radar that only make sense together."""
-    rings = radar_rings(visual)
+    rings = radar_rings(visual, default_rings)
     yield from unique(visual.sectors, "sectors", "sector")
     if visual.rings is not None:
         yield from unique(visual.rings, "rings", "ring")
@@ -36,11 +37,12 @@ def radar_problems(visual: RadarVisual) -> Found:
         seen.setdefault(bid, i)
 
 
-def radar_rings(radar: RadarVisual) -> list[VisualPart]:
-    """The radar's rings, or the default Danish rings when the file names none."""
+def radar_rings(radar: RadarVisual, default_rings: Sequence[dict]) -> list[VisualPart]:
+    """The radar's rings, or the default rings of the course's language (the catalogue's
+    ``visuals.radar.rings``) when the file names none."""
     if radar.rings is not None:
         return radar.rings
-    return [VisualPart(**ring) for ring in words()["radar"]["rings"]]
+    return [VisualPart(**ring) for ring in default_rings]
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,11 @@ class BlipView:
     y: float
 
 
-def radar_context(prefix: str, radar: RadarVisual) -> dict[str, Any]:
+def radar_context(prefix: str, radar: RadarVisual, default_rings: Sequence[dict] = ()) -> dict[str, Any]:
     """The radar as one picture for every width: no names around it (the sectors are named beside or
     under it, with their colours), so that it can shrink to a phone's column with its ring names and
     blip numbers still at 12 px or more."""
-    sectors, rings = radar.sectors, radar_rings(radar)
+    sectors, rings = radar.sectors, radar_rings(radar, default_rings)
     sector_index = {part_id(s): i for i, s in enumerate(sectors)}
     ring_index = {part_id(r): i for i, r in enumerate(rings)}
     ordered = sorted(

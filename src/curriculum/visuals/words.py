@@ -1,22 +1,12 @@
-"""The Danish words and defaults of the visuals, read from ``templates/labels.yml`` (``visuals:``)."""
+"""Ids made from names (``Tag i brug`` -> ``tag-i-brug``). The visuals' words are in the catalogues
+(``curriculum.messages``, section ``visuals``)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
 
 _LETTERS = {"æ": "ae", "ø": "oe", "å": "aa", "ü": "ue", "ö": "oe", "ä": "ae", "ß": "ss"}
-
-
-@cache
-def words() -> dict[str, Any]:
-    text = resources.files("curriculum").joinpath("templates/labels.yml").read_text("utf-8")
-    return yaml.safe_load(text)["visuals"]
 
 
 def slug(name: str) -> str:

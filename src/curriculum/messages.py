@@ -1,0 +1,160 @@
+"""The words the generator writes, in the course's language: message catalogues and Babel.
+
+One catalogue per language in ``catalogues/<language>.yml`` (nested keys, identical in every
+language); a course overrides any message in ``modules/messages.yml`` with the same keys.
+``Messages`` looks a message up by its dotted key (``pages.home``), fills in its placeholders
+and chooses the plural form with Babel (CLDR); dates, times, durations, lists, percentages and
+language names are formatted by Babel for the course's locale, never by hand.
+
+Nothing here reads a file of the course: ``load_overrides`` in ``validation`` does, so that a
+misspelt key is reported with its file and line like every other problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from babel.lists import format_list
+from babel.numbers import format_percent
+from babel.units import format_unit
+
+DEFAULT_LANGUAGE = "da"
+PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+
+def languages() -> list[str]:
+    """The languages the generator has a catalogue for, e.g. ``['da', 'en']``."""
+    folder = resources.files("curriculum").joinpath("catalogues")
+    return sorted(p.name.removesuffix(".yml") for p in folder.iterdir() if p.name.endswith(".yml"))
+
+
+def primary(language: str) -> str:
+    """The language subtag of a BCP 47 tag: ``en-GB`` -> ``en``."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+@cache
+def catalogue(language: str) -> dict[str, Any]:
+    """The built-in catalogue of a language (``da``, ``en``), as flat dotted keys."""
+    path = resources.files("curriculum").joinpath(f"catalogues/{primary(language)}.yml")
+    return flatten(yaml.safe_load(path.read_text("utf-8")))
+
+
+def is_plural(value: Any) -> bool:
+    return isinstance(value, Mapping) and "other" in value and set(value) <= PLURAL_FORMS
+
+
+def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{'pages': {'home': 'Forside'}}`` -> ``{'pages.home': 'Forside'}``; plural forms and lists stay whole."""
+    flat: dict[str, Any] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping) and not is_plural(value):
+            flat.update(flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+class Messages:
+    """The messages and formats of one language, with a course's overrides.
+
+    ``messages("pages.home")`` is a message; ``messages("readings.titles", count=3)`` chooses the
+    plural form for 3 and fills in ``{count}``; other keyword arguments fill in their placeholders.
+    """
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE, overrides: Mapping[str, Any] | None = None):
+        self.language = language
+        self.locale = Locale.parse(language.replace("-", "_"))
+        self.entries = {**catalogue(language), **(overrides or {})}
+
+    def __call__(self, key: str, /, **values: Any) -> str:
+        entry = self.entry(key)
+        if is_plural(entry):
+            count = values.get("count")
+            if count is None:
+                raise KeyError(f"message {key!r} has plural forms: give count=")
+            entry = entry.get(self.locale.plural_form(count), entry["other"])
+        if not isinstance(entry, str):
+            raise KeyError(f"message {key!r} is not text")
+        return entry.format_map(values) if values else entry
+
+    def entry(self, key: str) -> Any:
+        """The raw catalogue entry: text, plural forms or a list (the radar's default rings)."""
+        try:
+            return self.entries[key]
+        except KeyError:
+            raise KeyError(f"no message {key!r} in the {self.language} catalogue") from None
+
+    def section(self, prefix: str) -> dict[str, Any]:
+        """Every entry under ``prefix`` as a nested mapping (for the visuals' templates)."""
+        tree: dict[str, Any] = {}
+        for key, value in self.entries.items():
+            if not key.startswith(prefix + "."):
+                continue
+            node = tree
+            *parents, last = key[len(prefix) + 1:].split(".")
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[last] = value
+        return tree
+
+    # ------------------------------------------------------------------ formats (Babel)
+
+    def long_date(self, day: dt.date) -> str:
+        """``mandag 8. april 2024``, ``Monday 8 April 2024``"""
+        return format_date(day, self("formats.long_date"), locale=self.locale)
+
+    def short_date(self, day: dt.date) -> str:
+        """``8. apr.``, ``8 Apr``"""
+        return format_date(day, self("formats.short_date"), locale=self.locale)
+
+    def clock(self, time: dt.time) -> str:
+        """``13.00``, ``13:00``"""
+        return format_time(time, self("formats.time"), locale=self.locale)
+
+    def duration(self, minutes: int) -> str:
+        """``2 timer og 5 minutter``, ``45 minutter``, ``1 hour``"""
+        hours, rest = divmod(int(minutes), 60)
+        parts = []
+        if hours:
+            parts.append(format_unit(hours, "duration-hour", length="long", locale=self.locale))
+        if rest or not hours:
+            parts.append(format_unit(rest, "duration-minute", length="long", locale=self.locale))
+        return self.names(parts)
+
+    def names(self, items: Iterable[str]) -> str:
+        """``A, B og C``, ``A, B, and C``"""
+        items = [str(i) for i in items]
+        return format_list(items, locale=self.locale) if items else ""
+
+    def percent(self, value: float) -> str:
+        """``83 %``, ``12,5 %`` in Danish; ``12.5%`` in English."""
+        return format_percent(Decimal(str(round(value, 1))) / 100, locale=self.locale,
+                              decimal_quantization=False)
+
+    def language_name(self, code: str) -> str:
+        """The name of a language in the course's language: ``en`` -> ``engelsk``."""
+        try:
+            return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code
+        except (ValueError, UnknownLocaleError):
+            return code
+
+    def same_language(self, code: str | None) -> bool:
+        return code is None or primary(code) == primary(self.language)
+
+
+def known_locale(language: str) -> bool:
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True

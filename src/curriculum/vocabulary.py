@@ -1,0 +1,62 @@
+"""The course's vocabulary: session formats, agenda block kinds and reading kinds, as data.
+
+Each language has built-in defaults (``vocabularies/<language>.yml``: KDL's lists are the Danish
+ones). A course's ``vocabulary:`` in course.yml adds entries, renames one by giving its id again,
+or replaces a whole list (``replace: [formats]``). Validation, the pages and the JSON Schemas all
+use the resolved vocabulary, so a course can say ``eksamen`` or ``break`` without a code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from .messages import primary
+from .models import FormatEntry, KindEntry, ReadingKindEntry
+from .models import Vocabulary as CourseVocabulary
+
+LISTS = ("formats", "agenda_kinds", "reading_kinds")
+
+
+@cache
+def defaults(language: str) -> CourseVocabulary:
+    """The built-in vocabulary of a language; English when the language has none."""
+    folder = resources.files("curriculum").joinpath("vocabularies")
+    name = f"{primary(language)}.yml"
+    path = folder.joinpath(name) if folder.joinpath(name).is_file() else folder.joinpath("en.yml")
+    return CourseVocabulary.model_validate(yaml.safe_load(path.read_text("utf-8")))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The resolved vocabulary of one course, each list by id in the order it is declared."""
+
+    formats: dict[str, FormatEntry]
+    agenda_kinds: dict[str, KindEntry]
+    reading_kinds: dict[str, ReadingKindEntry]
+
+    def format_name(self, format_id: str) -> str:
+        return self.formats[format_id].name
+
+    def numbered(self, format_id: str) -> bool:
+        return self.formats[format_id].numbered
+
+    def reading_plural(self, kind: str) -> str:
+        entry = self.reading_kinds[kind]
+        return entry.plural or entry.name
+
+
+def resolve(language: str, course: CourseVocabulary | None) -> Vocabulary:
+    """The built-in lists of ``language`` joined with the course's own entries."""
+    base = defaults(language)
+    lists = {}
+    for name in LISTS:
+        own = getattr(course, name) if course else []
+        merged = {} if course and name in course.replace else {e.id: e for e in getattr(base, name)}
+        for entry in own:
+            merged[entry.id] = entry
+        lists[name] = merged
+    return Vocabulary(**lists)

@@ -1,0 +1,120 @@
+"""The message catalogues (one per language, identical keys, every key used) and Babel's formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from curriculum.messages import Messages, catalogue, languages
+from curriculum.models import Moment
+from curriculum.editions import Edition
+from curriculum.problems import CurriculumError
+from curriculum.validation import load_curriculum
+
+from conftest import ROOT, write_modules
+
+SRC = ROOT / "src" / "curriculum"
+SECTIONS = {key.split(".")[0] for key in catalogue("da")}
+# A quoted key ("pages.home") or the start of a key made at run time ("moments." ~ value, f"addresses.{name}").
+_NAMES = "|".join(sorted(SECTIONS))
+QUOTED = re.compile(rf"""["']((?:{_NAMES})(?:\.[a-z0-9_]+)+)(\.)?(?=["'{{])|["']((?:{_NAMES}))(\.)(?=["'{{])""")
+ALIAS = re.compile(r"{%\s*set\s+(\w+)\s*=\s*words\.(\w+)\s*%}")
+
+
+def used_keys() -> tuple[set[str], set[str]]:
+    """The keys the code and the templates name, and the prefixes of keys they make at run time."""
+    keys: set[str] = set()
+    prefixes: set[str] = set()
+    for path in [*SRC.rglob("*.py"), *SRC.rglob("*.j2")]:
+        text = path.read_text("utf-8")
+        for match in QUOTED.finditer(text):
+            key, dot = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            if re.search(r"\.(md|j2|yml|ics|py|html)$", key):
+                continue  # a file name such as "about.md.j2", not a key
+            (prefixes if dot else keys).add(key + (dot or ""))
+        if "labels.logbook" in text:  # the logbook's templates take the whole section (labels.logbook)
+            prefixes.add("logbook.")
+        if "templates/visuals" in path.as_posix():  # {% set w = words.radar %} ... w.legend
+            for alias, section in ALIAS.findall(text):
+                keys.update(f"visuals.{section}.{k}" for k in re.findall(rf"\b{alias}\.(\w+)", text))
+            keys.update(f"visuals.{k}" for k in re.findall(r"\bwords\.(\w+)\b(?!\.)", ALIAS.sub("", text)))
+    return keys, prefixes
+
+
+def test_every_language_has_the_same_keys():
+    assert languages() == ["da", "en"]
+    assert set(catalogue("da")) == set(catalogue("en"))
+    for key, value in catalogue("da").items():  # the same shape: text, forms per number or a list
+        assert type(value) is type(catalogue("en")[key]), key
+
+
+def test_every_key_is_used_and_every_used_key_exists():
+    keys, prefixes = used_keys()
+    known = set(catalogue("da"))
+    assert sorted(keys - known) == []
+    unused = [k for k in known if k not in keys and not any(k.startswith(p) for p in prefixes)]
+    assert sorted(unused) == []
+
+
+def test_keys_made_at_run_time_are_exactly_the_values_they_come_from():
+    da = catalogue("da")
+    assert {k.split(".")[1] for k in da if k.startswith("moments.")} == {m.value for m in Moment}
+    assert {k.split(".")[1] for k in da if k.startswith("editions.")} == {e.value for e in Edition} | {"site_name"}
+    assert {k.split(".")[2] for k in da if k.startswith("visuals.heading.")} == {
+        "radar", "wheel", "journey", "cycle", "steps", "quadrants", "comparison"}
+    assert {k.split(".")[1] for k in da if k.startswith("addresses.")} == {
+        "sessions", "tools", "about", "readings", "buddy", "evaluation", "handbook", "teaching", "calendar",
+        "logbook", "logbook_sheet"}
+
+
+def test_placeholders_are_the_same_in_every_language():
+    def names(value) -> set[str]:
+        texts = value.values() if isinstance(value, dict) else [value] if isinstance(value, str) else []
+        return {n for t in texts for n in re.findall(r"{(\w+)}", t)}
+    for key, value in catalogue("da").items():
+        assert names(value) == names(catalogue("en")[key]), key
+
+
+@pytest.mark.parametrize("language,expected", [
+    ("da", ["onsdag 2. oktober 2024", "17. nov.", "13.05", "45 minutter", "1 time", "1 time og 1 minut",
+            "2 timer og 15 minutter", "A, B og C", "A og B", "12,5\u00a0%", "engelsk", "1 titel", "3 titler"]),
+    ("en", ["Wednesday 2 October 2024", "17 Nov", "13:05", "45 minutes", "1 hour", "1 hour and 1 minute",
+            "2 hours and 15 minutes", "A, B, and C", "A and B", "12.5%", "Danish", "1 title", "3 titles"]),
+])
+def test_dates_times_durations_lists_and_plurals_come_from_babel(language, expected):
+    m = Messages(language)
+    made = [m.long_date(dt.date(2024, 10, 2)), m.short_date(dt.date(2024, 11, 17)), m.clock(dt.time(13, 5)),
+            m.duration(45), m.duration(60), m.duration(61), m.duration(135), m.names(["A", "B", "C"]),
+            m.names(["A", "B"]), m.percent(12.5), m.language_name("en" if language == "da" else "da"),
+            m("readings.titles", count=1), m("readings.titles", count=3)]
+    assert made == expected
+
+
+def test_a_course_overrides_a_message_in_its_own_files(modules_dir):
+    (modules_dir / "messages.yml").write_text("pages:\n  buddy: Læsegrupper\n", encoding="utf-8")
+    cur = load_curriculum(modules_dir)
+    assert cur.messages("pages.buddy") == "Læsegrupper"
+    assert cur.messages("pages.home") == "Forside"
+
+
+def test_an_unknown_or_misshapen_message_is_a_problem_with_its_line(modules_dir):
+    (modules_dir / "messages.yml").write_text(
+        "pages:\n  bundy: Læsegrupper\nreadings:\n  titles: mange titler\n", encoding="utf-8")
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(modules_dir)
+    assert [str(p) for p in caught.value.problems] == [
+        "modules/messages.yml:2:3: pages.bundy: unknown message 'pages.bundy' (did you mean 'buddy'?); the messages "
+        "a course can change are the keys of the generator's catalogue (src/curriculum/catalogues/)",
+        "modules/messages.yml:4:11: readings.titles: this message is forms for 'one' and 'other'; write it the way "
+        "the built-in catalogue does"]
+
+
+def test_a_language_without_words_is_a_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    from conftest import MINIMAL  # the minimal course, in Swedish
+    modules = write_modules(tmp_path, {"course.yml": MINIMAL["course.yml"].rstrip(" ") + "        language: sv\n"})
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(modules)
+    assert "the generator has no words for the language 'sv'; use one of: da, en" in str(caught.value.problems[0])
