@@ -103,3 +103,13 @@ def test_a_reading_without_minutes_is_listed_and_left_out_of_the_total(tmp_path,
     assert "Samlet tid: omkring 45 minutter (1 uden angivet tid)." in site.pages["sessioner/workshop-1.md"]
     assert "2 titler, i alt omkring 45 minutter (1 uden angivet tid)." in site.pages["litteratur.md"]
     assert "Leading Change" in site.pages["litteratur.md"]
+
+
+def test_a_content_item_links_to_its_tool(modules_dir):
+    """The link is made by the template inside a message ("Værktøj: {tool}"): it must stay a link, not be
+    shown as the Markdown it is written in (every printed text goes through the prose rule)."""
+    site = generate(modules_dir)
+    session = next(text for path, text in site.pages.items() if path.startswith("sessioner/") and "Værktøj:" in text)
+    line = next(line for line in session.splitlines() if line.startswith("Værktøj:"))
+    assert "&#91;" not in line and "&#93;" not in line
+    assert line.startswith("Værktøj: [") and "](../vaerktoejer/" in line and line.endswith(".md)")

@@ -183,6 +183,26 @@ def _join(eval_ctx: Any, items: Any, separator: str = "") -> Markup:
         _finalize(item) if isinstance(item, str) else Markup(escape(str(item))) for item in items)
 
 
+def _markup_message(messages: Messages) -> Any:
+    """``_md("common.tool", tool=link)``: a message whose placeholders may hold Markdown the template made.
+
+    A message printed with ``_()`` is text (every printed value goes through the prose rule), so a link
+    given as a placeholder would be shown as written. Here the message's words and every text value go
+    through the prose rule, and a value the template made (``Markup``, e.g. from ``{% set %}``) is put in
+    as it is.
+    """
+
+    def render(key: str, /, **values: Any) -> Markup:
+        tokens = {name: f"\ue000{number}\ue001" for number, name in enumerate(values) if name != "count"}
+        text = str(prose.render(messages(key, **{**values, **tokens})))
+        for name, token in tokens.items():
+            value = values[name]
+            text = text.replace(token, str(value if isinstance(value, Markup) else prose.render(str(value))))
+        return Markup(text)
+
+    return render
+
+
 def _escaped_nav(nav: Any) -> Any:
     """The navigation with every title through ``nav_title``."""
     if isinstance(nav, list):
@@ -286,6 +306,7 @@ class _Renderer:
             instructor=self.edition is Edition.instructor,
             touches_at=lambda item: touches_at(self.programme, item),
             _=self.messages,
+            _md=_markup_message(self.messages),
             msg=self.messages,
             vocabulary=self.vocabulary,
             paths=self.paths,
