@@ -12,8 +12,9 @@ from . import geometry as g
 COLOURS = 8
 #: No text in a picture is drawn smaller than this many CSS px, at any width of the screen.
 TEXT_PX = 12.0
-#: The narrowest column a picture is drawn in: a 320 px screen less Material's margins (2 x 16 px).
-NARROWEST = 288.0
+#: The narrowest column a picture is drawn in: a 320 px screen less the theme's margins (Material's are
+#: 2 x 16 px; Zensical's column is 274 px wide there, measured in the browser tests).
+NARROWEST = 272.0
 #: From this width of its figure up, a picture with a narrow variant shows its wide one (visuals.css has
 #: the same figure in its @container rules). Pictures scale with their column, never scroll sideways.
 WIDE = 600.0
