@@ -80,6 +80,8 @@ def build_overhead(work: Path, pairs: int = 9) -> dict[str, float]:
     config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' own loader: it knows !ENV
     for key in ("hooks", "watch"):
         config.pop(key, None)
+    if config["theme"].get("custom_dir"):
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config["docs_dir"] = "docs"
     config["nav"] = yaml.safe_load((plain / "nav.yml").read_text("utf-8"))["nav"] + ["tilgaengelighed.md"]
     config["theme"]["custom_dir"] = str(ROOT / "overrides")

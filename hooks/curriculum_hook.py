@@ -78,6 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info("curriculum: %d pages from %s", len(_site.pages), modules)
     if config.nav is None:
         config.nav = frontend.navigation(_site, Path(config.docs_dir))
+    config.extra["curriculum_footer"] = frontend.footer(_site, Path(config.docs_dir))
     return config
 
 

@@ -19,6 +19,7 @@ MINIMAL = {
     "course.yml": """\
         title: Testkursus
         short_name: TK
+        contact: kursus@example.dk
         intro: Et kursus til test.
         organisers:
           - name: Testorganisation

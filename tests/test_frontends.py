@@ -56,6 +56,7 @@ def test_generated_pages_build_with_plain_mkdocs_and_no_hook(tmp_path):
     config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' own loader: it knows !ENV
     config.pop("hooks")
     config.pop("watch")
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config["docs_dir"] = "docs"
     config["nav"] = yaml.safe_load(nav.read_text("utf-8"))["nav"]
     config["validation"]["omitted_files"] = "info"  # the hand-written pages are not in this copy

@@ -95,8 +95,20 @@ def test_front_page_embeds_the_dates_for_whats_next(sites):
     assert 'data-course-start="2027-02-24T13:00:00+01:00" data-course-end="2027-02-24T15:00:00+01:00"' in front
     assert 'data-course-start="2027-04-07T13:00:00+02:00"' in front
     assert 'data-course-group="skaermbesoeg" data-course-start="2027-03-24T14:00:00+01:00"' in front
-    # without JavaScript the whole programme is still there
-    assert front.count('<section class="course-card"') == 7
+    # without JavaScript the whole programme is still there, compact: date, format, title, place
+    assert front.count('<li class="course-programme__item"') == 7
+    assert "**Tema:**" not in front and "Tema:" not in front
+    # the buddy groups to choose from, and the key the choice is kept under (course and run)
+    assert '<option value="skaermbesoeg">' in front
+    assert 'data-storage-key="curriculum:' in front and '2027-foraar-eksempel"' in front
+
+
+def test_front_page_says_once_that_the_run_is_an_example(sites):
+    front = sites[EXAMPLE].pages["index.md"]
+    assert front.count("!!! ") == 1  # one note: the example warning carries the run's own note
+    assert "Eksempel på et kommende hold" in front and "Om datoerne" not in front
+    assert "Ingen datoer er fastlagt" in front  # the run's note
+    assert "Tilmelding og endelige datoer kommer fra arrangørerne." in front
 
 
 def test_environment_variable_chooses_the_run_in_the_front_ends_not_the_engine(monkeypatch):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .site import Site
 
-_FORMAT = b"curriculum-site-1"
+_FORMAT = b"curriculum-site-2"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -68,10 +68,10 @@ def load(name: str, digest: str) -> Site | None:
         data = marshal.loads((_folder() / name).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if not isinstance(data, tuple) or len(data) != 7 or data[0] != digest:
+    if not isinstance(data, tuple) or len(data) != 8 or data[0] != digest:
         return None
     return Site(pages=data[1], files=data[2], nav=data[3], language=data[4], site_name=data[5],
-                theme_words=data[6])
+                theme_words=data[6], footer=data[7])
 
 
 def store(name: str, digest: str, site: Site) -> None:
@@ -81,7 +81,7 @@ def store(name: str, digest: str, site: Site) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = folder / f"{name}.{os.getpid()}.tmp"
         partial.write_bytes(marshal.dumps((digest, site.pages, site.files, site.nav, site.language, site.site_name,
-                                           site.theme_words)))
+                                           site.theme_words, site.footer)))
         partial.replace(folder / name)
     except (OSError, ValueError):
         pass

@@ -47,3 +47,12 @@ def write(site: Site, out: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return len(outputs)
+
+
+def footer(site: Site, docs_dir: Path) -> dict[str, str]:
+    """What the theme's footer template reads (``config.extra.curriculum_footer``): the site's footer,
+    with the address of the accessibility statement when the docs folder has that page (else none)."""
+    data = dict(site.footer)
+    page = data.pop("accessibility_page", "")
+    data["accessibility_url"] = page.removesuffix(".md") + "/" if page and (docs_dir / page).is_file() else ""
+    return data

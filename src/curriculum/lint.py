@@ -5,7 +5,8 @@ to fix: a session without a reflection question or without readings, a session n
 includes, a tool no session of any run uses, a reading no session or tool lists or that
 says neither where it was published nor where to find it, a run with more than three
 months between two sessions, a reading listed in more than one session, a logbook that asks
-for a log of a practice task the session does not have, and a peer group with only one member.
+for a log of a practice task the session does not have, a peer group with only one member, and a course
+without a contact address.
 
 Warnings are reported like problems (``file:line:column: field: warning: what to do``),
 at the line and column of the value, from the positions the loader kept. They are only
@@ -66,6 +67,11 @@ def check(curriculum: Curriculum) -> list[Problem]:
                 f"no run includes this session, so no site shows it; add '- module: {sid}' with its date and "
                 "time to the sessions of a file in modules/runs/, or delete this file")))
 
+    course_doc = docs.get(("course", ""))
+    if course_doc is not None and curriculum.course.contact is None:
+        warnings.append(_warn(course_doc, ("contact",), (
+            "the course has no contact address; add 'contact: name@example.dk' (every page's footer shows it, "
+            "and the accessibility statement asks readers to write to it)")))
     warnings += _unused_tools(curriculum, scheduled)
     warnings += _readings(curriculum)
     warnings += _gaps(curriculum)

@@ -172,6 +172,25 @@ class Organiser(Model):
     url: Url | None = None
 
 
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}$")
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an e-mail address; write it as name@example.dk, without 'mailto:'")
+    return value
+
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_check_email)]
+
+
+class Licence(Model):
+    """The licence the course material is published under, shown in every page's footer."""
+
+    name: Text
+    url: Url | None = None
+
+
 class Element(Model):
     """A titled piece of prose: a bearing element, an activity between sessions."""
 
@@ -229,6 +248,8 @@ class Course(Model):
     between_sessions: list[Element] = Field(min_length=1)
     buddy_scheme: Text | None = None  # what the buddy scheme is for; shown on the buddy page
     vocabulary: Vocabulary | None = None
+    contact: Email | None = None  # where participants write to the course; every page's footer
+    licence: Licence | None = None  # the material's licence; every page's footer
 
 
 # -------------------------------------------------------------------- session

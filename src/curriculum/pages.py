@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pass_eval_context
 from markupsafe import Markup, escape
 
@@ -37,6 +38,7 @@ from .site import Site  # noqa: F401 - defined apart, so that front ends can nam
 from .programme import Programme, Scheduled
 from .templating import bytecode_cache
 from .validation import Curriculum
+from .preview import tool_preview
 from .visuals import blank_file, render_visual, visual_files
 from .visuals.bars import render_bars
 from .vocabulary import Vocabulary
@@ -113,6 +115,20 @@ def short_date(context: Any, day: dt.date) -> str:
 def clock(context: Any, time: dt.time) -> str:
     """``13.00`` in Danish, ``13:00`` in English."""
     return context["msg"].clock(time)
+
+
+@pass_context
+def day_month_year(context: Any, day: dt.date) -> str:
+    """``8. april 2024``, ``8 April 2024`` (Babel, the catalogue's ``formats.day_month_year``)."""
+    msg = context["msg"]
+    return format_date(day, msg("formats.day_month_year"), locale=msg.locale)
+
+
+def themes_beyond_title(session: Any) -> list[str]:
+    """A session's themes, or none when its only theme is its title (a "Tema:" line would repeat it)."""
+    if [t.casefold() for t in session.themes] == [session.title.casefold()]:
+        return []
+    return list(session.themes)
 
 
 @pass_context
@@ -238,6 +254,8 @@ def _environment() -> Environment:
     env.filters.update(
         long_date=long_date,
         short_date=short_date,
+        day_month_year=day_month_year,
+        themes_beyond_title=themes_beyond_title,
         clock=clock,
         duration=duration,
         names=names,
@@ -338,7 +356,7 @@ class _Renderer:
             self.render(session_page(item.session.id), "session.md.j2", item=item,
                         previous=_neighbour(programme, item, -1), next=_neighbour(programme, item, +1))
         tool_ids = programme.tool_order()
-        self.render(TOOLBOX, "toolbox.md.j2", tool_ids=tool_ids)
+        self.render(TOOLBOX, "toolbox.md.j2", groups=_toolbox_groups(programme, tool_ids), preview=lambda tool: tool_preview(tool, self.messages))
         for tool_id in tool_ids:
             self.render(tool_page(tool_id), "tool.md.j2", tool=cur.tools[tool_id],
                         used_in=programme.sessions_using_tool(tool_id))
@@ -357,7 +375,8 @@ class _Renderer:
                         recommendations=[r for r in results_in_order(programme) if r.recommendations])
             for item in programme.sessions:
                 self.render(teaching_page(item.session.id), "teaching.md.j2", item=item)
-        self.render(HANDBOOK, "handbook.md.j2", first_visuals=_first_visuals(programme))
+        self.render(HANDBOOK, "handbook.md.j2", first_visuals=_first_visuals(programme),
+                    footer=footer(self.messages, cur.course))
         LOGBOOK = paths.pages["LOGBOOK"]
         self.render(LOGBOOK, "logbook.md.j2")
         for sheet in logbook.sheets(programme):
@@ -368,6 +387,7 @@ class _Renderer:
         def titled(s: Scheduled) -> str:
             return words("formats.label_title", label=session_label(s), title=s.session.title)
 
+        self.site.footer = footer(self.messages, cur.course)
         self.site.nav = [
             {words("pages.home"): HOME},
             {words("pages.about"): ABOUT},
@@ -401,6 +421,45 @@ class _Renderer:
         path = page.removesuffix(".md")
         path = "" if path == "index" else path.removesuffix("/index") + "/"
         return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else path or "/"
+
+
+def footer(msg: Messages, course: Any) -> dict[str, str]:
+    """The words and course data of every page's footer (``Site.footer``), in the course's language; the
+    theme's template (``overrides/partials/copyright.html``) escapes them. Empty strings for what the course
+    leaves out."""
+    organisers = [f"{o.name} ({o.short_name})" if o.short_name else o.name for o in course.organisers]
+    licence = course.licence
+    return {
+        "label": msg("footer.label"),
+        "title": course.title,
+        "short_title": course.short_name,
+        "published": msg("footer.published_by", organisers=msg.names(organisers)),
+        "contact_label": msg("footer.contact"),
+        "contact": course.contact or "",
+        "licence_label": msg("footer.licence"),
+        "licence": licence.name if licence else "",
+        "licence_url": (licence.url or "") if licence else "",
+        "accessibility": msg("footer.accessibility"),
+        "accessibility_page": msg("footer.accessibility_page"),
+    }
+
+
+def _toolbox_groups(programme: Programme, tool_ids: list[str]) -> list[tuple[Any, list[str]]]:
+    """The toolbox's groups: each session with the tools it is the first to use, in the run's order, and
+    last (session None) the tools no session of the run uses."""
+    groups: dict[str, list[str]] = {}
+    unused: list[str] = []
+    for tool_id in tool_ids:
+        users = programme.sessions_using_tool(tool_id)
+        if users:
+            groups.setdefault(users[0].session.id, []).append(tool_id)
+        else:
+            unused.append(tool_id)
+    result: list[tuple[Any, list[str]]] = [
+        (item, groups[item.session.id]) for item in programme.sessions if item.session.id in groups]
+    if unused:
+        result.append((None, unused))
+    return result
 
 
 def _first_visuals(programme: Programme) -> dict[str, str]:

@@ -11,7 +11,9 @@ The built site is served on 127.0.0.1 and its handbook page (``haandbog/``) prin
 ``page.pdf``: A4, the print style sheet (each session on a new page, no navigation, link addresses
 written out), a header with the document's title and a footer with page numbers, a PDF outline
 (bookmarks) from the headings, and tagged for accessibility (``tagged=True``: headings, lists, tables
-and the language from ``<html lang>``). The table of contents gets page numbers in a
+and the language from ``<html lang>``). The first page is the handbook's cover (course, run, edition, the
+day it was printed); the instructor edition's mark (the catalogue's ``handbook.instructor_only``, taken from
+the page) is in the header of every page. The table of contents gets page numbers in a
 second pass: the first print is read with poppler's ``pdftotext`` to find the page each section starts
 on. Without ``pdftotext`` the PDF is still made, with a table of contents without page numbers.
 
@@ -21,6 +23,7 @@ installs it). Nothing is fetched from any other host while printing.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -38,6 +41,10 @@ MARGIN = {"top": "20mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
 # The classes title, pageNumber and totalPages are filled in by Chromium.
 HEADER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;">'
           '<span class="title"></span></div>')
+# The instructor edition's mark (from the page) at the right of every page's header.
+MARKED_HEADER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;display:flex;'
+                 'justify-content:space-between;"><span class="title"></span>'
+                 '<span style="font-weight:bold;border:1px solid #333;padding:0 4px;">{mark}</span></div>')
 _FOOTER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;text-align:right;">'
            '{words}</div>')
 
@@ -74,6 +81,18 @@ _PREPARE = """(base) => {
       a.replaceWith(...a.childNodes);
     }
   }
+  // The cover says when it was printed, in the page's language.
+  const printed = document.querySelector('.course-handbook__cover-printed');
+  if (printed) {
+    const when = new Date().toLocaleDateString(document.documentElement.lang || undefined,
+                                               { day: 'numeric', month: 'long', year: 'numeric' });
+    printed.querySelector('[data-course-printed]').textContent = when;
+    printed.removeAttribute('hidden');
+  }
+  // The instructor edition's mark goes into the header of every page (below) instead of the page itself.
+  const mark = document.querySelector('[data-course-print-mark]');
+  const markText = mark ? mark.textContent.trim() : '';
+  if (mark) mark.remove();
   const edition = document.querySelector('.course-handbook__edition');
   const title = document.querySelector('article h1');
   if (title) {
@@ -81,7 +100,7 @@ _PREPARE = """(base) => {
     copy.querySelectorAll('.headerlink').forEach(link => link.remove());
     document.title = copy.textContent.trim() + (edition ? ' – ' + edition.textContent.trim() : '');
   }
-  return document.fonts.ready.then(() => true);
+  return document.fonts.ready.then(() => ({ mark: markText, cover: !!document.querySelector('.course-handbook__cover') }));
 }"""
 
 # The heading each entry of the table of contents leads to, as text (without its permalink sign).
@@ -113,11 +132,11 @@ def page_texts(pdf: Path) -> list[str] | None:
     return [" ".join(page.split()) for page in pages]
 
 
-def section_pages(pages: list[str], targets: list[tuple[str, str]]) -> dict[str, int]:
-    """The page (1-based) each section starts on: the first page after the table of contents whose
-    text has the section's heading, searched in the sections' order."""
+def section_pages(pages: list[str], targets: list[tuple[str, str]], contents_page: int = 1) -> dict[str, int]:
+    """The page (1-based) each section starts on: the first page after the table of contents (on page
+    ``contents_page``; 2 after a cover) whose text has the section's heading, searched in the sections' order."""
     found: dict[str, int] = {}
-    start = 1  # the table of contents is on the first page; no section starts there
+    start = contents_page  # no section starts on the table of contents' page or before it
     for key, heading in targets:
         if not heading:
             continue
@@ -164,9 +183,10 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
             page = context.new_page()
             page.goto(base + handbook, wait_until="load")
             page.emulate_media(media="print")
-            page.evaluate(_PREPARE, base)
+            prepared = page.evaluate(_PREPARE, base)
+            header = MARKED_HEADER.format(mark=html.escape(prepared["mark"])) if prepared["mark"] else HEADER
             options = dict(format="A4", margin=MARGIN, print_background=True, display_header_footer=True,
-                           header_template=HEADER, footer_template=footer(messages), tagged=True, outline=True)
+                           header_template=header, footer_template=footer(messages), tagged=True, outline=True)
             with tempfile.TemporaryDirectory() as tmp:
                 first = Path(tmp) / "first.pdf"
                 page.pdf(path=str(first), **options)
@@ -176,7 +196,8 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
                           "gets no page numbers", file=sys.stderr)
                     shutil.copyfile(first, out)
                     return out
-                numbers = section_pages(texts, [tuple(t) for t in page.evaluate(_TARGETS)])
+                numbers = section_pages(texts, [tuple(t) for t in page.evaluate(_TARGETS)],
+                                        contents_page=2 if prepared["cover"] else 1)
             page.evaluate(_NUMBER, {key: value for key, value in numbers.items()})
             page.pdf(path=str(out), **options)
         finally:

@@ -28,7 +28,8 @@ class Site:
     """The generated pages of one run and their navigation (MkDocs ``nav`` format).
 
     ``pages`` are Markdown; ``files`` are other generated files placed beside them
-    (calendar files, SVG pictures), as bytes.
+    (calendar files, SVG pictures), as bytes. ``footer``: the words and course data of every page's
+    footer (publisher, contact, licence, short title), plain text that the theme's template escapes.
     """
 
     pages: dict[str, str] = field(default_factory=dict)
@@ -37,3 +38,4 @@ class Site:
     language: str = "da"  # the course's language (BCP 47): the theme's and the search's must agree
     site_name: str | None = None  # the site's name: the course's title (with the edition's name for instructors)
     theme_words: dict[str, str] = field(default_factory=dict)  # words of the theme's own pages (the 404 page)
+    footer: dict[str, str] = field(default_factory=dict)

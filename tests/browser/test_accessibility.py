@@ -67,3 +67,28 @@ def test_a_link_keeps_its_contrast_when_hovered_or_focused(browser, edition, sch
             assert axe.describe(result["violations"]) == [], f"{selector} when {state}ed"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+@pytest.mark.parametrize("state", ["hover", "focus"])
+def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, edition, scheme, state):
+    """Material fills an outlined button with the accent colour when it is pointed at or tabbed to; its text
+    must stay readable on it, for every button of the site (here the wheel's, not the logbook's)."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/", wait_until="load")
+        button = page.locator("form button.md-button").first
+        button.scroll_into_view_if_needed()
+        if state == "hover":
+            button.hover()
+        else:
+            button.focus()
+        page.wait_for_timeout(300)
+        button.evaluate("e => e.setAttribute('data-test-target', '')")
+        result = axe.audit(page, "[data-test-target]")
+        assert result["rules"] > 0
+        assert axe.describe(result["violations"]) == [], f"the wheel's button when {state}ed"
+    finally:
+        context.close()

@@ -9,11 +9,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from . import axe
+
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 def local(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=COPENHAGEN)
+
+
+# The pilot's sessions (modules/runs/2024-pilot.yml), local start and end.
+SESSIONS = [("2024-04-08 13:00", "2024-04-08 15:00"), ("2024-04-17 09:00", "2024-04-17 15:00"),
+            ("2024-05-15 13:00", "2024-05-15 15:00"), ("2024-06-12 13:00", "2024-06-12 15:00"),
+            ("2024-08-21 13:00", "2024-08-21 15:00"), ("2024-09-04 09:00", "2024-09-04 15:00"),
+            ("2024-10-02 13:00", "2024-10-02 15:00")]
 
 
 @pytest.mark.parametrize("now,shown", [
@@ -34,6 +43,23 @@ def test_whats_next_follows_the_clock(edition, browser, now, shown):
             assert line.is_visible() == (state in shown), state
             if state in shown:
                 assert shown[state] in line.inner_text()
+        # the box comes first, before the introduction and the programme
+        order = page.evaluate("""() => ['#course-next', 'article > p', '.course-programme'].map(
+            s => document.querySelector(s).getBoundingClientRect().top)""")
+        assert order == sorted(order)
+        # the programme marks the sessions that are over, and the one under way or next
+        rows = page.locator(".course-programme__item")
+        statuses = [rows.nth(i).locator("[data-course-status]").inner_text() for i in range(rows.count())]
+        ended = sum(1 for start, end in SESSIONS if local(end) <= local(now))
+        assert statuses[:ended] == ["Afholdt"] * ended
+        current = page.locator('.course-programme__item[aria-current="step"]')
+        if "done" in shown:
+            assert current.count() == 0 and ended == 7
+        else:
+            assert current.count() == 1
+            word = "I gang nu" if "now" in shown else "Næste"
+            assert current.locator("[data-course-status]").inner_text() == word
+            assert all(s == "" for s in statuses[ended + 1:])
     finally:
         context.close()
 
@@ -44,10 +70,12 @@ def test_without_javascript_the_whole_programme_shows_and_no_box(edition, browse
         page = context.new_page()
         page.goto(edition.base_url)
         assert not page.locator("#course-next").is_visible()
-        cards = page.locator(".course-card")
-        assert cards.count() == 7
-        for i in range(cards.count()):
-            assert cards.nth(i).is_visible()
+        rows = page.locator(".course-programme__item")
+        assert rows.count() == 7
+        for i in range(rows.count()):
+            assert rows.nth(i).is_visible()
+            assert rows.nth(i).locator("a").first.is_visible()
+        assert page.locator(".course-programme__status:not(:empty)").count() == 0
     finally:
         context.close()
 
@@ -188,26 +216,107 @@ def test_a_blip_and_its_name_light_up_together_with_a_tooltip(page, edition):
     assert tip.inner_text().strip() == name.inner_text().strip()
 
 
-@pytest.mark.parametrize("now,expected,gone", [
-    ("2027-03-15 12:00", ["23. marts 2027", "24. marts 2027", "25. marts 2027"], ["28. april 2027"]),
-    # during group A-B's meeting: it still shows; E-F-G met yesterday, so their next one is in April
-    ("2027-03-24 14:30", ["24. marts 2027", "25. marts 2027", "27. april 2027"], ["23. marts 2027"]),
-])
-def test_whats_next_shows_each_buddy_groups_next_meeting(kdl_example_site, browser, now, expected, gone):
+def test_whats_next_shows_the_readers_own_buddy_meeting_chosen_once_and_remembered(kdl_example_site, browser):
+    """During the course the box asks for the reader's group once; the choice is kept in this browser under
+    a key scoped to the course and the run, survives a reload, and shows that group's next meeting only."""
+    from .server import serve
+
+    with serve(kdl_example_site) as base_url:
+        context = browser.new_context(service_workers="block", viewport={"width": 375, "height": 800})
+        try:
+            page = context.new_page()
+            page.clock.set_fixed_time(local("2027-03-15 12:00"))
+            page.goto(base_url)
+            buddy = page.locator('#course-next [data-course-next="buddy"]')
+            buddy.wait_for(state="visible")
+            select = buddy.locator("select")
+            assert select.is_visible() and not buddy.locator('[data-course-buddy="meeting"]').is_visible()
+            assert not buddy.locator('[data-course-buddy="change"]').is_visible()
+            # keyboard: the chooser has a label and takes the group
+            assert page.locator("label[for='course-buddy-group']").inner_text().startswith("Vælg din buddygruppe")
+            select.select_option(label=select.locator("option").nth(3).inner_text())
+            chosen = select.input_value()
+            meeting = buddy.locator('[data-course-buddy="meeting"]')
+            assert meeting.is_visible() and not select.is_visible()
+            text = meeting.inner_text()
+            assert "Dit næste buddymøde:" in text
+            key = page.locator("#course-next").get_attribute("data-storage-key") + ":buddy-group"
+            assert key.startswith("curriculum:") and "2027-foraar-eksempel" in key  # scoped to course and run
+            ours = "Object.keys(localStorage).filter(k => k.endsWith(':buddy-group'))"
+            assert page.evaluate(ours) == [key]
+            assert page.evaluate("k => localStorage.getItem(k)", key) == chosen
+            # only that group's meeting, the next one
+            groups = page.evaluate("""g => Array.from(document.querySelectorAll('#course-buddy-meetings li'))
+                .map(li => [li.dataset.courseGroup, li.dataset.courseStart, li.textContent])""", None)
+            mine = sorted((start, words) for group, start, words in groups if group == chosen)
+            assert " ".join(mine[0][1].split()) in " ".join(text.split())
+            others = {words for group, _, words in groups if group != chosen}
+            assert not any(" ".join(o.split()) in " ".join(text.split()) for o in others)
+
+            page.reload()
+            buddy.wait_for(state="visible")
+            assert " ".join(meeting.inner_text().split()) == " ".join(text.split())
+            assert not select.is_visible()
+            # the group can be changed
+            buddy.locator('[data-course-buddy="change"]').click()
+            assert select.is_visible() and page.evaluate("document.activeElement.id") == "course-buddy-group"
+
+            # a week later, during that group's meeting day, the next meeting moves on
+            page.clock.set_fixed_time(local("2027-04-30 12:00"))
+            page.reload()
+            buddy.wait_for(state="visible")
+            later = meeting.inner_text() if meeting.is_visible() else buddy.locator('[data-course-buddy="none"]').inner_text()
+            assert later != text
+        finally:
+            context.close()
+
+
+def test_buddy_choice_is_not_asked_before_the_course_and_the_box_passes_axe(kdl_example_site, browser):
     from .server import serve
 
     with serve(kdl_example_site) as base_url:
         context = browser.new_context(service_workers="block")
         try:
             page = context.new_page()
-            page.clock.set_fixed_time(local(now))
+            page.clock.set_fixed_time(local("2027-01-10 12:00"))
             page.goto(base_url)
-            buddy = page.locator('#course-next [data-course-next="buddy"]')
-            buddy.wait_for(state="visible")
-            text = buddy.inner_text()
-            for date in expected:
-                assert date in text
-            for date in gone:
-                assert date not in text
+            page.locator("#course-next").wait_for(state="visible")
+            assert not page.locator('#course-next [data-course-next="buddy"]').is_visible()
+            page.clock.set_fixed_time(local("2027-03-15 12:00"))
+            page.reload()
+            page.locator('#course-next [data-course-next="buddy"]').wait_for(state="visible")
+            result = axe.audit(page, "#course-next")
+            assert result["rules"] > 0 and axe.describe(result["violations"]) == []
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", ["", "vaerktoejer/"])
+def test_front_page_and_toolbox_pass_axe_on_a_phone_and_a_desktop(edition, browser, path, width, scheme):
+    """The tour audits every page at 1280 px; the front page (with its box and marks filled in during the
+    course) and the toolbox's cards are also audited at 375 px, in both palettes, with the short title."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(local("2024-04-17 10:30"))
+        page.goto(edition.base_url + path, wait_until="load")
+        if not path:
+            page.locator("#course-next").wait_for(state="visible")
+        result = axe.audit(page)
+        assert result["rules"] > 0
+        assert axe.describe(result["violations"]) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        short = page.locator(".md-header__title .course-short-title").first
+        assert short.is_visible() == (width < 600)
+        if width < 600:
+            assert short.inner_text() == "KDL"
+        # the footer: the organisers and the accessibility statement on every page
+        footer = page.locator(".course-footer")
+        assert "Udgivet af Syddansk Sundhedsinnovation" in footer.inner_text()
+        statement = footer.locator("a", has_text="Tilgængelighed og privatliv")
+        assert statement.get_attribute("href").endswith("tilgaengelighed/")
+    finally:
+        context.close()

@@ -163,10 +163,19 @@ def test_the_checks_see_small_text_a_box_that_scrolls_and_a_control_without_focu
     """The measurements are live: a picture with 9 px text, a box that scrolls sideways and a button that
     shows no focus, put into a page, are each found."""
     page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/", wait_until="load")
-    page.evaluate("""() => document.querySelector('.md-content__inner').insertAdjacentHTML('beforeend',
-      '<svg viewBox="0 0 200 20" width="100" height="10"><text x="0" y="15" font-size="18">Lille</text></svg>' +
-      '<div style="overflow-x:auto"><div style="width:3000px">bred</div></div>' +
-      '<button type="button" class="course-plain" style="outline:none;box-shadow:none">Knap</button>')""")
+    # styled through the DOM, which the page's Content-Security-Policy allows (style attributes it does not)
+    page.evaluate("""() => {
+      const inner = document.querySelector('.md-content__inner');
+      inner.insertAdjacentHTML('beforeend',
+        '<svg viewBox="0 0 200 20" width="100" height="10"><text x="0" y="15" font-size="18">Lille</text></svg>' +
+        '<div class="test-box"><div class="test-wide">bred</div></div>' +
+        '<button type="button" class="course-plain">Knap</button>');
+      inner.querySelector('.test-box').style.overflowX = 'auto';
+      inner.querySelector('.test-wide').style.width = '3000px';
+      const button = inner.querySelector('button.course-plain:last-child');
+      button.style.outline = 'none';
+      button.style.boxShadow = 'none';
+    }""")
     measured = page.evaluate(_MEASURE)
     assert [round(t["px"]) for t in measured["texts"] if t["text"] == "Lille"] == [9]
     assert any("scrolls sideways" in line for line in measured["out"])

@@ -1,5 +1,6 @@
-"""`make pdf`: each edition's handbook as a tagged PDF, one section per session, with a table of
-contents, page numbers, no navigation and the addresses of links written out. Checked with poppler's
+"""`make pdf`: each edition's handbook as a tagged PDF, a cover, one section per session, with a table of
+contents, page numbers, no navigation or web instructions, the addresses of links written out and the
+instructor edition marked on every page. Checked with poppler's
 pdfinfo and pdftotext (Debian's poppler-utils, which `make test` installs like chromium)."""
 
 from __future__ import annotations
@@ -52,13 +53,31 @@ def test_the_pdf_says_it_is_danish(handbook):
     assert re.findall(rb"/Lang\s*\(([a-z-]+)\)", out.read_bytes())[:1] == [b"da"]
 
 
+def test_the_first_page_is_a_cover_and_no_page_has_web_instructions(handbook, edition):
+    _, pages, _ = handbook
+    cover = pages[0]
+    edition_name = {"participant": "Deltagerudgave", "instructor": "Underviserudgave"}[edition.name]
+    for text in ("HÅNDBOG", "Kompetencer til Digitalt Lederskab", "Pilotforløbet 2024",
+                 "8. april 2024 – 2. oktober 2024", edition_name, "Udskrevet"):
+        assert text in cover, text
+    assert "Indhold" not in cover and "Om forløbet" not in cover
+    everything = " ".join(pages)
+    assert "udskriftsdialog" not in everything and "navigationen udelades" not in everything
+
+
+def test_the_instructor_pdf_says_so_on_every_page(handbook, edition):
+    _, pages, _ = handbook
+    marked = ["Kun til undervisere" in text for text in pages]
+    assert marked == [edition.name == "instructor"] * len(pages)
+
+
 def test_each_session_starts_a_page_and_the_contents_give_its_page_number(handbook):
     _, pages, _ = handbook
-    toc = pages[0]
+    toc = pages[1]  # after the cover
     assert "Indhold" in toc
     starts = {}
     for title in SESSIONS:
-        found = [n for n, text in enumerate(pages, start=1) if n > 1 and title in text[:400]]
+        found = [n for n, text in enumerate(pages, start=1) if n > 2 and title in text[:400]]
         assert found, f"no page begins with the section {title!r}"
         starts[title] = found[0]
         assert f"{title} · side {found[0]}" in toc, f"the contents do not give page {found[0]} for {title!r}"
