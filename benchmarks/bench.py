@@ -74,8 +74,22 @@ def build_overhead(work: Path, pairs: int = 9) -> dict[str, float]:
     in the machine's speed cancels out."""
     plain = work / "plain"
     docs = plain / "docs"
-    subprocess.run([str(BIN / "curriculum"), "generate", "--out", str(docs), "--run", "2024-pilot",
-                    "--nav", str(plain / "nav.yml")], cwd=ROOT, check=True, capture_output=True, env=ENV)
+    subprocess.run(
+        [
+            str(BIN / "curriculum"),
+            "generate",
+            "--out",
+            str(docs),
+            "--run",
+            "2024-pilot",
+            "--nav",
+            str(plain / "nav.yml"),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env=ENV,
+    )
     shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True)
     config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' own loader: it knows !ENV
     for key in ("hooks", "watch"):
@@ -89,8 +103,13 @@ def build_overhead(work: Path, pairs: int = 9) -> dict[str, float]:
     (plain / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
 
     def build(project: Path, out: Path):
-        return lambda: subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
-                                      cwd=project, check=True, capture_output=True, env=ENV)
+        return lambda: subprocess.run(
+            [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
+            cwd=project,
+            check=True,
+            capture_output=True,
+            env=ENV,
+        )
 
     hook_build, plain_build = build(ROOT, work / "site-hook"), build(plain, work / "site-plain")
 
@@ -109,10 +128,16 @@ def build_overhead(work: Path, pairs: int = 9) -> dict[str, float]:
     def ratio(these, those, kind: int) -> float:
         return statistics.median(a[kind] / b[kind] for a, b in zip(these, those))
 
-    return {"hook": statistics.median(h[0] for h in hooks), "plain": statistics.median(p[0] for p in plains),
-            "cold": statistics.median(c[0] for c in colds), "plain_cpu": statistics.median(p[1] for p in plains),
-            "ratio": ratio(hooks, plains, 0), "cold_ratio": ratio(colds, plains, 0),
-            "cpu_ratio": ratio(hooks, plains, 1), "cold_cpu_ratio": ratio(colds, plains, 1)}
+    return {
+        "hook": statistics.median(h[0] for h in hooks),
+        "plain": statistics.median(p[0] for p in plains),
+        "cold": statistics.median(c[0] for c in colds),
+        "plain_cpu": statistics.median(p[1] for p in plains),
+        "ratio": ratio(hooks, plains, 0),
+        "cold_ratio": ratio(colds, plains, 0),
+        "cpu_ratio": ratio(hooks, plains, 1),
+        "cold_cpu_ratio": ratio(colds, plains, 1),
+    }
 
 
 def synthetic(root: Path, sessions: int) -> Path:
@@ -120,39 +145,86 @@ def synthetic(root: Path, sessions: int) -> Path:
     modules = root / f"synthetic-{sessions}"
     for kind in ("sessions", "tools", "readings", "runs"):
         (modules / kind).mkdir(parents=True)
-    (modules / "course.yml").write_text(yaml.safe_dump({
-        "title": "Syntetisk kursus", "short_name": "SK", "intro": "Et stort kursus.",
-        "organisers": [{"name": "Organisation"}], "target_group": "Ledere.", "purpose": "Måling.",
-        "bearing_elements": [{"title": "Viden", "description": "Ny viden."}], "rhythm": "Skiftevis.",
-        "between_sessions": [{"title": "Læse", "description": "Læs."}]}, allow_unicode=True), encoding="utf-8")
+    (modules / "course.yml").write_text(
+        yaml.safe_dump(
+            {
+                "title": "Syntetisk kursus",
+                "short_name": "SK",
+                "intro": "Et stort kursus.",
+                "organisers": [{"name": "Organisation"}],
+                "target_group": "Ledere.",
+                "purpose": "Måling.",
+                "bearing_elements": [{"title": "Viden", "description": "Ny viden."}],
+                "rhythm": "Skiftevis.",
+                "between_sessions": [{"title": "Læse", "description": "Læs."}],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     tools = max(1, sessions // 5)
     for t in range(tools):
-        (modules / "tools" / f"tool-{t}.yml").write_text(yaml.safe_dump({
-            "id": f"tool-{t}", "title": f"Værktøj {t}", "summary": "Et værktøj.",
-            "origin": {"creator": "Nogen", "year": 2020}, "use_with_staff": ["Brug det.", "Drøft det."],
-            "questions": ["Hvad lærte I?"]}, allow_unicode=True), encoding="utf-8")
+        (modules / "tools" / f"tool-{t}.yml").write_text(
+            yaml.safe_dump(
+                {
+                    "id": f"tool-{t}",
+                    "title": f"Værktøj {t}",
+                    "summary": "Et værktøj.",
+                    "origin": {"creator": "Nogen", "year": 2020},
+                    "use_with_staff": ["Brug det.", "Drøft det."],
+                    "questions": ["Hvad lærte I?"],
+                },
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
     run = []
     day = 0
     for s in range(sessions):
         for r in (2 * s, 2 * s + 1):
-            (modules / "readings" / f"reading-{r}.yml").write_text(yaml.safe_dump({
-                "id": f"reading-{r}", "title": f"Tekst {r}", "creator": "Forfatter", "year": 2000 + r % 25,
-                "kind": ["article", "book", "report", "podcast"][r % 4], "minutes": 10 + r % 50,
-                "note": "En note om teksten."}, allow_unicode=True), encoding="utf-8")
-        (modules / "sessions" / f"session-{s}.yml").write_text(yaml.safe_dump({
-            "id": f"session-{s}", "title": f"Session {s}", "format": ["workshop", "webinar"][s % 2],
-            "themes": [f"Tema {s}"], "summary": "En session om et tema. " * 5,
-            "questions": ["Hvordan leder du?"],
-            "content": [{"title": f"Indhold {c}", "description": "Noget indhold.", "tool": f"tool-{(s + c) % tools}"}
-                        for c in range(3)],
-            "preparation": ["Forbered dig."], "readings": [f"reading-{2 * s}", f"reading-{2 * s + 1}"],
-            "practice": {"title": "Prøv det", "description": "Afprøv.", "steps": ["Et.", "To."]},
-            "buddy_prompt": "Tal sammen."}, allow_unicode=True), encoding="utf-8")
+            (modules / "readings" / f"reading-{r}.yml").write_text(
+                yaml.safe_dump(
+                    {
+                        "id": f"reading-{r}",
+                        "title": f"Tekst {r}",
+                        "creator": "Forfatter",
+                        "year": 2000 + r % 25,
+                        "kind": ["article", "book", "report", "podcast"][r % 4],
+                        "minutes": 10 + r % 50,
+                        "note": "En note om teksten.",
+                    },
+                    allow_unicode=True,
+                ),
+                encoding="utf-8",
+            )
+        (modules / "sessions" / f"session-{s}.yml").write_text(
+            yaml.safe_dump(
+                {
+                    "id": f"session-{s}",
+                    "title": f"Session {s}",
+                    "format": ["workshop", "webinar"][s % 2],
+                    "themes": [f"Tema {s}"],
+                    "summary": "En session om et tema. " * 5,
+                    "questions": ["Hvordan leder du?"],
+                    "content": [
+                        {"title": f"Indhold {c}", "description": "Noget indhold.", "tool": f"tool-{(s + c) % tools}"}
+                        for c in range(3)
+                    ],
+                    "preparation": ["Forbered dig."],
+                    "readings": [f"reading-{2 * s}", f"reading-{2 * s + 1}"],
+                    "practice": {"title": "Prøv det", "description": "Afprøv.", "steps": ["Et.", "To."]},
+                    "buddy_prompt": "Tal sammen.",
+                },
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
         day += 1
         date = time.strftime("%Y-%m-%d", time.gmtime(1_704_067_200 + day * 86_400))  # from 2024-01-01
         run.append({"module": f"session-{s}", "date": date, "start": "13:00", "end": "15:00", "online": True})
-    (modules / "runs" / "big.yml").write_text(yaml.safe_dump({"id": "big", "name": "Stort hold", "sessions": run},
-                                                             allow_unicode=True), encoding="utf-8")
+    (modules / "runs" / "big.yml").write_text(
+        yaml.safe_dump({"id": "big", "name": "Stort hold", "sessions": run}, allow_unicode=True), encoding="utf-8"
+    )
     return modules
 
 
@@ -171,8 +243,13 @@ def preview_loop(work: Path, rounds: int = 5) -> float:
     for name in ("hooks", "overrides", "content", "modules"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     port = free_port()
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     page = f"http://127.0.0.1:{port}/sessioner/borgerperspektiv/"
     session = project / "modules" / "sessions" / "borgerperspektiv.yml"
     original = session.read_text("utf-8")
@@ -216,10 +293,20 @@ def main() -> int:
         rows.append(("mkdocs build with hook, course unchanged", f"{b['hook']:.2f} s", "from the build cache"))
         rows.append(("mkdocs build with hook, cache emptied", f"{b['cold']:.2f} s", "engine imported and run"))
         rows.append(("mkdocs build of the same pages, no hook", f"{b['plain']:.2f} s", ""))
-        rows.append(("Overhead ratio, unchanged (median of pairs)", f"{b['ratio']:.2f}",
-                     "target <= 1.10: " + ("met" if b["ratio"] <= 1.10 else "MISSED")))
-        rows.append(("Overhead ratio, cache emptied", f"{b['cold_ratio']:.2f}",
-                     "target <= 1.10: " + ("met" if b["cold_ratio"] <= 1.10 else "MISSED")))
+        rows.append(
+            (
+                "Overhead ratio, unchanged (median of pairs)",
+                f"{b['ratio']:.2f}",
+                "target <= 1.10: " + ("met" if b["ratio"] <= 1.10 else "MISSED"),
+            )
+        )
+        rows.append(
+            (
+                "Overhead ratio, cache emptied",
+                f"{b['cold_ratio']:.2f}",
+                "target <= 1.10: " + ("met" if b["cold_ratio"] <= 1.10 else "MISSED"),
+            )
+        )
         rows.append(("  the same in CPU time: unchanged", f"{b['cpu_ratio']:.2f}", "steadier on a busy machine"))
         rows.append(("  the same in CPU time: cache emptied", f"{b['cold_cpu_ratio']:.2f}", ""))
 
@@ -232,19 +319,36 @@ def main() -> int:
         growth = t1000 / t100
         rows.append(("Engine, 100 sessions", f"{t100:.2f} s", ""))
         rows.append(("Engine, 1,000 sessions", f"{t1000:.2f} s", "target < 2 s: " + ("met" if t1000 < 2 else "MISSED")))
-        rows.append(("Growth 100 -> 1,000 sessions", f"{growth:.1f}x",
-                     "linear would be 10x: " + ("met" if growth <= 12 else "MISSED")))
+        rows.append(
+            (
+                "Growth 100 -> 1,000 sessions",
+                f"{growth:.1f}x",
+                "linear would be 10x: " + ("met" if growth <= 12 else "MISSED"),
+            )
+        )
 
         loop = preview_loop(work)
-        rows.append(("Preview loop: save -> served page", f"{loop:.2f} s",
-                     "target <= 1.5 s: " + ("met" if loop <= 1.5 else "MISSED")))
+        rows.append(
+            (
+                "Preview loop: save -> served page",
+                f"{loop:.2f} s",
+                "target <= 1.5 s: " + ("met" if loop <= 1.5 else "MISSED"),
+            )
+        )
         preview_ratio = loop / b["plain"]
-        rows.append(("Preview loop / plain build", f"{preview_ratio:.2f}",
-                     "target <= 1.2: " + ("met" if preview_ratio <= 1.2 else "MISSED")))
+        rows.append(
+            (
+                "Preview loop / plain build",
+                f"{preview_ratio:.2f}",
+                "target <= 1.2: " + ("met" if preview_ratio <= 1.2 else "MISSED"),
+            )
+        )
 
     width = max(len(r[0]) for r in rows)
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
     print(f"{'Measure'.ljust(width)}  {'Median':>9}  Note")
     print(f"{'-' * width}  {'-' * 9}  {'-' * 24}")
     for name, value, note in rows:

@@ -45,8 +45,11 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     try:
-        settings = resolve(_relative(config.config_file_path), environ=os.environ,
-                           config={"extra": dict(config.extra or {}), "site_url": config.site_url or None})
+        settings = resolve(
+            _relative(config.config_file_path),
+            environ=os.environ,
+            config={"extra": dict(config.extra or {}), "site_url": config.site_url or None},
+        )
     except SettingsError as error:
         raise PluginError("The settings have problems:\n" + error.report()) from None
     modules = settings.modules
@@ -66,13 +69,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except Exception as error:  # a bug in the engine, not in the course files: no traceback for instructors
         if os.environ.get("CURRICULUM_DEBUG"):
             raise
-        raise PluginError(f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
-                          "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details).") from None
+        raise PluginError(
+            f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
+            "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details)."
+        ) from None
     _check_language(config, _site)
     # MkDocs' theme templates print these as HTML, unescaped, and both hold course text (the course's
     # title, messages the course rewords): escaped here, so that they stay text
     config.extra["curriculum_words"] = {  # the 404 page's words (overrides/404.html)
-        key: html.escape(value) for key, value in _site.theme_words.items()}
+        key: html.escape(value) for key, value in _site.theme_words.items()
+    }
     if _site.site_name:  # the course's title; for the instructor edition "<title> – underviserudgave"
         config.site_name = html.escape(_site.site_name)
     log.info("curriculum: %d pages from %s", len(_site.pages), modules)
@@ -102,9 +108,11 @@ def _check_language(config: MkDocsConfig, site: Site) -> None:
     if langs and course not in [str(x).split("-")[0].lower() for x in (langs if isinstance(langs, list) else [langs])]:
         wrong.append(f"plugins.search.lang is {langs!r}")
     if wrong:
-        raise PluginError(f"{config.config_file_path}: {' and '.join(wrong)}, but the course's language "
-                          f"(language: in course.yml) is {site.language!r}; set theme.language and the search's "
-                          f"lang to {course!r}")
+        raise PluginError(
+            f"{config.config_file_path}: {' and '.join(wrong)}, but the course's language "
+            f"(language: in course.yml) is {site.language!r}; set theme.language and the search's "
+            f"lang to {course!r}"
+        )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -114,7 +122,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"{config.docs_dir}/{path} has the same name as a page made from modules/; "
-                "rename or delete the hand-written file")
+                "rename or delete the hand-written file"
+            )
         files.append(File.generated(config, path, content=text))
     return files
 

@@ -143,10 +143,12 @@ def curriculum_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> 
     return run([str(BIN / "curriculum"), *args], cwd=cwd, env=env)
 
 
-def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = None,
-                 config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    return run([str(BIN / "mkdocs"), "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
-               cwd=project, env=env)
+def mkdocs_build(
+    project: Path, site_dir: Path, env: dict[str, str] | None = None, config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess:
+    return run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-f", config, "--site-dir", str(site_dir)], cwd=project, env=env
+    )
 
 
 def copy_project(target: Path) -> Path:
@@ -188,8 +190,9 @@ def kdl_instructor_site(tmp_path_factory) -> Path:
 # ------------------------------------------------------------------ Zensical (`make zensical`)
 
 
-def zensical_build(project: Path, out: Path, config: str = "mkdocs.yml",
-                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def zensical_build(
+    project: Path, out: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """`curriculum zensical`: the generated pages built by Zensical, never through the hook."""
     return curriculum_cli("zensical", "--config", config, "--out", str(out), cwd=project, env=env)
 

@@ -70,8 +70,16 @@ def test_the_build_stops_with_the_same_problems(case, tmp_path, monkeypatch):
     assert [str(p) for p in caught.value.problems] == case["expect"]
 
 
-@pytest.mark.parametrize("name", ["date-year-1.yml", "timezone-folder.yml", "alias-recursive.yml",
-                                  "nesting-thousands-of-brackets.yml", "prose-too-long.yml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "date-year-1.yml",
+        "timezone-folder.yml",
+        "alias-recursive.yml",
+        "nesting-thousands-of-brackets.yml",
+        "prose-too-long.yml",
+    ],
+)
 def test_make_site_reports_the_case_without_internal_error(name, tmp_path):
     case = next(c for c in CASES if c["file"] == name)
     project = copy_project(tmp_path)
@@ -99,11 +107,17 @@ FOLDER = "cannot read this folder (Permission denied); make it readable for your
 FILE = "cannot read the file (Permission denied); make it readable for your user (e.g. chmod u+rw {})"
 
 
-@pytest.mark.parametrize("locked, expected", [
-    ("tools", "modules/tools/:1:1: " + FOLDER.format("modules/tools")),
-    (".", "modules/:1:1: " + FOLDER.format("modules")),
-    ("sessions/webinar-1.yml", "modules/sessions/webinar-1.yml:1:1: " + FILE.format("modules/sessions/webinar-1.yml")),
-])
+@pytest.mark.parametrize(
+    "locked, expected",
+    [
+        ("tools", "modules/tools/:1:1: " + FOLDER.format("modules/tools")),
+        (".", "modules/:1:1: " + FOLDER.format("modules")),
+        (
+            "sessions/webinar-1.yml",
+            "modules/sessions/webinar-1.yml:1:1: " + FILE.format("modules/sessions/webinar-1.yml"),
+        ),
+    ],
+)
 def test_an_unreadable_folder_or_file_is_named_with_what_to_do(locked, expected, tmp_path):
     write_modules(tmp_path, {})
     path = tmp_path / "modules" / locked
@@ -111,8 +125,13 @@ def test_an_unreadable_folder_or_file_is_named_with_what_to_do(locked, expected,
     path.chmod(0o000)
     try:
         for command in (["validate"], ["generate", "--out", str(tmp_path / "out")]):
-            result = subprocess.run([*_without_root_powers(), str(BIN / "curriculum"), *command], cwd=tmp_path,
-                                    capture_output=True, text=True, timeout=120)
+            result = subprocess.run(
+                [*_without_root_powers(), str(BIN / "curriculum"), *command],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             assert result.returncode == 1, result.stderr
             assert "internal error" not in result.stderr and "Traceback" not in result.stderr
             assert expected + " or move it out of the modules folder" in result.stderr.splitlines()
@@ -125,13 +144,41 @@ def test_an_unreadable_folder_or_file_is_named_with_what_to_do(locked, expected,
 
 MODELS = (Course, Session, Tool, Reading, Run, EvaluationPlan, Results)
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=30),
-                    st.sampled_from(["2024-04-08", "13:00", "webinar", "kick-off", "javascript:x", "https://a.dk"]))
-keys = st.one_of(st.text(min_size=1, max_size=12),
-                 st.sampled_from(["id", "title", "format", "themes", "summary", "sessions", "module", "date",
-                                  "start", "end", "url", "minutes", "kind", "origin", "content", "tool"]))
-documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                          st.dictionaries(keys, inner, max_size=6)), max_leaves=25)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(max_size=30),
+    st.sampled_from(["2024-04-08", "13:00", "webinar", "kick-off", "javascript:x", "https://a.dk"]),
+)
+keys = st.one_of(
+    st.text(min_size=1, max_size=12),
+    st.sampled_from(
+        [
+            "id",
+            "title",
+            "format",
+            "themes",
+            "summary",
+            "sessions",
+            "module",
+            "date",
+            "start",
+            "end",
+            "url",
+            "minutes",
+            "kind",
+            "origin",
+            "content",
+            "tool",
+        ]
+    ),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=25,
+)
 
 
 def assert_clean(problems: list[Problem], text: str) -> None:

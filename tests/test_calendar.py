@@ -51,7 +51,9 @@ def test_every_calendar_parses_with_the_right_number_of_events(calendars, run_id
         for event in cal.walk("VEVENT"):
             for field in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION"):
                 assert field in event, field
-            assert event.decoded("DTSTAMP").tzinfo is not None and event.decoded("DTSTAMP").utcoffset() == dt.timedelta(0)
+            assert event.decoded("DTSTAMP").tzinfo is not None and event.decoded("DTSTAMP").utcoffset() == dt.timedelta(
+                0
+            )
             assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
 
 
@@ -80,8 +82,14 @@ def test_the_files_own_vtimezone_gives_the_right_offsets(calendars):
     zone = cal.walk("VTIMEZONE")[0].to_tz()
     real = ZoneInfo("Europe/Copenhagen")
     # the transitions themselves: 28 March 2027 02:00 -> 03:00, 31 October 2027 03:00 -> 02:00
-    for local, offset in [((2027, 3, 28, 1, 59), 1), ((2027, 3, 28, 3, 0), 2), ((2027, 10, 31, 1, 30), 2),
-                          ((2027, 10, 31, 3, 0), 1), ((2027, 2, 24, 13, 0), 1), ((2027, 11, 3, 13, 0), 1)]:
+    for local, offset in [
+        ((2027, 3, 28, 1, 59), 1),
+        ((2027, 3, 28, 3, 0), 2),
+        ((2027, 10, 31, 1, 30), 2),
+        ((2027, 10, 31, 3, 0), 1),
+        ((2027, 2, 24, 13, 0), 1),
+        ((2027, 11, 3, 13, 0), 1),
+    ]:
         assert dt.datetime(*local, tzinfo=zone).utcoffset() == dt.timedelta(hours=offset), local
     for event in cal.walk("VEVENT"):
         start = event.decoded("DTSTART")
@@ -115,7 +123,8 @@ def test_uid_is_stable_when_a_date_changes_and_sequence_and_dtstamp_come_from_th
     assert before["SEQUENCE"] == 0
     assert before.decoded("DTSTAMP") == dt.datetime(2024, 1, 1, tzinfo=UTC)  # no 'revised': 1 Jan of the run's year
     moved = original.replace("date: 2024-05-15", "date: 2024-05-22").replace(
-        "name: Testholdet", "name: Testholdet\nrevision: 1\nrevised: 2024-05-02")
+        "name: Testholdet", "name: Testholdet\nrevision: 1\nrevised: 2024-05-02"
+    )
     after = only_event(moved)
     assert str(after["UID"]) == str(before["UID"]) == "test-run.webinar-1@tk.curriculum"
     assert after["SEQUENCE"] == 1
@@ -124,8 +133,11 @@ def test_uid_is_stable_when_a_date_changes_and_sequence_and_dtstamp_come_from_th
 
 
 def test_description_has_theme_question_link_and_page_address(modules_dir, tmp_path):
-    run = (tmp_path / "modules/runs/test-run.yml").read_text("utf-8").replace(
-        "    online: true\n", "    online: true\n    link: https://meet.example.org/kdl\n")
+    run = (
+        (tmp_path / "modules/runs/test-run.yml")
+        .read_text("utf-8")
+        .replace("    online: true\n", "    online: true\n    link: https://meet.example.org/kdl\n")
+    )
     write_modules(tmp_path, {"runs/test-run.yml": run})
     (relative,) = events(generate(tmp_path / "modules").files["kalender/test-run/workshop-1.ics"])
     text = str(relative["DESCRIPTION"])
@@ -163,8 +175,16 @@ def test_calendars_are_linked_from_the_programme_and_each_session_page():
 
 def test_generate_writes_the_calendar_files(tmp_path):
     out = tmp_path / "out"
-    result = curriculum_cli("generate", "--out", str(out), "--run", "2027-foraar-eksempel",
-                            "--site-url", "https://kurser.example.dk/", cwd=ROOT)
+    result = curriculum_cli(
+        "generate",
+        "--out",
+        str(out),
+        "--run",
+        "2027-foraar-eksempel",
+        "--site-url",
+        "https://kurser.example.dk/",
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     data = (out / "kalender/2027-foraar-eksempel/kick-off.ics").read_bytes()
     (event,) = events(data)

@@ -26,8 +26,9 @@ RUNS = {"da": "foraar-2027", "en": "autumn-2026"}
 def project(base: Path, language: str, modules: Path | None = None, run_id: str | None = None) -> Path:
     """A course repository made by `curriculum init`, with ``modules`` in place of its own course."""
     target = base / f"course-{language}"
-    result = curriculum_cli("init", str(target), "--language", language, "--title", "Prøve" if language == "da"
-                            else "Trial", cwd=base)
+    result = curriculum_cli(
+        "init", str(target), "--language", language, "--title", "Prøve" if language == "da" else "Trial", cwd=base
+    )
     assert result.returncode == 0, result.stderr
     if modules is not None:
         shutil.rmtree(target / "modules")
@@ -108,8 +109,13 @@ def fragments(language: str, other: str) -> set[str]:
     for key, value in mine.items():
         if key.startswith(("addresses.", "handbook.anchor_", "pdf.file", "pdf.edition_files.")):
             continue
-        values = list(value.values()) if isinstance(value, dict) else [value] if isinstance(value, str) else [
-            v for entry in value for v in (entry.values() if isinstance(entry, dict) else [entry])]
+        values = (
+            list(value.values())
+            if isinstance(value, dict)
+            else [value]
+            if isinstance(value, str)
+            else [v for entry in value for v in (entry.values() if isinstance(entry, dict) else [entry])]
+        )
         other_values = json.dumps(theirs[key], ensure_ascii=False)
         for text in values:
             for part in re.split(r"{\w+}|[*\[\]()`]", str(text)):
@@ -142,8 +148,15 @@ def test_every_page_is_in_the_course_language(sites, language):
 
 def test_english_addresses_words_and_dates(sites):
     site = sites[("en", "participant")]
-    for address in ("sessions/opening", "tools/tech-radar", "about", "readings", "peer-groups", "evaluation",
-                    "handbook"):
+    for address in (
+        "sessions/opening",
+        "tools/tech-radar",
+        "about",
+        "readings",
+        "peer-groups",
+        "evaluation",
+        "handbook",
+    ):
         assert (site / address / "index.html").is_file(), address
     assert (site / "calendar" / "autumn-2026.ics").is_file()
     page = html.unescape((site / "sessions/opening/index.html").read_text("utf-8"))
@@ -167,9 +180,14 @@ def test_english_addresses_words_and_dates(sites):
 def test_a_danish_course_with_its_own_formats_and_agenda_kinds(sites):
     site = sites[("da", "instructor")]
     home = html.unescape((site / "index.html").read_text("utf-8"))
-    for label in ("Forelæsning 1: Teknologi og omsorg", "Øvelse: Forflytning med loftlift",
-                  "Studiebesøg: Besøg på Solgården", "E-læring: Skærmbesøg", "Forelæsning 2: Data og dokumentation",
-                  "Eksamen: Mundtlig eksamen"):
+    for label in (
+        "Forelæsning 1: Teknologi og omsorg",
+        "Øvelse: Forflytning med loftlift",
+        "Studiebesøg: Besøg på Solgården",
+        "E-læring: Skærmbesøg",
+        "Forelæsning 2: Data og dokumentation",
+        "Eksamen: Mundtlig eksamen",
+    ):
         assert label in home
     assert "Eksamen 1" not in home
     session = html.unescape((site / "sessioner/forflytning/index.html").read_text("utf-8"))
@@ -193,8 +211,9 @@ def test_the_schemas_complete_the_courses_own_words():
     assert list(validator.iter_errors({**exam, "format": "webinar"}))  # not a word of this course
     reading = schema.build_schema("reading", vocabulary=vocabulary)
     assert "video" in reading["properties"]["kind"]["enum"]
-    result = curriculum_cli("schema", "--out", "schemas", "--modules", str(COURSES / "da" / "modules"),
-                            cwd=ROOT / "tests")  # a course's own `make schemas`
+    result = curriculum_cli(
+        "schema", "--out", "schemas", "--modules", str(COURSES / "da" / "modules"), cwd=ROOT / "tests"
+    )  # a course's own `make schemas`
     try:
         written = json.loads((ROOT / "tests" / "schemas" / "session.schema.json").read_text("utf-8"))
         assert "eksamen" in written["properties"]["format"]["enum"]
@@ -206,8 +225,16 @@ def test_the_schemas_complete_the_courses_own_words():
 @pytest.mark.parametrize("language,heading", [("da", "Første session"), ("en", "First session")])
 def test_init_makes_a_course_that_builds_with_make_site(tmp_path, language, heading):
     folder = project(tmp_path, language)
-    for name in ("modules/course.yml", "mkdocs.yml", "mkdocs.instructor.yml", "Makefile", "README.md",
-                 "hooks/curriculum_hook.py", "overrides/404.html", "content/stylesheets/extra.css"):
+    for name in (
+        "modules/course.yml",
+        "mkdocs.yml",
+        "mkdocs.instructor.yml",
+        "Makefile",
+        "README.md",
+        "hooks/curriculum_hook.py",
+        "overrides/404.html",
+        "content/stylesheets/extra.css",
+    ):
         assert (folder / name).is_file(), name
     assert "Kompetencer" not in (folder / "mkdocs.instructor.yml").read_text("utf-8")
     for target, site in (("site", "site"), ("instructor", "site-instructor")):
@@ -216,8 +243,9 @@ def test_init_makes_a_course_that_builds_with_make_site(tmp_path, language, head
         index = (folder / site / "index.html").read_text("utf-8")
         assert f'<html lang="{language}"' in index and heading in index
     edition = "underviserudgave" if language == "da" else "instructor edition"
-    assert f"Prøve – {edition}" in (folder / "site-instructor/index.html").read_text("utf-8") or \
-        f"Trial – {edition}" in (folder / "site-instructor/index.html").read_text("utf-8")
+    assert f"Prøve – {edition}" in (folder / "site-instructor/index.html").read_text(
+        "utf-8"
+    ) or f"Trial – {edition}" in (folder / "site-instructor/index.html").read_text("utf-8")
     assert curriculum_cli("init", str(folder), "--language", language, cwd=tmp_path).returncode == 1  # not empty
 
 

@@ -20,8 +20,7 @@ from pydantic import BaseModel
 
 from conftest import ROOT, curriculum_cli, write_modules
 from curriculum import models
-from curriculum.editions import (Edition, instructor_only_fields, instructor_only_texts,
-                                 strip_instructor_only)
+from curriculum.editions import Edition, instructor_only_fields, instructor_only_texts, strip_instructor_only
 from curriculum.engine import generate
 from curriculum.validation import load_curriculum
 
@@ -67,15 +66,22 @@ def secrets(curriculum) -> list:
 
 
 def all_model_classes() -> list[type[BaseModel]]:
-    return [cls for _, cls in inspect.getmembers(models, inspect.isclass)
-            if issubclass(cls, BaseModel) and cls.__module__ == models.__name__]
+    return [
+        cls
+        for _, cls in inspect.getmembers(models, inspect.isclass)
+        if issubclass(cls, BaseModel) and cls.__module__ == models.__name__
+    ]
 
 
 def test_every_instructor_only_field_has_a_text_in_the_kdl_course(secrets):
     """So that the leak tests below cover every field, the course uses each of them."""
     marked = {name for cls in all_model_classes() for name in instructor_only_fields(cls)}
-    assert {"AgendaBlock.facilitation", "Session.instructor", "EvaluationMethod.procedure",
-            "Results.recommendations"} <= marked
+    assert {
+        "AgendaBlock.facilitation",
+        "Session.instructor",
+        "EvaluationMethod.procedure",
+        "Results.recommendations",
+    } <= marked
     assert marked == {found.field for found in secrets}
 
 
@@ -154,9 +160,17 @@ def test_teaching_plans_are_in_the_instructor_edition_only():
     instructor = generate(ROOT / "modules", RUN, None, Edition.instructor)
     plans = {p for p in instructor.pages if p.startswith("undervisningsplan/")}
     assert plans == {"undervisningsplan/index.md"} | {
-        f"undervisningsplan/{s}.md" for s in ("kick-off", "forstaaelsesrammer", "digitalt-kompetente-medarbejder",
-                                               "borgerperspektiv", "forandringsledelse",
-                                               "implementering-og-adfaerdsdesign", "kick-out")}
+        f"undervisningsplan/{s}.md"
+        for s in (
+            "kick-off",
+            "forstaaelsesrammer",
+            "digitalt-kompetente-medarbejder",
+            "borgerperspektiv",
+            "forandringsledelse",
+            "implementering-og-adfaerdsdesign",
+            "kick-out",
+        )
+    }
     assert not any(p.startswith("undervisningsplan/") for p in participant.pages)
     assert set(participant.pages) == set(instructor.pages) - plans
     nav = [next(iter(entry)) for entry in instructor.nav]
@@ -169,8 +183,14 @@ def test_a_teaching_plan_has_the_timed_agenda_with_notes_materials_and_evaluatio
     page = generate(ROOT / "modules", RUN, None, "instructor").pages["undervisningsplan/forstaaelsesrammer.md"]
     assert "| 09.00–09.15 | Plenum | Velkomst og dagens program | Knyt an til kick-off" in page
     assert "| 14.10–14.45 | Gruppearbejde | Buddygrupperne finder sammen om en fælles teknologi | " in page
-    for heading in ("## Tidsplan", "## Materialer", "## Underviserens forberedelse", "## Hold øje med",
-                    "## Erfaringer fra tidligere hold", "## Evalueringen i denne session"):
+    for heading in (
+        "## Tidsplan",
+        "## Materialer",
+        "## Underviserens forberedelse",
+        "## Hold øje med",
+        "## Erfaringer fra tidligere hold",
+        "## Evalueringen i denne session",
+    ):
         assert heading in page
     assert "**Observationer**, under hver session: En evaluator observerer sessionen." in page
 
@@ -196,12 +216,13 @@ def test_an_unknown_edition_in_mkdocs_yml_is_named(tmp_path):
 
     project = copy_project(tmp_path)
     config = project / "mkdocs.instructor.yml"
-    config.write_text(config.read_text("utf-8").replace("edition: instructor", "edition: underviser"),
-                      encoding="utf-8")
+    config.write_text(config.read_text("utf-8").replace("edition: instructor", "edition: underviser"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site", config="mkdocs.instructor.yml")
     assert result.returncode != 0
-    assert ("mkdocs.instructor.yml:10:5: extra.curriculum.edition: there is no edition 'underviser'; write "
-            "participant or instructor") in result.stdout + result.stderr
+    assert (
+        "mkdocs.instructor.yml:10:5: extra.curriculum.edition: there is no edition 'underviser'; write "
+        "participant or instructor"
+    ) in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -216,7 +237,10 @@ def test_a_minimal_course_without_instructor_data_builds_both_editions(modules_d
 def test_instructor_fields_in_a_file_are_validated_like_any_other(modules_dir, tmp_path):
     from curriculum.problems import CurriculumError
 
-    write_modules(tmp_path, {"sessions/webinar-1.yml": """\
+    write_modules(
+        tmp_path,
+        {
+            "sessions/webinar-1.yml": """\
         id: webinar-1
         title: Første webinar
         format: webinar
@@ -226,7 +250,9 @@ def test_instructor_fields_in_a_file_are_validated_like_any_other(modules_dir, t
           - {minutes: 10, kind: plenum, title: Velkomst, facilitaton: Sig hej.}
         instructor:
           watch_for: Hold øje.
-        """})
+        """
+        },
+    )
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(tmp_path / "modules")
     assert [str(p) for p in caught.value.problems] == [

@@ -17,14 +17,33 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 # The percentages of the evaluation report (January 2025), typed in from the report independently of
 # modules/: figures 2A-D, 3A-B, 4A-B, 5A-C and 6A-F. The report gives no figure for 6D and 6E.
-REPORT = {"2A": 83, "2B": 78, "2C": 96, "2D": 95, "3A": 78, "3B": 82, "4A": 68, "4B": 90, "5A": 91, "5B": 78,
-          "5C": 74, "6A": 96, "6B": 91, "6C": 96, "6D": None, "6E": None, "6F": 86}
+REPORT = {
+    "2A": 83,
+    "2B": 78,
+    "2C": 96,
+    "2D": 95,
+    "3A": 78,
+    "3B": 82,
+    "4A": 68,
+    "4B": 90,
+    "5A": 91,
+    "5B": 78,
+    "5C": 74,
+    "6A": 96,
+    "6B": 91,
+    "6C": 96,
+    "6D": None,
+    "6E": None,
+    "6F": 86,
+}
 
 
 @pytest.fixture(scope="module")
 def pages():
-    return {edition: generate(ROOT / "modules", "2024-pilot", None, edition).pages
-            for edition in ("participant", "instructor")}
+    return {
+        edition: generate(ROOT / "modules", "2024-pilot", None, edition).pages
+        for edition in ("participant", "instructor")
+    }
 
 
 def charts(page: str) -> list[ET.Element]:
@@ -65,8 +84,11 @@ def test_an_item_without_a_figure_gets_no_bar_and_no_number(pages):
     assert len(bars) == 4  # 6A, 6B, 6C, 6F; not 6D and 6E
     texts = [t.text for t in svg.iter(f"{SVG}text") if t.text]
     assert texts.count("Kilden oplyser ikke et tal for dette spørgsmål") == 2
-    numbers = sorted(int(t.split("\xa0")[0]) for t in texts if t.endswith("\xa0%") and t[0].isdigit()
-                     and t.split("\xa0")[0] not in ("0", "25", "50", "75", "100"))
+    numbers = sorted(
+        int(t.split("\xa0")[0])
+        for t in texts
+        if t.endswith("\xa0%") and t[0].isdigit() and t.split("\xa0")[0] not in ("0", "25", "50", "75", "100")
+    )
     assert numbers == sorted(v for k, v in REPORT.items() if k.startswith("6") and v is not None)
 
 
@@ -103,7 +125,9 @@ def test_a_next_run_adds_its_results_as_a_file(tmp_path, monkeypatch):
     (modules / "evaluation" / "results" / "2027-eksempel.yml").write_text(
         "id: 2027-eksempel\nrun: 2027-foraar-eksempel\ntitle: Resultater fra holdet i 2027\n"
         "source: Eget spørgeskema.\nmeasure: Andel, der er enige.\nrespondents: 20\n"
-        "items:\n  - {item: 2a, percent: 87.5}\n", encoding="utf-8")
+        "items:\n  - {item: 2a, percent: 87.5}\n",
+        encoding="utf-8",
+    )
     page = generate(modules, "2024-pilot").pages["evaluering.md"]
     assert page.index("## Resultater fra holdet i 2027") < page.index("## Resultater fra pilotforløbet 2024")
     assert "2A: 87,5\xa0%; 2B: ikke oplyst" in page
@@ -161,8 +185,10 @@ def test_a_valid_plan_and_results(modules_dir, tmp_path):
 
 
 def test_result_messages(modules_dir, tmp_path):
-    results = RESULTS.replace("run: test-run", "run: test-rum").replace("{item: 1b}", "{item: 1c}").rstrip(" ") + \
-        "      - {item: 1a, percent: 60}\n"
+    results = (
+        RESULTS.replace("run: test-run", "run: test-rum").replace("{item: 1b}", "{item: 1c}").rstrip(" ")
+        + "      - {item: 1a, percent: 60}\n"
+    )
     assert problems(tmp_path, {"evaluation/plan.yml": PLAN, "evaluation/results/test-run.yml": results}) == [
         "modules/evaluation/results/test-run.yml:2:6: run: unknown run 'test-rum' (did you mean 'test-run'?); "
         "use the id of a file in modules/runs/",
@@ -176,22 +202,26 @@ def test_result_messages(modules_dir, tmp_path):
 def test_a_percentage_above_100_is_refused(modules_dir, tmp_path):
     results = RESULTS.replace("percent: 80", "percent: 108")
     assert problems(tmp_path, {"evaluation/plan.yml": PLAN, "evaluation/results/test-run.yml": results}) == [
-        "modules/evaluation/results/test-run.yml:7:25: items[0].percent: 108 is out of range; it must be at most 100"]
+        "modules/evaluation/results/test-run.yml:7:25: items[0].percent: 108 is out of range; it must be at most 100"
+    ]
 
 
 def test_results_without_a_plan(modules_dir, tmp_path):
     assert problems(tmp_path, {"evaluation/results/test-run.yml": RESULTS}) == [
         "modules/evaluation/results/test-run.yml:7:3: items: there is no evaluation plan; add "
-        "modules/evaluation/plan.yml with the questionnaire's items, which the results refer to"]
+        "modules/evaluation/plan.yml with the questionnaire's items, which the results refer to"
+    ]
 
 
 def test_plan_messages(modules_dir, tmp_path):
-    plan = PLAN.replace("sessions: [webinar-1]", "sessions: [webinar-2]").replace(
-        "{id: 1b,", "{id: 1a,").rstrip(" ") + """\
+    plan = (
+        PLAN.replace("sessions: [webinar-1]", "sessions: [webinar-2]").replace("{id: 1b,", "{id: 1a,").rstrip(" ")
+        + """\
       - id: udbytte
         title: Igen
         items: [{id: 2a, text: Mere.}]
     """
+    )
     plan = plan.replace("        moment: after\n", "        moment: efter\n")
     assert problems(tmp_path, {"evaluation/plan.yml": plan}) == [
         "modules/evaluation/plan.yml:10:17: methods[0].touchpoints[0].moment: 'efter' is not allowed here (did you "
@@ -209,15 +239,16 @@ def test_plan_messages(modules_dir, tmp_path):
 
 
 def test_a_touchpoint_must_say_when(modules_dir, tmp_path):
-    plan = PLAN.replace("          - sessions: [webinar-1]\n            moment: after\n",
-                        "          - moment: after\n")
+    plan = PLAN.replace("          - sessions: [webinar-1]\n            moment: after\n", "          - moment: after\n")
     assert problems(tmp_path, {"evaluation/plan.yml": plan}) == [
         "modules/evaluation/plan.yml:9:9: methods[0].touchpoints[0]: say when this happens: add 'sessions:' with "
-        "the ids of the sessions, or 'every_session: true'"]
+        "the ids of the sessions, or 'every_session: true'"
+    ]
     plan = PLAN.replace("            moment: after\n", "            every_session: true\n            moment: after\n")
     assert problems(tmp_path, {"evaluation/plan.yml": plan}) == [
         "modules/evaluation/plan.yml:10:24: methods[0].touchpoints[0].every_session: 'every_session: true' and a "
-        "list of 'sessions' cannot both be given; keep one of them"]
+        "list of 'sessions' cannot both be given; keep one of them"
+    ]
 
 
 def test_the_built_evaluation_page_keeps_charts_and_tables(kdl_site):

@@ -17,8 +17,9 @@ def hook_pages(config_file: str = "mkdocs.yml") -> dict[str, bytes]:
     return {f.src_uri: f.content_bytes for f in files if f.generated_by}
 
 
-@pytest.mark.parametrize("edition,config_file", [("participant", "mkdocs.yml"),
-                                                 ("instructor", "mkdocs.instructor.yml")])
+@pytest.mark.parametrize(
+    "edition,config_file", [("participant", "mkdocs.yml"), ("instructor", "mkdocs.instructor.yml")]
+)
 def test_hook_and_generate_write_identical_pages(tmp_path, monkeypatch, edition, config_file):
     monkeypatch.delenv("CURRICULUM_RUN", raising=False)
     out = tmp_path / "pages"
@@ -35,7 +36,9 @@ def test_generate_writes_the_navigation(tmp_path):
     import yaml
 
     nav = tmp_path / "nav.yml"
-    result = curriculum_cli("generate", "--out", str(tmp_path / "p"), "--nav", str(nav), "--run", "2024-pilot", cwd=ROOT)
+    result = curriculum_cli(
+        "generate", "--out", str(tmp_path / "p"), "--nav", str(nav), "--run", "2024-pilot", cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr
     entries = yaml.safe_load(nav.read_text("utf-8"))["nav"]
     programme = next(e["Programmet"] for e in entries if "Programmet" in e)

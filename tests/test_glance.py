@@ -117,8 +117,11 @@ def test_toolbox_previews_are_wordless_decorative_and_unique():
     toolbox = generate(KDL, "2024-pilot").pages["vaerktoejer/index.md"]
     previews = re.findall(r"<svg\b.*?</svg>", toolbox, re.S)
     curriculum = load_curriculum(KDL)
-    drawn = [t for t in curriculum.tools.values()
-             if t.visual is not None and 'class="course-svg' in str(render_visual(t, curriculum.messages, compact=True))]
+    drawn = [
+        t
+        for t in curriculum.tools.values()
+        if t.visual is not None and 'class="course-svg' in str(render_visual(t, curriculum.messages, compact=True))
+    ]
     assert len(previews) == len(drawn) >= 5  # every tool whose picture is drawn in SVG (a journey or
     # comparison is HTML: its card has no preview)
     ids: list[str] = []
@@ -160,7 +163,9 @@ def test_handbook_has_a_cover_and_keeps_web_instructions_off_paper():
     assert '<p class="course-screen-only">Håndbogen samler hele forløbet' in participant
     instructor = generate(KDL, "2024-pilot", edition="instructor").pages["haandbog.md"]
     assert "<strong>Kun til undervisere</strong>" in instructor
-    assert '<p class="course-print-mark" aria-hidden="true" data-course-print-mark>Kun til undervisere</p>' in instructor
+    assert (
+        '<p class="course-print-mark" aria-hidden="true" data-course-print-mark>Kun til undervisere</p>' in instructor
+    )
 
 
 def test_pdf_finds_sections_after_a_cover():

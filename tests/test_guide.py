@@ -27,12 +27,14 @@ def sections() -> dict[str, str]:
 
 def code_blocks(text: str) -> list[tuple[str, str]]:
     """(language, content) of every fenced code block, also those indented inside a list item."""
-    return [(lang, indent_body(indent, body))  # only the fence's own indentation is removed
-            for indent, lang, body in re.findall(r"^( *)```(\w*)\n(.*?)^\1```", text, flags=re.M | re.S)]
+    return [
+        (lang, indent_body(indent, body))  # only the fence's own indentation is removed
+        for indent, lang, body in re.findall(r"^( *)```(\w*)\n(.*?)^\1```", text, flags=re.M | re.S)
+    ]
 
 
 def indent_body(indent: str, body: str) -> str:
-    return "\n".join(line[len(indent):] if line.startswith(indent) else line for line in body.splitlines()) + "\n"
+    return "\n".join(line[len(indent) :] if line.startswith(indent) else line for line in body.splitlines()) + "\n"
 
 
 def slug(heading: str) -> str:
@@ -44,7 +46,7 @@ def makefile_recipe(target: str) -> list[str]:
     lines = (ROOT / "Makefile").read_text("utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if re.match(rf"^{target}:", line))
     recipe = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.startswith("\t"):
             break
         recipe.append(line.strip())
@@ -52,7 +54,7 @@ def makefile_recipe(target: str) -> list[str]:
 
 
 def page_text(raw: str) -> str:
-    raw = raw[raw.index("<article"):raw.index("</article>")]
+    raw = raw[raw.index("<article") : raw.index("</article>")]
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
 
 
@@ -67,9 +69,15 @@ def test_guide_is_in_danish_and_linked_from_the_readme():
 
 def test_guide_covers_what_an_instructor_does():
     headings = list(sections())
-    for heading in ("Ret en session", "Tilføj en tekst til litteraturlisten", "Tilføj et værktøj",
-                    "Start et nyt hold", "Se dine ændringer i forhåndsvisningen", "Læs og ret en fejlmeddelelse",
-                    "Udgiv sitet"):
+    for heading in (
+        "Ret en session",
+        "Tilføj en tekst til litteraturlisten",
+        "Tilføj et værktøj",
+        "Start et nyt hold",
+        "Se dine ændringer i forhåndsvisningen",
+        "Læs og ret en fejlmeddelelse",
+        "Udgiv sitet",
+    ):
         assert heading in headings
     run = sections()["Start et nyt hold"]
     assert "curriculum new run" in run and "CURRICULUM_RUN=" in run
@@ -144,7 +152,7 @@ def test_newcomer_adds_a_session_to_the_run_and_sees_it_in_the_preview(project, 
     lines = run_file.read_text("utf-8").splitlines(keepends=True)
     at = [i for i, line in enumerate(lines) if line.strip() == before]
     assert len(at) == 1
-    run_file.write_text("".join(lines[:at[0]]) + run_entry + "".join(lines[at[0]:]), encoding="utf-8")
+    run_file.write_text("".join(lines[: at[0]]) + run_entry + "".join(lines[at[0] :]), encoding="utf-8")
     assert curriculum_cli("validate", cwd=project).returncode == 0
 
     # 4. `make serve` runs `mkdocs serve`; open the address the guide gives
@@ -156,8 +164,13 @@ def test_newcomer_adds_a_session_to_the_run_and_sees_it_in_the_preview(project, 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("CURRICULUM_RUN", None)
     with open(tmp_path / "serve.log", "w") as log:
-        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             page = page_text(wait_for(url.replace("http://127.0.0.1:8000", base), "AI i praksis"))
@@ -168,7 +181,12 @@ def test_newcomer_adds_a_session_to_the_run_and_sees_it_in_the_preview(project, 
     # what the guide promises: "Webinar 4", and on the front page between workshop 2 and the kick-out webinar
     assert "Webinar 4: AI i praksis" in page and "Kunstig intelligens i hverdagen" in page
     assert '"Webinar 4"' in steps
-    assert front.index("Workshop 2") < front.index("Webinar 4") < front.index("AI i praksis") < front.index("Kick-out-webinar")
+    assert (
+        front.index("Workshop 2")
+        < front.index("Webinar 4")
+        < front.index("AI i praksis")
+        < front.index("Kick-out-webinar")
+    )
 
 
 # ----------------------------------------------------- real error messages
@@ -191,12 +209,17 @@ def break_dates(modules: Path) -> None:
 
 
 def break_colon(modules: Path) -> None:
-    change(modules / "sessions" / "borgerperspektiv.yml", "title: Borgerperspektiv\n",
-           "title: Borgerperspektiv: borgeren i centrum\n")
+    change(
+        modules / "sessions" / "borgerperspektiv.yml",
+        "title: Borgerperspektiv\n",
+        "title: Borgerperspektiv: borgeren i centrum\n",
+    )
 
 
 def break_tab(modules: Path) -> None:
-    change(modules / "sessions" / "borgerperspektiv.yml", "themes:\n  - Borgerperspektiv", "themes:\n\t- Borgerperspektiv")
+    change(
+        modules / "sessions" / "borgerperspektiv.yml", "themes:\n  - Borgerperspektiv", "themes:\n\t- Borgerperspektiv"
+    )
 
 
 def break_spelling(modules: Path) -> None:
@@ -207,10 +230,16 @@ def break_spelling(modules: Path) -> None:
 
 def break_place_and_agenda(modules: Path) -> None:
     run = modules / "runs" / "2024-pilot.yml"
-    change(run, '    date: 2024-08-21\n    start: "13:00"\n    end: "15:00"\n    online: true\n',
-           '    date: 2024-08-21\n    start: "13:00"\n    end: "15:00"\n')
-    change(run, '    date: 2024-09-04\n    start: "09:00"\n    end: "15:00"\n',
-           '    date: 2024-09-04\n    start: "09:00"\n    end: "11:00"\n')
+    change(
+        run,
+        '    date: 2024-08-21\n    start: "13:00"\n    end: "15:00"\n    online: true\n',
+        '    date: 2024-08-21\n    start: "13:00"\n    end: "15:00"\n',
+    )
+    change(
+        run,
+        '    date: 2024-09-04\n    start: "09:00"\n    end: "15:00"\n',
+        '    date: 2024-09-04\n    start: "09:00"\n    end: "11:00"\n',
+    )
 
 
 MISTAKES = [break_session_tool, break_dates, break_colon, break_tab, break_spelling, break_place_and_agenda]
@@ -218,8 +247,13 @@ SUMMARY = re.compile(r"^\d+ (problem|problems|warning|warnings) found")
 
 
 def guide_messages(heading: str) -> list[str]:
-    return [line for lang, body in code_blocks(sections()[heading]) if lang == "text"
-            for line in body.splitlines() if line.strip() and not SUMMARY.match(line)]
+    return [
+        line
+        for lang, body in code_blocks(sections()[heading])
+        if lang == "text"
+        for line in body.splitlines()
+        if line.strip() and not SUMMARY.match(line)
+    ]
 
 
 def test_the_error_messages_in_the_guide_are_what_the_engine_prints(project):

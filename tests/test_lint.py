@@ -70,8 +70,9 @@ def test_a_clean_curriculum_has_no_warnings(project):
 
 def test_session_without_reflection_question_or_readings(project):
     # conftest's webinar-1 has neither 'questions' nor 'readings': the warning points at the top of the file
-    assert warnings_for(project, {"sessions/webinar-1.yml": MINIMAL["sessions/webinar-1.yml"],
-                                  "readings/kotter-1995.yml": None}) == [
+    assert warnings_for(
+        project, {"sessions/webinar-1.yml": MINIMAL["sessions/webinar-1.yml"], "readings/kotter-1995.yml": None}
+    ) == [
         "modules/sessions/webinar-1.yml:1:1: questions: warning: the session has no reflection question; add at "
         "least one under 'questions:' (the site shows it on the session's page and the front page)",
         "modules/sessions/webinar-1.yml:1:1: readings: warning: the session lists no readings; add the id of a file "
@@ -82,31 +83,40 @@ def test_session_without_reflection_question_or_readings(project):
 def test_empty_lists_are_pointed_at_where_they_stand(project):
     session = CLEAN["sessions/webinar-1.yml"].replace("[Hvad tager du med?]", "[]").replace("[kotter-1995]", "[]")
     found = warnings_for(project, {"sessions/webinar-1.yml": session, "readings/kotter-1995.yml": None})
-    assert found[0].startswith("modules/sessions/webinar-1.yml:6:12: questions: warning: the session has no "
-                               "reflection question")
+    assert found[0].startswith(
+        "modules/sessions/webinar-1.yml:6:12: questions: warning: the session has no reflection question"
+    )
     assert found[1].startswith("modules/sessions/webinar-1.yml:7:11: readings: warning: the session lists no readings")
 
 
 def test_session_no_run_includes(project):
     extra = CLEAN["sessions/webinar-1.yml"].replace("webinar-1", "ekstra").replace("kotter-1995", "deci-2000")
     found = warnings_for(project, {"sessions/ekstra.yml": extra})
-    assert "modules/sessions/ekstra.yml:1:5: id: warning: no run includes this session, so no site shows it; add " \
-           "'- module: ekstra' with its date and time to the sessions of a file in modules/runs/, or delete this " \
-           "file" in found
+    assert (
+        "modules/sessions/ekstra.yml:1:5: id: warning: no run includes this session, so no site shows it; add "
+        "'- module: ekstra' with its date and time to the sessions of a file in modules/runs/, or delete this "
+        "file" in found
+    )
 
 
 def test_tool_no_session_uses(project):
     assert warnings_for(project, {"tools/ubrugt.yml": UNUSED_TOOL}) == [
         "modules/tools/ubrugt.yml:1:5: id: warning: no session uses this tool, so no session page shows it; name it "
-        "under 'tools:' or as a content item's 'tool:' in a session, or delete this file"]
+        "under 'tools:' or as a content item's 'tool:' in a session, or delete this file"
+    ]
 
 
 def test_tool_used_only_by_a_session_that_no_run_includes(project):
-    extra = CLEAN["sessions/webinar-1.yml"].replace("webinar-1", "ekstra").replace(
-        "readings: [kotter-1995]", "tools: [ubrugt]")
+    extra = (
+        CLEAN["sessions/webinar-1.yml"]
+        .replace("webinar-1", "ekstra")
+        .replace("readings: [kotter-1995]", "tools: [ubrugt]")
+    )
     found = warnings_for(project, {"tools/ubrugt.yml": UNUSED_TOOL, "sessions/ekstra.yml": extra})
-    assert ("modules/tools/ubrugt.yml:1:5: id: warning: only sessions that no run includes use this tool "
-            "('ekstra'); add one of them to a run in modules/runs/, or use the tool in a session of a run") in found
+    assert (
+        "modules/tools/ubrugt.yml:1:5: id: warning: only sessions that no run includes use this tool "
+        "('ekstra'); add one of them to a run in modules/runs/, or use the tool in a session of a run"
+    ) in found
 
 
 def test_tool_used_in_a_content_item_counts_as_used(project):
@@ -118,7 +128,8 @@ def test_reading_no_session_or_tool_lists(project):
     unused = CLEAN["readings/kotter-1995.yml"].replace("kotter-1995", "ulaest")
     assert warnings_for(project, {"readings/ulaest.yml": unused}) == [
         "modules/readings/ulaest.yml:1:5: id: warning: no session or tool lists this reading, so no reading list "
-        "shows it; add its id under 'readings:' in a session or a tool, or delete this file"]
+        "shows it; add its id under 'readings:' in a session or a tool, or delete this file"
+    ]
 
 
 def test_reading_listed_only_by_a_tool_counts_as_used(project):
@@ -131,7 +142,8 @@ def test_reading_without_source_or_url(project):
     reading = text("readings/kotter-1995.yml").replace("source: Harvard Business Review 73(2)\n", "")
     assert warnings_for(project, {"readings/kotter-1995.yml": reading}) == [
         "modules/readings/kotter-1995.yml:1:1: source: warning: the reading says neither where it was published nor "
-        "where to find it; add 'source:' (journal, publisher or organisation) or 'url:'"]
+        "where to find it; add 'source:' (journal, publisher or organisation) or 'url:'"
+    ]
     with_url = reading + "url: https://hbr.org/1995/05/leading-change-why-transformation-efforts-fail-2\n"
     assert warnings_for(project, {"readings/kotter-1995.yml": with_url}) == []
 
@@ -140,16 +152,19 @@ def test_reading_without_minutes(project):
     reading = text("readings/kotter-1995.yml").replace("minutes: 25\n", "")
     assert warnings_for(project, {"readings/kotter-1995.yml": reading}) == [
         "modules/readings/kotter-1995.yml:1:1: minutes: warning: the reading has no 'minutes:', so the reading "
-        "lists cannot add up its time; add about how many minutes it takes to read, listen to or watch"]
+        "lists cannot add up its time; add about how many minutes it takes to read, listen to or watch"
+    ]
 
 
 @pytest.mark.parametrize("second,warned", [("2024-07-17", False), ("2024-07-18", True), ("2024-12-01", True)])
 def test_run_with_more_than_three_months_between_sessions(project, second, warned):
     found = warnings_for(project, {"runs/test-run.yml": RUN.format(second=second)})
     days = (dt.date.fromisoformat(second) - dt.date(2024, 4, 17)).days
-    expected = [f"modules/runs/test-run.yml:10:11: sessions[1].date: warning: this session ({second}) is {days} days "
-                "after sessions[0] (2024-04-17), more than 3 months; check the date, or give the participants "
-                "something to do in between"]
+    expected = [
+        f"modules/runs/test-run.yml:10:11: sessions[1].date: warning: this session ({second}) is {days} days "
+        "after sessions[0] (2024-04-17), more than 3 months; check the date, or give the participants "
+        "something to do in between"
+    ]
     assert found == (expected if warned else [])
 
 
@@ -189,8 +204,9 @@ def test_check_without_warnings_exits_0(project):
     for args in (["check"], ["check", "--strict"]):
         result = curriculum_cli(*args, cwd=project)
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith("modules: no problems and no warnings found (2 sessions, 2 tools, "
-                                        "2 readings, 1 run)")
+        assert result.stdout.startswith(
+            "modules: no problems and no warnings found (2 sessions, 2 tools, 2 readings, 1 run)"
+        )
         assert result.stderr == ""
 
 
@@ -198,15 +214,18 @@ def test_warnings_exit_0_and_1_under_strict(project):
     write_modules(project, {**CLEAN, "tools/ubrugt.yml": UNUSED_TOOL})
     expected = [
         "modules/tools/ubrugt.yml:1:5: id: warning: no session uses this tool, so no session page shows it; name it "
-        "under 'tools:' or as a content item's 'tool:' in a session, or delete this file"]
+        "under 'tools:' or as a content item's 'tool:' in a session, or delete this file"
+    ]
     result = curriculum_cli("check", cwd=project)
     assert result.returncode == 0
     assert result.stderr.splitlines() == expected + [
-        "1 warning found; the site can still be built. Fix the lines above, or leave what is intended."]
+        "1 warning found; the site can still be built. Fix the lines above, or leave what is intended."
+    ]
     strict = curriculum_cli("check", "--strict", cwd=project)
     assert strict.returncode == 1
     assert strict.stderr.splitlines() == expected + [
-        "1 warning found; --strict counts warnings as problems. Fix the lines above and check again."]
+        "1 warning found; --strict counts warnings as problems. Fix the lines above and check again."
+    ]
 
 
 def test_hard_errors_exit_1_and_come_without_warnings(project):
@@ -217,7 +236,8 @@ def test_hard_errors_exit_1_and_come_without_warnings(project):
         assert result.returncode == 1
         assert result.stderr.splitlines() == [
             "modules/tools/ubrugt.yml:1:1: summary: the required field 'summary' is missing; add it",
-            "1 problem found; nothing was built. Fix the lines above and build again."]
+            "1 problem found; nothing was built. Fix the lines above and build again.",
+        ]
         assert "warning" not in result.stdout + result.stderr
         assert "Traceback" not in result.stderr
 
@@ -234,19 +254,27 @@ def test_the_kdl_course_warns_only_about_its_missing_contact_and_the_summer_gap_
     monkeypatch.chdir(ROOT)
     found = [str(w) for w in lint.check(load_curriculum(ROOT / "modules"))]
     assert [w.split(": warning: ")[0] for w in found] == [
-        "modules/course.yml:2:1: contact", "modules/runs/2027-foraar-eksempel.yml:36:11: sessions[4].date"], found
+        "modules/course.yml:2:1: contact",
+        "modules/runs/2027-foraar-eksempel.yml:36:11: sessions[4].date",
+    ], found
 
 
 @pytest.mark.parametrize("year,warned", [(2024, False), (2025, True)])
 def test_a_session_more_than_a_year_from_the_rest_of_its_run(project, year, warned):
     """A year typed wrong: 2025-06-12 next to sessions in April and May 2024."""
     third = RUN.format(second="2024-05-15") + (
-        f'  - module: webinar-2\n    date: {year}-06-12\n    start: "13:00"\n    end: "15:00"\n    online: true\n')
+        f'  - module: webinar-2\n    date: {year}-06-12\n    start: "13:00"\n    end: "15:00"\n    online: true\n'
+    )
     webinar = text("sessions/webinar-1.yml").replace("webinar-1", "webinar-2")
-    found = [w for w in warnings_for(project, {"runs/test-run.yml": third, "sessions/webinar-2.yml": webinar})
-             if "more than a year" in w]
-    expected = ["modules/runs/test-run.yml:15:11: sessions[2].date: warning: this session (2025-06-12) is more than "
-                "a year from every other date of the run (the nearest is 393 days away); check the year"]
+    found = [
+        w
+        for w in warnings_for(project, {"runs/test-run.yml": third, "sessions/webinar-2.yml": webinar})
+        if "more than a year" in w
+    ]
+    expected = [
+        "modules/runs/test-run.yml:15:11: sessions[2].date: warning: this session (2025-06-12) is more than "
+        "a year from every other date of the run (the nearest is 393 days away); check the year"
+    ]
     assert found == (expected if warned else [])
 
 
@@ -261,4 +289,5 @@ def test_a_peer_group_of_one_member_is_allowed_with_a_warning(project):
         """)
     assert warnings_for(project, {"runs/test-run.yml": run}) == [
         "modules/runs/test-run.yml:17:16: buddy.groups[0].members: warning: the group 'alene' has one member; "
-        "add the others it meets with under 'members:', or join it with another group"]
+        "add the others it meets with under 'members:', or join it with another group"
+    ]

@@ -66,7 +66,9 @@ def test_alias_bomb_is_stopped():
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for i, name in enumerate("bcdefg"):
         prev = "abcdefg"[i]
-        lines.append(f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
+        lines.append(
+            f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]"
+        )
     _, problems = load_text("\n".join(lines) + "\n", "f.yml")
     assert len(problems) == 1 and "aliases" in problems[0].message
 

@@ -34,16 +34,29 @@ def kdl():
 def test_defaults_follow_the_structure_of_the_run(kdl):
     first = kinds(kdl.pages["sessioner/kick-off.md"])
     assert first[:5] == ["case", "goal-1", "goal-2", "goal-3", "kick-off:notes"]
-    assert "kick-off:practice-tried" in first            # the kick-off has a practice task
+    assert "kick-off:practice-tried" in first  # the kick-off has a practice task
     assert not any(f.startswith("review") for f in first)
     middle = kinds(kdl.pages["sessioner/forandringsledelse.md"])
     assert middle[0] == "forandringsledelse:notes" and "case" not in middle and "goal-1" not in middle
     last = kinds(kdl.pages["sessioner/kick-out.md"])
     assert "kick-out:notes" in last
     assert [f for f in last if f.startswith("review")] == [
-        "review-1", "review-1", "review-1", "review-1", "review-1-note",
-        "review-2", "review-2", "review-2", "review-2", "review-2-note",
-        "review-3", "review-3", "review-3", "review-3", "review-3-note"]  # four choices and a note per goal
+        "review-1",
+        "review-1",
+        "review-1",
+        "review-1",
+        "review-1-note",
+        "review-2",
+        "review-2",
+        "review-2",
+        "review-2",
+        "review-2-note",
+        "review-3",
+        "review-3",
+        "review-3",
+        "review-3",
+        "review-3-note",
+    ]  # four choices and a note per goal
 
 
 def test_a_session_without_practice_task_gets_no_practice_log(modules_dir):
@@ -76,12 +89,15 @@ OVERRIDE = """\
 def test_a_session_module_overrides_the_prompts(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     webinar = "id: webinar-1\ntitle: Første webinar\nformat: webinar\nthemes: [F]\nsummary: Vi fortsætter.\n"
-    modules = write_modules(tmp_path, {
-        "sessions/webinar-1.yml": webinar + textwrap.dedent(OVERRIDE),
-        "sessions/workshop-1.yml": None,
-        "runs/test-run.yml": "id: test-run\nname: Holdet\nsessions:\n"
-                             "  - {module: webinar-1, date: 2024-05-15, start: '13:00', end: '15:00', online: true}\n",
-    })
+    modules = write_modules(
+        tmp_path,
+        {
+            "sessions/webinar-1.yml": webinar + textwrap.dedent(OVERRIDE),
+            "sessions/workshop-1.yml": None,
+            "runs/test-run.yml": "id: test-run\nname: Holdet\nsessions:\n"
+            "  - {module: webinar-1, date: 2024-05-15, start: '13:00', end: '15:00', online: true}\n",
+        },
+    )
     site = generate(modules)
     page = site.pages["sessioner/webinar-1.md"]
     # only these, in this order: the defaults (case, goals, review of a one-session run) are replaced
@@ -90,7 +106,9 @@ def test_a_session_module_overrides_the_prompts(tmp_path, monkeypatch):
     assert "Hvad tager du med til næste workshop?" in page
     assert WORDS["prompts"]["notes"]["label"] not in page
     overview = site.pages["min-logbog/index.md"]
-    assert overview.index("Hvem &lt;i&gt;vil") < overview.index("Hvad tager du med") < overview.index("Og hvem derefter")
+    assert (
+        overview.index("Hvem &lt;i&gt;vil") < overview.index("Hvad tager du med") < overview.index("Og hvem derefter")
+    )
 
 
 def test_an_empty_list_leaves_the_logbook_out(tmp_path, monkeypatch):
@@ -101,14 +119,23 @@ def test_an_empty_list_leaves_the_logbook_out(tmp_path, monkeypatch):
     assert "data-course-logbook" in site.pages["sessioner/workshop-1.md"]
 
 
-@pytest.mark.parametrize("block,message", [
-    ("logbook:\n  - kind: question\n",
-     "webinar-1.yml:8:5: logbook[0]: a prompt of kind 'question' needs its wording: add 'prompt: ...'"),
-    ("logbook:\n  - kind: notes\n  - kind: notes\n",
-     "webinar-1.yml:8:3: logbook: the logbook has kind 'notes' twice; list each kind once"),
-    ("logbook:\n  - kind: note\n",
-     "webinar-1.yml:8:11: logbook[0].kind: 'note' is not allowed here (did you mean 'notes'?)"),
-])
+@pytest.mark.parametrize(
+    "block,message",
+    [
+        (
+            "logbook:\n  - kind: question\n",
+            "webinar-1.yml:8:5: logbook[0]: a prompt of kind 'question' needs its wording: add 'prompt: ...'",
+        ),
+        (
+            "logbook:\n  - kind: notes\n  - kind: notes\n",
+            "webinar-1.yml:8:3: logbook: the logbook has kind 'notes' twice; list each kind once",
+        ),
+        (
+            "logbook:\n  - kind: note\n",
+            "webinar-1.yml:8:11: logbook[0].kind: 'note' is not allowed here (did you mean 'notes'?)",
+        ),
+    ],
+)
 def test_a_wrong_logbook_list_is_named_with_its_file_and_line(tmp_path, monkeypatch, block, message):
     monkeypatch.chdir(tmp_path)
     webinar = "id: webinar-1\ntitle: Første webinar\nformat: webinar\nthemes: [F]\nsummary: S.\n"
@@ -123,8 +150,15 @@ def test_min_logbog_gathers_everything_in_the_order_of_the_run(kdl):
     page = kdl.pages["min-logbog/index.md"]
     shown = re.findall(r'data-logbook-show="([^"]+)"', page)
     sessions = [s for s in dict.fromkeys(f.split(":")[0] for f in shown if ":" in f)]
-    assert sessions == ["kick-off", "forstaaelsesrammer", "digitalt-kompetente-medarbejder", "borgerperspektiv",
-                        "forandringsledelse", "implementering-og-adfaerdsdesign", "kick-out"]
+    assert sessions == [
+        "kick-off",
+        "forstaaelsesrammer",
+        "digitalt-kompetente-medarbejder",
+        "borgerperspektiv",
+        "forandringsledelse",
+        "implementering-og-adfaerdsdesign",
+        "kick-out",
+    ]
     assert shown.index("case") < shown.index("goal-1") < shown.index("kick-off:notes") < shown.index("review-1")
     # the competence wheel's two rounds, an empty cell for each of its areas
     assert 'data-logbook-wheel="kompetencehjulet"' in page
@@ -187,14 +221,19 @@ def test_the_script_and_the_templates_keep_their_words_in_the_labels():
     script = (ROOT / "content/javascripts/logbook.js").read_text("utf-8")
     assert script.isascii()
     templates = Path(logbook.__file__).parent / "templates"
-    for name in ("_logbook.md.j2", "_logbook_session.md.j2", "_logbook_teaching.md.j2", "logbook.md.j2",
-                 "logbook_sheet.md.j2"):
+    for name in (
+        "_logbook.md.j2",
+        "_logbook_session.md.j2",
+        "_logbook_teaching.md.j2",
+        "logbook.md.j2",
+        "logbook_sheet.md.j2",
+    ):
         text = templates.joinpath(name).read_text("utf-8")
-        body = re.sub(r"\{#.*?#\}", "", text, flags=re.S)            # comments
-        body = re.sub(r"\{[{%].*?[%}]\}", "", body, flags=re.S)       # Jinja
-        body = re.sub(r"<[^>]+>", "", body)                          # markup
-        body = re.sub(r'[a-z][a-z-]*="[^"]*"', "", body)              # attributes a macro writes
-        body = re.sub(r"\{ \.[a-z_-]+ \}", "", body)                   # a Markdown element's class
+        body = re.sub(r"\{#.*?#\}", "", text, flags=re.S)  # comments
+        body = re.sub(r"\{[{%].*?[%}]\}", "", body, flags=re.S)  # Jinja
+        body = re.sub(r"<[^>]+>", "", body)  # markup
+        body = re.sub(r'[a-z][a-z-]*="[^"]*"', "", body)  # attributes a macro writes
+        body = re.sub(r"\{ \.[a-z_-]+ \}", "", body)  # a Markdown element's class
         words = re.findall(r"[A-Za-zÆØÅæøå]{3,}", body)
         assert words == [], f"{name} writes words of its own: {words}"
         assert "<script" not in text and not re.search(r"\son[a-z]+=", text)  # nothing for a strict CSP to block
@@ -206,7 +245,14 @@ def test_check_warns_about_a_practice_log_without_a_practice_task(tmp_path, monk
 
     monkeypatch.chdir(tmp_path)
     webinar = "id: webinar-1\ntitle: Første webinar\nformat: webinar\nthemes: [F]\nsummary: S.\n"
-    modules = write_modules(tmp_path, {"sessions/webinar-1.yml": webinar + "logbook:\n  - kind: notes\n  - kind: practice\n"})
+    modules = write_modules(
+        tmp_path, {"sessions/webinar-1.yml": webinar + "logbook:\n  - kind: notes\n  - kind: practice\n"}
+    )
     found = [str(w) for w in check(load_curriculum(modules))]
-    assert any(line.startswith("modules/sessions/webinar-1.yml:8:11: logbook[1].kind: warning: the logbook asks for "
-                               "a log of the practice task") for line in found), found
+    assert any(
+        line.startswith(
+            "modules/sessions/webinar-1.yml:8:11: logbook[1].kind: warning: the logbook asks for "
+            "a log of the practice task"
+        )
+        for line in found
+    ), found

@@ -63,32 +63,96 @@ def test_keys_made_at_run_time_are_exactly_the_values_they_come_from():
     assert {k.split(".")[1] for k in da if k.startswith("moments.")} == {m.value for m in Moment}
     assert {k.split(".")[1] for k in da if k.startswith("editions.")} == {e.value for e in Edition} | {"site_name"}
     assert {k.split(".")[2] for k in da if k.startswith("visuals.heading.")} == {
-        "radar", "wheel", "journey", "cycle", "steps", "quadrants", "comparison"}
+        "radar",
+        "wheel",
+        "journey",
+        "cycle",
+        "steps",
+        "quadrants",
+        "comparison",
+    }
     assert {k.split(".")[1] for k in da if k.startswith("addresses.")} == {
-        "sessions", "tools", "about", "readings", "buddy", "evaluation", "handbook", "teaching", "calendar",
-        "logbook", "logbook_sheet"}
+        "sessions",
+        "tools",
+        "about",
+        "readings",
+        "buddy",
+        "evaluation",
+        "handbook",
+        "teaching",
+        "calendar",
+        "logbook",
+        "logbook_sheet",
+    }
 
 
 def test_placeholders_are_the_same_in_every_language():
     def names(value) -> set[str]:
         texts = value.values() if isinstance(value, dict) else [value] if isinstance(value, str) else []
         return {n for t in texts for n in re.findall(r"{(\w+)}", t)}
+
     for key, value in catalogue("da").items():
         assert names(value) == names(catalogue("en")[key]), key
 
 
-@pytest.mark.parametrize("language,expected", [
-    ("da", ["onsdag 2. oktober 2024", "17. nov.", "13.05", "45 minutter", "1 time", "1 time og 1 minut",
-            "2 timer og 15 minutter", "A, B og C", "A og B", "12,5\u00a0%", "engelsk", "1 titel", "3 titler"]),
-    ("en", ["Wednesday 2 October 2024", "17 Nov", "13:05", "45 minutes", "1 hour", "1 hour and 1 minute",
-            "2 hours and 15 minutes", "A, B, and C", "A and B", "12.5%", "Danish", "1 title", "3 titles"]),
-])
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        (
+            "da",
+            [
+                "onsdag 2. oktober 2024",
+                "17. nov.",
+                "13.05",
+                "45 minutter",
+                "1 time",
+                "1 time og 1 minut",
+                "2 timer og 15 minutter",
+                "A, B og C",
+                "A og B",
+                "12,5\u00a0%",
+                "engelsk",
+                "1 titel",
+                "3 titler",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Wednesday 2 October 2024",
+                "17 Nov",
+                "13:05",
+                "45 minutes",
+                "1 hour",
+                "1 hour and 1 minute",
+                "2 hours and 15 minutes",
+                "A, B, and C",
+                "A and B",
+                "12.5%",
+                "Danish",
+                "1 title",
+                "3 titles",
+            ],
+        ),
+    ],
+)
 def test_dates_times_durations_lists_and_plurals_come_from_babel(language, expected):
     m = Messages(language)
-    made = [m.long_date(dt.date(2024, 10, 2)), m.short_date(dt.date(2024, 11, 17)), m.clock(dt.time(13, 5)),
-            m.duration(45), m.duration(60), m.duration(61), m.duration(135), m.names(["A", "B", "C"]),
-            m.names(["A", "B"]), m.percent(12.5), m.language_name("en" if language == "da" else "da"),
-            m("readings.titles", count=1), m("readings.titles", count=3)]
+    made = [
+        m.long_date(dt.date(2024, 10, 2)),
+        m.short_date(dt.date(2024, 11, 17)),
+        m.clock(dt.time(13, 5)),
+        m.duration(45),
+        m.duration(60),
+        m.duration(61),
+        m.duration(135),
+        m.names(["A", "B", "C"]),
+        m.names(["A", "B"]),
+        m.percent(12.5),
+        m.language_name("en" if language == "da" else "da"),
+        m("readings.titles", count=1),
+        m("readings.titles", count=3),
+    ]
     assert made == expected
 
 
@@ -101,19 +165,22 @@ def test_a_course_overrides_a_message_in_its_own_files(modules_dir):
 
 def test_an_unknown_or_misshapen_message_is_a_problem_with_its_line(modules_dir):
     (modules_dir / "messages.yml").write_text(
-        "pages:\n  bundy: Læsegrupper\nreadings:\n  titles: mange titler\n", encoding="utf-8")
+        "pages:\n  bundy: Læsegrupper\nreadings:\n  titles: mange titler\n", encoding="utf-8"
+    )
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(modules_dir)
     assert [str(p) for p in caught.value.problems] == [
         "modules/messages.yml:2:3: pages.bundy: unknown message 'pages.bundy' (did you mean 'buddy'?); the messages "
         "a course can change are the keys of the generator's catalogue (src/curriculum/catalogues/)",
         "modules/messages.yml:4:11: readings.titles: this message is forms for 'one' and 'other'; write it the way "
-        "the built-in catalogue does"]
+        "the built-in catalogue does",
+    ]
 
 
 def test_a_language_without_words_is_a_problem(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     from conftest import MINIMAL  # the minimal course, in Swedish
+
     modules = write_modules(tmp_path, {"course.yml": MINIMAL["course.yml"].rstrip(" ") + "        language: sv\n"})
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(modules)

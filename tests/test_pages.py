@@ -18,14 +18,23 @@ from curriculum.problems import CurriculumError
 def test_pages_and_navigation_follow_the_run(modules_dir):
     site = generate(modules_dir)
     assert set(site.pages) == {
-        "index.md", "om-forloebet.md", "litteratur.md", "vaerktoejer/index.md",
-        "sessioner/workshop-1.md", "sessioner/webinar-1.md",
-        "vaerktoejer/teknologiradar.md", "vaerktoejer/kompetencehjulet.md", "haandbog.md",
-        "min-logbog/index.md", "min-logbog/buddymoede-efter-workshop-1.md",
+        "index.md",
+        "om-forloebet.md",
+        "litteratur.md",
+        "vaerktoejer/index.md",
+        "sessioner/workshop-1.md",
+        "sessioner/webinar-1.md",
+        "vaerktoejer/teknologiradar.md",
+        "vaerktoejer/kompetencehjulet.md",
+        "haandbog.md",
+        "min-logbog/index.md",
+        "min-logbog/buddymoede-efter-workshop-1.md",
     }
     programme = site.nav[2]["Programmet"]
-    assert programme == [{"Workshop: Første workshop": "sessioner/workshop-1.md"},
-                         {"Webinar: Første webinar": "sessioner/webinar-1.md"}]
+    assert programme == [
+        {"Workshop: Første workshop": "sessioner/workshop-1.md"},
+        {"Webinar: Første webinar": "sessioner/webinar-1.md"},
+    ]
 
 
 def test_format_numbers_are_derived_from_the_run(tmp_path, monkeypatch):
@@ -60,8 +69,10 @@ def test_reading_list_totals_the_time(modules_dir):
 
 def test_html_in_titles_is_escaped(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    evil = ("id: webinar-1\ntitle: \"<script>alert('x')</script> & co\"\nformat: webinar\n"
-            "themes: [\"<b>Tema</b>\"]\nsummary: <img src=x onerror=alert(1)>\n")
+    evil = (
+        "id: webinar-1\ntitle: \"<script>alert('x')</script> & co\"\nformat: webinar\n"
+        'themes: ["<b>Tema</b>"]\nsummary: <img src=x onerror=alert(1)>\n'
+    )
     site = generate(write_modules(tmp_path, {"sessions/webinar-1.yml": evil}))
     everything = "\n".join(site.pages.values())
     assert "<script>" not in everything and "<img" not in everything and "<b>" not in everything
@@ -87,8 +98,10 @@ def test_the_engine_reads_no_environment_variable(modules_dir, monkeypatch):
 
 
 def test_engine_never_imports_mkdocs(modules_dir):
-    code = ("import sys; from curriculum.engine import generate; from curriculum import cli; "
-            "generate('modules'); print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    code = (
+        "import sys; from curriculum.engine import generate; from curriculum import cli; "
+        "generate('modules'); print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=modules_dir.parent, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
@@ -96,9 +109,12 @@ def test_engine_never_imports_mkdocs(modules_dir):
 
 def test_a_reading_without_minutes_is_listed_and_left_out_of_the_total(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    second = ("id: kotter-1995\ntitle: Leading Change\ncreator: John P. Kotter\nyear: 1995\nkind: article\n"
-              "note: Otte fejl.\n")
-    workshop = textwrap.dedent(MINIMAL["sessions/workshop-1.yml"]).replace("  - deci-2000", "  - deci-2000\n  - kotter-1995")
+    second = (
+        "id: kotter-1995\ntitle: Leading Change\ncreator: John P. Kotter\nyear: 1995\nkind: article\nnote: Otte fejl.\n"
+    )
+    workshop = textwrap.dedent(MINIMAL["sessions/workshop-1.yml"]).replace(
+        "  - deci-2000", "  - deci-2000\n  - kotter-1995"
+    )
     site = generate(write_modules(tmp_path, {"readings/kotter-1995.yml": second, "sessions/workshop-1.yml": workshop}))
     assert "Samlet tid: omkring 45 minutter (1 uden angivet tid)." in site.pages["sessioner/workshop-1.md"]
     assert "2 titler, i alt omkring 45 minutter (1 uden angivet tid)." in site.pages["litteratur.md"]

@@ -25,7 +25,7 @@ def makefile_rule(target: str) -> tuple[list[str], list[str]]:
     index = next(i for i, line in enumerate(lines) if re.match(rf"^{target}:(?!=)", line))
     prerequisites = lines[index].split(":", 1)[1].split()
     recipe = []
-    for line in lines[index + 1:]:
+    for line in lines[index + 1 :]:
         if not line.startswith("\t"):
             break
         recipe.append(line.strip())
@@ -52,7 +52,9 @@ def test_the_workflow_publishes_the_folder_the_makefile_builds():
     moved = [line for line in recipe if line.startswith("rm -rf site && mv ")]
     assert moved, recipe
     built_dir = moved[0].split()[-1]
-    uploads = [step for step in steps("build") if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    uploads = [
+        step for step in steps("build") if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@")
+    ]
     assert len(uploads) == 1
     assert uploads[0]["with"]["path"].rstrip("/") == built_dir == "site"
     assert steps("build").index(uploads[0]) > [s.get("run", "").strip() for s in steps("build")].index("make site")
@@ -87,12 +89,14 @@ def test_the_workflow_python_is_one_the_project_supports():
 
 def test_the_guide_documents_the_same_steps_for_any_static_host():
     guide = (ROOT / "docs" / "instruktoervejledning.md").read_text("utf-8")
-    publishing = guide[guide.index("## Udgiv sitet"):]
+    publishing = guide[guide.index("## Udgiv sitet") :]
     assert "make site" in publishing and "`site/`" in publishing
     assert ".github/workflows/publish.yml" in publishing
     assert "Build the site" in publishing  # the name of the workflow step an instructor looks for
-    assert any(s.get("name", "").startswith("Build the site") and s.get("run", "").strip() == "make site"
-               for s in steps("build"))
+    assert any(
+        s.get("name", "").startswith("Build the site") and s.get("run", "").strip() == "make site"
+        for s in steps("build")
+    )
 
 
 def test_the_workflow_publishes_only_the_participant_edition():

@@ -82,7 +82,7 @@ def test_only_the_example_run_has_buddy_groups_and_a_buddy_page(sites):
     assert {"Buddyordningen": "buddyordningen.md"} in sites[EXAMPLE].nav
     assert "**Fælles teknologi:** Skærmbesøg i hjemmeplejen" in page
     # the prompt for the meetings after workshop 1 is drawn from workshop 1
-    after = page[page.index("### Efter Workshop 1"):page.index("### Efter Webinar 1")]
+    after = page[page.index("### Efter Workshop 1") : page.index("### Efter Webinar 1")]
     assert "Hvad er din ledelsesrolle i den digitale transformation?" in after
     assert "**Teknologiradar med medarbejderne**" in after
     assert "Kommune A og Kommune B" in after and "onsdag 24. marts 2027" in after
@@ -148,11 +148,16 @@ def test_agenda_overrun_names_session_run_and_minutes(modules_dir, tmp_path):
     assert found == [
         "modules/runs/test-run.yml:12:10: sessions[1].end: the agenda of session 'webinar-1' does not fit "
         "in run 'test-run': it takes 145 minutes, but 13:00–15:00 gives 120, an overrun of 25 minutes; "
-        "move 'end' to 15:25 or shorten the agenda in modules/sessions/webinar-1.yml"]
+        "move 'end' to 15:25 or shorten the agenda in modules/sessions/webinar-1.yml"
+    ]
 
 
 def test_agenda_that_fits_is_shown_on_the_clock(modules_dir, tmp_path):
-    run = (tmp_path / "modules/runs/test-run.yml").read_text("utf-8").replace('end: "15:00"\n    online', 'end: "15:30"\n    online')
+    run = (
+        (tmp_path / "modules/runs/test-run.yml")
+        .read_text("utf-8")
+        .replace('end: "15:00"\n    online', 'end: "15:30"\n    online')
+    )
     write_modules(tmp_path, {"sessions/webinar-1.yml": WEBINAR_WITH_AGENDA, "runs/test-run.yml": run})
     page = generate(tmp_path / "modules").pages["sessioner/webinar-1.md"]
     assert "| 13.00–14.00 | Oplæg | Oplæg |" in page
@@ -165,8 +170,10 @@ def test_unknown_agenda_kind_suggests_one(modules_dir, tmp_path):
     found = problems(tmp_path, {"sessions/webinar-1.yml": text})
     kinds = [p for p in found if p.startswith("modules/sessions/")]
     assert len(kinds) == 1
-    assert kinds[0].startswith("modules/sessions/webinar-1.yml:8:25: agenda[1].kind: 'pauser' is not an agenda kind "
-                               "of this course (did you mean 'pause'?); use one of: oplæg, plenum, gruppearbejde,")
+    assert kinds[0].startswith(
+        "modules/sessions/webinar-1.yml:8:25: agenda[1].kind: 'pauser' is not an agenda kind "
+        "of this course (did you mean 'pause'?); use one of: oplæg, plenum, gruppearbejde,"
+    )
 
 
 def test_a_run_may_leave_out_reorder_and_add_modules(modules_dir, tmp_path):
@@ -181,7 +188,9 @@ def test_a_run_may_leave_out_reorder_and_add_modules(modules_dir, tmp_path):
     modules = write_modules(tmp_path, {"sessions/webinar-2.yml": extra, "runs/test-run.yml": run})
     site = generate(modules)
     assert [next(iter(e.values())) for e in site.nav[2]["Programmet"]] == [
-        "sessioner/webinar-2.md", "sessioner/webinar-1.md"]
+        "sessioner/webinar-2.md",
+        "sessioner/webinar-1.md",
+    ]
     assert "sessioner/workshop-1.md" not in site.pages
 
 
@@ -205,17 +214,29 @@ def buddy_run(meeting: str) -> str:
     return textwrap.dedent(BUDDY_RUN).replace("MEETING", meeting)
 
 
-@pytest.mark.parametrize("meeting,message", [
-    ("2024-04-10", "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
-                   "(2024-04-10 14:00) is before the run's first session has ended (2024-04-17 15:00); fix the "
-                   "meetings at the first session and place each one between two sessions"),
-    ("2024-05-20", "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
-                   "(2024-05-20 14:00) is not over before the run's last session starts (2024-05-15 13:00); "
-                   "place each meeting between two sessions"),
-    ("2024-05-15", "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
-                   "(2024-05-15 14:00) is not over before the run's last session starts (2024-05-15 13:00); "
-                   "place each meeting between two sessions"),
-])
+@pytest.mark.parametrize(
+    "meeting,message",
+    [
+        (
+            "2024-04-10",
+            "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
+            "(2024-04-10 14:00) is before the run's first session has ended (2024-04-17 15:00); fix the "
+            "meetings at the first session and place each one between two sessions",
+        ),
+        (
+            "2024-05-20",
+            "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
+            "(2024-05-20 14:00) is not over before the run's last session starts (2024-05-15 13:00); "
+            "place each meeting between two sessions",
+        ),
+        (
+            "2024-05-15",
+            "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
+            "(2024-05-15 14:00) is not over before the run's last session starts (2024-05-15 13:00); "
+            "place each meeting between two sessions",
+        ),
+    ],
+)
 def test_buddy_meeting_must_fall_between_two_sessions(modules_dir, tmp_path, meeting, message):
     assert problems(tmp_path, {"runs/test-run.yml": buddy_run(meeting)}) == [message]
 
@@ -240,7 +261,8 @@ def test_buddy_meeting_overlapping_a_session(modules_dir, tmp_path):
     assert problems(tmp_path, {"runs/test-run.yml": run, "sessions/webinar-2.yml": extra}) == [
         "modules/runs/test-run.yml:13:37: buddy.groups[0].meetings[0].start: this buddy meeting "
         "(2024-05-15 12:30–13:30) overlaps sessions[1] (webinar-1, 2024-05-15 13:00–15:00); move it so that "
-        "it lies between two sessions"]
+        "it lies between two sessions"
+    ]
 
 
 def test_buddy_meetings_out_of_order_and_group_of_one(modules_dir, tmp_path):
@@ -261,11 +283,13 @@ def test_buddy_meetings_out_of_order_and_group_of_one(modules_dir, tmp_path):
         """)
     assert problems(tmp_path, {"runs/test-run.yml": run}) == [
         "modules/runs/test-run.yml:13:18: buddy.groups[0].meetings[1].date: this meeting (2024-04-30 14:00) "
-        "comes before meetings[0] of the same group; list the meetings in the order they take place"]
+        "comes before meetings[0] of the same group; list the meetings in the order they take place"
+    ]
     alone = run.replace("[Kommune A, Kommune B]", "[]")
     found = problems(tmp_path, {"runs/test-run.yml": alone})
-    assert found == ["modules/runs/test-run.yml:10:16: buddy.groups[0].members: "
-                     "the list is empty; add at least one item"]
+    assert found == [
+        "modules/runs/test-run.yml:10:16: buddy.groups[0].members: the list is empty; add at least one item"
+    ]
 
 
 def test_meeting_keys_are_stable_when_a_date_moves(modules_dir, tmp_path):

@@ -37,8 +37,9 @@ def test_refuses_to_overwrite(modules_dir, tmp_path):
     before = (modules_dir / "tools" / "teknologiradar.yml").read_bytes()
     result = curriculum_cli("new", "tool", "teknologiradar", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip() == ("curriculum new: modules/tools/teknologiradar.yml already exists; "
-                                     "choose another id or edit that file")
+    assert result.stderr.strip() == (
+        "curriculum new: modules/tools/teknologiradar.yml already exists; choose another id or edit that file"
+    )
     assert (modules_dir / "tools" / "teknologiradar.yml").read_bytes() == before
 
 

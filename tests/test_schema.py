@@ -58,7 +58,8 @@ def test_committed_schema_is_up_to_date(kind):
     path = SCHEMA_DIR / schema.file_name(kind)
     assert path.is_file(), f"{path} is missing; run `make schemas`"
     assert path.read_text("utf-8") == schema.render(kind), (
-        f"{path.relative_to(ROOT)} is out of date with the models or field_help.yml; run `make schemas`")
+        f"{path.relative_to(ROOT)} is out of date with the models or field_help.yml; run `make schemas`"
+    )
 
 
 def test_schema_command_writes_exactly_the_committed_files(tmp_path):
@@ -75,9 +76,9 @@ def test_schema_command_writes_exactly_the_committed_files(tmp_path):
 
 def test_every_field_has_a_danish_description_and_an_example():
     missing = schema.missing_help()
-    assert not missing, (
-        f"add these to src/curriculum/{schema.HELP_FILE} and run `make schemas`:\n"
-        + "\n".join(f"  {m}" for m in missing))
+    assert not missing, f"add these to src/curriculum/{schema.HELP_FILE} and run `make schemas`:\n" + "\n".join(
+        f"  {m}" for m in missing
+    )
 
 
 def test_missing_help_is_named_field_by_field():
@@ -124,8 +125,12 @@ def test_descriptions_reach_the_schema_and_english_titles_do_not():
     assert dict(zip(kinds["enum"], kinds["enumDescriptions"]))["pause"] == "Pause"
     assert session["properties"]["format"]["enum"] == ["kick-off-webinar", "workshop", "webinar", "kick-out-webinar"]
     texts = json.dumps({kind: committed(kind) for kind in schema.SCHEMAS}, ensure_ascii=False)
-    for english in ('"title": "Short Name"', '"title": "Use With Staff"', "A titled piece of prose",
-                    "One block of a session's agenda"):
+    for english in (
+        '"title": "Short Name"',
+        '"title": "Use With Staff"',
+        "A titled piece of prose",
+        "One block of a session's agenda",
+    ):
         assert english not in texts
 
 
@@ -146,8 +151,9 @@ def test_each_example_is_valid_for_its_field():
     for model_name, field, prop in _property_schemas():
         assert prop.get("examples"), f"{model_name}.{field} has no example in the schema"
         for example in prop["examples"]:
-            problems = [e.message for e in Draft202012Validator(prop, format_checker=FormatChecker())
-                        .iter_errors(example)]
+            problems = [
+                e.message for e in Draft202012Validator(prop, format_checker=FormatChecker()).iter_errors(example)
+            ]
             assert not problems, f"the example of {model_name}.{field} does not fit the field: {problems}"
             checked += 1
     assert checked > 100
@@ -212,25 +218,58 @@ BROKEN = [
     ("session", "an unknown kind of agenda block", {"agenda": [{"minutes": 20, "kind": "foredrag", "title": "T"}]}),
     ("session", "a title that is a number", {"title": 2024}),
     ("tool", "an unknown kind of visual", {"visual": {"kind": "pie", "parts": [{"name": "A"}, {"name": "B"}]}}),
-    ("tool", "a radar blip without a ring", {"visual": {"kind": "radar", "sectors": [{"name": "A"}],
-                                                         "blips": [{"name": "X", "sector": "a", "description": "D"}]}}),
+    (
+        "tool",
+        "a radar blip without a ring",
+        {
+            "visual": {
+                "kind": "radar",
+                "sectors": [{"name": "A"}],
+                "blips": [{"name": "X", "sector": "a", "description": "D"}],
+            }
+        },
+    ),
     ("tool", "a misspelt field in origin", {"origin": {"creater": "KL"}}),
     ("reading", "a javascript: link", {"url": "javascript:alert(1)"}),
     ("reading", "an unknown kind", {"kind": "blog"}),
     ("reading", "minutes as text", {"minutes": "30 min"}),
-    ("run", "a date day-month-year", {"sessions": [{"module": "a", "date": "17-04-2024", "start": "09:00",
-                                                    "end": "15:00", "online": True}]}),
-    ("run", "30 February", {"sessions": [{"module": "a", "date": "2024-02-30", "start": "09:00",
-                                          "end": "15:00", "online": True}]}),
-    ("run", "an hour that does not exist", {"sessions": [{"module": "a", "date": "2024-04-17", "start": "24.00",
-                                                          "end": "15:00", "online": True}]}),
+    (
+        "run",
+        "a date day-month-year",
+        {"sessions": [{"module": "a", "date": "17-04-2024", "start": "09:00", "end": "15:00", "online": True}]},
+    ),
+    (
+        "run",
+        "30 February",
+        {"sessions": [{"module": "a", "date": "2024-02-30", "start": "09:00", "end": "15:00", "online": True}]},
+    ),
+    (
+        "run",
+        "an hour that does not exist",
+        {"sessions": [{"module": "a", "date": "2024-04-17", "start": "24.00", "end": "15:00", "online": True}]},
+    ),
     ("run", "no sessions", {"sessions": []}),
     ("course", "no organisers", {"organisers": []}),
-    ("evaluation-plan", "an unknown kind of method", {"methods": [{"id": "m", "kind": "survey", "title": "T",
-                                                                    "description": "D", "touchpoints": [{"what": "W"}]}]}),
-    ("evaluation-plan", "a touchpoint at an unknown moment", {"methods": [{
-        "id": "m", "kind": "interview", "title": "T", "description": "D",
-        "touchpoints": [{"every_session": True, "moment": "afterwards", "what": "W"}]}]}),
+    (
+        "evaluation-plan",
+        "an unknown kind of method",
+        {"methods": [{"id": "m", "kind": "survey", "title": "T", "description": "D", "touchpoints": [{"what": "W"}]}]},
+    ),
+    (
+        "evaluation-plan",
+        "a touchpoint at an unknown moment",
+        {
+            "methods": [
+                {
+                    "id": "m",
+                    "kind": "interview",
+                    "title": "T",
+                    "description": "D",
+                    "touchpoints": [{"every_session": True, "moment": "afterwards", "what": "W"}],
+                }
+            ]
+        },
+    ),
     ("evaluation-results", "more than 100 percent", {"items": [{"item": "2a", "percent": 120}]}),
     ("evaluation-results", "a percentage as text", {"items": [{"item": "2a", "percent": "83 %"}]}),
 ]
@@ -238,10 +277,15 @@ BROKEN = [
 
 @pytest.mark.parametrize("kind,what,change", BROKEN, ids=[b[1] for b in BROKEN])
 def test_broken_files_do_not_validate(kind, what, change, modules_dir):
-    example = {"session": "sessions/workshop-1.yml", "tool": "tools/teknologiradar.yml",
-               "reading": "readings/deci-2000.yml", "run": "runs/test-run.yml", "course": "course.yml",
-               "evaluation-plan": ROOT / "modules" / "evaluation" / "plan.yml",
-               "evaluation-results": ROOT / "modules" / "evaluation" / "results" / "2024-pilot.yml"}[kind]
+    example = {
+        "session": "sessions/workshop-1.yml",
+        "tool": "tools/teknologiradar.yml",
+        "reading": "readings/deci-2000.yml",
+        "run": "runs/test-run.yml",
+        "course": "course.yml",
+        "evaluation-plan": ROOT / "modules" / "evaluation" / "plan.yml",
+        "evaluation-results": ROOT / "modules" / "evaluation" / "results" / "2024-pilot.yml",
+    }[kind]
     doc, _ = load_file(modules_dir / example, str(example))  # an absolute path stays as it is
     assert errors(kind, doc.data) == []  # the file is fine before the change
     broken = {k: v for k, v in {**doc.data, **change}.items() if v is not None}
@@ -251,11 +295,22 @@ def test_broken_files_do_not_validate(kind, what, change, modules_dir):
 def test_the_bad_input_corpus_is_flagged_by_the_editor_where_a_single_file_shows_the_mistake(tmp_path):
     """tests/bad_input: each mistake that lies within one file is caught by its schema too."""
     corpus = Path(__file__).parent / "bad_input"
-    within_one_file = ["date-danish-order.yml", "date-impossible.yml", "enum-misspelt-format.yml",
-                       "id-with-space.yml", "key-misspelt-nested.yml", "key-misspelt.yml",
-                       "missing-nested-description.yml", "missing-summary.yml", "time-invalid.yml",
-                       "type-list-instead-of-text.yml", "type-minutes-as-words.yml", "type-number-as-title.yml",
-                       "type-text-instead-of-list.yml", "url-javascript.yml"]
+    within_one_file = [
+        "date-danish-order.yml",
+        "date-impossible.yml",
+        "enum-misspelt-format.yml",
+        "id-with-space.yml",
+        "key-misspelt-nested.yml",
+        "key-misspelt.yml",
+        "missing-nested-description.yml",
+        "missing-summary.yml",
+        "time-invalid.yml",
+        "type-list-instead-of-text.yml",
+        "type-minutes-as-words.yml",
+        "type-number-as-title.yml",
+        "type-text-instead-of-list.yml",
+        "url-javascript.yml",
+    ]
     cases = {c["file"]: c for c in yaml.safe_load((corpus / "cases.yml").read_text("utf-8"))}
     for name in within_one_file:
         target = cases[name]["target"]
@@ -277,8 +332,11 @@ def test_vscode_maps_every_module_file_to_the_schema_of_its_kind():
     layout = Layout(ROOT / "modules")
     for path in MODULE_FILES + [layout.root / "sessions" / "ny.yaml", layout.root / "runs" / "2030.yaml"]:
         relative = path.relative_to(ROOT).as_posix()
-        matches = [target for target, globs in mapping.items()
-                   if any(fnmatch.fnmatch(relative, g) for g in ([globs] if isinstance(globs, str) else globs))]
+        matches = [
+            target
+            for target, globs in mapping.items()
+            if any(fnmatch.fnmatch(relative, g) for g in ([globs] if isinstance(globs, str) else globs))
+        ]
         assert matches == [f"./schemas/{schema.file_name(kind_of(path, layout.root))}"], relative
 
 

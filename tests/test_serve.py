@@ -47,8 +47,13 @@ def preview(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("CURRICULUM_RUN", None)
     log = open(tmp_path / "serve.log", "w+")
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         yield project, f"http://127.0.0.1:{port}", log
     finally:
@@ -64,8 +69,10 @@ def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(p
 
     session = project / "modules" / "sessions" / "borgerperspektiv.yml"
     original = session.read_text("utf-8")
-    session.write_text(original.replace("Hvordan leder du ud fra et borgerperspektiv?",
-                                        "Hvordan leder du med borgeren i centrum?"), encoding="utf-8")
+    session.write_text(
+        original.replace("Hvordan leder du ud fra et borgerperspektiv?", "Hvordan leder du med borgeren i centrum?"),
+        encoding="utf-8",
+    )
     wait_for(page, "Hvordan leder du med borgeren i centrum?")
 
     session.write_text(original.replace("format: webinar", "format: webinr"), encoding="utf-8")

@@ -25,13 +25,18 @@ def test_minimal_curriculum_is_valid(modules_dir):
 
 
 def test_unknown_key_suggests_the_right_one(modules_dir, tmp_path):
-    found = problems(tmp_path, {"sessions/webinar-1.yml": """\
+    found = problems(
+        tmp_path,
+        {
+            "sessions/webinar-1.yml": """\
         id: webinar-1
         title: Første webinar
         format: webinar
         themes: [Fortsættelsen]
         sumary: Vi fortsætter.
-        """})
+        """
+        },
+    )
     assert found == [
         "modules/sessions/webinar-1.yml:1:1: summary: the required field 'summary' is missing; add it",
         "modules/sessions/webinar-1.yml:5:1: sumary: unknown field 'sumary' (did you mean 'summary'?); "
@@ -40,7 +45,10 @@ def test_unknown_key_suggests_the_right_one(modules_dir, tmp_path):
 
 
 def test_missing_required_field_in_nested_block(modules_dir, tmp_path):
-    found = problems(tmp_path, {"tools/kompetencehjulet.yml": """\
+    found = problems(
+        tmp_path,
+        {
+            "tools/kompetencehjulet.yml": """\
         id: kompetencehjulet
         title: Kompetencehjulet
         summary: Et hjul.
@@ -48,13 +56,19 @@ def test_missing_required_field_in_nested_block(modules_dir, tmp_path):
           year: 2020
         use_with_staff:
           - Brug det.
-        """})
-    assert found == ["modules/tools/kompetencehjulet.yml:5:3: origin.creator: "
-                     "the required field 'creator' is missing; add it"]
+        """
+        },
+    )
+    assert found == [
+        "modules/tools/kompetencehjulet.yml:5:3: origin.creator: the required field 'creator' is missing; add it"
+    ]
 
 
 def test_wrong_types(modules_dir, tmp_path):
-    found = problems(tmp_path, {"readings/deci-2000.yml": """\
+    found = problems(
+        tmp_path,
+        {
+            "readings/deci-2000.yml": """\
         id: deci-2000
         title: 2000
         creator: Edward L. Deci og Richard M. Ryan
@@ -62,7 +76,9 @@ def test_wrong_types(modules_dir, tmp_path):
         kind: article
         minutes: 45
         note: Grundteksten.
-        """})
+        """
+        },
+    )
     assert found == [
         "modules/readings/deci-2000.yml:2:8: title: expected text, found a whole number; "
         "put it in quotes if it is meant as text",
@@ -71,27 +87,37 @@ def test_wrong_types(modules_dir, tmp_path):
 
 
 def test_list_expected(modules_dir, tmp_path):
-    found = problems(tmp_path, {"sessions/webinar-1.yml": """\
+    found = problems(
+        tmp_path,
+        {
+            "sessions/webinar-1.yml": """\
         id: webinar-1
         title: Første webinar
         format: webinar
         themes: Fortsættelsen
         summary: Vi fortsætter.
-        """})
-    assert found == ["modules/sessions/webinar-1.yml:4:9: themes: expected a list (lines starting "
-                     "with '- '), found text"]
+        """
+        },
+    )
+    assert found == [
+        "modules/sessions/webinar-1.yml:4:9: themes: expected a list (lines starting with '- '), found text"
+    ]
 
 
 def test_unknown_tool_reference_with_suggestion(modules_dir, tmp_path):
-    found = problems(tmp_path, {"sessions/workshop-1.yml": MINIMAL_WORKSHOP.replace(
-        "  - kompetencehjulet", "  - kompetencehjulett")})
-    assert found == ["modules/sessions/workshop-1.yml:14:5: tools[1]: unknown tool 'kompetencehjulett' "
-                     "(did you mean 'kompetencehjulet'?); use the id of a file in modules/tools/"]
+    found = problems(
+        tmp_path, {"sessions/workshop-1.yml": MINIMAL_WORKSHOP.replace("  - kompetencehjulet", "  - kompetencehjulett")}
+    )
+    assert found == [
+        "modules/sessions/workshop-1.yml:14:5: tools[1]: unknown tool 'kompetencehjulett' "
+        "(did you mean 'kompetencehjulet'?); use the id of a file in modules/tools/"
+    ]
 
 
 def test_unknown_tool_in_content_item_and_unknown_reading(modules_dir, tmp_path):
     text = MINIMAL_WORKSHOP.replace("    tool: teknologiradar", "    tool: teknologiradr").replace(
-        "  - deci-2000", "  - ryan-2017")
+        "  - deci-2000", "  - ryan-2017"
+    )
     found = problems(tmp_path, {"sessions/workshop-1.yml": text})
     assert found == [
         "modules/sessions/workshop-1.yml:11:11: content[0].tool: unknown tool 'teknologiradr' "
@@ -103,35 +129,51 @@ def test_unknown_tool_in_content_item_and_unknown_reading(modules_dir, tmp_path)
 
 def test_unknown_session_in_run(modules_dir, tmp_path):
     found = problems(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace("module: webinar-1", "module: webinar-2")})
-    assert found == ["modules/runs/test-run.yml:9:13: sessions[1].module: unknown session 'webinar-2' "
-                     "(did you mean 'webinar-1'?); use the id of a file in modules/sessions/"]
+    assert found == [
+        "modules/runs/test-run.yml:9:13: sessions[1].module: unknown session 'webinar-2' "
+        "(did you mean 'webinar-1'?); use the id of a file in modules/sessions/"
+    ]
 
 
 def test_id_must_be_the_file_name(modules_dir, tmp_path):
-    found = problems(tmp_path, {"tools/radar-kopi.yml": """\
+    found = problems(
+        tmp_path,
+        {
+            "tools/radar-kopi.yml": """\
         id: teknologiradar
         title: Kopi
         summary: Kopi.
         origin:
           creator: X
         use_with_staff: [Brug den.]
-        """})
-    assert found == ["modules/tools/radar-kopi.yml:1:5: id: the id 'teknologiradar' differs from the file name "
-                     "'radar-kopi.yml'; a file's id is its name: rename the file to teknologiradar.yml or change "
-                     "the id to 'radar-kopi'"]
+        """
+        },
+    )
+    assert found == [
+        "modules/tools/radar-kopi.yml:1:5: id: the id 'teknologiradar' differs from the file name "
+        "'radar-kopi.yml'; a file's id is its name: rename the file to teknologiradar.yml or change "
+        "the id to 'radar-kopi'"
+    ]
 
 
 def test_duplicate_ids(modules_dir, tmp_path):
-    found = problems(tmp_path, {"tools/teknologiradar.yaml": """\
+    found = problems(
+        tmp_path,
+        {
+            "tools/teknologiradar.yaml": """\
         id: teknologiradar
         title: Kopi
         summary: Kopi.
         origin:
           creator: X
         use_with_staff: [Brug den.]
-        """})
-    assert found == ["modules/tools/teknologiradar.yml:1:5: id: the id 'teknologiradar' is already used by "
-                     "modules/tools/teknologiradar.yaml; give each tool its own id"]
+        """
+        },
+    )
+    assert found == [
+        "modules/tools/teknologiradar.yml:1:5: id: the id 'teknologiradar' is already used by "
+        "modules/tools/teknologiradar.yaml; give each tool its own id"
+    ]
 
 
 def test_invalid_date_and_time(modules_dir, tmp_path):
@@ -146,57 +188,79 @@ def test_invalid_date_and_time(modules_dir, tmp_path):
 
 
 def test_end_before_start(modules_dir, tmp_path):
-    found = problems(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace('end: "15:00"\n    place', 'end: "08:30"\n    place')})
-    assert found == ["modules/runs/test-run.yml:7:10: sessions[0].end: the session ends at 08:30, which is "
-                     "not after its start at 09:00; correct 'start' or 'end'"]
+    found = problems(
+        tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace('end: "15:00"\n    place', 'end: "08:30"\n    place')}
+    )
+    assert found == [
+        "modules/runs/test-run.yml:7:10: sessions[0].end: the session ends at 08:30, which is "
+        "not after its start at 09:00; correct 'start' or 'end'"
+    ]
 
 
 def test_sessions_out_of_order_and_overlapping(modules_dir, tmp_path):
     out_of_order = MINIMAL_RUN.replace("date: 2024-05-15", "date: 2024-04-01")
     assert problems(tmp_path, {"runs/test-run.yml": out_of_order}) == [
         "modules/runs/test-run.yml:10:11: sessions[1].date: this session (2024-04-01 13:00) comes before "
-        "sessions[0] (2024-04-17 09:00); list the sessions in the order they take place"]
+        "sessions[0] (2024-04-17 09:00); list the sessions in the order they take place"
+    ]
     overlapping = MINIMAL_RUN.replace("date: 2024-05-15", "date: 2024-04-17")
     assert problems(tmp_path, {"runs/test-run.yml": overlapping}) == [
         "modules/runs/test-run.yml:11:12: sessions[1].start: this session starts at 13:00 on 2024-04-17, "
-        "before sessions[0] ends at 15:00; move one of them"]
+        "before sessions[0] ends at 15:00; move one of them"
+    ]
 
 
 def test_session_without_place(modules_dir, tmp_path):
     found = problems(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace("    place: Odense\n", "")})
-    assert found == ["modules/runs/test-run.yml:4:5: sessions[0]: say where the session takes place: "
-                     "add 'place: ...' or 'online: true'"]
+    assert found == [
+        "modules/runs/test-run.yml:4:5: sessions[0]: say where the session takes place: "
+        "add 'place: ...' or 'online: true'"
+    ]
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,hi", "www.example.org"])
 def test_url_schemes_other_than_http_https_mailto_are_refused(modules_dir, tmp_path, url):
     text = MINIMAL_READING + f"url: {url}\n"
     found = problems(tmp_path, {"readings/deci-2000.yml": text})
-    assert found == ["modules/readings/deci-2000.yml:10:6: url: a link must start with http://, https:// "
-                     "or mailto: (leave the field out if there is no address)"]
+    assert found == [
+        "modules/readings/deci-2000.yml:10:6: url: a link must start with http://, https:// "
+        "or mailto: (leave the field out if there is no address)"
+    ]
 
 
 def test_unknown_format_suggests_one(modules_dir, tmp_path):
-    found = problems(tmp_path, {"sessions/webinar-1.yml": """\
+    found = problems(
+        tmp_path,
+        {
+            "sessions/webinar-1.yml": """\
         id: webinar-1
         title: Første webinar
         format: webinr
         themes: [Fortsættelsen]
         summary: Vi fortsætter.
-        """})
-    assert found == ["modules/sessions/webinar-1.yml:3:9: format: 'webinr' is not a session format of this course "
-                     "(did you mean 'webinar'?); use one of: kick-off-webinar, workshop, webinar, kick-out-webinar, "
-                     "or add it under 'vocabulary: formats:' in modules/course.yml"]
+        """
+        },
+    )
+    assert found == [
+        "modules/sessions/webinar-1.yml:3:9: format: 'webinr' is not a session format of this course "
+        "(did you mean 'webinar'?); use one of: kick-off-webinar, workshop, webinar, kick-out-webinar, "
+        "or add it under 'vocabulary: formats:' in modules/course.yml"
+    ]
 
 
 def test_bad_id(modules_dir, tmp_path):
-    found = problems(tmp_path, {"sessions/webinar-1.yml": """\
+    found = problems(
+        tmp_path,
+        {
+            "sessions/webinar-1.yml": """\
         id: Webinar 1
         title: Første webinar
         format: webinar
         themes: [Fortsættelsen]
         summary: Vi fortsætter.
-        """})
+        """
+        },
+    )
     assert found == [
         "modules/sessions/webinar-1.yml:1:5: id: 'Webinar 1' is not a valid id; use lowercase letters a-z, digits "
         "and hyphens, e.g. 'webinar-1' (write æ, ø, å as ae, oe, aa)",
@@ -204,11 +268,14 @@ def test_bad_id(modules_dir, tmp_path):
 
 
 def test_all_problems_in_all_files_are_reported_together(modules_dir, tmp_path):
-    found = problems(tmp_path, {
-        "course.yml": "title: [\n",
-        "tools/kompetencehjulet.yml": "",
-        "runs/test-run.yml": MINIMAL_RUN.replace("date: 2024-04-17", "date: 17-04-2024"),
-    })
+    found = problems(
+        tmp_path,
+        {
+            "course.yml": "title: [\n",
+            "tools/kompetencehjulet.yml": "",
+            "runs/test-run.yml": MINIMAL_RUN.replace("date: 2024-04-17", "date: 17-04-2024"),
+        },
+    )
     files = [p.split(":")[0] for p in found]
     assert files == ["modules/course.yml", "modules/runs/test-run.yml", "modules/tools/kompetencehjulet.yml"]
     # the session points at the empty tool file by its name: that is not reported as a second problem

@@ -46,8 +46,9 @@ def gap_to_box(x: float, y: float, box: tuple[float, float, float, float]) -> fl
     return math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1))
 
 
-def assert_layout_is_clean(layout: g.RadarLayout, pairs: list[tuple[int, int]], sectors: int,
-                           labels: list[tuple[float, float]] | None = None) -> None:
+def assert_layout_is_clean(
+    layout: g.RadarLayout, pairs: list[tuple[int, int]], sectors: int, labels: list[tuple[float, float]] | None = None
+) -> None:
     """No two blips overlap; each lies wholly inside its own segment and off every ring name
     (checked independently of the layout's own bookkeeping)."""
     r_blip = g.BLIP_RADIUS
@@ -103,7 +104,8 @@ def test_blips_keep_off_the_ring_names_whichever_way_the_radar_turns(start):
     layout = g.layout_radar(4, 4, pairs, labels=LABELS[:4], start=start)
     assert_layout_is_clean(layout, pairs, 4, LABELS[:4])
     assert [(round(b.x, 6), round(b.y, 6)) for b in layout.labels] == [
-        (round(label_box(layout, i, s)[0], 6), round(label_box(layout, i, s)[1], 6)) for i, s in enumerate(LABELS[:4])]
+        (round(label_box(layout, i, s)[0], 6), round(label_box(layout, i, s)[1], 6)) for i, s in enumerate(LABELS[:4])
+    ]
 
 
 def test_without_room_for_the_names_the_same_blips_would_touch_them():
@@ -123,11 +125,17 @@ def test_one_sector_and_many_rings():
 
 
 def test_layout_is_deterministic_and_order_independent_of_hash_seed():
-    code = ("from curriculum.visuals import geometry as g;"
-            "l = g.layout_radar(5, 4, [(i % 5, i % 4) for i in range(50)]);"
-            "print([(round(p.x, 6), round(p.y, 6)) for p in l.placed])")
-    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              env={"PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2")}
+    code = (
+        "from curriculum.visuals import geometry as g;"
+        "l = g.layout_radar(5, 4, [(i % 5, i % 4) for i in range(50)]);"
+        "print([(round(p.x, 6), round(p.y, 6)) for p in l.placed])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONHASHSEED": seed}, check=True
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert len(outputs) == 1
 
 
@@ -154,9 +162,15 @@ def test_kdl_has_the_visuals_of_the_issue(kdl_tools):
         assert kinds.get(tool) in ("steps", "cycle", "quadrants", "comparison"), tool
     radar = kdl_tools["teknologiradar"].visual
     names = " ".join(b.name for b in radar.blips)
-    for technology in ("Skærmbesøg", "Medicindispensere", "GPS-alarmer", "Vasketoiletter",
-                       "Sensorbaseret monitorering", "Telemedicinsk hjemmemonitorering",
-                       "AI-assisteret dokumentation"):
+    for technology in (
+        "Skærmbesøg",
+        "Medicindispensere",
+        "GPS-alarmer",
+        "Vasketoiletter",
+        "Sensorbaseret monitorering",
+        "Telemedicinsk hjemmemonitorering",
+        "AI-assisteret dokumentation",
+    ):
         assert technology in names
 
 
@@ -230,30 +244,58 @@ def test_the_radar_names_its_blips_beside_it_by_sector(kdl_tools):
 def test_rendering_is_byte_identical(kdl_tools):
     for tool in kdl_tools.values():
         assert str(render_visual(tool, DA)) == str(render_visual(tool, DA))
-    code = ("from pathlib import Path; from curriculum.validation import load_curriculum;"
-            "from curriculum.visuals import render_visual, visual_files; from curriculum.messages import Messages;"
-            f"cur = load_curriculum(Path({str(ROOT / 'modules')!r}));"
-            "import hashlib; m = Messages('da'); print(hashlib.sha256(''.join(str(render_visual(t, m)) + str(visual_files(t, m)) "
-            "for _, t in sorted(cur.tools.items())).encode()).hexdigest())")
-    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                              env={"PYTHONHASHSEED": seed}).stdout for seed in ("0", "7")}
+    code = (
+        "from pathlib import Path; from curriculum.validation import load_curriculum;"
+        "from curriculum.visuals import render_visual, visual_files; from curriculum.messages import Messages;"
+        f"cur = load_curriculum(Path({str(ROOT / 'modules')!r}));"
+        "import hashlib; m = Messages('da'); print(hashlib.sha256(''.join(str(render_visual(t, m)) + str(visual_files(t, m)) "
+        "for _, t in sorted(cur.tools.items())).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("0", "7")
+    }
     assert len(digests) == 1
 
 
 @pytest.mark.parametrize("sectors", [4, 6])
 def test_a_drawn_radar_of_sixty_blips_has_no_blip_on_a_ring_name(sectors):
     """The picture as drawn: every blip's circle (halo included) clear of every ring name's box."""
-    blips = [{"name": f"Teknologi {i}", "sector": f"s{i % sectors}",
-              "ring": ("tag-i-brug", "afproev", "undersoeg", "afvent")[(i * 7 // 11) % 4], "description": "D"}
-             for i in range(60)]
-    tool = Tool(id="r", title="R", summary="S", origin={"creator": "C"}, use_with_staff=["U"],
-                visual=RadarVisual(kind="radar", sectors=[{"name": f"S{i}"} for i in range(sectors)], blips=blips))
+    blips = [
+        {
+            "name": f"Teknologi {i}",
+            "sector": f"s{i % sectors}",
+            "ring": ("tag-i-brug", "afproev", "undersoeg", "afvent")[(i * 7 // 11) % 4],
+            "description": "D",
+        }
+        for i in range(60)
+    ]
+    tool = Tool(
+        id="r",
+        title="R",
+        summary="S",
+        origin={"creator": "C"},
+        use_with_staff=["U"],
+        visual=RadarVisual(kind="radar", sectors=[{"name": f"S{i}"} for i in range(sectors)], blips=blips),
+    )
     svg = svgs_of(str(render_visual(tool, DA)))[0]
-    boxes = [(float(r.get("x")), float(r.get("y")), float(r.get("x")) + float(r.get("width")),
-              float(r.get("y")) + float(r.get("height")))
-             for r in svg.iter(f"{SVG}rect") if "course-label-bg" in r.get("class", "")]
-    dots = [(float(c.get("cx")), float(c.get("cy"))) for c in svg.iter(f"{SVG}circle")
-            if "course-blip__dot" in c.get("class", "")]
+    boxes = [
+        (
+            float(r.get("x")),
+            float(r.get("y")),
+            float(r.get("x")) + float(r.get("width")),
+            float(r.get("y")) + float(r.get("height")),
+        )
+        for r in svg.iter(f"{SVG}rect")
+        if "course-label-bg" in r.get("class", "")
+    ]
+    dots = [
+        (float(c.get("cx")), float(c.get("cy")))
+        for c in svg.iter(f"{SVG}circle")
+        if "course-blip__dot" in c.get("class", "")
+    ]
     assert len(boxes) == 4 and len(dots) == 60
     for x, y in dots:
         for box in boxes:
@@ -270,18 +312,35 @@ def test_blank_radar_file_is_valid_svg_without_blips(kdl_tools):
 
 
 def test_radar_uses_danish_default_rings_when_none_are_given():
-    tool = Tool(id="r", title="R", summary="S", origin={"creator": "C"}, use_with_staff=["U"],
-                visual=RadarVisual(kind="radar", sectors=[{"name": "A"}, {"name": "B"}],
-                                   blips=[{"name": "X", "sector": "a", "ring": "afvent", "description": "D"}]))
+    tool = Tool(
+        id="r",
+        title="R",
+        summary="S",
+        origin={"creator": "C"},
+        use_with_staff=["U"],
+        visual=RadarVisual(
+            kind="radar",
+            sectors=[{"name": "A"}, {"name": "B"}],
+            blips=[{"name": "X", "sector": "a", "ring": "afvent", "description": "D"}],
+        ),
+    )
     html = str(render_visual(tool, DA))
     for ring in ("Tag i brug", "Afprøv", "Undersøg", "Afvent"):
         assert f"<dt>{ring}</dt>" in html
 
 
 def test_an_english_radar_gets_the_english_default_rings_and_words():
-    tool = Tool(id="r", title="R", summary="S", origin={"creator": "C"},
-                visual=RadarVisual(kind="radar", sectors=[{"name": "A"}, {"name": "B"}],
-                                   blips=[{"name": "X", "sector": "a", "ring": "hold", "description": "D"}]))
+    tool = Tool(
+        id="r",
+        title="R",
+        summary="S",
+        origin={"creator": "C"},
+        visual=RadarVisual(
+            kind="radar",
+            sectors=[{"name": "A"}, {"name": "B"}],
+            blips=[{"name": "X", "sector": "a", "ring": "hold", "description": "D"}],
+        ),
+    )
     html = str(render_visual(tool, Messages("en")))
     for ring in ("Adopt", "Trial", "Assess", "Hold"):
         assert f"<dt>{ring}</dt>" in html
@@ -306,14 +365,19 @@ def test_text_in_every_svg_is_sized_to_draw_at_12_px_at_its_narrowest(kdl_tools)
     """The font size of each SVG, scaled to the narrowest column it is shown in, is 12 px or more: the
     wide drawings from 600 px up, the narrow ones from 288 px (a 320 px screen), the small wheel from 150."""
     from curriculum.visuals.base import MINI, NARROWEST, WIDE
+
     for tid, tool in kdl_tools.items():
         html = str(render_visual(tool, DA))
-        for match in re.finditer(r'<div class="course-(wide|narrow)">\s*<svg|<div class="course-assess__mini">\s*<svg|'
-                                 r'<figure class="course-visual course-\w+" id="[^"]+">\s*(?:<div class="course-radar__layout">'
-                                 r'\s*<div class="course-radar__canvas">\s*)?<svg', html):
-            svg = ET.fromstring(re.match(r"<svg\b.*?</svg>", html[match.end() - 4:], flags=re.S).group(0))
-            shown_from = {"wide": WIDE, "narrow": NARROWEST}.get(match.group(1) or "",
-                                                               MINI if "mini" in match.group(0) else NARROWEST)
+        for match in re.finditer(
+            r'<div class="course-(wide|narrow)">\s*<svg|<div class="course-assess__mini">\s*<svg|'
+            r'<figure class="course-visual course-\w+" id="[^"]+">\s*(?:<div class="course-radar__layout">'
+            r'\s*<div class="course-radar__canvas">\s*)?<svg',
+            html,
+        ):
+            svg = ET.fromstring(re.match(r"<svg\b.*?</svg>", html[match.end() - 4 :], flags=re.S).group(0))
+            shown_from = {"wide": WIDE, "narrow": NARROWEST}.get(
+                match.group(1) or "", MINI if "mini" in match.group(0) else NARROWEST
+            )
             width = float(svg.get("viewBox").split()[2])
             font = float(svg.get("font-size"))
             assert font * shown_from / width >= 12 - 1e-9, f"{tid}: {font} in {width} at {shown_from} px"
@@ -448,12 +512,14 @@ def test_blip_with_unknown_ring_and_sector(modules_dir, tmp_path):
 def test_unknown_kind_of_visual(modules_dir, tmp_path):
     assert problems(tmp_path, RADAR_TOOL.replace("kind: radar", "kind: radr")) == [
         "modules/tools/teknologiradar.yml:9:9: visual.kind: 'radr' is not allowed here (did you mean 'radar'?); "
-        "use one of: radar, wheel, journey, cycle, steps, quadrants, comparison"]
+        "use one of: radar, wheel, journey, cycle, steps, quadrants, comparison"
+    ]
 
 
 def test_missing_kind_of_visual(modules_dir, tmp_path):
     assert problems(tmp_path, RADAR_TOOL.replace("  kind: radar\n", "")) == [
-        "modules/tools/teknologiradar.yml:9:3: visual.kind: the required field 'kind' is missing; add it"]
+        "modules/tools/teknologiradar.yml:9:3: visual.kind: the required field 'kind' is missing; add it"
+    ]
 
 
 def test_misspelt_field_in_a_blip_names_the_blip_fields(modules_dir, tmp_path):
@@ -466,20 +532,26 @@ def test_misspelt_field_in_a_blip_names_the_blip_fields(modules_dir, tmp_path):
 
 
 def test_two_blips_with_the_same_name(modules_dir, tmp_path):
-    text = RADAR_TOOL + """\
+    text = (
+        RADAR_TOOL
+        + """\
     - name: Skærmbesøg
       sector: tryghed
       ring: afvent
       description: Igen.
 """
+    )
     assert problems(tmp_path, text) == [
         "modules/tools/teknologiradar.yml:18:13: visual.blips[1].name: the blip 'skaermbesoeg' is already on "
         "the radar as blips[0]; a technology is on the radar once (give it its own 'id:' if it really is "
-        "another one)"]
+        "another one)"
+    ]
 
 
 def test_comparison_row_with_too_few_values(modules_dir, tmp_path):
-    text = RADAR_TOOL.split("visual:")[0] + """\
+    text = (
+        RADAR_TOOL.split("visual:")[0]
+        + """\
 visual:
   kind: comparison
   columns: [{name: Topstyret}, {name: Bottom-up}]
@@ -487,16 +559,18 @@ visual:
     - aspect: Beslutninger
       values: [Oppefra.]
 """
+    )
     assert problems(tmp_path, text) == [
         "modules/tools/teknologiradar.yml:13:15: visual.rows[0].values: this row has 1 values but the "
-        "comparison has 2 columns; give one value per column, in the columns' order"]
+        "comparison has 2 columns; give one value per column, in the columns' order"
+    ]
 
 
 # ------------------------------------------------------------------ colours
 
 
 def _luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 

@@ -70,8 +70,15 @@ def load(name: str, digest: str) -> Site | None:
         return None
     if not isinstance(data, tuple) or len(data) != 8 or data[0] != digest:
         return None
-    return Site(pages=data[1], files=data[2], nav=data[3], language=data[4], site_name=data[5],
-                theme_words=data[6], footer=data[7])
+    return Site(
+        pages=data[1],
+        files=data[2],
+        nav=data[3],
+        language=data[4],
+        site_name=data[5],
+        theme_words=data[6],
+        footer=data[7],
+    )
 
 
 def store(name: str, digest: str, site: Site) -> None:
@@ -80,8 +87,11 @@ def store(name: str, digest: str, site: Site) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = folder / f"{name}.{os.getpid()}.tmp"
-        partial.write_bytes(marshal.dumps((digest, site.pages, site.files, site.nav, site.language, site.site_name,
-                                           site.theme_words, site.footer)))
+        partial.write_bytes(
+            marshal.dumps(
+                (digest, site.pages, site.files, site.nav, site.language, site.site_name, site.theme_words, site.footer)
+            )
+        )
         partial.replace(folder / name)
     except (OSError, ValueError):
         pass

@@ -38,6 +38,7 @@ from .programme import Meeting, Programme, Scheduled
 from .messages import Messages
 from .templating import bytecode_cache
 
+
 def prodid(language: str) -> str:
     """The product identifier, ending in the calendar's language (RFC 5545: ``//DA``, ``//EN``)."""
     return f"-//curriculum//course calendar//{language.split('-')[0].upper()}"
@@ -55,9 +56,14 @@ class Texts:
 @cache
 def _environment() -> Environment:
     # Plain text, not HTML: the calendar file is not a web page, and icalendar escapes what it must.
-    return Environment(loader=PackageLoader("curriculum", "templates"), undefined=StrictUndefined,
-                       autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                       bytecode_cache=bytecode_cache("calendar"))
+    return Environment(
+        loader=PackageLoader("curriculum", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=bytecode_cache("calendar"),
+    )
 
 
 def _text(template: str, **context: Any) -> str:
@@ -147,12 +153,21 @@ def _calendar(programme: Programme, name: str, events: list[bytes], timezone: by
 def _timezone(programme: Programme, days: list[dt.date]) -> bytes:
     """The run's VTIMEZONE, covering every change of offset from the day before the first date to
     two days after the last (a calendar may hold more observances than its events need)."""
-    return vtimezone(programme.run.timezone, min(days) - dt.timedelta(days=1),
-                     max(days) + dt.timedelta(days=2)).to_ical()
+    return vtimezone(
+        programme.run.timezone, min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=2)
+    ).to_ical()
 
 
-def _event(programme: Programme, uid: str, summary: str, starts: dt.datetime, ends: dt.datetime,
-           location: str, description: str, url: str | None) -> Event:
+def _event(
+    programme: Programme,
+    uid: str,
+    summary: str,
+    starts: dt.datetime,
+    ends: dt.datetime,
+    location: str,
+    description: str,
+    url: str | None,
+) -> Event:
     event = Event()
     event.add("UID", f"{uid}@{_uid_domain(programme)}")
     event.add("DTSTAMP", _dtstamp(programme))
@@ -178,24 +193,53 @@ def _location(messages: Messages, place: str | None, online: bool, link: str | N
 
 def _session_event(programme: Programme, item: Scheduled, texts: Texts, page: str) -> Event:
     url = texts.page_url(page)
-    context = dict(item=item, session=item.session, slot=item.slot, run=programme.run,
-                   course=programme.curriculum.course, _=texts.messages, label=texts.label(item),
-                   url=url)
-    return _event(programme, f"{programme.run.id}.{item.session.id}", _text("summary.txt.j2", **context),
-                  item.starts, item.ends,
-                  _location(texts.messages, item.slot.place, item.slot.online, item.slot.link),
-                  _text("session.txt.j2", **context), url if "://" in url else None)
+    context = dict(
+        item=item,
+        session=item.session,
+        slot=item.slot,
+        run=programme.run,
+        course=programme.curriculum.course,
+        _=texts.messages,
+        label=texts.label(item),
+        url=url,
+    )
+    return _event(
+        programme,
+        f"{programme.run.id}.{item.session.id}",
+        _text("summary.txt.j2", **context),
+        item.starts,
+        item.ends,
+        _location(texts.messages, item.slot.place, item.slot.online, item.slot.link),
+        _text("session.txt.j2", **context),
+        url if "://" in url else None,
+    )
 
 
 def _meeting_event(programme: Programme, meeting: Meeting, texts: Texts, page: str) -> Event:
     url = texts.page_url(page)
-    context = dict(meeting=meeting, group=meeting.group, after=meeting.after, before=meeting.before,
-                   after_label=texts.label(meeting.after), before_label=texts.label(meeting.before),
-                   run=programme.run, course=programme.curriculum.course, _=texts.messages, url=url)
+    context = dict(
+        meeting=meeting,
+        group=meeting.group,
+        after=meeting.after,
+        before=meeting.before,
+        after_label=texts.label(meeting.after),
+        before_label=texts.label(meeting.before),
+        run=programme.run,
+        course=programme.curriculum.course,
+        _=texts.messages,
+        url=url,
+    )
     m = meeting.meeting
-    return _event(programme, f"{programme.run.id}.buddy.{meeting.key}", _text("buddy_summary.txt.j2", **context),
-                  meeting.starts, meeting.ends, _location(texts.messages, m.place, m.online, m.link),
-                  _text("buddy.txt.j2", **context), url if "://" in url else None)
+    return _event(
+        programme,
+        f"{programme.run.id}.buddy.{meeting.key}",
+        _text("buddy_summary.txt.j2", **context),
+        meeting.starts,
+        meeting.ends,
+        _location(texts.messages, m.place, m.online, m.link),
+        _text("buddy.txt.j2", **context),
+        url if "://" in url else None,
+    )
 
 
 def build_calendars(programme: Programme, texts: Texts, paths: Any, buddy_page: str) -> dict[str, bytes]:
@@ -213,13 +257,16 @@ def build_calendars(programme: Programme, texts: Texts, paths: Any, buddy_page: 
         event = _session_event(programme, item, texts, session_page(item.session.id)).to_ical()
         events.append(event)
         files[session_calendar(run.id, item.session.id)] = _calendar(
-            programme, f"{course.short_name}: {texts.label(item)}", [event], timezone)
+            programme, f"{course.short_name}: {texts.label(item)}", [event], timezone
+        )
     files[run_calendar(run.id)] = _calendar(programme, f"{course.short_name}: {run.name}", events, timezone)
     for group, meetings in meetings_by_group:
         if not meetings:
             continue
         files[buddy_calendar(run.id, group.id)] = _calendar(
-            programme, f"{course.short_name}: {texts.messages('calendar.buddy_calendar')} "
-                       f"({texts.messages.names(group.members)})",
-            [_meeting_event(programme, m, texts, buddy_page).to_ical() for m in meetings], timezone)
+            programme,
+            f"{course.short_name}: {texts.messages('calendar.buddy_calendar')} ({texts.messages.names(group.members)})",
+            [_meeting_event(programme, m, texts, buddy_page).to_ical() for m in meetings],
+            timezone,
+        )
     return files

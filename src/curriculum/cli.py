@@ -40,8 +40,15 @@ def _count(number: int, noun: str) -> str:
 
 def _counts(cur) -> str:
     """``7 sessions, 9 tools, 18 readings, 1 run``"""
-    return ", ".join(_count(len(items), noun) for items, noun in (
-        (cur.sessions, "session"), (cur.tools, "tool"), (cur.readings, "reading"), (cur.runs, "run")))
+    return ", ".join(
+        _count(len(items), noun)
+        for items, noun in (
+            (cur.sessions, "session"),
+            (cur.tools, "tool"),
+            (cur.readings, "reading"),
+            (cur.runs, "run"),
+        )
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -55,8 +62,15 @@ _SEVERAL_RUNS = f"--run ID (or {RUN_ENVIRONMENT_VARIABLE}=ID, or extra.curriculu
 
 def _settings(args: argparse.Namespace):
     """The checked settings: the command line, then $CURRICULUM_RUN, then the --config file."""
-    return resolve(args.config, environ=os.environ, modules=args.modules, run=args.run, edition=args.edition,
-                   site_url=getattr(args, "site_url", None), several_runs_hint=_SEVERAL_RUNS)
+    return resolve(
+        args.config,
+        environ=os.environ,
+        modules=args.modules,
+        run=args.run,
+        edition=args.edition,
+        site_url=getattr(args, "site_url", None),
+        several_runs_hint=_SEVERAL_RUNS,
+    )
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -67,7 +81,8 @@ def _generate(args: argparse.Namespace) -> int:
     frontend.write(site, out)
     if args.nav:
         Path(args.nav).write_text(
-            yaml.safe_dump({"nav": site.nav}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            yaml.safe_dump({"nav": site.nav}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     print(f"wrote {len(site.pages)} pages and {len(site.files)} other files to {out}")
     return 0
 
@@ -121,12 +136,19 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _run_and_edition(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--run", default=None,
-                         help=f"the run to build; beats ${RUN_ENVIRONMENT_VARIABLE}, which beats the --config file "
-                              "(default: the only run)")
-    command.add_argument("--edition", default=None, choices=[e.value for e in Edition],
-                         help="participant (default) or instructor: the instructor edition adds the teaching plans "
-                              "and every instructor-only field; beats the --config file")
+    command.add_argument(
+        "--run",
+        default=None,
+        help=f"the run to build; beats ${RUN_ENVIRONMENT_VARIABLE}, which beats the --config file "
+        "(default: the only run)",
+    )
+    command.add_argument(
+        "--edition",
+        default=None,
+        choices=[e.value for e in Edition],
+        help="participant (default) or instructor: the instructor edition adds the teaching plans "
+        "and every instructor-only field; beats the --config file",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -139,20 +161,26 @@ def parser() -> argparse.ArgumentParser:
 
     gen = commands.add_parser("generate", help="write the pages of a run as Markdown files")
     gen.add_argument("--out", required=True, help="folder to write the pages into")
-    gen.add_argument("--config", default=None,
-                     help="read extra.curriculum (modules, run, edition) and site_url from this mkdocs.yml")
-    gen.add_argument("--modules", default=None,
-                     help="the modules folder (default: the --config file's, else modules)")
+    gen.add_argument(
+        "--config", default=None, help="read extra.curriculum (modules, run, edition) and site_url from this mkdocs.yml"
+    )
+    gen.add_argument("--modules", default=None, help="the modules folder (default: the --config file's, else modules)")
     _run_and_edition(gen)
-    gen.add_argument("--site-url", default=None,
-                     help="the published site's address, for links in calendar files (as site_url in mkdocs.yml)")
+    gen.add_argument(
+        "--site-url",
+        default=None,
+        help="the published site's address, for links in calendar files (as site_url in mkdocs.yml)",
+    )
     gen.add_argument("--nav", default=None, help="also write the navigation, as YAML, to this file")
     gen.set_defaults(handler=_generate)
 
     zen = commands.add_parser("zensical", help="build the site with Zensical from the generated pages")
     zen.add_argument("--out", required=True, help="folder to build the site into (replaced only by a complete build)")
-    zen.add_argument("--config", default="mkdocs.yml",
-                     help="the MkDocs settings to build from (default: mkdocs.yml); its hooks are not used")
+    zen.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        help="the MkDocs settings to build from (default: mkdocs.yml); its hooks are not used",
+    )
     _run_and_edition(zen)
     zen.set_defaults(handler=_zensical, modules=None, site_url=None)
 
@@ -169,8 +197,11 @@ def parser() -> argparse.ArgumentParser:
 
     sch = commands.add_parser("schema", help="write the JSON Schemas of the module files (for editors)")
     sch.add_argument("--out", default="schemas", help="folder to write them into (default: schemas)")
-    sch.add_argument("--modules", default="modules",
-                     help="the modules folder whose course.yml gives the words of formats and kinds (default: modules)")
+    sch.add_argument(
+        "--modules",
+        default="modules",
+        help="the modules folder whose course.yml gives the words of formats and kinds (default: modules)",
+    )
     sch.set_defaults(handler=_schema)
 
     ini = commands.add_parser("init", help="start a new course repository that builds as it is")
@@ -191,9 +222,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug in the engine, not in the YAML
         if os.environ.get("CURRICULUM_DEBUG"):
             traceback.print_exc()
-        print(f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
-              "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details).",
-              file=sys.stderr)
+        print(
+            f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
+            "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details).",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -22,7 +22,6 @@ from .models import INSTRUCTOR_ONLY
 from .site import Edition  # noqa: F401 - defined apart, so that front ends can name it without the engine
 
 
-
 def is_instructor_only(info: FieldInfo) -> bool:
     extra = info.json_schema_extra
     return isinstance(extra, dict) and bool(extra.get(INSTRUCTOR_ONLY))
@@ -31,8 +30,10 @@ def is_instructor_only(info: FieldInfo) -> bool:
 @cache
 def _may_hold_instructor_fields(model: type[BaseModel]) -> bool:
     """Whether a model, or a model inside one of its fields, has an instructor-only field."""
-    return any(is_instructor_only(info) or any(_may_hold_instructor_fields(m) for m in _models_in(info.annotation))
-               for info in model.model_fields.values())
+    return any(
+        is_instructor_only(info) or any(_may_hold_instructor_fields(m) for m in _models_in(info.annotation))
+        for info in model.model_fields.values()
+    )
 
 
 def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:

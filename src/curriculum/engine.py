@@ -21,14 +21,23 @@ def choose_run(curriculum: Curriculum, chosen: str | None) -> str:
         return chosen
     if len(curriculum.runs) == 1:
         return next(iter(curriculum.runs))
-    raise CurriculumError([Problem(
-        "modules/runs/", 1, 1, "",
-        f"there are {len(curriculum.runs)} runs ({', '.join(sorted(curriculum.runs))}); say which one "
-        "to build (extra.curriculum.run in mkdocs.yml, or --run ID)")])
+    raise CurriculumError(
+        [
+            Problem(
+                "modules/runs/",
+                1,
+                1,
+                "",
+                f"there are {len(curriculum.runs)} runs ({', '.join(sorted(curriculum.runs))}); say which one "
+                "to build (extra.curriculum.run in mkdocs.yml, or --run ID)",
+            )
+        ]
+    )
 
 
-def generate(modules_dir: Path | str, run: str | None = None, site_url: str | None = None,
-             edition: Edition | str | None = None) -> Site:
+def generate(
+    modules_dir: Path | str, run: str | None = None, site_url: str | None = None, edition: Edition | str | None = None
+) -> Site:
     """Load and validate every module, then render the pages of the chosen run in one edition.
 
     ``site_url`` is the published site's address, used for links inside calendar files.

@@ -47,14 +47,14 @@ def touches(programme: Programme) -> list[Touch]:
                 sessions = tuple(s for s in programme.sessions if s.session.id in point.sessions)
             if sessions:
                 found.append(Touch(method, point, tuple(sessions), point.every_session))
-    return sorted(found, key=lambda t: (not t.every_session, t.first.position,
-                                        MOMENTS.index(t.point.moment.value)))
+    return sorted(found, key=lambda t: (not t.every_session, t.first.position, MOMENTS.index(t.point.moment.value)))
 
 
 def touches_at(programme: Programme, item: Scheduled) -> list[Touch]:
     """The touchpoints of one session of the run, before, during and after it."""
-    return sorted((t for t in touches(programme) if item in t.sessions),
-                  key=lambda t: MOMENTS.index(t.point.moment.value))
+    return sorted(
+        (t for t in touches(programme) if item in t.sessions), key=lambda t: MOMENTS.index(t.point.moment.value)
+    )
 
 
 @dataclass(frozen=True)

@@ -51,27 +51,60 @@ def check(curriculum: Curriculum) -> list[Problem]:
     for sid, session in curriculum.sessions.items():
         doc = docs[("sessions", sid)]
         if not session.questions:
-            warnings.append(_warn(doc, ("questions",), (
-                "the session has no reflection question; add at least one under 'questions:' (the site shows it "
-                "on the session's page and the front page)")))
+            warnings.append(
+                _warn(
+                    doc,
+                    ("questions",),
+                    (
+                        "the session has no reflection question; add at least one under 'questions:' (the site shows it "
+                        "on the session's page and the front page)"
+                    ),
+                )
+            )
         if not session.readings:
-            warnings.append(_warn(doc, ("readings",), (
-                "the session lists no readings; add the id of a file in modules/readings/ under 'readings:'")))
+            warnings.append(
+                _warn(
+                    doc,
+                    ("readings",),
+                    ("the session lists no readings; add the id of a file in modules/readings/ under 'readings:'"),
+                )
+            )
         kinds = [prompt.kind.value for prompt in session.logbook or []]
         if "practice" in kinds and not session.practice:
-            warnings.append(_warn(doc, ("logbook", kinds.index("practice"), "kind"), (
-                "the logbook asks for a log of the practice task, but the session has none; add 'practice:' "
-                "or remove this prompt")))
+            warnings.append(
+                _warn(
+                    doc,
+                    ("logbook", kinds.index("practice"), "kind"),
+                    (
+                        "the logbook asks for a log of the practice task, but the session has none; add 'practice:' "
+                        "or remove this prompt"
+                    ),
+                )
+            )
         if sid not in scheduled:
-            warnings.append(_warn(doc, ("id",), (
-                f"no run includes this session, so no site shows it; add '- module: {sid}' with its date and "
-                "time to the sessions of a file in modules/runs/, or delete this file")))
+            warnings.append(
+                _warn(
+                    doc,
+                    ("id",),
+                    (
+                        f"no run includes this session, so no site shows it; add '- module: {sid}' with its date and "
+                        "time to the sessions of a file in modules/runs/, or delete this file"
+                    ),
+                )
+            )
 
     course_doc = docs.get(("course", ""))
     if course_doc is not None and curriculum.course.contact is None:
-        warnings.append(_warn(course_doc, ("contact",), (
-            "the course has no contact address; add 'contact: name@example.dk' (every page's footer shows it, "
-            "and the accessibility statement asks readers to write to it)")))
+        warnings.append(
+            _warn(
+                course_doc,
+                ("contact",),
+                (
+                    "the course has no contact address; add 'contact: name@example.dk' (every page's footer shows it, "
+                    "and the accessibility statement asks readers to write to it)"
+                ),
+            )
+        )
     warnings += _unused_tools(curriculum, scheduled)
     warnings += _readings(curriculum)
     warnings += _gaps(curriculum)
@@ -89,9 +122,16 @@ def _lonely_groups(curriculum: Curriculum) -> list[Problem]:
             continue
         for g, group in enumerate(run.buddy.groups):
             if len(group.members) == 1:
-                warnings.append(_warn(curriculum.documents[("runs", rid)], ("buddy", "groups", g, "members"), (
-                    f"the group {group.id!r} has one member; add the others it meets with under 'members:', "
-                    "or join it with another group")))
+                warnings.append(
+                    _warn(
+                        curriculum.documents[("runs", rid)],
+                        ("buddy", "groups", g, "members"),
+                        (
+                            f"the group {group.id!r} has one member; add the others it meets with under 'members:', "
+                            "or join it with another group"
+                        ),
+                    )
+                )
     return warnings
 
 
@@ -104,14 +144,28 @@ def _unused_tools(curriculum: Curriculum, scheduled: dict[str, list[str]]) -> li
     for tid in curriculum.tools:
         doc = curriculum.documents[("tools", tid)]
         if not users[tid]:
-            warnings.append(_warn(doc, ("id",), (
-                "no session uses this tool, so no session page shows it; name it under 'tools:' or as a "
-                "content item's 'tool:' in a session, or delete this file")))
+            warnings.append(
+                _warn(
+                    doc,
+                    ("id",),
+                    (
+                        "no session uses this tool, so no session page shows it; name it under 'tools:' or as a "
+                        "content item's 'tool:' in a session, or delete this file"
+                    ),
+                )
+            )
         elif not any(sid in scheduled for sid in users[tid]):
             names = ", ".join(repr(sid) for sid in users[tid])
-            warnings.append(_warn(doc, ("id",), (
-                f"only sessions that no run includes use this tool ({names}); add one of them to a run in "
-                "modules/runs/, or use the tool in a session of a run")))
+            warnings.append(
+                _warn(
+                    doc,
+                    ("id",),
+                    (
+                        f"only sessions that no run includes use this tool ({names}); add one of them to a run in "
+                        "modules/runs/, or use the tool in a session of a run"
+                    ),
+                )
+            )
     return warnings
 
 
@@ -122,17 +176,38 @@ def _readings(curriculum: Curriculum) -> list[Problem]:
     for rid, reading in curriculum.readings.items():
         doc = curriculum.documents[("readings", rid)]
         if rid not in listed:
-            warnings.append(_warn(doc, ("id",), (
-                "no session or tool lists this reading, so no reading list shows it; add its id under "
-                "'readings:' in a session or a tool, or delete this file")))
+            warnings.append(
+                _warn(
+                    doc,
+                    ("id",),
+                    (
+                        "no session or tool lists this reading, so no reading list shows it; add its id under "
+                        "'readings:' in a session or a tool, or delete this file"
+                    ),
+                )
+            )
         if reading.minutes is None:
-            warnings.append(_warn(doc, ("minutes",), (
-                "the reading has no 'minutes:', so the reading lists cannot add up its time; add about how "
-                "many minutes it takes to read, listen to or watch")))
+            warnings.append(
+                _warn(
+                    doc,
+                    ("minutes",),
+                    (
+                        "the reading has no 'minutes:', so the reading lists cannot add up its time; add about how "
+                        "many minutes it takes to read, listen to or watch"
+                    ),
+                )
+            )
         if not reading.source and not reading.url:
-            warnings.append(_warn(doc, ("source",), (
-                "the reading says neither where it was published nor where to find it; add 'source:' (journal, "
-                "publisher or organisation) or 'url:'")))
+            warnings.append(
+                _warn(
+                    doc,
+                    ("source",),
+                    (
+                        "the reading says neither where it was published nor where to find it; add 'source:' (journal, "
+                        "publisher or organisation) or 'url:'"
+                    ),
+                )
+            )
     return warnings
 
 
@@ -143,10 +218,17 @@ def _gaps(curriculum: Curriculum) -> list[Problem]:
         for i in range(1, len(run.sessions)):
             before, after = run.sessions[i - 1].date, run.sessions[i].date
             if after > add_months(before, GAP_MONTHS):
-                warnings.append(_warn(doc, ("sessions", i, "date"), (
-                    f"this session ({after:%Y-%m-%d}) is {(after - before).days} days after sessions[{i - 1}] "
-                    f"({before:%Y-%m-%d}), more than {GAP_MONTHS} months; check the date, or give the participants "
-                    "something to do in between")))
+                warnings.append(
+                    _warn(
+                        doc,
+                        ("sessions", i, "date"),
+                        (
+                            f"this session ({after:%Y-%m-%d}) is {(after - before).days} days after sessions[{i - 1}] "
+                            f"({before:%Y-%m-%d}), more than {GAP_MONTHS} months; check the date, or give the participants "
+                            "something to do in between"
+                        ),
+                    )
+                )
     return warnings
 
 
@@ -157,17 +239,26 @@ def _far_away(curriculum: Curriculum) -> list[Problem]:
         doc = curriculum.documents[("runs", rid)]
         dates: list[tuple[tuple, dt.date]] = [(("sessions", i, "date"), s.date) for i, s in enumerate(run.sessions)]
         for g, group in enumerate(run.buddy.groups if run.buddy else []):
-            dates += [(("buddy", "groups", g, "meetings", m, "date"), meeting.date)
-                      for m, meeting in enumerate(group.meetings)]
+            dates += [
+                (("buddy", "groups", g, "meetings", m, "date"), meeting.date)
+                for m, meeting in enumerate(group.meetings)
+            ]
         if len(dates) < 2:
             continue
         for path, day in dates:
             nearest = min(abs((day - other).days) for other_path, other in dates if other_path != path)
             if nearest > 365:
                 what = "session" if path[0] == "sessions" else "buddy meeting"
-                warnings.append(_warn(doc, path, (
-                    f"this {what} ({day:%Y-%m-%d}) is more than a year from every other date of the run "
-                    f"(the nearest is {nearest} days away); check the year")))
+                warnings.append(
+                    _warn(
+                        doc,
+                        path,
+                        (
+                            f"this {what} ({day:%Y-%m-%d}) is more than a year from every other date of the run "
+                            f"(the nearest is {nearest} days away); check the year"
+                        ),
+                    )
+                )
     return warnings
 
 
@@ -183,14 +274,28 @@ def _repeated_readings(curriculum: Curriculum) -> list[Problem]:
             twice = [j for other, j in where if other == sid and j != i]
             others = sorted({other for other, _ in where if other != sid})
             if twice:
-                warnings.append(_warn(doc, ("readings", i), (
-                    f"the reading {rid!r} is listed more than once in this session (also readings[{twice[0]}]); "
-                    "remove the repetition")))
+                warnings.append(
+                    _warn(
+                        doc,
+                        ("readings", i),
+                        (
+                            f"the reading {rid!r} is listed more than once in this session (also readings[{twice[0]}]); "
+                            "remove the repetition"
+                        ),
+                    )
+                )
             if others:
                 names = ("session " if len(others) == 1 else "sessions ") + ", ".join(repr(o) for o in others)
-                warnings.append(_warn(doc, ("readings", i), (
-                    f"the reading {rid!r} is also listed in {names}; list each reading in one session, "
-                    "so that it appears once on the reading list")))
+                warnings.append(
+                    _warn(
+                        doc,
+                        ("readings", i),
+                        (
+                            f"the reading {rid!r} is also listed in {names}; list each reading in one session, "
+                            "so that it appears once on the reading list"
+                        ),
+                    )
+                )
     return warnings
 
 

@@ -140,15 +140,33 @@ class _Converter:
         if isinstance(node, (MappingNode, SequenceNode)):
             if id(node) in self.open:
                 line, col = _mark(node)
-                self.problems.append(Problem(self.doc.file, line, col, format_path(path), (
-                    "an alias (*name) is used inside the block its anchor (&name) marks, so the block "
-                    "would contain itself without end; remove the alias")))
+                self.problems.append(
+                    Problem(
+                        self.doc.file,
+                        line,
+                        col,
+                        format_path(path),
+                        (
+                            "an alias (*name) is used inside the block its anchor (&name) marks, so the block "
+                            "would contain itself without end; remove the alias"
+                        ),
+                    )
+                )
                 return None
             if len(path) >= MAX_DEPTH:
                 line, col = _mark(node)
-                self.problems.append(Problem(self.doc.file, line, col, format_path(path), (
-                    f"the values are nested more than {MAX_DEPTH} levels deep here (lists or blocks inside "
-                    "each other); check the brackets and the indentation")))
+                self.problems.append(
+                    Problem(
+                        self.doc.file,
+                        line,
+                        col,
+                        format_path(path),
+                        (
+                            f"the values are nested more than {MAX_DEPTH} levels deep here (lists or blocks inside "
+                            "each other); check the brackets and the indentation"
+                        ),
+                    )
+                )
                 return None
             self.open.add(id(node))
             try:
@@ -176,8 +194,13 @@ class _Converter:
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 line, col = _mark(key_node)
                 self.problems.append(
-                    Problem(self.doc.file, line, col, format_path(path),
-                            "a key must be a plain name followed by a colon, e.g. 'title:'")
+                    Problem(
+                        self.doc.file,
+                        line,
+                        col,
+                        format_path(path),
+                        "a key must be a plain name followed by a colon, e.g. 'title:'",
+                    )
                 )
                 continue
             key = str(key_node.value)
@@ -185,9 +208,14 @@ class _Converter:
             line, col = _mark(key_node)
             if key in first_seen:
                 self.problems.append(
-                    Problem(self.doc.file, line, col, format_path(key_path),
-                            f"'{key}' is given twice in the same block (first on line "
-                            f"{first_seen[key]}); keep only one of them")
+                    Problem(
+                        self.doc.file,
+                        line,
+                        col,
+                        format_path(key_path),
+                        f"'{key}' is given twice in the same block (first on line "
+                        f"{first_seen[key]}); keep only one of them",
+                    )
                 )
                 continue
             first_seen[key] = line
@@ -201,9 +229,18 @@ class _Converter:
             return value
         if node.tag in (_INT, _FLOAT) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
             line, col = _mark(node)
-            self.problems.append(Problem(self.doc.file, line, col, format_path(path), (
-                f"this number has {sum(ch.isdigit() for ch in value)} digits, more than any field takes; "
-                "correct it, or put it in quotes if it is meant as text")))
+            self.problems.append(
+                Problem(
+                    self.doc.file,
+                    line,
+                    col,
+                    format_path(path),
+                    (
+                        f"this number has {sum(ch.isdigit() for ch in value)} digits, more than any field takes; "
+                        "correct it, or put it in quotes if it is meant as text"
+                    ),
+                )
+            )
             return None
         if node.tag == _INT:
             return int(value)
@@ -218,8 +255,13 @@ class _Converter:
     def _bad_tag(self, node: Node, path: Path) -> None:
         line, col = _mark(node)
         self.problems.append(
-            Problem(self.doc.file, line, col, format_path(path),
-                    f"the YAML tag {node.tag!r} is not supported here; remove it")
+            Problem(
+                self.doc.file,
+                line,
+                col,
+                format_path(path),
+                f"the YAML tag {node.tag!r} is not supported here; remove it",
+            )
         )
         return None
 
@@ -229,8 +271,11 @@ class _TooLarge(Exception):
 
 
 _OPENED = {"quoted scalar": "the quote", "flow sequence": "the bracket [", "flow mapping": "the brace {"}
-_CLOSE = {"quoted scalar": "add the same quote where the text ends",
-          "flow sequence": "add ']' where the list ends", "flow mapping": "add '}' where the block ends"}
+_CLOSE = {
+    "quoted scalar": "add the same quote where the text ends",
+    "flow sequence": "add ']' where the list ends",
+    "flow mapping": "add '}' where the block ends",
+}
 
 
 def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
@@ -241,9 +286,16 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
     opened = next((kind for kind in _OPENED if kind in (error.context or "")), None)
     if opened and error.context_mark is not None:  # point at where it was opened, not where YAML gave up
         where = error.context_mark
-        return Problem(file, where.line + 1, where.column + 1, "", (
-            f"YAML syntax error: {_OPENED[opened]} opened here is not closed (YAML gave up on line {line}: "
-            f"{what}); {_CLOSE[opened]}, or remove {_OPENED[opened]}"))
+        return Problem(
+            file,
+            where.line + 1,
+            where.column + 1,
+            "",
+            (
+                f"YAML syntax error: {_OPENED[opened]} opened here is not closed (YAML gave up on line {line}: "
+                f"{what}); {_CLOSE[opened]}, or remove {_OPENED[opened]}"
+            ),
+        )
     if "'\\t'" in what or "\t" in what:
         what, hint = "a tab character is used", "indent with spaces, not tabs"
     elif "mapping values are not allowed" in what:
@@ -278,9 +330,16 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
         before = text[: error.position]
         line = before.count("\n") + 1
         column = error.position - (before.rfind("\n") + 1) + 1
-        return doc, [Problem(file, line, column, "",
-                             f"the file contains the control character #x{error.character:04x}, "
-                             "which YAML does not allow; delete it (it may be invisible in your editor)")]
+        return doc, [
+            Problem(
+                file,
+                line,
+                column,
+                "",
+                f"the file contains the control character #x{error.character:04x}, "
+                "which YAML does not allow; delete it (it may be invisible in your editor)",
+            )
+        ]
     except yaml.YAMLError as error:  # an unmarked error: report it without a traceback
         return doc, [Problem(file, 1, 1, "", f"YAML syntax error: {error}")]
     return _convert(doc, root)
@@ -300,13 +359,28 @@ def _too_deep(file: str, text: str) -> Problem:
         elif ch in "[{":
             depth += 1
             if depth == MAX_DEPTH:
-                return Problem(file, line, column, "", (
-                    f"more than {MAX_DEPTH} brackets are opened inside each other here; check the brackets "
-                    "(a text that starts with [ or { must be put in quotes)"))
+                return Problem(
+                    file,
+                    line,
+                    column,
+                    "",
+                    (
+                        f"more than {MAX_DEPTH} brackets are opened inside each other here; check the brackets "
+                        "(a text that starts with [ or { must be put in quotes)"
+                    ),
+                )
         elif ch in "]}":
             depth = max(depth - 1, 0)
-    return Problem(file, 1, 1, "", (f"the file is nested more than {MAX_DEPTH} levels deep (lists or blocks "
-                                    "inside each other); check the indentation"))
+    return Problem(
+        file,
+        1,
+        1,
+        "",
+        (
+            f"the file is nested more than {MAX_DEPTH} levels deep (lists or blocks "
+            "inside each other); check the indentation"
+        ),
+    )
 
 
 def _convert(doc: Document, root: Node | None) -> tuple[Document, list[Problem]]:
@@ -317,13 +391,22 @@ def _convert(doc: Document, root: Node | None) -> tuple[Document, list[Problem]]
     try:
         doc.data = converter.convert(root, ())
     except _TooLarge:
-        return doc, [Problem(file, 1, 1, "", f"the file expands to more than {MAX_NODES} values "
-                             "(check anchors and aliases); split it or remove the aliases")]
+        return doc, [
+            Problem(
+                file,
+                1,
+                1,
+                "",
+                f"the file expands to more than {MAX_NODES} values "
+                "(check anchors and aliases); split it or remove the aliases",
+            )
+        ]
     problems = converter.problems
     if not isinstance(doc.data, dict) and not problems:
         line, col = doc.position(())
-        problems.append(Problem(file, line, col, "",
-                                "the file must hold fields such as 'id:' and 'title:', one per line"))
+        problems.append(
+            Problem(file, line, col, "", "the file must hold fields such as 'id:' and 'title:', one per line")
+        )
     return doc, problems
 
 
@@ -332,23 +415,44 @@ def load_file(path: FsPath, display: str) -> tuple[Document, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return Document(display), [Problem(display, 1, 1, "", (
-            f"cannot read the file ({error.strerror}); make it readable for your user (e.g. chmod u+rw "
-            f"{display}) or move it out of the modules folder"))]
+        return Document(display), [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                (
+                    f"cannot read the file ({error.strerror}); make it readable for your user (e.g. chmod u+rw "
+                    f"{display}) or move it out of the modules folder"
+                ),
+            )
+        ]
     if len(raw) > MAX_FILE_BYTES:
         size = len(raw) / 1_000_000
-        return Document(display), [Problem(
-            display, 1, 1, "",
-            f"the file is {size:.1f} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB a module "
-            "file may be; split it into smaller modules")]
+        return Document(display), [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"the file is {size:.1f} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB a module "
+                "file may be; split it into smaller modules",
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        return Document(display), [Problem(
-            display, line, column, "",
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
-            "save it again with the encoding UTF-8 in your editor")]
+        return Document(display), [
+            Problem(
+                display,
+                line,
+                column,
+                "",
+                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
+                "save it again with the encoding UTF-8 in your editor",
+            )
+        ]
     return load_text(text, display)

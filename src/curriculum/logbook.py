@@ -25,9 +25,9 @@ PRACTICE_PARTS = ("tried", "with", "happened", "next")
 
 @dataclass(frozen=True)
 class Prompt:
-    kind: str                 # a LogbookKind value
-    wording: str | None       # the session's own wording, else None (the labels' default)
-    fields: tuple[str, ...]   # the ids the browser stores its texts under
+    kind: str  # a LogbookKind value
+    wording: str | None  # the session's own wording, else None (the labels' default)
+    fields: tuple[str, ...]  # the ids the browser stores its texts under
 
 
 def _fields(kind: LogbookKind, session_id: str, number: int) -> tuple[str, ...]:

@@ -101,7 +101,7 @@ class Messages:
             if not key.startswith(prefix + "."):
                 continue
             node = tree
-            *parents, last = key[len(prefix) + 1:].split(".")
+            *parents, last = key[len(prefix) + 1 :].split(".")
             for part in parents:
                 node = node.setdefault(part, {})
             node[last] = value
@@ -138,8 +138,7 @@ class Messages:
 
     def percent(self, value: float) -> str:
         """``83 %``, ``12,5 %`` in Danish; ``12.5%`` in English."""
-        return format_percent(Decimal(str(round(value, 1))) / 100, locale=self.locale,
-                              decimal_quantization=False)
+        return format_percent(Decimal(str(round(value, 1))) / 100, locale=self.locale, decimal_quantization=False)
 
     def language_name(self, code: str) -> str:
         """The name of a language in the course's language: ``en`` -> ``engelsk``."""

@@ -38,8 +38,7 @@ ALLOWED_URL_SCHEMES = ("http://", "https://", "mailto:")
 def _check_url(value: str) -> str:
     if not value.lower().startswith(ALLOWED_URL_SCHEMES):
         raise ValueError(
-            "a link must start with http://, https:// or mailto: "
-            "(leave the field out if there is no address)"
+            "a link must start with http://, https:// or mailto: (leave the field out if there is no address)"
         )
     if any(ch.isspace() for ch in value):
         raise ValueError("a link cannot contain spaces")
@@ -52,8 +51,10 @@ def _check_prose(value: str) -> str:
     """Text from a course file follows the prose rule (``curriculum.prose``): emphasis, lists,
     paragraphs and links to http, https and mailto addresses, nothing else."""
     if len(value) > prose.MAX_LENGTH:
-        raise ValueError(f"this text has {len(value):,} characters, more than the {prose.MAX_LENGTH:,} a field "
-                         "may hold; shorten it, or split it into several items")
+        raise ValueError(
+            f"this text has {len(value):,} characters, more than the {prose.MAX_LENGTH:,} a field "
+            "may hold; shorten it, or split it into several items"
+        )
     prose.check(value)  # a RuleError knows where in the text the problem starts
     return value
 
@@ -62,12 +63,11 @@ def _check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except IsADirectoryError:  # a folder of zones
-        raise ValueError(f"{value!r} is a group of time zones, not one; name one of them, such as "
-                         "'Europe/Copenhagen'") from None
-    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
-            f"unknown time zone {value!r}; use a name such as 'Europe/Copenhagen'"
+            f"{value!r} is a group of time zones, not one; name one of them, such as 'Europe/Copenhagen'"
         ) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"unknown time zone {value!r}; use a name such as 'Europe/Copenhagen'") from None
     return value
 
 
@@ -82,8 +82,7 @@ def _parse_clock(value: object) -> object:
     if isinstance(value, dt.time):
         return value
     if isinstance(value, (bool, int, float)):
-        raise ValueError(f"{value!r} is read as a number, not a time; write the time with a colon, "
-                         "e.g. 13:00")
+        raise ValueError(f"{value!r} is read as a number, not a time; write the time with a colon, e.g. 13:00")
     match = _CLOCK.match(value.strip()) if isinstance(value, str) else None
     if match:
         return dt.time(int(match[1]), int(match[2]))
@@ -101,8 +100,10 @@ def _parse_day(value: object) -> object:
             pass
         else:
             if not FIRST_YEAR <= day.year <= LAST_YEAR:
-                raise ValueError(f"{value!r} is in the year {day.year}; a date must lie between {FIRST_YEAR} "
-                                 f"and {LAST_YEAR}: check the year")
+                raise ValueError(
+                    f"{value!r} is in the year {day.year}; a date must lie between {FIRST_YEAR} "
+                    f"and {LAST_YEAR}: check the year"
+                )
             return day
     raise ValueError(f"{value!r} is not a valid date; write it as YYYY-MM-DD, e.g. 2024-04-08")
 
@@ -142,8 +143,11 @@ def _in_vocabulary(value: str, info: ValidationInfo, vocabulary_list: str, noun:
         raise ValueError(
             f"{value!r} is not {article} {noun} of this course{did_you_mean(value, known)}; use one of: "
             f"{', '.join(known)}, or add it under 'vocabulary: {vocabulary_list}:' in "
-            f"{context.get('course_file', 'modules/course.yml')}")
+            f"{context.get('course_file', 'modules/course.yml')}"
+        )
     return value
+
+
 TimeZone = Annotated[str, AfterValidator(_check_timezone)]
 
 
@@ -297,11 +301,11 @@ class LogbookKind(str, enum.Enum):
     """A kind of prompt in the participant's logbook (``curriculum.logbook``); the values are the words
     instructors write."""
 
-    case = "case"          # the participant's case (one per run)
-    goals = "goals"        # one to three learning goals (one set per run)
-    notes = "notes"        # "Til næste møde": questions and reflections to bring
+    case = "case"  # the participant's case (one per run)
+    goals = "goals"  # one to three learning goals (one set per run)
+    notes = "notes"  # "Til næste møde": questions and reflections to bring
     practice = "practice"  # a log of the session's practice task
-    review = "review"      # each learning goal revisited on a simple scale, with a note
+    review = "review"  # each learning goal revisited on a simple scale, with a note
     question = "question"  # a question of the session's own, answered in free text
 
 
@@ -322,8 +326,10 @@ def _one_of_each_kind(prompts: list[LogbookPrompt]) -> list[LogbookPrompt]:
     seen: set[LogbookKind] = set()
     for prompt in prompts:
         if prompt.kind in seen and prompt.kind is not LogbookKind.question:
-            raise ValueError(f"the logbook has kind '{prompt.kind.value}' twice; list each kind once "
-                             "(only 'question' may be repeated)")
+            raise ValueError(
+                f"the logbook has kind '{prompt.kind.value}' twice; list each kind once "
+                "(only 'question' may be repeated)"
+            )
         seen.add(prompt.kind)
     return prompts
 

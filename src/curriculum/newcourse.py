@@ -24,8 +24,10 @@ GENERATOR_ROOT = Path(__file__).resolve().parents[2]
 SHARED = ("hooks/curriculum_hook.py", "overrides", "content/stylesheets", "content/javascripts")
 DEFAULT_TITLES = {"da": "Nyt kursus", "en": "New course"}
 # The names of the theme's light/dark switch: mkdocs.yml's own words, in the course's language.
-PALETTE = {"da": {"dark": "Skift til mørkt tema", "light": "Skift til lyst tema"},
-           "en": {"dark": "Switch to the dark theme", "light": "Switch to the light theme"}}
+PALETTE = {
+    "da": {"dark": "Skift til mørkt tema", "light": "Skift til lyst tema"},
+    "en": {"dark": "Switch to the dark theme", "light": "Switch to the light theme"},
+}
 
 
 class InitError(Exception):
@@ -51,14 +53,18 @@ def planned(language: str, title: str | None = None, today: dt.date | None = Non
         raise InitError(f"there are no words for the language {language!r}; use one of: {', '.join(languages())}")
     title = title or DEFAULT_TITLES.get(language, "New course")
     start = (today or dt.date.today()) + dt.timedelta(days=28)
-    context = dict(title=title, language=language, short_name="".join(w[0] for w in title.split()).upper(),
-                   first_date=start.isoformat(), run="foerste-hold" if language == "da" else "first-cohort",
-                   **PALETTE.get(language, PALETTE["en"]))
+    context = dict(
+        title=title,
+        language=language,
+        short_name="".join(w[0] for w in title.split()).upper(),
+        first_date=start.isoformat(),
+        run="foerste-hold" if language == "da" else "first-cohort",
+        **PALETTE.get(language, PALETTE["en"]),
+    )
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     files: dict[str, bytes] = {}
     root = _templates()
-    for name, entry in [*_walk(root.joinpath(language)),
-                        *((n, e) for n, e in _walk(root) if "/" not in n)]:
+    for name, entry in [*_walk(root.joinpath(language)), *((n, e) for n, e in _walk(root) if "/" not in n)]:
         text = entry.read_text("utf-8")
         if name.endswith(".j2"):
             name, text = name.removesuffix(".j2"), env.from_string(text).render(**context)
@@ -71,8 +77,10 @@ def create(target: Path, language: str, title: str | None = None, today: dt.date
     files = planned(language, title, today)
     missing = [name for name in SHARED if not (GENERATOR_ROOT / name).exists()]
     if missing:
-        raise InitError(f"the generator's {', '.join(missing)} cannot be found beside the package in "
-                        f"{GENERATOR_ROOT}; install the generator from its repository (pip install -e)")
+        raise InitError(
+            f"the generator's {', '.join(missing)} cannot be found beside the package in "
+            f"{GENERATOR_ROOT}; install the generator from its repository (pip install -e)"
+        )
     if target.exists() and any(target.iterdir()):
         raise InitError(f"{target} is not empty; choose a new folder for the course")
     written = []

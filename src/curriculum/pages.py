@@ -70,10 +70,17 @@ class Paths:
     @property
     def pages(self) -> dict[str, str]:
         """The single pages by name, as the templates use them (``HOME``, ``ABOUT`` ...)."""
-        return dict(HOME=HOME, ABOUT=f"{self.about}.md", READINGS=f"{self.readings}.md",
-                    TOOLBOX=f"{self.tools}/index.md", BUDDY=f"{self.buddy}.md",
-                    EVALUATION=f"{self.evaluation}.md", HANDBOOK=f"{self.handbook}.md",
-                    TEACHING=f"{self.teaching}/index.md", LOGBOOK=f"{self.logbook}/index.md")
+        return dict(
+            HOME=HOME,
+            ABOUT=f"{self.about}.md",
+            READINGS=f"{self.readings}.md",
+            TOOLBOX=f"{self.tools}/index.md",
+            BUDDY=f"{self.buddy}.md",
+            EVALUATION=f"{self.evaluation}.md",
+            HANDBOOK=f"{self.handbook}.md",
+            TEACHING=f"{self.teaching}/index.md",
+            LOGBOOK=f"{self.logbook}/index.md",
+        )
 
     def session_page(self, session_id: str) -> str:
         return f"{self.sessions}/{session_id}.md"
@@ -196,7 +203,8 @@ def _finalize(value: Any) -> Any:
 def _join(eval_ctx: Any, items: Any, separator: str = "") -> Markup:
     """Jinja's ``join``, with each text item through the prose rule (the built-in one only escapes)."""
     return Markup(separator if isinstance(separator, Markup) else prose.render(separator)).join(
-        _finalize(item) if isinstance(item, str) else Markup(escape(str(item))) for item in items)
+        _finalize(item) if isinstance(item, str) else Markup(escape(str(item))) for item in items
+    )
 
 
 def _markup_message(messages: Messages) -> Any:
@@ -267,8 +275,7 @@ def _environment() -> Environment:
         join=_join,
     )
     env.globals["visual"] = _visual
-    env.globals.update(logbook_prompts=logbook.prompts, logbook_sheets=logbook.sheets,
-                       logbook_wheels=logbook.wheels)
+    env.globals.update(logbook_prompts=logbook.prompts, logbook_sheets=logbook.sheets, logbook_wheels=logbook.wheels)
     env.globals["reading_time"] = reading_time
     return env
 
@@ -283,14 +290,19 @@ def _reading(context: Any, reading_id: str) -> Reading:
 def _visual(context: Any, tool: Any, level: int = 2, compact: bool = False) -> Markup:
     """``{{ visual(tool) }}``: the tool's picture (``curriculum.visuals``), linked from the page being rendered."""
     href, paths = context["href"], context["paths"]
-    return render_visual(tool, context["msg"], level=level, compact=compact,
-                         tool_href=href(paths.tool_page(tool.id)),
-                         blank_href=href(blank_file(tool, paths.tools)), storage_key=context["storage_key"])
+    return render_visual(
+        tool,
+        context["msg"],
+        level=level,
+        compact=compact,
+        tool_href=href(paths.tool_page(tool.id)),
+        blank_href=href(blank_file(tool, paths.tools)),
+        storage_key=context["storage_key"],
+    )
 
 
 class _Renderer:
-    def __init__(self, programme: Programme, site_url: str | None = None,
-                 edition: Edition = Edition.participant):
+    def __init__(self, programme: Programme, site_url: str | None = None, edition: Edition = Edition.participant):
         self.programme = programme
         self.site_url = site_url
         self.edition = edition
@@ -298,11 +310,17 @@ class _Renderer:
         self.messages = self.curriculum.messages
         self.vocabulary = self.curriculum.vocabulary
         self.paths = Paths.of(self.messages)
-        self.site = Site(language=self.messages.language, site_name=self.messages(
-            "editions.site_name", title=self.curriculum.course.title) if edition is Edition.instructor
+        self.site = Site(
+            language=self.messages.language,
+            site_name=self.messages("editions.site_name", title=self.curriculum.course.title)
+            if edition is Edition.instructor
             else self.curriculum.course.title,
-            theme_words={"title": self.messages("pages.not_found"), "text": self.messages("not_found.text"),
-                         "home": self.messages("not_found.home_link")})
+            theme_words={
+                "title": self.messages("pages.not_found"),
+                "text": self.messages("not_found.text"),
+                "home": self.messages("not_found.home_link"),
+            },
+        )
 
     def label(self, item: Scheduled) -> str:
         return session_label(item, self.messages, self.vocabulary)
@@ -312,77 +330,110 @@ class _Renderer:
             link = posixpath.relpath(target, posixpath.dirname(path) or ".")
             return f"{link}#{anchor}" if anchor else link
 
-        self.site.pages[path] = _environment().get_template(template).render(
-            page=path,
-            href=href,
-            course=self.curriculum.course,
-            curriculum=self.curriculum,
-            programme=self.programme,
-            run=self.programme.run,
-            instant=lambda moment: self.programme.aware(moment).isoformat(),
-            edition=self.edition.value,
-            instructor=self.edition is Edition.instructor,
-            touches_at=lambda item: touches_at(self.programme, item),
-            _=self.messages,
-            _md=_markup_message(self.messages),
-            msg=self.messages,
-            vocabulary=self.vocabulary,
-            paths=self.paths,
-            session_page=self.paths.session_page,
-            tool_page=self.paths.tool_page,
-            teaching_page=self.paths.teaching_page,
-            run_calendar=self.paths.run_calendar,
-            session_calendar=self.paths.session_calendar,
-            buddy_calendar=self.paths.buddy_calendar,
-            logbook_sheet_page=self.paths.logbook_sheet_page,
-            # the logbook templates' words (they also show the wheel's rounds)
-            labels={"logbook": self.messages.section("logbook"), "visuals": self.messages.section("visuals")},
-            storage_key=storage_key(self.curriculum.course, self.programme.run),
-            organisers=[f"{o.name} ({o.short_name})" if o.short_name else o.name
-                        for o in self.curriculum.course.organisers],
-            **self.paths.pages,
-            **context,
+        self.site.pages[path] = (
+            _environment()
+            .get_template(template)
+            .render(
+                page=path,
+                href=href,
+                course=self.curriculum.course,
+                curriculum=self.curriculum,
+                programme=self.programme,
+                run=self.programme.run,
+                instant=lambda moment: self.programme.aware(moment).isoformat(),
+                edition=self.edition.value,
+                instructor=self.edition is Edition.instructor,
+                touches_at=lambda item: touches_at(self.programme, item),
+                _=self.messages,
+                _md=_markup_message(self.messages),
+                msg=self.messages,
+                vocabulary=self.vocabulary,
+                paths=self.paths,
+                session_page=self.paths.session_page,
+                tool_page=self.paths.tool_page,
+                teaching_page=self.paths.teaching_page,
+                run_calendar=self.paths.run_calendar,
+                session_calendar=self.paths.session_calendar,
+                buddy_calendar=self.paths.buddy_calendar,
+                logbook_sheet_page=self.paths.logbook_sheet_page,
+                # the logbook templates' words (they also show the wheel's rounds)
+                labels={"logbook": self.messages.section("logbook"), "visuals": self.messages.section("visuals")},
+                storage_key=storage_key(self.curriculum.course, self.programme.run),
+                organisers=[
+                    f"{o.name} ({o.short_name})" if o.short_name else o.name for o in self.curriculum.course.organisers
+                ],
+                **self.paths.pages,
+                **context,
+            )
         )
 
     def build(self) -> Site:
         programme, cur, paths, words = self.programme, self.curriculum, self.paths, self.messages
         session_page, tool_page, teaching_page = paths.session_page, paths.tool_page, paths.teaching_page
-        ABOUT, READINGS, TOOLBOX, BUDDY, EVALUATION, HANDBOOK, TEACHING = (paths.pages[k] for k in (
-            "ABOUT", "READINGS", "TOOLBOX", "BUDDY", "EVALUATION", "HANDBOOK", "TEACHING"))
+        ABOUT, READINGS, TOOLBOX, BUDDY, EVALUATION, HANDBOOK, TEACHING = (
+            paths.pages[k] for k in ("ABOUT", "READINGS", "TOOLBOX", "BUDDY", "EVALUATION", "HANDBOOK", "TEACHING")
+        )
         session_label = self.label
         self.render(HOME, "home.md.j2")
         self.render(ABOUT, "about.md.j2")
         for item in programme.sessions:
-            self.render(session_page(item.session.id), "session.md.j2", item=item,
-                        previous=_neighbour(programme, item, -1), next=_neighbour(programme, item, +1))
+            self.render(
+                session_page(item.session.id),
+                "session.md.j2",
+                item=item,
+                previous=_neighbour(programme, item, -1),
+                next=_neighbour(programme, item, +1),
+            )
         tool_ids = programme.tool_order()
-        self.render(TOOLBOX, "toolbox.md.j2", groups=_toolbox_groups(programme, tool_ids), preview=lambda tool: tool_preview(tool, self.messages))
+        self.render(
+            TOOLBOX,
+            "toolbox.md.j2",
+            groups=_toolbox_groups(programme, tool_ids),
+            preview=lambda tool: tool_preview(tool, self.messages),
+        )
         for tool_id in tool_ids:
-            self.render(tool_page(tool_id), "tool.md.j2", tool=cur.tools[tool_id],
-                        used_in=programme.sessions_using_tool(tool_id))
+            self.render(
+                tool_page(tool_id),
+                "tool.md.j2",
+                tool=cur.tools[tool_id],
+                used_in=programme.sessions_using_tool(tool_id),
+            )
             self.site.files.update(visual_files(cur.tools[tool_id], self.messages, paths.tools))
         self.render(READINGS, "readings.md.j2", **_reading_groups(programme))
         if programme.buddy_groups():
             self.render(BUDDY, "buddy.md.j2")
         evaluation = cur.evaluation is not None
         if evaluation:
-            self.render(EVALUATION, "evaluation.md.j2", touches=touches(programme),
-                        results=[(r, result_groups(programme, r)) for r in results_in_order(programme)],
-                        bars=lambda vid, title, rows, measure: render_bars(vid, title, rows, measure, self.messages))
+            self.render(
+                EVALUATION,
+                "evaluation.md.j2",
+                touches=touches(programme),
+                results=[(r, result_groups(programme, r)) for r in results_in_order(programme)],
+                bars=lambda vid, title, rows, measure: render_bars(vid, title, rows, measure, self.messages),
+            )
         teaching = self.edition is Edition.instructor
         if teaching:
-            self.render(TEACHING, "teaching_overview.md.j2", touches=touches(programme),
-                        recommendations=[r for r in results_in_order(programme) if r.recommendations])
+            self.render(
+                TEACHING,
+                "teaching_overview.md.j2",
+                touches=touches(programme),
+                recommendations=[r for r in results_in_order(programme) if r.recommendations],
+            )
             for item in programme.sessions:
                 self.render(teaching_page(item.session.id), "teaching.md.j2", item=item)
-        self.render(HANDBOOK, "handbook.md.j2", first_visuals=_first_visuals(programme),
-                    footer=footer(self.messages, cur.course))
+        self.render(
+            HANDBOOK,
+            "handbook.md.j2",
+            first_visuals=_first_visuals(programme),
+            footer=footer(self.messages, cur.course),
+        )
         LOGBOOK = paths.pages["LOGBOOK"]
         self.render(LOGBOOK, "logbook.md.j2")
         for sheet in logbook.sheets(programme):
             self.render(paths.logbook_sheet_page(sheet.item.session.id), "logbook_sheet.md.j2", sheet=sheet)
-        self.site.files.update(build_calendars(
-            programme, Texts(self.messages, session_label, self.page_url), paths, BUDDY))
+        self.site.files.update(
+            build_calendars(programme, Texts(self.messages, session_label, self.page_url), paths, BUDDY)
+        )
 
         def titled(s: Scheduled) -> str:
             return words("formats.label_title", label=session_label(s), title=s.session.title)
@@ -393,25 +444,34 @@ class _Renderer:
             {words("pages.about"): ABOUT},
             {words("pages.programme"): [{titled(s): session_page(s.session.id)} for s in programme.sessions]},
             *([{words("pages.buddy"): BUDDY}] if programme.buddy_groups() else []),
-            {words("logbook.page"): [LOGBOOK] + [
-                {words("logbook.sheet_nav", session=session_label(sh.item)): paths.logbook_sheet_page(sh.item.session.id)}
-                for sh in logbook.sheets(programme)]},
-            {words("pages.toolbox"): [TOOLBOX] + [
-                {cur.tools[t].title: tool_page(t)} for t in tool_ids
-            ]},
+            {
+                words("logbook.page"): [LOGBOOK]
+                + [
+                    {
+                        words("logbook.sheet_nav", session=session_label(sh.item)): paths.logbook_sheet_page(
+                            sh.item.session.id
+                        )
+                    }
+                    for sh in logbook.sheets(programme)
+                ]
+            },
+            {words("pages.toolbox"): [TOOLBOX] + [{cur.tools[t].title: tool_page(t)} for t in tool_ids]},
             {words("pages.readings"): READINGS},
             *([{words("pages.evaluation"): EVALUATION}] if evaluation else []),
             {words("pages.handbook"): HANDBOOK},
         ]
         if teaching:
-            self.site.nav[3:3] = [{words("pages.teaching"): [
-                {words("pages.teaching_overview"): TEACHING},
-                *({titled(s): teaching_page(s.session.id)} for s in programme.sessions),
-            ]}]
+            self.site.nav[3:3] = [
+                {
+                    words("pages.teaching"): [
+                        {words("pages.teaching_overview"): TEACHING},
+                        *({titled(s): teaching_page(s.session.id)} for s in programme.sessions),
+                    ]
+                }
+            ]
         # every title in it may hold course text (titles, the course's formats and reworded messages)
         self.site.nav = _escaped_nav(self.site.nav)
         return self.site
-
 
     def page_url(self, page: str) -> str:
         """The address of a page: absolute under ``site_url`` when known, else its path on the site.
@@ -456,7 +516,8 @@ def _toolbox_groups(programme: Programme, tool_ids: list[str]) -> list[tuple[Any
         else:
             unused.append(tool_id)
     result: list[tuple[Any, list[str]]] = [
-        (item, groups[item.session.id]) for item in programme.sessions if item.session.id in groups]
+        (item, groups[item.session.id]) for item in programme.sessions if item.session.id in groups
+    ]
     if unused:
         result.append((None, unused))
     return result
@@ -492,8 +553,7 @@ def _reading_groups(programme: Programme) -> dict[str, Any]:
     readings = [cur.readings[r] for r in all_ids]
     by_kind = []
     for kind in cur.vocabulary.reading_kinds:
-        group = sorted((r for r in readings if r.kind == kind),
-                       key=lambda r: (r.creator.casefold(), r.year))
+        group = sorted((r for r in readings if r.kind == kind), key=lambda r: (r.creator.casefold(), r.year))
         if group:
             by_kind.append((kind, group))
     return {
@@ -509,8 +569,7 @@ def build_problem_site(error: CurriculumError, messages: Messages | None = None)
     """A one-page site listing the problems, for a live preview that must keep running. Its words are
     Danish unless the front end knows the course's language (the course file may be what is broken)."""
     messages = messages or Messages()
-    text = _environment().get_template("problems.md.j2").render(problems=[str(p) for p in error.problems],
-                                                               _=messages)
+    text = _environment().get_template("problems.md.j2").render(problems=[str(p) for p in error.problems], _=messages)
     return Site(pages={HOME: text}, nav=[{messages("pages.home"): HOME}], language=messages.language)
 
 
@@ -521,8 +580,7 @@ def storage_key(course: Any, run: Any) -> str:
     return f"curriculum:{name}:{run.id}"
 
 
-def build_site(programme: Programme, site_url: str | None = None,
-               edition: Edition = Edition.participant) -> Site:
+def build_site(programme: Programme, site_url: str | None = None, edition: Edition = Edition.participant) -> Site:
     """Every page of the run's site in one edition, rendered, and its calendar files.
 
     ``site_url`` (e.g. ``https://kdl.example.dk/``) makes the links in calendar files absolute;

@@ -39,22 +39,20 @@ MARGIN = {"top": "20mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
 
 # Header and footer are drawn by Chromium outside the page's own styles: inline styles only.
 # The classes title, pageNumber and totalPages are filled in by Chromium.
-HEADER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;">'
-          '<span class="title"></span></div>')
+HEADER = '<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;"><span class="title"></span></div>'
 # The instructor edition's mark (from the page) at the right of every page's header.
-MARKED_HEADER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;display:flex;'
-                 'justify-content:space-between;"><span class="title"></span>'
-                 '<span style="font-weight:bold;border:1px solid #333;padding:0 4px;">{mark}</span></div>')
-_FOOTER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;text-align:right;">'
-           '{words}</div>')
+MARKED_HEADER = (
+    '<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;display:flex;'
+    'justify-content:space-between;"><span class="title"></span>'
+    '<span style="font-weight:bold;border:1px solid #333;padding:0 4px;">{mark}</span></div>'
+)
+_FOOTER = '<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;text-align:right;">{words}</div>'
 
 
 def footer(messages: Messages) -> str:
     """``Side n af m`` in the site's language, the numbers filled in by Chromium."""
     words = messages("pdf.page_of", page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
     return _FOOTER.format(words=words)
-
-
 
 
 def site_language(site: Path) -> str:
@@ -68,6 +66,7 @@ def site_language(site: Path) -> str:
 def file_name(messages: Messages, edition: str) -> str:
     """``haandbog-deltagerudgave.pdf``: the handbook's file name in the site's language."""
     return messages("pdf.file", edition=messages(f"pdf.edition_files.{edition}"))
+
 
 # The document's title (the PDF's Title, and the header) is the handbook's heading and its edition.
 # Links to other pages of the site lead nowhere on paper: they become plain text. Links to an anchor
@@ -177,27 +176,40 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
     with serve(site) as base:
         context = browser.new_context(locale=messages.language, service_workers="block")
         host = urlsplit(base)[:2]
-        context.route(lambda url: tuple(urlsplit(url)[:2]) != host and not url.startswith("data:"),
-                      lambda route: route.abort())
+        context.route(
+            lambda url: tuple(urlsplit(url)[:2]) != host and not url.startswith("data:"), lambda route: route.abort()
+        )
         try:
             page = context.new_page()
             page.goto(base + handbook, wait_until="load")
             page.emulate_media(media="print")
             prepared = page.evaluate(_PREPARE, base)
             header = MARKED_HEADER.format(mark=html.escape(prepared["mark"])) if prepared["mark"] else HEADER
-            options = dict(format="A4", margin=MARGIN, print_background=True, display_header_footer=True,
-                           header_template=header, footer_template=footer(messages), tagged=True, outline=True)
+            options = dict(
+                format="A4",
+                margin=MARGIN,
+                print_background=True,
+                display_header_footer=True,
+                header_template=header,
+                footer_template=footer(messages),
+                tagged=True,
+                outline=True,
+            )
             with tempfile.TemporaryDirectory() as tmp:
                 first = Path(tmp) / "first.pdf"
                 page.pdf(path=str(first), **options)
                 texts = page_texts(first)
                 if texts is None:
-                    print("pdftotext (Debian package poppler-utils) is missing: the table of contents "
-                          "gets no page numbers", file=sys.stderr)
+                    print(
+                        "pdftotext (Debian package poppler-utils) is missing: the table of contents "
+                        "gets no page numbers",
+                        file=sys.stderr,
+                    )
                     shutil.copyfile(first, out)
                     return out
-                numbers = section_pages(texts, [tuple(t) for t in page.evaluate(_TARGETS)],
-                                        contents_page=2 if prepared["cover"] else 1)
+                numbers = section_pages(
+                    texts, [tuple(t) for t in page.evaluate(_TARGETS)], contents_page=2 if prepared["cover"] else 1
+                )
             page.evaluate(_NUMBER, {key: value for key, value in numbers.items()})
             page.pdf(path=str(out), **options)
         finally:

@@ -93,8 +93,10 @@ class Programme:
 
     def tool_order(self) -> list[str]:
         """Tool ids: first those the run uses, in order of first use, then the rest by title."""
-        rest = sorted((t for t in self.curriculum.tools if t not in self._tool_users),
-                      key=lambda t: self.curriculum.tools[t].title.casefold())
+        rest = sorted(
+            (t for t in self.curriculum.tools if t not in self._tool_users),
+            key=lambda t: self.curriculum.tools[t].title.casefold(),
+        )
         return list(self._tool_users) + rest
 
     def sessions_using_tool(self, tool_id: str) -> list[Scheduled]:
@@ -126,8 +128,11 @@ class Programme:
             counts: Counter[str] = Counter()
             for m in g.meetings:
                 at = dt.datetime.combine(m.date, m.start)
-                index = next(i for i in range(len(self.sessions) - 1)
-                             if self.sessions[i].ends <= at < self.sessions[i + 1].starts)
+                index = next(
+                    i
+                    for i in range(len(self.sessions) - 1)
+                    if self.sessions[i].ends <= at < self.sessions[i + 1].starts
+                )
                 after, before = self.sessions[index], self.sessions[index + 1]
                 counts[after.session.id] += 1
                 found.append(Meeting(g, m, after, before, counts[after.session.id]))
@@ -142,10 +147,17 @@ def build_programme(curriculum: Curriculum, run_id: str) -> Programme:
     run = curriculum.runs.get(run_id)
     if run is None:
         known = sorted(curriculum.runs)
-        raise CurriculumError([Problem(
-            "modules/runs/", 1, 1, "",
-            f"there is no run {run_id!r}{did_you_mean(run_id, known)}; "
-            f"choose one of: {', '.join(known)}")])
+        raise CurriculumError(
+            [
+                Problem(
+                    "modules/runs/",
+                    1,
+                    1,
+                    "",
+                    f"there is no run {run_id!r}{did_you_mean(run_id, known)}; choose one of: {', '.join(known)}",
+                )
+            ]
+        )
     totals = Counter(curriculum.sessions[s.module].format for s in run.sessions)
     counters: Counter[str] = Counter()
     items = []

@@ -35,8 +35,14 @@ class Slot:
 
 
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("curriculum", "templates/new"), undefined=StrictUndefined,
-                       autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(
+        loader=PackageLoader("curriculum", "templates/new"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def suggested_slots(curriculum: Curriculum, today: dt.date) -> list[Slot]:
@@ -51,8 +57,12 @@ def suggested_slots(curriculum: Curriculum, today: dt.date) -> list[Slot]:
 
 def render(kind: str, new_id: str, curriculum: Curriculum, today: dt.date) -> str:
     formats = list(curriculum.vocabulary.formats)
-    context: dict = {"id": new_id, "year": today.year, "format": formats[0] if "webinar" not in formats else "webinar",
-                     "formats": ", ".join(formats)}  # the course's own formats
+    context: dict = {
+        "id": new_id,
+        "year": today.year,
+        "format": formats[0] if "webinar" not in formats else "webinar",
+        "formats": ", ".join(formats),
+    }  # the course's own formats
     if kind == "run":
         context["slots"] = suggested_slots(curriculum, today)
     return _environment().get_template(f"{kind}.yml.j2").render(**context)
@@ -63,8 +73,10 @@ def create(modules_dir: Path, kind: str, new_id: str, curriculum: Curriculum, to
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
     if not ID_PATTERN.match(new_id):
-        raise ScaffoldError(f"{new_id!r} is not a valid id; use lowercase letters a-z, digits and hyphens, "
-                            "e.g. 'workshop-3' (write æ, ø, å as ae, oe, aa)")
+        raise ScaffoldError(
+            f"{new_id!r} is not a valid id; use lowercase letters a-z, digits and hyphens, "
+            "e.g. 'workshop-3' (write æ, ø, å as ae, oe, aa)"
+        )
     layout = Layout(modules_dir)
     folder = modules_dir / KINDS[kind]
     target = folder / f"{new_id}.yml"

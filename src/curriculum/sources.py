@@ -67,7 +67,7 @@ class Layout:
         """The path as an instructor sees it: relative to the working directory when inside it."""
         absolute, cwd = os.path.abspath(path), os.getcwd()
         if absolute.startswith(cwd + os.sep):  # the common case, without touching the disk
-            return Path(absolute[len(cwd) + 1:]).as_posix()
+            return Path(absolute[len(cwd) + 1 :]).as_posix()
         try:  # the same folder reached through a symbolic link
             return Path(absolute).resolve().relative_to(Path(cwd).resolve()).as_posix()
         except ValueError:

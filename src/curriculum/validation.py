@@ -102,8 +102,10 @@ def _message(error: Mapping[str, Any], model: type[BaseModel], loc: tuple) -> tu
         return f"{value!r} is not allowed here{hint}; use one of: {', '.join(choices)}", False
     if kind == "string_pattern_mismatch":
         example = slug(value)[:80].strip("-") if isinstance(value, str) else "workshop-1"
-        return (f"{value!r} is not a valid id; use lowercase letters a-z, digits and hyphens, "
-                f"e.g. {example or 'workshop-1'!r} (write æ, ø, å as ae, oe, aa)"), False
+        return (
+            f"{value!r} is not a valid id; use lowercase letters a-z, digits and hyphens, "
+            f"e.g. {example or 'workshop-1'!r} (write æ, ø, å as ae, oe, aa)"
+        ), False
     if kind == "too_short":
         needed = ctx.get("min_length", 1)
         if needed > 1:
@@ -118,9 +120,10 @@ def _message(error: Mapping[str, Any], model: type[BaseModel], loc: tuple) -> tu
         return f"expected text, found {_type_name(value)}{hint}", False
     if kind in ("float_parsing", "int_parsing") and isinstance(value, str) and any(c.isdigit() for c in value):
         number = "".join(c for c in value if c.isdigit() or c in ",.-").replace(",", ".").strip(".")
-        return (f"{value!r} is not a number because of the text or unit in it; write the number alone, "
-                f"without quotes, e.g. {number}" + (" (the field is already in per cent)" if "%" in value else "")
-                ), False
+        return (
+            f"{value!r} is not a number because of the text or unit in it; write the number alone, "
+            f"without quotes, e.g. {number}" + (" (the field is already in per cent)" if "%" in value else "")
+        ), False
     if kind in ("float_type", "float_parsing"):
         return f"expected a number, found {value!r}", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -135,8 +138,12 @@ def _message(error: Mapping[str, Any], model: type[BaseModel], loc: tuple) -> tu
         limit = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)  # "at most 100", also for a field that takes decimals
-        word = {"greater_than": "greater than", "greater_than_equal": "at least",
-                "less_than": "less than", "less_than_equal": "at most"}[kind]
+        word = {
+            "greater_than": "greater than",
+            "greater_than_equal": "at least",
+            "less_than": "less than",
+            "less_than_equal": "at most",
+        }[kind]
         return f"{value!r} is out of range; it must be {word} {limit}", False
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), False
@@ -177,8 +184,12 @@ def _walk(model: type[BaseModel], loc: tuple) -> tuple[tuple, Any]:
 
 def _tags(model: type[BaseModel]) -> set[str]:
     """The fixed values (``Literal``) a model's fields take, e.g. ``{'radar'}``."""
-    return {arg for info in model.model_fields.values() if get_origin(info.annotation) is Literal
-            for arg in get_args(info.annotation)}
+    return {
+        arg
+        for info in model.model_fields.values()
+        if get_origin(info.annotation) is Literal
+        for arg in get_args(info.annotation)
+    }
 
 
 def _inner_models(annotation: Any) -> type[BaseModel] | list[type[BaseModel]] | None:
@@ -227,8 +238,9 @@ class _Checker:
         self.problems.extend(problems)
         return None if problems else doc
 
-    def load_kind(self, paths: Iterable[FsPath], model: type[K], noun: str,
-                  context: dict[str, Any] | None = None) -> tuple[dict[str, K], dict[str, Document], set[str]]:
+    def load_kind(
+        self, paths: Iterable[FsPath], model: type[K], noun: str, context: dict[str, Any] | None = None
+    ) -> tuple[dict[str, K], dict[str, Document], set[str]]:
         """Validate every file of one kind; return models by id, their documents and all ids seen."""
         models: dict[str, K] = {}
         docs: dict[str, Document] = {}
@@ -242,22 +254,38 @@ class _Checker:
             raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
             if isinstance(raw_id, str) and raw_id != path.stem:
                 if ID_PATTERN.match(raw_id):  # (an invalid id gets its own message from the model)
-                    other = (f" or change the id to {path.stem!r}" if ID_PATTERN.match(path.stem) else
-                             "" if slug(path.stem) == raw_id else
-                             f" or rename it to {slug(path.stem)}{path.suffix} and change the id to "
-                             f"{slug(path.stem)!r}")
-                    rule = "" if ID_PATTERN.match(path.stem) else (
-                        " (a file name, like an id, has lowercase letters a-z, digits and hyphens)")
-                    self.problems.append(doc.problem(("id",), (
-                        f"the id {raw_id!r} differs from the file name {path.name!r}; a file's id is its "
-                        f"name: rename the file to {raw_id}{path.suffix}{other}{rule}")))
+                    other = (
+                        f" or change the id to {path.stem!r}"
+                        if ID_PATTERN.match(path.stem)
+                        else ""
+                        if slug(path.stem) == raw_id
+                        else f" or rename it to {slug(path.stem)}{path.suffix} and change the id to {slug(path.stem)!r}"
+                    )
+                    rule = (
+                        ""
+                        if ID_PATTERN.match(path.stem)
+                        else (" (a file name, like an id, has lowercase letters a-z, digits and hyphens)")
+                    )
+                    self.problems.append(
+                        doc.problem(
+                            ("id",),
+                            (
+                                f"the id {raw_id!r} differs from the file name {path.name!r}; a file's id is its "
+                                f"name: rename the file to {raw_id}{path.suffix}{other}{rule}"
+                            ),
+                        )
+                    )
                 self.problems.extend(_validate(doc, model, context)[1])
                 unreadable.add(path.stem)  # known by its file name until the id is corrected
                 continue
             if isinstance(raw_id, str):
                 if raw_id in first_file:
-                    self.problems.append(doc.problem(("id",), f"the id {raw_id!r} is already used by "
-                                                     f"{first_file[raw_id]}; give each {noun} its own id"))
+                    self.problems.append(
+                        doc.problem(
+                            ("id",),
+                            f"the id {raw_id!r} is already used by {first_file[raw_id]}; give each {noun} its own id",
+                        )
+                    )
                     continue
                 first_file[raw_id] = doc.file
             item, problems = _validate(doc, model, context)
@@ -272,8 +300,9 @@ class _Checker:
             return  # the folder's own problem says it all
         if target not in known:
             hint = did_you_mean(target, sorted(known))
-            self.problems.append(doc.problem(
-                path, f"unknown {noun} {target!r}{hint}; use the id of a file in {folder}"))
+            self.problems.append(
+                doc.problem(path, f"unknown {noun} {target!r}{hint}; use the id of a file in {folder}")
+            )
 
 
 def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
@@ -293,16 +322,34 @@ def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
 
 def _unreadable(layout: Layout, path: FsPath, reason: str) -> Problem:
     shown = layout.display(path)
-    return Problem(shown + "/", 1, 1, "", (
-        f"cannot read this folder ({reason}); make it readable for your user (e.g. chmod -R u+rwX "
-        f"{shown}) or move it out of the modules folder"))
+    return Problem(
+        shown + "/",
+        1,
+        1,
+        "",
+        (
+            f"cannot read this folder ({reason}); make it readable for your user (e.g. chmod -R u+rwX "
+            f"{shown}) or move it out of the modules folder"
+        ),
+    )
 
 
 def _load_curriculum(layout: Layout) -> Curriculum:
     if not layout.root.is_dir():
-        raise CurriculumError([Problem(layout.display(layout.root), 1, 1, "", (
-            "there is no such folder; run the command in the project folder (the one with mkdocs.yml) "
-            "or name the modules folder with --modules"))])
+        raise CurriculumError(
+            [
+                Problem(
+                    layout.display(layout.root),
+                    1,
+                    1,
+                    "",
+                    (
+                        "there is no such folder; run the command in the project folder (the one with mkdocs.yml) "
+                        "or name the modules folder with --modules"
+                    ),
+                )
+            ]
+        )
     check = _Checker(layout)
 
     course = None
@@ -312,16 +359,31 @@ def _load_curriculum(layout: Layout) -> Curriculum:
             course, problems = _validate(course_doc, Course)
             check.problems.extend(problems)
     else:
-        check.problems.append(Problem(layout.display(layout.course_file), 1, 1, "",
-                                      "the course file is missing; create it with the course's title, "
-                                      "organisers and purpose (see README)"))
+        check.problems.append(
+            Problem(
+                layout.display(layout.course_file),
+                1,
+                1,
+                "",
+                "the course file is missing; create it with the course's title, organisers and purpose (see README)",
+            )
+        )
 
     language = course.language if course is not None else "da"
-    if course is not None and course_doc is not None and (
-            primary(language) not in languages() or not known_locale(language)):
-        check.problems.append(course_doc.problem(("language",), (
-            f"the generator has no words for the language {language!r}; use one of: {', '.join(languages())} "
-            "(a BCP 47 tag such as 'da', 'en' or 'en-GB')")))
+    if (
+        course is not None
+        and course_doc is not None
+        and (primary(language) not in languages() or not known_locale(language))
+    ):
+        check.problems.append(
+            course_doc.problem(
+                ("language",),
+                (
+                    f"the generator has no words for the language {language!r}; use one of: {', '.join(languages())} "
+                    "(a BCP 47 tag such as 'da', 'en' or 'en-GB')"
+                ),
+            )
+        )
         language = "da"
     overrides = _load_overrides(check, layout, language)
     messages = Messages(language, overrides)
@@ -365,21 +427,50 @@ def _load_curriculum(layout: Layout) -> Curriculum:
     if evaluation is not None and plan_doc is not None:
         _check_plan(check, plan_doc, evaluation, session_ids, folder("sessions"))
     for rid, result in results.items():
-        _check_results(check, result_docs[rid], result, evaluation, plan_doc is not None, run_ids,
-                       folder("runs"), layout.display(layout.evaluation_plan))
+        _check_results(
+            check,
+            result_docs[rid],
+            result,
+            evaluation,
+            plan_doc is not None,
+            run_ids,
+            folder("runs"),
+            layout.display(layout.evaluation_plan),
+        )
 
     if not layout.files("runs") and layout.root.is_dir() and layout.root / "runs" not in layout.unreadable:
-        check.problems.append(Problem(folder("runs"), 1, 1, "",
-                                      "there is no run file; add one with the dates of the sessions (see README)"))
+        check.problems.append(
+            Problem(
+                folder("runs"), 1, 1, "", "there is no run file; add one with the dates of the sessions (see README)"
+            )
+        )
     check.problems.extend(_unreadable(layout, path, reason) for path, reason in layout.unreadable.items())
     if check.problems or course is None or course_doc is None:
         raise CurriculumError(check.problems)
-    return Curriculum(course=course, sessions=sessions, tools=tools, readings=readings, runs=runs,
-                      evaluation=evaluation, results=results, messages=messages, vocabulary=vocabulary,
-                      documents={("course", ""): course_doc, **{
-                          (kind, key): doc for kind, docs in (("sessions", session_docs), ("tools", tool_docs),
-                                                              ("readings", reading_docs), ("runs", run_docs))
-                          for key, doc in docs.items()}})
+    return Curriculum(
+        course=course,
+        sessions=sessions,
+        tools=tools,
+        readings=readings,
+        runs=runs,
+        evaluation=evaluation,
+        results=results,
+        messages=messages,
+        vocabulary=vocabulary,
+        documents={
+            ("course", ""): course_doc,
+            **{
+                (kind, key): doc
+                for kind, docs in (
+                    ("sessions", session_docs),
+                    ("tools", tool_docs),
+                    ("readings", reading_docs),
+                    ("runs", run_docs),
+                )
+                for key, doc in docs.items()
+            },
+        },
+    )
 
 
 def _load_overrides(check: _Checker, layout: Layout, language: str) -> dict[str, Any]:
@@ -403,20 +494,36 @@ def _load_overrides(check: _Checker, layout: Layout, language: str) -> dict[str,
             if name in built_in:
                 expected = built_in[name]
                 if isinstance(expected, str) != isinstance(value, str) or is_plural(expected) != is_plural(value):
-                    kind = "one text" if isinstance(expected, str) else (
-                        "forms for 'one' and 'other'" if is_plural(expected) else "a list")
-                    check.problems.append(doc.problem(here, f"this message is {kind}; write it the way "
-                                                            "the built-in catalogue does"))
+                    kind = (
+                        "one text"
+                        if isinstance(expected, str)
+                        else ("forms for 'one' and 'other'" if is_plural(expected) else "a list")
+                    )
+                    check.problems.append(
+                        doc.problem(here, f"this message is {kind}; write it the way the built-in catalogue does")
+                    )
                 else:
                     overrides[name] = flatten({"v": value})["v"] if not is_plural(value) else value
             elif isinstance(value, dict) and any(k.startswith(name + ".") for k in built_in):
                 walk(value, here)
             else:
-                known = sorted({k.split(".")[len(path)] for k in built_in
-                                if k.startswith(".".join(map(str, path)) + ".") or not path})
-                check.problems.append(doc.problem(here, (
-                    f"unknown message {name!r}{did_you_mean(str(key), known)}; the messages a course can "
-                    "change are the keys of the generator's catalogue (src/curriculum/catalogues/)"), key=True))
+                known = sorted(
+                    {
+                        k.split(".")[len(path)]
+                        for k in built_in
+                        if k.startswith(".".join(map(str, path)) + ".") or not path
+                    }
+                )
+                check.problems.append(
+                    doc.problem(
+                        here,
+                        (
+                            f"unknown message {name!r}{did_you_mean(str(key), known)}; the messages a course can "
+                            "change are the keys of the generator's catalogue (src/curriculum/catalogues/)"
+                        ),
+                        key=True,
+                    )
+                )
 
     walk(doc.data, ())
     return overrides
@@ -433,8 +540,9 @@ def _check_vocabulary(check: _Checker, doc: Document, vocabulary: Any) -> None:
 def _unique(check: _Checker, doc: Document, path: tuple, value: str, seen: dict[str, str], noun: str) -> None:
     """Report ``value`` when ``seen`` has it already (``seen`` maps a value to where it was first used)."""
     if value in seen:
-        check.problems.append(doc.problem(path, f"the {noun} {value!r} is already used by {seen[value]}; "
-                                                f"give each {noun} its own id"))
+        check.problems.append(
+            doc.problem(path, f"the {noun} {value!r} is already used by {seen[value]}; give each {noun} its own id")
+        )
     seen.setdefault(value, format_path(path[:-1] if path[-1] == "id" else path))
 
 
@@ -446,11 +554,21 @@ def _check_plan(check: _Checker, doc: Document, plan: EvaluationPlan, session_id
         for t, point in enumerate(method.touchpoints):
             where = ("methods", m, "touchpoints", t)
             if point.every_session and point.sessions:
-                check.problems.append(doc.problem(where + ("every_session",), (
-                    "'every_session: true' and a list of 'sessions' cannot both be given; keep one of them")))
+                check.problems.append(
+                    doc.problem(
+                        where + ("every_session",),
+                        ("'every_session: true' and a list of 'sessions' cannot both be given; keep one of them"),
+                    )
+                )
             elif not point.every_session and not point.sessions:
-                check.problems.append(doc.problem(where, (
-                    "say when this happens: add 'sessions:' with the ids of the sessions, or 'every_session: true'")))
+                check.problems.append(
+                    doc.problem(
+                        where,
+                        (
+                            "say when this happens: add 'sessions:' with the ids of the sessions, or 'every_session: true'"
+                        ),
+                    )
+                )
             for i, session in enumerate(point.sessions):
                 check.reference(doc, where + ("sessions", i), session, session_ids, "session", folder)
     groups: dict[str, str] = {}
@@ -461,48 +579,83 @@ def _check_plan(check: _Checker, doc: Document, plan: EvaluationPlan, session_id
             _unique(check, doc, ("questionnaire", g, "items", i, "id"), item.id, items, "item")
 
 
-def _check_results(check: _Checker, doc: Document, results: Results, plan: EvaluationPlan | None,
-                   plan_exists: bool, run_ids: set[str], runs_folder: str, plan_file: str) -> None:
+def _check_results(
+    check: _Checker,
+    doc: Document,
+    results: Results,
+    plan: EvaluationPlan | None,
+    plan_exists: bool,
+    run_ids: set[str],
+    runs_folder: str,
+    plan_file: str,
+) -> None:
     """A run's results: the run exists, and each result belongs to an item of the questionnaire, once."""
     check.reference(doc, ("run",), results.run, run_ids, "run", runs_folder)
     if plan is None:
         if not plan_exists:
-            check.problems.append(doc.problem(("items",), (
-                f"there is no evaluation plan; add {plan_file} with the questionnaire's items, which the "
-                "results refer to")))
+            check.problems.append(
+                doc.problem(
+                    ("items",),
+                    (
+                        f"there is no evaluation plan; add {plan_file} with the questionnaire's items, which the "
+                        "results refer to"
+                    ),
+                )
+            )
         return  # a plan with problems: those come first
     known = [item.id for group in plan.questionnaire for item in group.items]
     seen: dict[str, int] = {}
     for i, result in enumerate(results.items):
         if result.item not in known:
-            check.problems.append(doc.problem(("items", i, "item"), (
-                f"unknown questionnaire item {result.item!r}{did_you_mean(result.item, known)}; use the id of "
-                f"an item under 'questionnaire' in {plan_file}")))
+            check.problems.append(
+                doc.problem(
+                    ("items", i, "item"),
+                    (
+                        f"unknown questionnaire item {result.item!r}{did_you_mean(result.item, known)}; use the id of "
+                        f"an item under 'questionnaire' in {plan_file}"
+                    ),
+                )
+            )
         elif result.item in seen:
-            check.problems.append(doc.problem(("items", i, "item"), (
-                f"the item {result.item!r} already has a result in items[{seen[result.item]}]; give each "
-                "item one result")))
+            check.problems.append(
+                doc.problem(
+                    ("items", i, "item"),
+                    (
+                        f"the item {result.item!r} already has a result in items[{seen[result.item]}]; give each "
+                        "item one result"
+                    ),
+                )
+            )
         seen.setdefault(result.item, i)
 
 
-def _check_slot(check: _Checker, doc: Document, path: tuple, slot: RunSession | BuddyMeeting, noun: str,
-                where: str) -> bool:
+def _check_slot(
+    check: _Checker, doc: Document, path: tuple, slot: RunSession | BuddyMeeting, noun: str, where: str
+) -> bool:
     """Time and place of a session or meeting; False when its times are unusable for further checks."""
     if slot.end <= slot.start:
-        check.problems.append(doc.problem(path + ("end",), (
-            f"the {noun} ends at {slot.end:%H:%M}, which is not after its start at "
-            f"{slot.start:%H:%M}; correct 'start' or 'end'")))
+        check.problems.append(
+            doc.problem(
+                path + ("end",),
+                (
+                    f"the {noun} ends at {slot.end:%H:%M}, which is not after its start at "
+                    f"{slot.start:%H:%M}; correct 'start' or 'end'"
+                ),
+            )
+        )
         return False
     if not slot.place and not slot.online:
         check.problems.append(doc.problem(path, f"say where {where}: add 'place: ...' or 'online: true'"))
     if slot.link and not slot.online:
-        check.problems.append(doc.problem(path + ("link",), f"'link' is only for online {noun}s; "
-                                          "add 'online: true' or remove the link"))
+        check.problems.append(
+            doc.problem(path + ("link",), f"'link' is only for online {noun}s; add 'online: true' or remove the link")
+        )
     return True
 
 
-def _check_local_times(check: _Checker, doc: Document, path: tuple, slot: RunSession | BuddyMeeting,
-                       zone_name: str) -> None:
+def _check_local_times(
+    check: _Checker, doc: Document, path: tuple, slot: RunSession | BuddyMeeting, zone_name: str
+) -> None:
     """A start or end that the run's time zone skips (the night summer time begins) or has twice
     (the night it ends) cannot be put into a calendar unambiguously."""
     zone = ZoneInfo(zone_name)
@@ -514,13 +667,25 @@ def _check_local_times(check: _Checker, doc: Document, path: tuple, slot: RunSes
             continue
         back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
         if back != moment:  # a wall-clock time the zone skips
-            check.problems.append(doc.problem(path + (field_name,), (
-                f"{clock:%H:%M} on {slot.date:%Y-%m-%d} does not exist in the time zone {zone_name}: the clocks "
-                "are put forward that night; choose another time")))
+            check.problems.append(
+                doc.problem(
+                    path + (field_name,),
+                    (
+                        f"{clock:%H:%M} on {slot.date:%Y-%m-%d} does not exist in the time zone {zone_name}: the clocks "
+                        "are put forward that night; choose another time"
+                    ),
+                )
+            )
         else:
-            check.problems.append(doc.problem(path + (field_name,), (
-                f"{clock:%H:%M} on {slot.date:%Y-%m-%d} happens twice in the time zone {zone_name}: the clocks "
-                "are put back that night; choose a time outside the repeated hour")))
+            check.problems.append(
+                doc.problem(
+                    path + (field_name,),
+                    (
+                        f"{clock:%H:%M} on {slot.date:%Y-%m-%d} happens twice in the time zone {zone_name}: the clocks "
+                        "are put back that night; choose a time outside the repeated hour"
+                    ),
+                )
+            )
 
 
 def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], folder: str) -> None:
@@ -530,9 +695,15 @@ def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], 
         path = ("sessions", i)
         check.reference(doc, path + ("module",), entry.module, session_ids, "session", folder)
         if entry.module in scheduled:
-            check.problems.append(doc.problem(path + ("module",), (
-                f"the session {entry.module!r} is already in this run as sessions[{scheduled[entry.module]}]; "
-                "a run lists each session once")))
+            check.problems.append(
+                doc.problem(
+                    path + ("module",),
+                    (
+                        f"the session {entry.module!r} is already in this run as sessions[{scheduled[entry.module]}]; "
+                        "a run lists each session once"
+                    ),
+                )
+            )
         scheduled.setdefault(entry.module, i)
         _check_local_times(check, doc, path, entry, run.timezone)
         if not _check_slot(check, doc, path, entry, "session", "the session takes place"):
@@ -541,18 +712,31 @@ def _check_run(check: _Checker, doc: Document, run: Run, session_ids: set[str], 
         if previous is not None:
             prev_index, prev_begins, prev_ends = previous
             if begins < prev_begins:
-                check.problems.append(doc.problem(path + ("date",), (
-                    f"this session ({begins:%Y-%m-%d %H:%M}) comes before sessions[{prev_index}] "
-                    f"({prev_begins:%Y-%m-%d %H:%M}); list the sessions in the order they take place")))
+                check.problems.append(
+                    doc.problem(
+                        path + ("date",),
+                        (
+                            f"this session ({begins:%Y-%m-%d %H:%M}) comes before sessions[{prev_index}] "
+                            f"({prev_begins:%Y-%m-%d %H:%M}); list the sessions in the order they take place"
+                        ),
+                    )
+                )
             elif begins < prev_ends:
-                check.problems.append(doc.problem(path + ("start",), (
-                    f"this session starts at {entry.start:%H:%M} on {entry.date:%Y-%m-%d}, before "
-                    f"sessions[{prev_index}] ends at {prev_ends:%H:%M}; move one of them")))
+                check.problems.append(
+                    doc.problem(
+                        path + ("start",),
+                        (
+                            f"this session starts at {entry.start:%H:%M} on {entry.date:%Y-%m-%d}, before "
+                            f"sessions[{prev_index}] ends at {prev_ends:%H:%M}; move one of them"
+                        ),
+                    )
+                )
         previous = (i, begins, dt.datetime.combine(entry.date, entry.end))
 
 
-def _check_agendas(check: _Checker, doc: Document, run: Run, sessions: dict[str, Session],
-                   session_docs: dict[str, Document]) -> None:
+def _check_agendas(
+    check: _Checker, doc: Document, run: Run, sessions: dict[str, Session], session_docs: dict[str, Document]
+) -> None:
     """Each session's agenda must fit between this run's start and end time."""
     for i, entry in enumerate(run.sessions):
         session = sessions.get(entry.module)
@@ -563,11 +747,17 @@ def _check_agendas(check: _Checker, doc: Document, run: Run, sessions: dict[str,
         needed = session.agenda_minutes
         if needed > available:
             late = (begins + dt.timedelta(minutes=needed)).time()
-            check.problems.append(doc.problem(("sessions", i, "end"), (
-                f"the agenda of session {entry.module!r} does not fit in run {run.id!r}: it takes "
-                f"{needed} minutes, but {entry.start:%H:%M}–{entry.end:%H:%M} gives {available}, an overrun "
-                f"of {needed - available} minutes; move 'end' to {late:%H:%M} or shorten the agenda in "
-                f"{session_docs[entry.module].file}")))
+            check.problems.append(
+                doc.problem(
+                    ("sessions", i, "end"),
+                    (
+                        f"the agenda of session {entry.module!r} does not fit in run {run.id!r}: it takes "
+                        f"{needed} minutes, but {entry.start:%H:%M}–{entry.end:%H:%M} gives {available}, an overrun "
+                        f"of {needed - available} minutes; move 'end' to {late:%H:%M} or shorten the agenda in "
+                        f"{session_docs[entry.module].file}"
+                    ),
+                )
+            )
 
 
 def _check_buddy(check: _Checker, doc: Document, run: Run) -> None:
@@ -576,14 +766,21 @@ def _check_buddy(check: _Checker, doc: Document, run: Run) -> None:
         return
     slots = [(dt.datetime.combine(s.date, s.start), dt.datetime.combine(s.date, s.end)) for s in run.sessions]
     timetable_ok = all(end > start for start, end in slots) and all(
-        slots[k][1] <= slots[k + 1][0] for k in range(len(slots) - 1))
+        slots[k][1] <= slots[k + 1][0] for k in range(len(slots) - 1)
+    )
     seen: dict[str, int] = {}
     for g, group in enumerate(run.buddy.groups):
         path = ("buddy", "groups", g)
         if group.id in seen:
-            check.problems.append(doc.problem(path + ("id",), (
-                f"the group id {group.id!r} is already used by buddy.groups[{seen[group.id]}]; "
-                "give each group its own id")))
+            check.problems.append(
+                doc.problem(
+                    path + ("id",),
+                    (
+                        f"the group id {group.id!r} is already used by buddy.groups[{seen[group.id]}]; "
+                        "give each group its own id"
+                    ),
+                )
+            )
         seen.setdefault(group.id, g)
         previous: tuple[int, dt.datetime] | None = None
         for m, meeting in enumerate(group.meetings):
@@ -595,27 +792,51 @@ def _check_buddy(check: _Checker, doc: Document, run: Run) -> None:
             if not _check_slot(check, doc, where, meeting, "meeting", "the group meets"):
                 continue
             if previous is not None and starts < previous[1]:
-                check.problems.append(doc.problem(where + ("date",), (
-                    f"this meeting ({when}) comes before meetings[{previous[0]}] of the same group; "
-                    "list the meetings in the order they take place")))
+                check.problems.append(
+                    doc.problem(
+                        where + ("date",),
+                        (
+                            f"this meeting ({when}) comes before meetings[{previous[0]}] of the same group; "
+                            "list the meetings in the order they take place"
+                        ),
+                    )
+                )
             previous = (m, starts)
             if not timetable_ok:
                 continue  # the sessions' own problems come first; their order is not known yet
             first_end, last_start = slots[0][1], slots[-1][0]
             if starts < first_end:
-                check.problems.append(doc.problem(where + ("date",), (
-                    f"this buddy meeting ({when}) is before the run's first session has ended "
-                    f"({first_end:%Y-%m-%d %H:%M}); fix the meetings at the first session and place "
-                    "each one between two sessions")))
+                check.problems.append(
+                    doc.problem(
+                        where + ("date",),
+                        (
+                            f"this buddy meeting ({when}) is before the run's first session has ended "
+                            f"({first_end:%Y-%m-%d %H:%M}); fix the meetings at the first session and place "
+                            "each one between two sessions"
+                        ),
+                    )
+                )
             elif ends > last_start:
-                check.problems.append(doc.problem(where + ("date",), (
-                    f"this buddy meeting ({when}) is not over before the run's last session starts "
-                    f"({last_start:%Y-%m-%d %H:%M}); place each meeting between two sessions")))
+                check.problems.append(
+                    doc.problem(
+                        where + ("date",),
+                        (
+                            f"this buddy meeting ({when}) is not over before the run's last session starts "
+                            f"({last_start:%Y-%m-%d %H:%M}); place each meeting between two sessions"
+                        ),
+                    )
+                )
             else:
                 for k, (s_start, s_end) in enumerate(slots):
                     if starts < s_end and ends > s_start:
-                        check.problems.append(doc.problem(where + ("start",), (
-                            f"this buddy meeting ({when}–{meeting.end:%H:%M}) overlaps sessions[{k}] "
-                            f"({run.sessions[k].module}, {s_start:%Y-%m-%d %H:%M}–{s_end:%H:%M}); "
-                            "move it so that it lies between two sessions")))
+                        check.problems.append(
+                            doc.problem(
+                                where + ("start",),
+                                (
+                                    f"this buddy meeting ({when}–{meeting.end:%H:%M}) overlaps sessions[{k}] "
+                                    f"({run.sessions[k].module}, {s_start:%Y-%m-%d %H:%M}–{s_end:%H:%M}); "
+                                    "move it so that it lies between two sessions"
+                                ),
+                            )
+                        )
                         break

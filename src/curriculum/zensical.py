@@ -81,8 +81,11 @@ def project(config_file: Path, settings: Settings, environ: Mapping[str, str]) -
     theme = config["theme"]
     if theme.get("custom_dir"):  # the theme's overrides (the 404 page) stay where mkdocs.yml has them
         theme["custom_dir"] = str((root / str(theme["custom_dir"])).resolve())
-    config["extra"] = {**(config.get("extra") or {}), "curriculum_words": site.theme_words,
-                       "curriculum_footer": frontend.footer(site, docs)}
+    config["extra"] = {
+        **(config.get("extra") or {}),
+        "curriculum_words": site.theme_words,
+        "curriculum_footer": frontend.footer(site, docs),
+    }
     if site.site_name:  # named from the course, as the MkDocs hook does
         config["site_name"] = site.site_name
     target = work / "mkdocs.yml"

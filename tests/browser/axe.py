@@ -47,5 +47,6 @@ def audit(page, include: str | None = None) -> dict:
 
 def describe(violations: list[dict]) -> list[str]:
     """One line per offending element, for an assertion message."""
-    return [f"{v['id']} ({v['impact']}): {node['target']}: {node['summary']}"
-            for v in violations for node in v["nodes"]]
+    return [
+        f"{v['id']} ({v['impact']}): {node['target']}: {node['summary']}" for v in violations for node in v["nodes"]
+    ]

@@ -13,6 +13,7 @@ import pytest
 
 from curriculum.headless import ARGS, CHROMIUM
 
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 

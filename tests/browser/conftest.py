@@ -28,10 +28,10 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 @dataclass
 class Edition:
-    name: str           # 'participant' or 'instructor'
-    site: Path          # the built files
-    base_url: str       # where the test server serves them
-    pages: list[str]    # URL path of every page, relative to base_url
+    name: str  # 'participant' or 'instructor'
+    site: Path  # the built files
+    base_url: str  # where the test server serves them
+    pages: list[str]  # URL path of every page, relative to base_url
     builder: str = "mkdocs"  # or 'zensical'
 
 

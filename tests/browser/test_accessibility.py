@@ -20,8 +20,9 @@ def test_every_page_has_no_axe_violations(visits, scheme):
     for visit in record.values():
         assert visit.axe["engine"].startswith("axe-core"), visit.path
         assert visit.axe["rules"] > 0, f"axe applied no rule to {visit.path}"
-    found = [f"{path or '/'}: {line}" for path, visit in record.items()
-             for line in axe.describe(visit.axe["violations"])]
+    found = [
+        f"{path or '/'}: {line}" for path, visit in record.items() for line in axe.describe(visit.axe["violations"])
+    ]
     assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
 
 
@@ -47,8 +48,7 @@ def test_axe_finds_a_violation_put_into_a_page(page, edition):
 @pytest.mark.parametrize("state", ["hover", "focus"])
 def test_a_link_keeps_its_contrast_when_hovered_or_focused(browser, edition, scheme, state):
     """axe sees a page at rest; a link that is pointed at or tabbed to changes colour and is checked here."""
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
-                                  service_workers="block")
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900}, service_workers="block")
     try:
         page = context.new_page()
         page.goto(edition.base_url + "sessioner/borgerperspektiv/", wait_until="load")
@@ -74,8 +74,7 @@ def test_a_link_keeps_its_contrast_when_hovered_or_focused(browser, edition, sch
 def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, edition, scheme, state):
     """Material fills an outlined button with the accent colour when it is pointed at or tabbed to; its text
     must stay readable on it, for every button of the site (here the wheel's, not the logbook's)."""
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
-                                  service_workers="block")
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900}, service_workers="block")
     try:
         page = context.new_page()
         page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/", wait_until="load")

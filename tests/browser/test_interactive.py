@@ -19,18 +19,26 @@ def local(text: str) -> dt.datetime:
 
 
 # The pilot's sessions (modules/runs/2024-pilot.yml), local start and end.
-SESSIONS = [("2024-04-08 13:00", "2024-04-08 15:00"), ("2024-04-17 09:00", "2024-04-17 15:00"),
-            ("2024-05-15 13:00", "2024-05-15 15:00"), ("2024-06-12 13:00", "2024-06-12 15:00"),
-            ("2024-08-21 13:00", "2024-08-21 15:00"), ("2024-09-04 09:00", "2024-09-04 15:00"),
-            ("2024-10-02 13:00", "2024-10-02 15:00")]
+SESSIONS = [
+    ("2024-04-08 13:00", "2024-04-08 15:00"),
+    ("2024-04-17 09:00", "2024-04-17 15:00"),
+    ("2024-05-15 13:00", "2024-05-15 15:00"),
+    ("2024-06-12 13:00", "2024-06-12 15:00"),
+    ("2024-08-21 13:00", "2024-08-21 15:00"),
+    ("2024-09-04 09:00", "2024-09-04 15:00"),
+    ("2024-10-02 13:00", "2024-10-02 15:00"),
+]
 
 
-@pytest.mark.parametrize("now,shown", [
-    ("2024-03-01 09:00", {"session": "Kick-off-webinar"}),                   # before the course
-    ("2024-04-17 10:30", {"now": "Workshop 1", "session": "Webinar 1"}),     # during the first workshop
-    ("2024-05-01 08:00", {"session": "Webinar 1"}),                          # between two sessions
-    ("2024-12-01 12:00", {"done": "afsluttet"}),                             # after the kick-out webinar
-])
+@pytest.mark.parametrize(
+    "now,shown",
+    [
+        ("2024-03-01 09:00", {"session": "Kick-off-webinar"}),  # before the course
+        ("2024-04-17 10:30", {"now": "Workshop 1", "session": "Webinar 1"}),  # during the first workshop
+        ("2024-05-01 08:00", {"session": "Webinar 1"}),  # between two sessions
+        ("2024-12-01 12:00", {"done": "afsluttet"}),  # after the kick-out webinar
+    ],
+)
 def test_whats_next_follows_the_clock(edition, browser, now, shown):
     context = browser.new_context(service_workers="block")
     try:
@@ -59,7 +67,7 @@ def test_whats_next_follows_the_clock(edition, browser, now, shown):
             assert current.count() == 1
             word = "I gang nu" if "now" in shown else "Næste"
             assert current.locator("[data-course-status]").inner_text() == word
-            assert all(s == "" for s in statuses[ended + 1:])
+            assert all(s == "" for s in statuses[ended + 1 :])
     finally:
         context.close()
 
@@ -118,8 +126,7 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         assert page.evaluate(ours) == []
 
         form.locator("input[type='file'][data-action='import']").set_input_files(str(saved))
-        page.wait_for_function(
-            f"document.querySelector(\"fieldset[data-area='{area}'] input:checked\") !== null")
+        page.wait_for_function(f"document.querySelector(\"fieldset[data-area='{area}'] input:checked\") !== null")
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
         assert wheel.locator(".course-wheel__cell.is-current").count() == 3
     finally:
@@ -134,7 +141,8 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/")
         form = page.locator("form[data-course-assess]")
         first, second = form.locator("fieldset[data-area]").evaluate_all(
-            "fs => fs.slice(0, 2).map(f => f.getAttribute('data-area'))")
+            "fs => fs.slice(0, 2).map(f => f.getAttribute('data-area'))"
+        )
         status = form.locator(".course-assess__status")
         cell = "#v-kompetencehjulet-table [data-round='{}'][data-area='{}']"
 
@@ -147,8 +155,7 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
             path.write_text(json.dumps(data), "utf-8")
             status.evaluate("e => { e.textContent = ''; }")
             form.locator("input[type='file'][data-action='import']").set_input_files(str(path))
-            page.wait_for_function("s => document.querySelector(s).textContent !== ''",
-                                   arg=".course-assess__status")
+            page.wait_for_function("s => document.querySelector(s).textContent !== ''", arg=".course-assess__status")
 
         # this browser: the kick-out round (2) of the first area, and round 1 of the second area
         rate("1", second, 5)
@@ -156,10 +163,11 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         assert page.locator(cell.format(2, first)).inner_text() == "4"
 
         # a file with only round 1, as written by hand or by an older export
-        import_file("kick-off.json", {"version": 1, "tool": "kompetencehjulet", "current": "1",
-                                      "rounds": {"1": {first: 2}}})
+        import_file(
+            "kick-off.json", {"version": 1, "tool": "kompetencehjulet", "current": "1", "rounds": {"1": {first: 2}}}
+        )
         assert page.locator(cell.format(1, first)).inner_text() == "2"
-        assert page.locator(cell.format(2, first)).inner_text() == "4"   # round 2 kept
+        assert page.locator(cell.format(2, first)).inner_text() == "4"  # round 2 kept
         assert page.locator(cell.format(1, second)).inner_text() == "–"  # round 1 is the file's round 1
         assert "Første måling" in status.inner_text()
         # the round being filled in stays round 2: solid up to 4, the file's round 1 an outline at level 2
@@ -179,8 +187,10 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         rate("2", first, 4)
 
         # an exported kick-off file also names round 2, empty: round 2 is still kept
-        import_file("exported.json", {"version": 1, "tool": "kompetencehjulet", "current": "1",
-                                      "rounds": {"1": {first: 3}, "2": {}}})
+        import_file(
+            "exported.json",
+            {"version": 1, "tool": "kompetencehjulet", "current": "1", "rounds": {"1": {first: 3}, "2": {}}},
+        )
         assert page.locator(cell.format(1, first)).inner_text() == "3"
         assert page.locator(cell.format(2, first)).inner_text() == "4"
 
@@ -190,7 +200,9 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         assert page.locator(cell.format(2, first)).inner_text() == "4"
 
         # what is kept is also what is stored: a reload shows both rounds
-        stored = json.loads(page.evaluate("localStorage.getItem('curriculum:kdl:2024-pilot:selfassessment:kompetencehjulet')"))
+        stored = json.loads(
+            page.evaluate("localStorage.getItem('curriculum:kdl:2024-pilot:selfassessment:kompetencehjulet')")
+        )
         assert stored["rounds"] == {"1": {first: 3}, "2": {first: 4}}
         page.reload()
         assert page.locator(cell.format(1, first)).inner_text() == "3"
@@ -246,8 +258,11 @@ def test_whats_next_shows_the_readers_own_buddy_meeting_chosen_once_and_remember
             assert page.evaluate(ours) == [key]
             assert page.evaluate("k => localStorage.getItem(k)", key) == chosen
             # only that group's meeting, the next one
-            groups = page.evaluate("""g => Array.from(document.querySelectorAll('#course-buddy-meetings li'))
-                .map(li => [li.dataset.courseGroup, li.dataset.courseStart, li.textContent])""", None)
+            groups = page.evaluate(
+                """g => Array.from(document.querySelectorAll('#course-buddy-meetings li'))
+                .map(li => [li.dataset.courseGroup, li.dataset.courseStart, li.textContent])""",
+                None,
+            )
             mine = sorted((start, words) for group, start, words in groups if group == chosen)
             assert " ".join(mine[0][1].split()) in " ".join(text.split())
             others = {words for group, _, words in groups if group != chosen}
@@ -265,7 +280,11 @@ def test_whats_next_shows_the_readers_own_buddy_meeting_chosen_once_and_remember
             page.clock.set_fixed_time(local("2027-04-30 12:00"))
             page.reload()
             buddy.wait_for(state="visible")
-            later = meeting.inner_text() if meeting.is_visible() else buddy.locator('[data-course-buddy="none"]').inner_text()
+            later = (
+                meeting.inner_text()
+                if meeting.is_visible()
+                else buddy.locator('[data-course-buddy="none"]').inner_text()
+            )
             assert later != text
         finally:
             context.close()
@@ -297,8 +316,9 @@ def test_buddy_choice_is_not_asked_before_the_course_and_the_box_passes_axe(kdl_
 def test_front_page_and_toolbox_pass_axe_on_a_phone_and_a_desktop(edition, browser, path, width, scheme):
     """The tour audits every page at 1280 px; the front page (with its box and marks filled in during the
     course) and the toolbox's cards are also audited at 375 px, in both palettes, with the short title."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
-                                  service_workers="block")
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, service_workers="block"
+    )
     try:
         page = context.new_page()
         page.clock.set_fixed_time(local("2024-04-17 10:30"))

@@ -71,8 +71,11 @@ def layouts(browser, edition):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_page_scrolls_sideways_and_nothing_leaves_its_column(layouts, width):
-    sideways = {path or "/": m["widths"] for (w, path), m in layouts.items()
-                if w == width and m["widths"]["scroll"] > m["widths"]["client"]}
+    sideways = {
+        path or "/": m["widths"]
+        for (w, path), m in layouts.items()
+        if w == width and m["widths"]["scroll"] > m["widths"]["client"]
+    }
     assert sideways == {}
     overflowing = {path or "/": m["out"] for (w, path), m in layouts.items() if w == width and m["out"]}
     assert overflowing == {}
@@ -111,8 +114,11 @@ def test_a_page_wider_than_a_phone_is_found(browser, faulty_site):
 # The pages with pictures, forms and tables: at the narrowest width axe finds nothing (no scrolling box
 # without a keyboard, nothing too small), and every control in the content shows where the focus is.
 def _narrow_pages(edition) -> list[str]:
-    return [p for p in edition.pages if p.startswith(("vaerktoejer/", "evaluering/", "sessioner/", "undervisning"))
-            or p == ""]
+    return [
+        p
+        for p in edition.pages
+        if p.startswith(("vaerktoejer/", "evaluering/", "sessioner/", "undervisning")) or p == ""
+    ]
 
 
 # A control shows its focus when focusing it draws an outline or a shadow, or changes its colour,

@@ -45,8 +45,9 @@ def site_url(kdl_site):
 @pytest.fixture
 def context(browser, site_url):
     """A fresh browser profile that records every request and refuses any to another host."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, service_workers="block", accept_downloads=True
+    )
     context.requests = []
     context.on("request", lambda request: context.requests.append(request.url))
     context.route(lambda url: not is_local(url, site_url), lambda route: route.abort())
@@ -76,7 +77,8 @@ def shown(page) -> list[tuple[str, str]]:
     """(field, text) of every filled-in text on the page, in document order (not the goals repeated
     above their review)."""
     found = page.locator("[data-logbook-show]:not(.is-empty):not(.course-logbook__goal)").evaluate_all(
-        "els => els.map(e => [e.getAttribute('data-logbook-show'), e.textContent])")
+        "els => els.map(e => [e.getAttribute('data-logbook-show'), e.textContent])"
+    )
     return [tuple(item) for item in found]
 
 
@@ -84,8 +86,9 @@ def status_after(page, action) -> str:
     status = page.locator("[data-course-logbook-page] .course-logbook__status")
     status.evaluate("e => { e.textContent = ''; }")
     action()
-    page.wait_for_function("s => document.querySelector(s).textContent !== ''",
-                           arg="[data-course-logbook-page] .course-logbook__status")
+    page.wait_for_function(
+        "s => document.querySelector(s).textContent !== ''", arg="[data-course-logbook-page] .course-logbook__status"
+    )
     return status.inner_text()
 
 
@@ -136,8 +139,18 @@ def test_write_reload_gather_export_delete_import(context, site_url, tmp_path):
     damaged = tmp_path / "damaged.json"
     damaged.write_text(saved.read_text("utf-8")[:200], "utf-8")
     other = tmp_path / "other.json"
-    other.write_text(json.dumps({"format": "course-logbook", "version": 1, "course": "KDL", "run": "2024-pilot",
-                                 "fields": {"case": {"text": 42, "saved": "yesterday"}}}), "utf-8")
+    other.write_text(
+        json.dumps(
+            {
+                "format": "course-logbook",
+                "version": 1,
+                "course": "KDL",
+                "run": "2024-pilot",
+                "fields": {"case": {"text": 42, "saved": "yesterday"}},
+            }
+        ),
+        "utf-8",
+    )
     for bad in (damaged, other):
         assert status_after(page, lambda bad=bad: file_input.set_input_files(str(bad))) == WORDS["import_damaged"]
     assert [item for item in shown(page) if item[0] in WRITTEN] == expected
@@ -167,16 +180,26 @@ def test_importing_never_overwrites_newer_text(context, site_url, tmp_path):
     said = status_after(page, lambda: page.locator("input[data-logbook-action='import']").set_input_files(str(saved)))
     assert WORDS["imported_kept"].replace("{kept}", "1") in said
     texts = dict(shown(page))
-    assert texts["kick-off:notes"] == "Anden udgave, skrevet efter filen."   # newer text kept
-    assert texts["case"] == "Casen fra filen."                              # an empty field gets the file's text
+    assert texts["kick-off:notes"] == "Anden udgave, skrevet efter filen."  # newer text kept
+    assert texts["case"] == "Casen fra filen."  # an empty field gets the file's text
 
 
 def test_a_file_of_another_run_is_refused(context, site_url, tmp_path):
     page = context.new_page()
     page.goto(f"{site_url}min-logbog/")
     other = tmp_path / "other-run.json"
-    other.write_text(json.dumps({"format": "course-logbook", "version": 1, "course": "KDL", "run": "2027-foraar",
-                                 "fields": {"case": {"text": "X", "saved": "2026-01-01T10:00:00.000Z"}}}), "utf-8")
+    other.write_text(
+        json.dumps(
+            {
+                "format": "course-logbook",
+                "version": 1,
+                "course": "KDL",
+                "run": "2027-foraar",
+                "fields": {"case": {"text": "X", "saved": "2026-01-01T10:00:00.000Z"}},
+            }
+        ),
+        "utf-8",
+    )
     said = status_after(page, lambda: page.locator("input[data-logbook-action='import']").set_input_files(str(other)))
     assert said == WORDS["import_other_run"].replace("{run}", "2027-foraar")
     newer = tmp_path / "newer.json"
@@ -219,8 +242,11 @@ def test_two_runs_on_one_host_keep_their_own_logbooks(browser, kdl_site, kdl_exa
         with serve(host) as base_url:
             page = context.new_page()
             pilot, nxt = base_url + "pilot/", base_url + "naeste/"
-            write(page, pilot, {"kick-off:notes": ("kick-off", "Pilotholdets note."),
-                                "case": ("kick-off", "Pilotholdets case.")})
+            write(
+                page,
+                pilot,
+                {"kick-off:notes": ("kick-off", "Pilotholdets note."), "case": ("kick-off", "Pilotholdets case.")},
+            )
             # the same session module in the other run: same fields, nothing of the pilot's text
             page.goto(nxt + "sessioner/kick-off/")
             assert page.locator(field_id("kick-off:notes")).input_value() == ""
@@ -263,8 +289,12 @@ def test_without_javascript_the_prompts_print_with_room_to_write(browser, site_u
         assert page.locator(".course-logbook__noscript").is_visible()
         assert page.locator("label[for='lb-case']").inner_text() == WORDS["prompts"]["case"]["label"]
         page.emulate_media(media="print")
-        assert page.locator(f".course-logbook :is({CONTROLS})").evaluate_all(
-            "els => els.filter(e => e.getClientRects().length).length") == 0
+        assert (
+            page.locator(f".course-logbook :is({CONTROLS})").evaluate_all(
+                "els => els.filter(e => e.getClientRects().length).length"
+            )
+            == 0
+        )
         lines = page.locator(".course-logbook__written[data-logbook-show='case']")
         assert lines.is_visible()
         assert lines.evaluate("e => getComputedStyle(e).backgroundImage").startswith("repeating-linear-gradient")
@@ -277,16 +307,22 @@ def test_without_javascript_the_prompts_print_with_room_to_write(browser, site_u
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_logbook_pages_have_no_axe_violations(browser, site_url, width, scheme):
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
-                                  service_workers="block")
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, service_workers="block"
+    )
     try:
         page = context.new_page()
         write(page, site_url, {k: v for k, v in WRITTEN.items() if v[0] == "kick-off"})
         page.goto(f"{site_url}sessioner/kick-out/")
         page.locator("input[name='review-1'][value='3']").check()
         found = []
-        for path in ("sessioner/kick-off/", "sessioner/kick-out/", "sessioner/borgerperspektiv/",
-                     "min-logbog/", "min-logbog/buddymoede-efter-forstaaelsesrammer/"):
+        for path in (
+            "sessioner/kick-off/",
+            "sessioner/kick-out/",
+            "sessioner/borgerperspektiv/",
+            "min-logbog/",
+            "min-logbog/buddymoede-efter-forstaaelsesrammer/",
+        ):
             page.goto(site_url + path)
             if path == "min-logbog/":
                 page.locator("[data-logbook-action='delete']").click()  # the confirmation is checked too

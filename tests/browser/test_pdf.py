@@ -15,10 +15,15 @@ from curriculum.pdf import page_texts, print_handbook
 
 from . import chromium
 
-SESSIONS = ["Kick-off-webinar: Forventningsafstemning", "Workshop 1: Forståelsesrammer",
-            "Webinar 1: Den digitalt kompetente medarbejder", "Webinar 2: Borgerperspektiv",
-            "Webinar 3: Forandringsledelse", "Workshop 2: Implementering og adfærdsdesign",
-            "Kick-out-webinar: Opsamling"]
+SESSIONS = [
+    "Kick-off-webinar: Forventningsafstemning",
+    "Workshop 1: Forståelsesrammer",
+    "Webinar 1: Den digitalt kompetente medarbejder",
+    "Webinar 2: Borgerperspektiv",
+    "Webinar 3: Forandringsledelse",
+    "Workshop 2: Implementering og adfærdsdesign",
+    "Kick-out-webinar: Opsamling",
+]
 
 
 def poppler() -> None:
@@ -57,8 +62,14 @@ def test_the_first_page_is_a_cover_and_no_page_has_web_instructions(handbook, ed
     _, pages, _ = handbook
     cover = pages[0]
     edition_name = {"participant": "Deltagerudgave", "instructor": "Underviserudgave"}[edition.name]
-    for text in ("HÅNDBOG", "Kompetencer til Digitalt Lederskab", "Pilotforløbet 2024",
-                 "8. april 2024 – 2. oktober 2024", edition_name, "Udskrevet"):
+    for text in (
+        "HÅNDBOG",
+        "Kompetencer til Digitalt Lederskab",
+        "Pilotforløbet 2024",
+        "8. april 2024 – 2. oktober 2024",
+        edition_name,
+        "Udskrevet",
+    ):
         assert text in cover, text
     assert "Indhold" not in cover and "Om forløbet" not in cover
     everything = " ".join(pages)

@@ -21,8 +21,9 @@ def test_no_page_requests_another_host(visits, edition, scheme):
     record = visits[scheme]
     for visit in record.values():
         assert edition.base_url + visit.path in visit.requests, f"no request recorded for {visit.path}"
-    elsewhere = {path: [url for url in visit.requests if not is_local(url, edition.base_url)]
-                 for path, visit in record.items()}
+    elsewhere = {
+        path: [url for url in visit.requests if not is_local(url, edition.base_url)] for path, visit in record.items()
+    }
     assert {path: urls for path, urls in elsewhere.items() if urls} == {}
 
 

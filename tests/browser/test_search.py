@@ -9,9 +9,12 @@ from urllib.parse import urlsplit
 
 # builder -> (what to click to search, the box to type into, a result link)
 SEARCH = {
-    "mkdocs": ("input.md-search__input", "input.md-search__input",
-               ".md-search-result__list a.md-search-result__link"),
-    "zensical": (".md-search__button", "dialog[open] input[role=combobox]", "dialog[open] ol[role=listbox] a[role=option]"),
+    "mkdocs": ("input.md-search__input", "input.md-search__input", ".md-search-result__list a.md-search-result__link"),
+    "zensical": (
+        ".md-search__button",
+        "dialog[open] input[role=combobox]",
+        "dialog[open] ol[role=listbox] a[role=option]",
+    ),
 }
 
 

@@ -10,7 +10,8 @@ def test_the_tour_records_requests_elsewhere_console_errors_links_and_ids(browse
     assert visit.status == 200
     assert faulty_site.base_url in visit.requests
     assert [url for url in visit.requests if not is_local(url, faulty_site.base_url)] == [
-        "http://example.invalid/tracker.png"]
+        "http://example.invalid/tracker.png"
+    ]
     assert any("fejl i konsollen" in error for error in visit.console_errors)
     assert any("ufanget fejl" in error for error in visit.console_errors)
     assert faulty_site.base_url + "findes-ikke/" in visit.links

@@ -16,14 +16,14 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @dataclass
 class Visit:
-    path: str                      # URL path relative to the site's root, e.g. 'sessioner/kick-off/'
-    status: int | None = None      # HTTP status of the page itself
-    scheme: str = ""               # the palette Material shows (data-md-color-scheme): 'default' or 'slate'
+    path: str  # URL path relative to the site's root, e.g. 'sessioner/kick-off/'
+    status: int | None = None  # HTTP status of the page itself
+    scheme: str = ""  # the palette Material shows (data-md-color-scheme): 'default' or 'slate'
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     axe: dict = field(default_factory=dict)
-    links: list[str] = field(default_factory=list)   # every <a href>, resolved to an absolute URL
-    ids: set[str] = field(default_factory=set)       # every id (and <a name>) in the page once loaded
+    links: list[str] = field(default_factory=list)  # every <a href>, resolved to an absolute URL
+    ids: set[str] = field(default_factory=set)  # every id (and <a name>) in the page once loaded
     csp_violations: list[str] = field(default_factory=list)  # Content-Security-Policy reports
 
 

@@ -38,18 +38,39 @@ def bars_context(rows: Sequence[Any]) -> dict[str, Any]:
         text_y = y + FONT
         bar_y = y + len(lines) * LINE_H + 4
         value = row.percent
-        views.append(dict(row=row, lines=lines, text_y=text_y, bar_y=bar_y, label_y=bar_y + BAR_H - 4,
-                          bar_w=None if value is None else track_w * value / 100))
+        views.append(
+            dict(
+                row=row,
+                lines=lines,
+                text_y=text_y,
+                bar_y=bar_y,
+                label_y=bar_y + BAR_H - 4,
+                bar_w=None if value is None else track_w * value / 100,
+            )
+        )
         y = bar_y + BAR_H + GAP
     ticks = [dict(value=t, x=track_x + track_w * t / 100) for t in TICKS]
-    return dict(width=WIDTH, height=y, rows=views, track_x=track_x, track_w=track_w, bar_h=BAR_H,
-                ticks=ticks, top=FONT + 4, line_h=LINE_H, font=legible(FONT, WIDTH, WIDE))
+    return dict(
+        width=WIDTH,
+        height=y,
+        rows=views,
+        track_x=track_x,
+        track_w=track_w,
+        bar_h=BAR_H,
+        ticks=ticks,
+        top=FONT + 4,
+        line_h=LINE_H,
+        font=legible(FONT, WIDTH, WIDE),
+    )
 
 
 def render_bars(vid: str, title: str, rows: Sequence[Any], measure: str, messages: Messages) -> Markup:
     """A results chart and its table as one HTML block for a Markdown page; percentages are the
     language's (Babel): ``12,5 %`` in Danish, ``12.5%`` in English."""
     context = bars_context(rows)
-    html = _environment().get_template("bars.html.j2").render(
-        vid=vid, title=title, measure=measure, **context, **_words(messages))
+    html = (
+        _environment()
+        .get_template("bars.html.j2")
+        .render(vid=vid, title=title, measure=measure, **context, **_words(messages))
+    )
     return Markup(_compact(html))

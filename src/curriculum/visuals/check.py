@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from ..models import (ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual,
-                      WheelVisual)
+from ..models import ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual, WheelVisual
 from ..problems import Path
 from .comparison import comparison_problems
 from .journey import journey_problems

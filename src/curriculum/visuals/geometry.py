@@ -35,11 +35,15 @@ def annulus_sector(cx: float, cy: float, r0: float, r1: float, a0: float, a1: fl
     """SVG path of the part of a ring between two angles (a wedge when r0 is 0)."""
     large = 1 if a1 - a0 > math.pi else 0
     if a1 - a0 >= 2 * math.pi - 1e-9:  # a full ring: two half arcs each way
+
         def circle(r: float, sweep: int) -> str:
             x0, y0 = cx + r, cy
             x1 = cx - r
-            return (f"M{fmt(x0)} {fmt(y0)}A{fmt(r)} {fmt(r)} 0 1 {sweep} {fmt(x1)} {fmt(cy)}"
-                    f"A{fmt(r)} {fmt(r)} 0 1 {sweep} {fmt(x0)} {fmt(y0)}Z")
+            return (
+                f"M{fmt(x0)} {fmt(y0)}A{fmt(r)} {fmt(r)} 0 1 {sweep} {fmt(x1)} {fmt(cy)}"
+                f"A{fmt(r)} {fmt(r)} 0 1 {sweep} {fmt(x0)} {fmt(y0)}Z"
+            )
+
         return circle(r1, 1) + (circle(r0, 0) if r0 > 0 else "")
     x0, y0 = polar(cx, cy, r1, a0)
     x1, y1 = polar(cx, cy, r1, a1)
@@ -110,9 +114,15 @@ def sector_angles(sectors: int, start: float = 0.0) -> list[float]:
     return [start + 2 * math.pi * i / sectors for i in range(sectors + 1)]
 
 
-def segment_slots(seg: Segment, cx: float, cy: float, sectors: int,
-                  radius: float = BLIP_RADIUS, gap: float = BLIP_GAP,
-                  keep_out: Sequence[Box] = ()) -> list[tuple[float, float]]:
+def segment_slots(
+    seg: Segment,
+    cx: float,
+    cy: float,
+    sectors: int,
+    radius: float = BLIP_RADIUS,
+    gap: float = BLIP_GAP,
+    keep_out: Sequence[Box] = (),
+) -> list[tuple[float, float]]:
     """Points where a blip fits in a segment without touching a border or another slot.
 
     Rows at constant distance from the centre, at least one blip apart; along a row the
@@ -126,8 +136,9 @@ def segment_slots(seg: Segment, cx: float, cy: float, sectors: int,
     if span_r < 0:
         return []
     rows = int(span_r // step) + 1
-    radii = ([seg.r0 + clear + span_r / 2] if rows == 1 else
-             [seg.r0 + clear + span_r * i / (rows - 1) for i in range(rows)])
+    radii = (
+        [seg.r0 + clear + span_r / 2] if rows == 1 else [seg.r0 + clear + span_r * i / (rows - 1) for i in range(rows)]
+    )
     slots: list[tuple[float, float]] = []
     for r in radii:
         if r <= 0:
@@ -178,8 +189,9 @@ class RadarLayout:
     labels: list[Box]  # the rings' name boxes (empty when none were asked for)
 
 
-def label_boxes(radii: list[float], sizes: Sequence[tuple[float, float]], cx: float, cy: float,
-                angle: float) -> list[Box]:
+def label_boxes(
+    radii: list[float], sizes: Sequence[tuple[float, float]], cx: float, cy: float, angle: float
+) -> list[Box]:
     """Each ring's name box, of the given (width, height), centred on the middle of the ring where
     the ray at ``angle`` (the first sector border) crosses it."""
     boxes = []
@@ -189,10 +201,18 @@ def label_boxes(radii: list[float], sizes: Sequence[tuple[float, float]], cx: fl
     return boxes
 
 
-def layout_radar(sectors: int, rings: int, blips: list[tuple[int, int]], *, radius: float = 200.0,
-                 cx: float | None = None, cy: float | None = None,
-                 labels: Sequence[tuple[float, float]] | None = None, start: float = 0.0,
-                 blip: float = BLIP_RADIUS) -> RadarLayout:
+def layout_radar(
+    sectors: int,
+    rings: int,
+    blips: list[tuple[int, int]],
+    *,
+    radius: float = 200.0,
+    cx: float | None = None,
+    cy: float | None = None,
+    labels: Sequence[tuple[float, float]] | None = None,
+    start: float = 0.0,
+    blip: float = BLIP_RADIUS,
+) -> RadarLayout:
     """Place blips given as (sector, ring) pairs; returns their centres in the same order.
 
     ``labels`` are the (width, height) of each ring's name, written across the first sector
@@ -215,8 +235,11 @@ def layout_radar(sectors: int, rings: int, blips: list[tuple[int, int]], *, radi
         centre_y = radius if cy is None else cy
         angles = sector_angles(sectors, start)
         boxes = label_boxes(radii, sizes, centre_x, centre_y, start)
-        segments = [Segment(s, r, radii[r], radii[r + 1], angles[s], angles[s + 1])
-                    for s in range(sectors) for r in range(rings)]
+        segments = [
+            Segment(s, r, radii[r], radii[r + 1], angles[s], angles[s + 1])
+            for s in range(sectors)
+            for r in range(rings)
+        ]
         placed: list[Placed] = []
         for seg in segments:
             members = counts.get((seg.sector, seg.ring), [])
@@ -234,8 +257,7 @@ def layout_radar(sectors: int, rings: int, blips: list[tuple[int, int]], *, radi
     raise ValueError("too many blips in one segment to draw")
 
 
-def point_in_segment(x: float, y: float, seg: Segment, cx: float, cy: float, clearance: float,
-                     sectors: int) -> bool:
+def point_in_segment(x: float, y: float, seg: Segment, cx: float, cy: float, clearance: float, sectors: int) -> bool:
     """Whether a circle of ``clearance`` at (x, y) lies inside the segment (for tests and checks)."""
     dx, dy = x - cx, y - cy
     r = math.hypot(dx, dy)
@@ -258,10 +280,16 @@ def point_in_segment(x: float, y: float, seg: Segment, cx: float, cy: float, cle
 # ---------------------------------------------------------------------- wheel
 
 
-def wheel_cells(areas: int, levels: int, r_inner: float, r_outer: float, cx: float, cy: float,
-                start: float = -math.pi / 2) -> list[list[str]]:
+def wheel_cells(
+    areas: int, levels: int, r_inner: float, r_outer: float, cx: float, cy: float, start: float = -math.pi / 2
+) -> list[list[str]]:
     """Paths of the cells of a rating wheel: ``cells[area][level]`` from the centre out."""
     angles = sector_angles(areas, start)
     step = (r_outer - r_inner) / levels
-    return [[annulus_sector(cx, cy, r_inner + step * lv, r_inner + step * (lv + 1), angles[a], angles[a + 1])
-             for lv in range(levels)] for a in range(areas)]
+    return [
+        [
+            annulus_sector(cx, cy, r_inner + step * lv, r_inner + step * (lv + 1), angles[a], angles[a + 1])
+            for lv in range(levels)
+        ]
+        for a in range(areas)
+    ]

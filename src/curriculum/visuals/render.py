@@ -15,8 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..messages import Messages
-from ..models import (ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual, Tool,
-                      WheelVisual)
+from ..models import ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual, Tool, WheelVisual
 from ..templating import bytecode_cache
 from . import geometry as g
 from .base import COLOURS
@@ -39,9 +38,14 @@ class _Environment(Environment):
 
 @cache
 def _environment() -> Environment:
-    env = _Environment(loader=PackageLoader("curriculum", "templates/visuals"), undefined=StrictUndefined,
-                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                      bytecode_cache=bytecode_cache("visuals"))
+    env = _Environment(
+        loader=PackageLoader("curriculum", "templates/visuals"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=bytecode_cache("visuals"),
+    )
     env.filters["n"] = g.fmt
     env.globals.update(COLOURS=COLOURS)
     return env
@@ -63,8 +67,16 @@ def _words(messages: Messages) -> dict[str, Any]:
     return dict(words=messages.section("visuals"), msg=messages, percent=messages.percent)
 
 
-def render_visual(tool: Tool, messages: Messages, *, level: int = 2, compact: bool = False, tool_href: str = "",
-                  blank_href: str = "", storage_key: str = "") -> Markup:
+def render_visual(
+    tool: Tool,
+    messages: Messages,
+    *,
+    level: int = 2,
+    compact: bool = False,
+    tool_href: str = "",
+    blank_href: str = "",
+    storage_key: str = "",
+) -> Markup:
     """The visual of a tool as HTML (a ``<figure>`` and its text alternative).
 
     ``level`` is the heading level of the visual's own headings; ``compact`` leaves out
@@ -74,9 +86,18 @@ def render_visual(tool: Tool, messages: Messages, *, level: int = 2, compact: bo
     visual = tool.visual
     if visual is None:
         return Markup("")
-    context = dict(tool=tool, visual=visual, vid=f"v-{tool.id}", level=min(level, 6),
-                   sub=min(level + 1, 6), compact=compact, tool_href=tool_href, blank_href=blank_href,
-                   storage_key=storage_key, **_words(messages))
+    context = dict(
+        tool=tool,
+        visual=visual,
+        vid=f"v-{tool.id}",
+        level=min(level, 6),
+        sub=min(level + 1, 6),
+        compact=compact,
+        tool_href=tool_href,
+        blank_href=blank_href,
+        storage_key=storage_key,
+        **_words(messages),
+    )
     if isinstance(visual, RadarVisual):
         context.update(radar_context(tool.id, visual, messages.entry("visuals.radar.rings")))
         template = "radar.html.j2"
@@ -94,8 +115,9 @@ def render_visual(tool: Tool, messages: Messages, *, level: int = 2, compact: bo
 
 
 def _has_blank(visual: Any) -> bool:
-    return ((isinstance(visual, RadarVisual) and visual.blank)
-            or (isinstance(visual, WheelVisual) and visual.self_assessment))
+    return (isinstance(visual, RadarVisual) and visual.blank) or (
+        isinstance(visual, WheelVisual) and visual.self_assessment
+    )
 
 
 def visual_files(tool: Tool, messages: Messages, tools_folder: str = "vaerktoejer") -> dict[str, bytes]:
@@ -104,8 +126,7 @@ def visual_files(tool: Tool, messages: Messages, tools_folder: str = "vaerktoeje
     if not _has_blank(visual):
         return {}
     if isinstance(visual, RadarVisual):
-        context = radar_context(tool.id, visual.model_copy(update={"blips": []}),
-                                messages.entry("visuals.radar.rings"))
+        context = radar_context(tool.id, visual.model_copy(update={"blips": []}), messages.entry("visuals.radar.rings"))
         template = "radar-blank.svg.j2"
     else:
         assert isinstance(visual, WheelVisual)
