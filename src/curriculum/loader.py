@@ -139,35 +139,19 @@ class _Converter:
             self.doc.ends[path] = (node.end_mark.line + 1, node.end_mark.column + 1)
         if isinstance(node, (MappingNode, SequenceNode)):
             if id(node) in self.open:
-                line, col = _mark(node)
-                self.problems.append(
-                    Problem(
-                        self.doc.file,
-                        line,
-                        col,
-                        format_path(path),
-                        (
-                            "an alias (*name) is used inside the block its anchor (&name) marks, so the block "
-                            "would contain itself without end; remove the alias"
-                        ),
-                    )
+                return self._refuse(
+                    node,
+                    path,
+                    "an alias (*name) is used inside the block its anchor (&name) marks, so the block "
+                    "would contain itself without end; remove the alias",
                 )
-                return None
             if len(path) >= MAX_DEPTH:
-                line, col = _mark(node)
-                self.problems.append(
-                    Problem(
-                        self.doc.file,
-                        line,
-                        col,
-                        format_path(path),
-                        (
-                            f"the values are nested more than {MAX_DEPTH} levels deep here (lists or blocks inside "
-                            "each other); check the brackets and the indentation"
-                        ),
-                    )
+                return self._refuse(
+                    node,
+                    path,
+                    f"the values are nested more than {MAX_DEPTH} levels deep here (lists or blocks inside "
+                    "each other); check the brackets and the indentation",
                 )
-                return None
             self.open.add(id(node))
             try:
                 return self._container(node, path)
@@ -175,6 +159,11 @@ class _Converter:
                 self.open.discard(id(node))
         assert isinstance(node, ScalarNode)  # a YAML node is a mapping, a sequence or a scalar
         return self._scalar(node, path)
+
+    def _refuse(self, node: Node, path: Path, message: str) -> None:
+        """Report ``message`` at ``node`` and give no value for it."""
+        line, col = _mark(node)
+        self.problems.append(Problem(self.doc.file, line, col, format_path(path), message))
 
     def _container(self, node: MappingNode | SequenceNode, path: Path) -> Any:
         if isinstance(node, MappingNode):
