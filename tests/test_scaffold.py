@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 
 import pytest
@@ -72,3 +73,41 @@ def test_a_new_session_gets_a_format_of_the_course(tmp_path, monkeypatch):
     assert "format: forelæsning" in target.read_text("utf-8")
     assert "eksamen" in target.read_text("utf-8")  # the comment names the course's formats
     assert "ny-session" in load_curriculum(modules).sessions
+
+
+@pytest.mark.parametrize("kind", sorted(scaffold.KINDS))
+def test_an_english_course_gets_english_templates_that_validate(kind, tmp_path, monkeypatch):
+    """tests/courses/en (language: en) gets the English templates, with its own formats and time zone."""
+    import shutil
+
+    from conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    modules = tmp_path / "modules"
+    shutil.copytree(ROOT / "tests" / "courses" / "en" / "modules", modules)
+    result = curriculum_cli("new", kind, f"new-{kind}", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (modules / scaffold.KINDS[kind] / f"new-{kind}.yml").read_text("utf-8")
+    english = {
+        "session": "# A session module: one session of the course, without a date.",
+        "tool": "# A tool: a model or method that sessions can refer to by its id.",
+        "reading": "# A text, podcast, film or website for the reading list.",
+        "run": "# A run (a cohort): the dates, times and places of the sessions.",
+    }
+    assert text.startswith(english[kind])
+    comments = " ".join(line.partition("#")[2] for line in text.splitlines() if "#" in line).lower()
+    for danish in ("sessionen", "værktøj", "deltagerne", "skriv", "hold", "og", "eller", "kun", "på"):
+        assert not re.search(rf"\b{danish}\b", comments), (danish, kind)
+    if kind == "session":
+        assert "format: webinar" in text and "# kick-off-webinar, workshop, webinar, or kick-out-webinar" in text
+    if kind == "reading":
+        assert "kind: article" in text and "# article, website, report, podcast, film, or book" in text
+    if kind == "run":
+        assert "timezone: Europe/London" in text and "name: New cohort" in text  # the latest run's zone
+    assert f"new-{kind}" in getattr(load_curriculum(modules), scaffold.KINDS[kind])
+
+
+def test_a_danish_course_gets_danish_templates_and_a_language_without_templates_english():
+    assert scaffold.template_language("da") == "da"
+    assert scaffold.template_language("en-GB") == "en"
+    assert scaffold.template_language("de") == "en"

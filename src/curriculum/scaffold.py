@@ -1,23 +1,29 @@
-"""`curriculum new`: start a session, tool, reading or run from a commented Danish template.
+"""`curriculum new`: start a session, tool, reading or run from a commented template in the course's language.
 
-Each template validates as it is. A new run lists the sessions of the latest run with
-suggested dates (four weeks from today, then the same gaps as that run), so it is a
-working cohort from the first save; the instructor then corrects the dates.
+The templates are in ``templates/new/<language>/`` (``da``, ``en``), chosen by ``language:`` in course.yml
+(its primary subtag; English for a language without templates of its own). Each validates as it is, and
+its comments name the course's own formats and reading kinds. A new run lists the sessions of the latest
+run with suggested dates (four weeks from today, then the same gaps as that run) in that run's time zone,
+so it is a working cohort from the first save; the instructor then corrects the dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
+from babel.lists import format_list
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .messages import primary
 from .models import ID_PATTERN
 from .sources import Layout
 from .validation import Curriculum
 
 KINDS = {"session": "sessions", "tool": "tools", "reading": "readings", "run": "runs"}
+FALLBACK_LANGUAGE = "en"  # the templates for a course in a language that has none of its own
 
 
 class ScaffoldError(Exception):
@@ -34,9 +40,16 @@ class Slot:
     place: str | None
 
 
-def _environment() -> Environment:
+def template_language(language: str) -> str:
+    """The folder of templates for a course in ``language`` (BCP 47): ``da``, ``en`` (the fallback)."""
+    folder = resources.files("curriculum").joinpath("templates/new")
+    own = primary(language)
+    return own if folder.joinpath(own).is_dir() else FALLBACK_LANGUAGE
+
+
+def _environment(language: str) -> Environment:
     return Environment(
-        loader=PackageLoader("curriculum", "templates/new"),
+        loader=PackageLoader("curriculum", f"templates/new/{template_language(language)}"),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -48,24 +61,40 @@ def _environment() -> Environment:
 def suggested_slots(curriculum: Curriculum, today: dt.date) -> list[Slot]:
     """The sessions of the real run that starts last (example runs only when there is no other), moved to
     begin four weeks after ``today``."""
-    real = [run for run in curriculum.runs.values() if not run.example] or list(curriculum.runs.values())
-    latest = max(real, key=lambda run: run.sessions[0].date)
+    latest = latest_run(curriculum)
+    if latest is None:
+        return []
     first = latest.sessions[0].date
     start = today + dt.timedelta(days=28)
     return [Slot(s.module, start + (s.date - first), s.start, s.end, s.online, s.place) for s in latest.sessions]
 
 
+def latest_run(curriculum: Curriculum):
+    """The real run that starts last (an example run only when there is no other); None without runs."""
+    runs = list(curriculum.runs.values())
+    real = [run for run in runs if not run.example] or runs
+    return max(real, key=lambda run: run.sessions[0].date) if real else None
+
+
 def render(kind: str, new_id: str, curriculum: Curriculum, today: dt.date) -> str:
     formats = list(curriculum.vocabulary.formats)
+    kinds = list(curriculum.vocabulary.reading_kinds)
+    latest = latest_run(curriculum)
+    messages = curriculum.messages
     context: dict = {
         "id": new_id,
         "year": today.year,
+        # the course's own words: its formats and reading kinds, listed as its language lists them
         "format": formats[0] if "webinar" not in formats else "webinar",
-        "formats": ", ".join(formats),
-    }  # the course's own formats
+        "formats": format_list(formats, style="or", locale=messages.locale),
+        "reading_kind": "article" if "article" in kinds else kinds[0],
+        "reading_kinds": format_list(kinds, style="or", locale=messages.locale),
+        "language": primary(curriculum.course.language),
+        "timezone": latest.timezone if latest is not None else "Europe/Copenhagen",
+    }
     if kind == "run":
         context["slots"] = suggested_slots(curriculum, today)
-    return _environment().get_template(f"{kind}.yml.j2").render(**context)
+    return _environment(curriculum.course.language).get_template(f"{kind}.yml.j2").render(**context)
 
 
 def create(modules_dir: Path, kind: str, new_id: str, curriculum: Curriculum, today: dt.date | None = None) -> Path:
