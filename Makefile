@@ -37,10 +37,11 @@ instructor: $(VENV)/.installed-site
 	rm -rf site-instructor && mv .site-instructor-build site-instructor
 	@echo "Built the instructor edition into site-instructor/"
 
-## pdf: each edition's handbook as a tagged PDF (headless Debian chromium) into pdf/
+## pdf: each edition's handbook as a tagged PDF (headless Debian chromium) into pdf/, named in the course's
+## language (the catalogue's pdf.file: haandbog-deltagerudgave.pdf, handbook-participant-edition.pdf, ...)
 pdf: site instructor $(VENV)/.installed-pdf chromium poppler
-	$(BIN)/python -m curriculum.pdf site pdf/haandbog-deltagerudgave.pdf
-	$(BIN)/python -m curriculum.pdf site-instructor pdf/haandbog-underviserudgave.pdf
+	$(BIN)/python -m curriculum.pdf site pdf participant
+	$(BIN)/python -m curriculum.pdf site-instructor pdf instructor
 
 ## test: run the whole test suite, installing the test tools (pyproject's `test` extra) and, when
 ## missing, Debian's chromium and poppler-utils for the browser and PDF tests

@@ -3,8 +3,8 @@
     python -m curriculum.pdf SITE_DIR OUT.pdf
     python -m curriculum.pdf SITE_DIR OUT_DIR [participant|instructor]
 
-The second form names the file from the course's language (``haandbog-deltagerudgave.pdf``,
-``handbook-participant-edition.pdf``). The language is the built site's ``<html lang>``; the
+The second form (``make pdf``'s) names the file in the folder from the course's language
+(``haandbog-deltagerudgave.pdf``, ``handbook-participant-edition.pdf``; the catalogue's ``pdf.file``). The language is the built site's ``<html lang>``; the
 handbook's address, the running footer ("Side n af m") and the file name come from its catalogue.
 
 The built site is served on 127.0.0.1 and its handbook page (``haandbog/``) printed with Playwright's
@@ -217,15 +217,22 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
     return out
 
 
+def output(site: Path | str, out: Path | str, edition: str = "participant") -> Path:
+    """Where ``python -m curriculum.pdf SITE OUT [EDITION]`` writes: ``OUT`` when it names a .pdf file, else
+    the file in the folder ``OUT`` named from the catalogue of the site's language (``make pdf``:
+    ``pdf/haandbog-deltagerudgave.pdf`` for KDL, ``pdf/handbook-participant-edition.pdf`` in English)."""
+    out = Path(out)
+    if out.suffix.lower() == ".pdf":
+        return out
+    return out / file_name(Messages(site_language(Path(site))), edition)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) not in (2, 3) or (len(args) == 3 and args[2] not in ("participant", "instructor")):
         print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
         return 2
-    out = Path(args[1])
-    if out.suffix.lower() != ".pdf":
-        out = out / file_name(Messages(site_language(Path(args[0]))), args[2] if len(args) == 3 else "participant")
-    out = print_handbook(args[0], out)
+    out = print_handbook(args[0], output(args[0], args[1], args[2] if len(args) == 3 else "participant"))
     print(f"wrote {out}")
     return 0
 

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from curriculum.pdf import page_texts, print_handbook
+from curriculum.pdf import output, page_texts, print_handbook
 
 from . import chromium
 
@@ -37,7 +37,7 @@ def handbook(edition, browser, tmp_path_factory):
     """The edition's handbook printed as `make pdf` prints it: (pdfinfo's fields, the text of each page,
     the file)."""
     poppler()
-    out = print_handbook(edition.site, tmp_path_factory.mktemp("pdf") / f"{edition.name}.pdf", browser=browser)
+    out = print_handbook(edition.site, output(edition.site, tmp_path_factory.mktemp("pdf"), edition.name), browser=browser)
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
     return {k.strip(): v.strip() for k, v in fields.items()}, page_texts(out), out
@@ -52,9 +52,13 @@ def test_the_pdf_is_tagged_a4_and_titled_with_its_edition(handbook, edition):
     assert int(info["Pages"]) == len(pages) >= 2 * len(SESSIONS)
 
 
-def test_the_pdf_says_it_is_danish(handbook):
-    """Chromium writes the page's language (<html lang="da">) into the tagged PDF's catalogue."""
+def test_the_pdf_says_it_is_danish(handbook, edition):
+    """Chromium writes the page's language (<html lang="da">) into the tagged PDF's catalogue; `make pdf`
+    names the file from the Danish catalogue, as KDL's handbooks have always been named."""
     *_, out = handbook
+    assert out.name == {"participant": "haandbog-deltagerudgave.pdf", "instructor": "haandbog-underviserudgave.pdf"}[
+        edition.name
+    ]
     assert re.findall(rb"/Lang\s*\(([a-z-]+)\)", out.read_bytes())[:1] == [b"da"]
 
 
@@ -116,3 +120,22 @@ def test_the_instructor_pdf_has_the_teaching_plan_and_the_participant_pdf_does_n
     everything = " ".join(pages)
     notes = ("Noter til underviseren" in everything, "Underviserens forberedelse" in everything)
     assert notes == ((True, True) if edition.name == "instructor" else (False, False))
+
+
+def test_make_pdf_names_the_files_from_the_course_language():
+    """`make pdf` gives curriculum.pdf a folder and the edition, so the file names come from the catalogue of
+    the site's language, never from the Makefile."""
+    from curriculum.messages import Messages
+    from curriculum.pdf import file_name
+
+    from conftest import ROOT
+
+    dry = subprocess.run(["make", "-n", "-W", "pyproject.toml", "pdf"], cwd=ROOT, capture_output=True, text=True)
+    commands = [line for line in dry.stdout.splitlines() if "curriculum.pdf" in line]
+    assert [c.split("curriculum.pdf", 1)[1].split() for c in commands] == [
+        ["site", "pdf", "participant"],
+        ["site-instructor", "pdf", "instructor"],
+    ], dry.stdout + dry.stderr
+    assert ".pdf\n" not in (ROOT / "Makefile").read_text("utf-8")  # no file name in a recipe
+    assert file_name(Messages("da"), "instructor") == "haandbog-underviserudgave.pdf"
+    assert file_name(Messages("en"), "participant") == "handbook-participant-edition.pdf"
