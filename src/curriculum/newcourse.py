@@ -3,14 +3,19 @@
 It writes a complete minimal course in the chosen language — ``modules/course.yml`` (titled from
 ``--title``), one session, one tool, one reading, one run, ``mkdocs.yml`` (theme and search in
 the course's language), ``mkdocs.instructor.yml`` (its title made from the course by the hook),
-a ``Makefile`` and a ``README.md`` — from ``templates/init/``, and copies the MkDocs hook and the
-site's style sheets and scripts from the generator's repository. It never overwrites a file.
+a ``Makefile`` and a ``README.md`` — from ``templates/init/``, and copies the MkDocs hook, the theme's
+``overrides/`` and the site's style sheets and scripts from the package (``project/``). It reads nothing
+but the package's own resources (``importlib.resources``), so it works from any install, editable or not.
+It never overwrites a file.
+
+``src/curriculum/project/`` holds links to this repository's own ``hooks/``, ``overrides/``,
+``content/stylesheets/`` and ``content/javascripts/``: the KDL site and every new course use the same
+files, kept once; a built wheel holds copies of them (pyproject.toml's package data).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -18,15 +23,16 @@ from jinja2 import Environment, StrictUndefined
 
 from .messages import languages
 
-#: The generator's repository (src/curriculum/ -> the repository), which holds the MkDocs hook and the
-#: site's style sheets and scripts; an editable install (`make`) keeps it beside the package.
-GENERATOR_ROOT = Path(__file__).resolve().parents[2]
+#: What every course repository takes from the generator, as the package holds it in ``project/``: the
+#: same paths in the new course (mkdocs.yml names them there).
 SHARED = ("hooks/curriculum_hook.py", "overrides", "content/stylesheets", "content/javascripts")
+#: The kinds of file shipped under ``project/`` (pyproject.toml's package data): nothing else is copied.
+SHIPPED = (".py", ".html", ".css", ".js")
 DEFAULT_TITLES = {"da": "Nyt kursus", "en": "New course"}
-# The names of the theme's light/dark switch: mkdocs.yml's own words, in the course's language.
+# The names of the theme's light/dark switch and of a heading's link: mkdocs.yml's own words, in the course's language.
 PALETTE = {
-    "da": {"dark": "Skift til mørkt tema", "light": "Skift til lyst tema"},
-    "en": {"dark": "Switch to the dark theme", "light": "Switch to the light theme"},
+    "da": {"dark": "Skift til mørkt tema", "light": "Skift til lyst tema", "permalink_title": "Link til dette afsnit"},
+    "en": {"dark": "Switch to dark mode", "light": "Switch to light mode", "permalink_title": "Link to this section"},
 }
 
 
@@ -36,6 +42,25 @@ class InitError(Exception):
 
 def _templates() -> resources.abc.Traversable:
     return resources.files("curriculum").joinpath("templates/init")
+
+
+def shared() -> dict[str, bytes]:
+    """The files every course takes from the generator (path in the course -> content), read from the
+    package: the MkDocs hook, the theme's overrides, the style sheets and the scripts."""
+    project = resources.files("curriculum").joinpath("project")
+    files: dict[str, bytes] = {}
+    for name in SHARED:
+        entry = project.joinpath(name)
+        if entry.is_file():
+            files[name] = entry.read_bytes()
+        elif entry.is_dir():
+            files.update({f"{name}/{sub}": e.read_bytes() for sub, e in _walk(entry) if sub.endswith(SHIPPED)})
+    missing = [name for name in SHARED if not any(path == name or path.startswith(name + "/") for path in files)]
+    if missing:
+        raise InitError(
+            f"the generator's package lacks {', '.join(missing)} (curriculum/project/); reinstall the generator"
+        )
+    return files
 
 
 def _walk(folder, prefix: str = ""):
@@ -74,13 +99,7 @@ def planned(language: str, title: str | None = None, today: dt.date | None = Non
 
 def create(target: Path, language: str, title: str | None = None, today: dt.date | None = None) -> list[Path]:
     """Write the new course into ``target`` (an empty or new folder); return the files written."""
-    files = planned(language, title, today)
-    missing = [name for name in SHARED if not (GENERATOR_ROOT / name).exists()]
-    if missing:
-        raise InitError(
-            f"the generator's {', '.join(missing)} cannot be found beside the package in "
-            f"{GENERATOR_ROOT}; install the generator from its repository (pip install -e)"
-        )
+    files = {**planned(language, title, today), **shared()}
     if target.exists() and any(target.iterdir()):
         raise InitError(f"{target} is not empty; choose a new folder for the course")
     written = []
@@ -89,13 +108,4 @@ def create(target: Path, language: str, title: str | None = None, today: dt.date
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written.append(path)
-    for name in SHARED:
-        source, dest = GENERATOR_ROOT / name, target / name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, dest, ignore=shutil.ignore_patterns("__pycache__"))
-            written.extend(p for p in dest.rglob("*") if p.is_file())
-        else:
-            shutil.copy2(source, dest)
-            written.append(dest)
     return written

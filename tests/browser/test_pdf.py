@@ -37,7 +37,9 @@ def handbook(edition, browser, tmp_path_factory):
     """The edition's handbook printed as `make pdf` prints it: (pdfinfo's fields, the text of each page,
     the file)."""
     poppler()
-    out = print_handbook(edition.site, output(edition.site, tmp_path_factory.mktemp("pdf"), edition.name), browser=browser)
+    out = print_handbook(
+        edition.site, output(edition.site, tmp_path_factory.mktemp("pdf"), edition.name), browser=browser
+    )
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
     return {k.strip(): v.strip() for k, v in fields.items()}, page_texts(out), out
@@ -56,9 +58,10 @@ def test_the_pdf_says_it_is_danish(handbook, edition):
     """Chromium writes the page's language (<html lang="da">) into the tagged PDF's catalogue; `make pdf`
     names the file from the Danish catalogue, as KDL's handbooks have always been named."""
     *_, out = handbook
-    assert out.name == {"participant": "haandbog-deltagerudgave.pdf", "instructor": "haandbog-underviserudgave.pdf"}[
-        edition.name
-    ]
+    assert (
+        out.name
+        == {"participant": "haandbog-deltagerudgave.pdf", "instructor": "haandbog-underviserudgave.pdf"}[edition.name]
+    )
     assert re.findall(rb"/Lang\s*\(([a-z-]+)\)", out.read_bytes())[:1] == [b"da"]
 
 
