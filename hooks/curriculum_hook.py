@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from curriculum import csp, frontend
+from curriculum import csp, frontend, sitelanguage
 from curriculum.problems import CurriculumError
 from curriculum.settings import SettingsError, resolve
 from curriculum.site import Site
@@ -99,20 +99,14 @@ def _relative(path: str | None) -> Path:
 
 def _check_language(config: MkDocsConfig, site: Site) -> None:
     """Material's words (theme.language) and the search's stemming (plugins.search.lang) must be the
-    course's language (course.yml's ``language``), or the site speaks two languages."""
-    course = site.language.split("-")[0].lower()
-    theme = str(config.theme.get("language") or "en").split("-")[0].lower()
-    wrong = [f"theme.language is {theme!r}"] if theme != course else []
+    course's language (course.yml's ``language``), or the site speaks two languages (``sitelanguage``)."""
     search = config.plugins.get("material/search") or config.plugins.get("search")
     langs = getattr(search, "config", {}).get("lang") if search is not None else None
-    if langs and course not in [str(x).split("-")[0].lower() for x in (langs if isinstance(langs, list) else [langs])]:
-        wrong.append(f"plugins.search.lang is {langs!r}")
+    wrong = sitelanguage.problems(
+        _relative(config.config_file_path), config.theme.get("language"), langs, site.language
+    )
     if wrong:
-        raise PluginError(
-            f"{config.config_file_path}: {' and '.join(wrong)}, but the course's language "
-            f"(language: in course.yml) is {site.language!r}; set theme.language and the search's "
-            f"lang to {course!r}"
-        )
+        raise PluginError("\n".join(wrong))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

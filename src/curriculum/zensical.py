@@ -3,6 +3,8 @@
 Zensical reads mkdocs.yml but ignores its ``hooks`` (silently), so it never sees the engine. This front end
 makes the same generation step as every other (``frontend.build``) and gives Zensical a plain project:
 
+0. the theme's and the search's language checked against the course's (``sitelanguage``: a mismatch stops
+   the build, naming mkdocs.yml, the line and what to write there), as the MkDocs hook does;
 1. the pages, calendar files and pictures of the run, with the hand-written pages of the docs folder,
    in ``.zensical/<edition>/docs`` beside mkdocs.yml;
 2. ``.zensical/<edition>/mkdocs.yml``: mkdocs.yml (with ``INHERIT`` merged and ``!ENV`` resolved) less
@@ -26,7 +28,8 @@ from typing import Any
 
 import yaml
 
-from . import csp, frontend
+from . import csp, frontend, sitelanguage
+from .sitelanguage import search_lang
 from .settings import Settings, SettingsError, load_config
 
 WORK = ".zensical"  # beside mkdocs.yml: Zensical wants the docs and site folders inside the project
@@ -63,6 +66,12 @@ def project(config_file: Path, settings: Settings, environ: Mapping[str, str]) -
     if work.exists():
         shutil.rmtree(work)
     site = frontend.build(settings)
+    # Zensical writes its own words in theme.language: the course's language, as the MkDocs hook checks
+    wrong = sitelanguage.problems(
+        config_file, (config.get("theme") or {}).get("language"), search_lang(config), site.language
+    )
+    if wrong:
+        raise ZensicalError(wrong)
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
         clashes = sorted(path for path in {**site.pages, **site.files} if (source_docs / path).exists())

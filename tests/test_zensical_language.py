@@ -1,0 +1,110 @@
+"""The theme and the search speak the course's language, with Zensical as with MkDocs: a mkdocs.yml whose
+theme.language or search lang is not the course's language stops `curriculum zensical` (and the MkDocs
+hook) before anything is built, naming mkdocs.yml, the line and what to write there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import curriculum_cli, mkdocs_build
+from curriculum import sitelanguage
+
+
+def init(base: Path, language: str) -> Path:
+    """A course made by `curriculum init` in ``language``."""
+    folder = base / f"course-{language}"
+    result = curriculum_cli("init", str(folder), "--language", language, cwd=base)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def line_of(path: Path, text: str) -> tuple[int, int]:
+    """The line and column (1-based) of the first line of ``path`` that holds ``text``, at the text."""
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if text in line:
+            return number, line.index(text) + 1
+    raise AssertionError(f"{text!r} is not in {path}")
+
+
+def test_zensical_stops_on_a_theme_in_another_language_naming_the_line(tmp_path):
+    folder = init(tmp_path, "en")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("language: en", "language: da", 1), encoding="utf-8")
+    line, column = line_of(config, "language: da")
+    result = curriculum_cli("zensical", "--config", "mkdocs.yml", "--out", "site-zensical", cwd=folder)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"mkdocs.yml:{line}:{column}: theme.language is 'da', but the course's language (language: in course.yml) "
+        "is 'en'; write `language: en` there"
+    )
+    assert "Nothing was built" in result.stderr and "Traceback" not in result.stderr
+    assert not (folder / "site-zensical").exists()
+    assert not (folder / ".zensical" / "participant" / "docs").exists()  # stopped before writing the pages
+
+
+def test_zensical_stops_on_a_search_in_another_language_also_through_inherit(tmp_path):
+    """mkdocs.instructor.yml inherits the search from mkdocs.yml: the problem names mkdocs.yml's line."""
+    folder = init(tmp_path, "da")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("lang: da", "lang: en"), encoding="utf-8")
+    line, column = line_of(config, "lang: en")
+    result = curriculum_cli(
+        "zensical", "--config", "mkdocs.instructor.yml", "--out", "site-zensical-instructor", cwd=folder
+    )
+    assert result.returncode == 1
+    assert (
+        f"mkdocs.yml:{line}:{column}: plugins.search.lang is 'en', but the course's language (language: in "
+        "course.yml) is 'da'; write `lang: da` there"
+    ) in result.stderr.splitlines()
+    assert not (folder / "site-zensical-instructor").exists()
+
+
+def test_the_mkdocs_hook_gives_the_same_message(tmp_path):
+    folder = init(tmp_path, "en")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("language: en", "language: da", 1), encoding="utf-8")
+    line, column = line_of(config, "language: da")
+    result = mkdocs_build(folder, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        f"mkdocs.yml:{line}:{column}: theme.language is 'da', but the course's language (language: in course.yml) "
+        "is 'en'; write `language: en` there"
+    ) in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    "settings,theme,search,course,expected",
+    [
+        ("theme:\n  language: en-GB\nplugins:\n  - search:\n      lang: [en, da]\n", "en-GB", ["en", "da"], "en", []),
+        (
+            "site_name: X\ntheme:\n  name: material\n",
+            None,
+            None,
+            "da",
+            [
+                "{file}:2:1: theme.language is not set, so the theme speaks English, but the course's language "
+                "(language: in course.yml) is 'da'; add `language: da` under `theme:`"
+            ],
+        ),
+        (
+            "theme:\n  language: da\nplugins:\n  - material/search:\n      lang: de\n",
+            "da",
+            "de",
+            "da-DK",
+            [
+                "{file}:5:7: plugins.search.lang is 'de', but the course's language (language: in course.yml) "
+                "is 'da-DK'; write `lang: da` there"
+            ],
+        ),
+    ],
+)
+def test_the_check_compares_languages_and_finds_the_line(tmp_path, settings, theme, search, course, expected):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(settings, encoding="utf-8")
+    assert sitelanguage.problems(config, theme, search, course) == [e.format(file=config) for e in expected]
+    loaded = yaml.safe_load(settings)
+    assert sitelanguage.search_lang(loaded) == search
