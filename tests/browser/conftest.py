@@ -22,6 +22,12 @@ EDITIONS = {
     ("instructor", "zensical"): "zensical_instructor_site",
 }
 
+# Another course than KDL, for the checks that depend on the course's language (test_english.py): the English
+# fixture course (tests/courses/en) in a project made by `curriculum init`, its participant edition built
+# with `mkdocs build --strict`. It is not in EDITIONS, whose tests know KDL's pages and words.
+ENGLISH_COURSE = Path(__file__).resolve().parents[1] / "courses" / "en"
+ENGLISH_RUN = "autumn-2026"
+
 # prefers-color-scheme -> the Material palette (mkdocs.yml) it must select.
 SCHEMES = {"light": "default", "dark": "slate"}
 
@@ -45,6 +51,35 @@ def browser():
         browser = chromium.launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def english_site(tmp_path_factory) -> Path:
+    """The English fixture course's participant site, built once as `make site` builds a new course."""
+    import re
+    import shutil
+
+    from conftest import curriculum_cli, mkdocs_build
+
+    base = tmp_path_factory.mktemp("english")
+    project = base / "course"
+    made = curriculum_cli("init", str(project), "--language", "en", "--title", "Digital Care Basics", cwd=base)
+    assert made.returncode == 0, made.stderr
+    shutil.rmtree(project / "modules")
+    shutil.copytree(ENGLISH_COURSE / "modules", project / "modules")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(\n    run: )\S+", rf"\g<1>{ENGLISH_RUN}", config.read_text("utf-8")), encoding="utf-8")
+    site = base / "site"
+    built = mkdocs_build(project, site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def english(english_site, browser) -> Iterator[Edition]:
+    """The English site served like an edition."""
+    with serve(english_site) as base_url:
+        yield Edition("participant", english_site, base_url, page_paths(english_site))
 
 
 @pytest.fixture(scope="session", params=sorted(EDITIONS), ids="-".join)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from . import axe
 
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Visit:
     links: list[str] = field(default_factory=list)  # every <a href>, resolved to an absolute URL
     ids: set[str] = field(default_factory=set)  # every id (and <a name>) in the page once loaded
     csp_violations: list[str] = field(default_factory=list)  # Content-Security-Policy reports
+    lang: str = ""  # the page's language as the browser has it (<html lang>)
 
 
 def is_local(url: str, base_url: str) -> bool:
@@ -51,9 +53,12 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 """
 
 
-def tour(browser, base_url: str, paths: list[str], color_scheme: str) -> dict[str, Visit]:
-    """Visit every page in ``paths`` with prefers-color-scheme set to ``color_scheme`` ('light' or 'dark')."""
-    context = browser.new_context(color_scheme=color_scheme, viewport=DESKTOP, service_workers="block")
+def tour(
+    browser, base_url: str, paths: list[str], color_scheme: str, viewport: dict[str, int] = DESKTOP
+) -> dict[str, Visit]:
+    """Visit every page in ``paths`` with prefers-color-scheme set to ``color_scheme`` ('light' or 'dark'),
+    in a window of ``viewport`` (a desktop's, or ``PHONE``: 375 px wide)."""
+    context = browser.new_context(color_scheme=color_scheme, viewport=viewport, service_workers="block")
     # Nothing may leave the machine even where a network exists: other hosts are answered with an error
     # (the request is still recorded below, and the failed load is logged as a console error).
     context.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
@@ -88,6 +93,7 @@ def tour(browser, base_url: str, paths: list[str], color_scheme: str) -> dict[st
             found = page.evaluate(_LINKS_AND_IDS)
             visit.links, visit.ids = found["links"], set(found["ids"])
             visit.csp_violations = page.evaluate("window.__cspViolations || []")
+            visit.lang = page.evaluate("document.documentElement.lang")
         page.wait_for_timeout(300)  # late events (e.g. the search worker's) still land on the last page
     finally:
         context.close()
