@@ -54,12 +54,12 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def english_site(tmp_path_factory) -> Path:
-    """The English fixture course's participant site, built once as `make site` builds a new course."""
+def english_project(tmp_path_factory) -> Path:
+    """A course repository made by `curriculum init --language en`, with the English fixture course."""
     import re
     import shutil
 
-    from conftest import curriculum_cli, mkdocs_build
+    from conftest import curriculum_cli
 
     base = tmp_path_factory.mktemp("english")
     project = base / "course"
@@ -69,8 +69,16 @@ def english_site(tmp_path_factory) -> Path:
     shutil.copytree(ENGLISH_COURSE / "modules", project / "modules")
     config = project / "mkdocs.yml"
     config.write_text(re.sub(r"(\n    run: )\S+", rf"\g<1>{ENGLISH_RUN}", config.read_text("utf-8")), encoding="utf-8")
-    site = base / "site"
-    built = mkdocs_build(project, site)
+    return project
+
+
+@pytest.fixture(scope="session")
+def english_site(english_project, tmp_path_factory) -> Path:
+    """The English fixture course's participant site, built once with `mkdocs build --strict`."""
+    from conftest import mkdocs_build
+
+    site = tmp_path_factory.mktemp("english-site") / "site"
+    built = mkdocs_build(english_project, site)
     assert built.returncode == 0, built.stdout + built.stderr
     return site
 

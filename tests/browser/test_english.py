@@ -1,7 +1,8 @@
 """An English course in the browser: the English fixture course (tests/courses/en), built with MkDocs from a
 project made by `curriculum init`, toured on a phone (375 px) in the light and the dark palette. Every page
 says it is English, axe finds no violation, nothing is requested from another host, nothing is logged as an
-error, the search is English and `make pdf` names and tags the handbook in English.
+error, the search is English, and `make pdf` in the course's repository names and tags the handbooks in
+English.
 
 These are the checks whose outcome depends on the course's language; the rest of tests/browser/ runs on
 KDL's editions (conftest.py's EDITIONS)."""
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from curriculum.pdf import output, page_texts, print_handbook
+from curriculum.pdf import page_texts
 
 from . import axe
 from .conftest import SCHEMES
@@ -80,10 +81,19 @@ def test_the_search_speaks_english(english, browser):
         context.close()
 
 
-def test_make_pdf_names_and_tags_the_handbook_in_english(english, browser, tmp_path):
+def test_make_pdf_names_and_tags_the_handbooks_in_english(english_project, english):
+    """`make pdf` of the course repository that `curriculum init` made: both handbooks, named from the English
+    catalogue, tagged as English, with English page numbers."""
     poppler()
-    out = print_handbook(english.site, output(english.site, tmp_path, "participant"), browser=browser)
-    assert out.name == "handbook-participant-edition.pdf"
+    from conftest import BIN, run
+
+    made = run(["make", "pdf", f"BIN={BIN}/"], cwd=english_project)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert sorted(p.name for p in (english_project / "pdf").iterdir()) == [
+        "handbook-instructor-edition.pdf",
+        "handbook-participant-edition.pdf",
+    ]
+    out = english_project / "pdf" / "handbook-participant-edition.pdf"
     assert re.findall(rb"/Lang\s*\(([a-z-]+)\)", out.read_bytes())[:1] == [b"en"]
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Tagged:\s+yes", info)
