@@ -29,7 +29,6 @@ from typing import Any
 import yaml
 
 from . import csp, frontend, sitelanguage
-from .sitelanguage import search_lang
 from .settings import Settings, SettingsError, load_config
 
 WORK = ".zensical"  # beside mkdocs.yml: Zensical wants the docs and site folders inside the project
@@ -68,7 +67,7 @@ def project(config_file: Path, settings: Settings, environ: Mapping[str, str]) -
     site = frontend.build(settings)
     # Zensical writes its own words in theme.language: the course's language, as the MkDocs hook checks
     wrong = sitelanguage.problems(
-        config_file, (config.get("theme") or {}).get("language"), search_lang(config), site.language
+        config_file, (config.get("theme") or {}).get("language"), sitelanguage.search_lang(config), site.language
     )
     if wrong:
         raise ZensicalError(wrong)
