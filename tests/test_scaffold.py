@@ -111,3 +111,21 @@ def test_a_danish_course_gets_danish_templates_and_a_language_without_templates_
     assert scaffold.template_language("da") == "da"
     assert scaffold.template_language("en-GB") == "en"
     assert scaffold.template_language("de") == "en"
+
+
+@pytest.mark.parametrize("kind", sorted(scaffold.KINDS))
+def test_an_english_template_passes_the_english_courses_json_schema(kind):
+    """What the editor checks while the instructor types: the English course's own schema (its vocabulary)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    from conftest import ROOT
+    from curriculum import schema
+    from curriculum.loader import load_text
+
+    modules = ROOT / "tests" / "courses" / "en" / "modules"
+    text = scaffold.render(kind, f"new-{kind}", load_curriculum(modules), dt.date(2026, 11, 23))
+    doc, problems = load_text(text, "new.yml")
+    assert not problems
+    built = schema.build_schema(kind, vocabulary=schema.course_vocabulary(modules))
+    found = list(Draft202012Validator(built, format_checker=FormatChecker()).iter_errors(doc.data))
+    assert [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in found] == []
