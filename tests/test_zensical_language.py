@@ -108,3 +108,18 @@ def test_the_check_compares_languages_and_finds_the_line(tmp_path, settings, the
     assert sitelanguage.problems(config, theme, search, course) == [e.format(file=config) for e in expected]
     loaded = yaml.safe_load(settings)
     assert sitelanguage.search_lang(loaded) == search
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_new_courses_settings_pass_the_check(tmp_path, language):
+    """No false alarm: the mkdocs.yml `curriculum init` writes agrees with its course in either language."""
+    from curriculum import newcourse
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_bytes(newcourse.planned(language)["mkdocs.yml"])
+    loaded = yaml.load(config.read_text("utf-8"), Loader=yaml.BaseLoader)  # !ENV and !!python as text
+    theme = loaded["theme"]["language"]
+    assert theme == language
+    assert sitelanguage.problems(config, theme, sitelanguage.search_lang(loaded), language) == []
+    other = "en" if language == "da" else "da"
+    assert len(sitelanguage.problems(config, theme, sitelanguage.search_lang(loaded), other)) == 2
