@@ -161,7 +161,7 @@ def test_english_addresses_words_and_dates(sites):
     assert (site / "calendar" / "autumn-2026.ics").is_file()
     page = html.unescape((site / "sessions/opening/index.html").read_text("utf-8"))
     assert "Kick-off webinar: Why technology in care" in page
-    assert "Tuesday 8 September 2026, 13:00–15:00" in page
+    assert 'Tuesday 8 September 2026, <span class="course-clock">13:00–15:00</span>' in page
     assert "Session 1 of 4 in Autumn 2026" in page
     tool = html.unescape((site / "tools/tech-radar/index.html").read_text("utf-8"))
     assert "How to use it with your team" in tool  # the course's own wording (modules/messages.yml)

@@ -77,13 +77,7 @@ def test_built_footer_has_the_contact_link_licence_and_accessibility_statement(t
         assert f'<a href="{up}tilgaengelighed/">Tilgængelighed og privatliv</a>' in footer
         assert 'data-short-title="KDL"' in footer
     statement = (tmp_path / "site" / "tilgaengelighed" / "index.html").read_text("utf-8")
-    assert "kontaktadressen nederst på hver side" in " ".join(statement.split())
-
-
-def test_the_accessibility_statement_says_how_to_write_to_the_course():
-    text = (ROOT / "content" / "tilgaengelighed.md").read_text("utf-8")
-    assert "skriv til forløbets undervisere" not in text
-    assert "kontaktadressen nederst på hver side" in " ".join(text.split())
+    assert 'skriv til forløbet på <a href="mailto:kurset@example.dk">' in " ".join(statement.split())
 
 
 # ----------------------------------------------------------------------------------------------- toolbox

@@ -29,6 +29,7 @@ def test_pages_and_navigation_follow_the_run(modules_dir):
         "haandbog.md",
         "min-logbog/index.md",
         "min-logbog/buddymoede-efter-workshop-1.md",
+        "tilgaengelighed.md",
     }
     programme = site.nav[2]["Programmet"]
     assert programme == [
@@ -55,7 +56,7 @@ def test_format_numbers_are_derived_from_the_run(tmp_path, monkeypatch):
 
 def test_session_page_shows_danish_date_time_and_place(modules_dir):
     page = generate(modules_dir).pages["sessioner/workshop-1.md"]
-    assert "onsdag 17. april 2024, kl. 09.00–15.00" in page
+    assert 'onsdag 17. april 2024, kl. <span class="course-clock">09.00–15.00</span>' in page
     assert "Odense" in page
     assert "Hvad vil du lære?" in page
     assert "[Teknologiradaren](../vaerktoejer/teknologiradar.md)" in page

@@ -51,8 +51,9 @@ def write(site: Site, out: Path) -> int:
 
 def footer(site: Site, docs_dir: Path) -> dict[str, str]:
     """What the theme's footer template reads (``config.extra.curriculum_footer``): the site's footer,
-    with the address of the accessibility statement when the docs folder has that page (else none)."""
+    with the address of the accessibility statement (a page the engine makes, or one in the docs folder)."""
     data = dict(site.footer)
     page = data.pop("accessibility_page", "")
-    data["accessibility_url"] = page.removesuffix(".md") + "/" if page and (docs_dir / page).is_file() else ""
+    exists = page in site.pages or (docs_dir / page).is_file()
+    data["accessibility_url"] = page.removesuffix(".md") + "/" if page and exists else ""
     return data

@@ -124,6 +124,35 @@ def clock(context: Any, time: dt.time) -> str:
     return context["msg"].clock(time)
 
 
+CLOCK_OPEN, CLOCK_CLOSE = "\ue010", "\ue011"
+
+
+def _clock_span(text: Markup) -> Markup:
+    """``text`` (through the prose rule) with the part between the two markers kept on one line."""
+    plain = str(text)  # Markup.replace would escape the tags
+    opened, closed = plain.find(CLOCK_OPEN), plain.find(CLOCK_CLOSE)
+    if 0 <= opened < closed:
+        plain = plain.replace(CLOCK_OPEN, '<span class="course-clock">').replace(CLOCK_CLOSE, "</span>")
+    return Markup(plain.replace(CLOCK_OPEN, "").replace(CLOCK_CLOSE, ""))
+
+
+@pass_context
+def when_text(context: Any, day: dt.date, start: dt.time, end: dt.time) -> Markup:
+    """``onsdag 17. april 2024, kl. 09.00–15.00`` (``formats.when``), its clock range never broken
+    over two lines (``<span class="course-clock">``, white-space: nowrap)."""
+    msg = context["msg"]
+    text = msg("formats.when", date=msg.long_date(day), start=CLOCK_OPEN + msg.clock(start), end=msg.clock(end) + CLOCK_CLOSE)
+    return _clock_span(prose.render(text))
+
+
+@pass_context
+def clock_range(context: Any, start: dt.time, end: dt.time) -> Markup:
+    """``09.00–15.00`` (``formats.time_span``) that never breaks over two lines."""
+    msg = context["msg"]
+    text = msg("formats.time_span", start=CLOCK_OPEN + msg.clock(start), end=msg.clock(end) + CLOCK_CLOSE)
+    return _clock_span(prose.render(text))
+
+
 @pass_context
 def day_month_year(context: Any, day: dt.date) -> str:
     """``8. april 2024``, ``8 April 2024`` (Babel, the catalogue's ``formats.day_month_year``)."""
@@ -277,6 +306,7 @@ def _environment() -> Environment:
     env.globals["visual"] = _visual
     env.globals.update(logbook_prompts=logbook.prompts, logbook_sheets=logbook.sheets, logbook_wheels=logbook.wheels)
     env.globals["reading_time"] = reading_time
+    env.globals.update(when_text=when_text, clock_range=clock_range)
     return env
 
 
@@ -439,6 +469,8 @@ class _Renderer:
             return words("formats.label_title", label=session_label(s), title=s.session.title)
 
         self.site.footer = footer(self.messages, cur.course)
+        STATEMENT = words("footer.accessibility_page")
+        self.render(STATEMENT, "accessibility.md.j2")
         self.site.nav = [
             {words("pages.home"): HOME},
             {words("pages.about"): ABOUT},
@@ -459,6 +491,7 @@ class _Renderer:
             {words("pages.readings"): READINGS},
             *([{words("pages.evaluation"): EVALUATION}] if evaluation else []),
             {words("pages.handbook"): HANDBOOK},
+            {words("footer.accessibility"): STATEMENT},
         ]
         if teaching:
             self.site.nav[3:3] = [
