@@ -1,0 +1,61 @@
+"""Printed pages (print media) show no form controls: the competence wheel's self-assessment and the
+logbook are for the screen; on paper the wheel shows the ratings given in the browser, and the blank wheel
+is the one to fill in with a pen (issue 12)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from . import chromium
+
+# The pages that hold form controls on screen: the wheel's page, the session pages that draw the wheel
+# or hold logbook fields, the logbook, and the handbook.
+PAGES = ("vaerktoejer/kompetencehjulet/", "sessioner/kick-off/", "sessioner/kick-out/", "min-logbog/", "haandbog/")
+
+# Every form control in the page's content that is drawn (has a box) and is not hidden from view.
+VISIBLE_CONTROLS = """() => [...document.querySelectorAll(
+    '.md-content input, .md-content select, .md-content textarea, .md-content button')]
+  .filter(el => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return box.width > 2 && box.height > 2 && style.visibility !== 'hidden' && el.type !== 'hidden'
+      && !el.closest('.course-sr') && style.opacity !== '0';
+  })
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+
+def test_the_check_sees_form_controls_on_screen(edition, page):
+    page.goto(edition.base_url + PAGES[0])
+    assert len(page.evaluate(VISIBLE_CONTROLS)) >= 20  # the wheel's radio buttons, on screen
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_printed_pages_show_no_form_controls(edition, page, path):
+    if not (edition.site / path / "index.html").is_file():
+        pytest.skip(f"{path} is not in this edition")
+    page.goto(edition.base_url + path)
+    page.emulate_media(media="print")
+    assert page.evaluate(VISIBLE_CONTROLS) == [], path
+
+
+def test_the_printed_wheel_has_its_table_and_no_questions(edition, page, tmp_path):
+    """The wheel's page printed to PDF (as the browser's print dialog and its own print button do): the
+    picture's table of areas is on paper, the self-assessment's questions and scale are not."""
+    if edition.builder != "mkdocs" or edition.name != "participant":
+        pytest.skip("printed once, from the participant edition built with MkDocs")
+    if shutil.which("pdftotext") is None:
+        chromium.unavailable("pdftotext is missing (Debian package 'poppler-utils')")
+    page.goto(edition.base_url + PAGES[0])
+    page.emulate_media(media="print")
+    out = tmp_path / "hjul.pdf"
+    page.pdf(path=str(out), format="A4", print_background=True)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    words = " ".join(text.split())
+    assert "Kompetencehjulet" in words
+    assert re.search(r"\bOmråde\b", words), "the wheel's table of areas is not printed"
+    for screen_only in ("Hvilken måling udfylder du?", "Vurdér dig selv", "Hent svar fra en fil"):
+        assert screen_only not in words, screen_only
