@@ -1,0 +1,28 @@
+"""Said once (issue 12): at a phone's and a desktop's width, a picture with a narrow variant shows either
+the picture or its narrow variant, never both (the evaluation's charts once showed both on a desktop)."""
+
+from __future__ import annotations
+
+import pytest
+
+_SHOWN = """() => [...document.querySelectorAll('.md-content .course-visual')]
+  .filter(f => f.querySelector('.course-narrow') && f.querySelector('.course-wide'))
+  .map(f => [f.id, ['.course-wide', '.course-narrow'].filter(s => f.querySelector(s).checkVisibility()).join(' ')])"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_picture_or_its_narrow_variant_shows_never_both(browser, edition, width):
+    if edition.builder != "mkdocs" or edition.name != "participant":
+        pytest.skip("the participant edition built with MkDocs (every edition has the same pictures and CSS)")
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+    page = context.new_page()
+    shown = {}
+    try:
+        for path in ("evaluering/", "vaerktoejer/kompetencehjulet/", "vaerktoejer/adfaerdsdesign/"):
+            page.goto(edition.base_url + path, wait_until="load")
+            shown.update({f"{path}#{vid}": which for vid, which in page.evaluate(_SHOWN)})
+    finally:
+        context.close()
+    assert len(shown) >= 5
+    expected = ".course-narrow" if width == 375 else ".course-wide"
+    assert {k: v for k, v in shown.items() if v != expected} == {}
