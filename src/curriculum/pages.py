@@ -141,7 +141,9 @@ def when_text(context: Any, day: dt.date, start: dt.time, end: dt.time) -> Marku
     """``onsdag 17. april 2024, kl. 09.00–15.00`` (``formats.when``), its clock range never broken
     over two lines (``<span class="course-clock">``, white-space: nowrap)."""
     msg = context["msg"]
-    text = msg("formats.when", date=msg.long_date(day), start=CLOCK_OPEN + msg.clock(start), end=msg.clock(end) + CLOCK_CLOSE)
+    text = msg(
+        "formats.when", date=msg.long_date(day), start=CLOCK_OPEN + msg.clock(start), end=msg.clock(end) + CLOCK_CLOSE
+    )
     return _clock_span(prose.render(text))
 
 

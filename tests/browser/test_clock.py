@@ -64,7 +64,9 @@ def test_the_check_sees_a_broken_range(page, edition):
     }""")
     # some width of the paragraph puts the line end inside the range; find one
     for em in range(100, 260):
-        page.evaluate(f"() => {{ document.querySelector('.md-content__inner > p:last-child').style.width = '{em / 10}em'; }}")
+        page.evaluate(
+            f"() => {{ document.querySelector('.md-content__inner > p:last-child').style.width = '{em / 10}em'; }}"
+        )
         if page.evaluate(_BROKEN)["out"]:
             return
     pytest.fail("the check never saw the range broken")

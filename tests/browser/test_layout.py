@@ -151,7 +151,8 @@ def _one_of_each_kind(edition) -> list[str]:
     return [
         p
         for p in _narrow_pages(edition)
-        if not p.startswith(("sessioner/", "undervisningsplan/")) or p.rstrip("/").endswith(("kick-out", "undervisningsplan"))
+        if not p.startswith(("sessioner/", "undervisningsplan/"))
+        or p.rstrip("/").endswith(("kick-out", "undervisningsplan"))
     ]
 
 
