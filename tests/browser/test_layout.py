@@ -3,6 +3,8 @@ runs past its column, no text in a picture is drawn under 12 px, and every contr
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from . import axe
@@ -146,14 +148,22 @@ _FOCUS = """async () => {
 
 
 def _one_of_each_kind(edition) -> list[str]:
-    """The front page, every tool, the toolbox and the evaluation, and one session and teaching plan
-    (the kick-out session: the wheel, the logbook's review and an agenda) — each layout once."""
-    return [
+    """One page of each layout: the front page, the toolbox, the evaluation, the kick-out session (the wheel,
+    the logbook's review and an agenda), the teaching overview and the kick-out plan, and one tool page per
+    kind of picture (steps and cycles share a kind) and one without a picture."""
+    kinds: dict[str, str] = {}
+    for path in edition.pages:
+        if path.startswith("vaerktoejer/") and path != "vaerktoejer/":
+            found = re.search(
+                r'class="course-visual (course-[a-z]+)', (edition.site / path / "index.html").read_text("utf-8")
+            )
+            kinds.setdefault(found.group(1) if found else "", path)
+    others = [
         p
         for p in _narrow_pages(edition)
-        if not p.startswith(("sessioner/", "undervisningsplan/"))
-        or p.rstrip("/").endswith(("kick-out", "undervisningsplan"))
+        if p in ("", "evaluering/", "vaerktoejer/", "undervisningsplan/") or p.rstrip("/").endswith("kick-out")
     ]
+    return others + sorted(kinds.values())
 
 
 # Each width in both palettes (the tour covers 1280 px). 320 px sees every page with pictures, forms and
