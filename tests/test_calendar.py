@@ -143,7 +143,7 @@ def test_description_has_theme_question_link_and_page_address(modules_dir, tmp_p
     text = str(relative["DESCRIPTION"])
     assert "Tema: Begyndelsen" in text
     assert "Refleksionsspørgsmål: Hvad vil du lære?" in text
-    assert "Sessionens side på kursussitet: sessioner/workshop-1/" in text
+    assert "Sessionens side på forløbets hjemmeside: sessioner/workshop-1/" in text
     assert str(relative["LOCATION"]) == "Odense" and "URL" not in relative
     files = generate(tmp_path / "modules", site_url="https://kurser.example.dk/kdl/").files
     (online,) = events(files["kalender/test-run/webinar-1.ics"])

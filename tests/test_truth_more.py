@@ -142,7 +142,7 @@ def test_the_evaluation_says_each_item_once():
             assert page.count(group.aim) == 1, group.id
     # and the questionnaire's section points to the charts
     newest = results_in_order_for(KDL)
-    assert f"Spørgeskemaets udsagn står sammen med svarene under [{newest.title}](#resultater-{newest.id})." in page
+    assert f"Spørgeskemaets spørgsmål står sammen med svarene under [{newest.title}](#resultater-{newest.id})." in page
 
 
 def results_in_order_for(modules: Path):
