@@ -166,3 +166,27 @@ def test_without_results_the_questionnaire_lists_its_items(tmp_path):
         for item in group.items:
             assert f"- **{item.label or item.id.upper()}** {item.text}" in page
     assert "<figure" not in page and "står sammen med svarene" not in page
+
+
+# --------------------------------------------------------------------- links the generator writes
+
+
+@pytest.mark.parametrize("edition", ["participant", "instructor"])
+@pytest.mark.parametrize("run", ["2024-pilot", "2027-foraar-eksempel"])
+def test_every_link_a_message_makes_is_a_link_not_text(run, edition):
+    """A message with its own link to a page of the site (``[{page}]({href})``, ``(#{anchor})``) becomes a
+    link: the prose rule writes brackets before an address on the site as text, which showed e.g.
+    "[Evaluering](../evaluering.md)" on the teaching overview."""
+    site = generate(KDL, run, edition=edition)
+    shown = {path: re.findall(r".{0,40}&#91;[^\n]*?&#93;\(.{0,40}", page) for path, page in site.pages.items()}
+    assert {path: found for path, found in shown.items() if found} == {}
+    if edition == "instructor":
+        overview = site.pages["undervisningsplan/index.md"]
+        assert "står på siden [Evaluering](../evaluering.md)." in overview
+        assert "[Håndbog til print](../haandbog.md) samler alle sessioner" in overview
+        assert "har den en [undervisningsplan](undervisningsplan/index.md) for hver session" in site.pages["index.md"]
+    if run == "2027-foraar-eksempel":
+        assert (
+            "**Til mødet**, fra [Workshop 1: Forståelsesrammer](sessioner/forstaaelsesrammer.md):"
+            in (site.pages["buddyordningen.md"])
+        )

@@ -251,6 +251,16 @@ def _markup_message(messages: Messages) -> Any:
         tokens = {name: f"\ue000{number}\ue001" for number, name in enumerate(values) if name != "count"}
         text = str(prose.render(messages(key, **{**values, **tokens})))
         for name, token in tokens.items():
+            # a link the message itself makes, to an address the template gives (``[{page}]({href})``,
+            # ``(#{anchor})``): the prose rule wrote its brackets as text, as it does for any address on
+            # the site; put back as a link when that address is the template's (Markup)
+            if isinstance(values[name], Markup):
+                text = re.sub(
+                    r"&#91;((?:(?!&#93;).)*)&#93;\((#?)" + re.escape(token) + r"\)",
+                    lambda m, v=values[name]: f"[{m.group(1)}]({m.group(2)}{v})",
+                    text,
+                )
+        for name, token in tokens.items():
             value = values[name]
             text = text.replace(token, str(value if isinstance(value, Markup) else prose.render(str(value))))
         return Markup(text)
