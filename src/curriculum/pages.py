@@ -238,6 +238,12 @@ def _join(eval_ctx: Any, items: Any, separator: str = "") -> Markup:
     )
 
 
+def _relink(text: str, token: str, address: Markup) -> str:
+    """``&#91;words&#93;(token)`` (a link the prose rule wrote as text) as ``[words](address)``."""
+    link = re.compile(r"&#91;((?:(?!&#93;).)*)&#93;\((#?)" + re.escape(token) + r"\)")
+    return link.sub(lambda m: f"[{m.group(1)}]({m.group(2)}{address})", text)
+
+
 def _markup_message(messages: Messages) -> Any:
     """``_md("common.tool", tool=link)``: a message whose placeholders may hold Markdown the template made.
 
@@ -255,11 +261,7 @@ def _markup_message(messages: Messages) -> Any:
             # ``(#{anchor})``): the prose rule wrote its brackets as text, as it does for any address on
             # the site; put back as a link when that address is the template's (Markup)
             if isinstance(values[name], Markup):
-                text = re.sub(
-                    r"&#91;((?:(?!&#93;).)*)&#93;\((#?)" + re.escape(token) + r"\)",
-                    lambda m, v=values[name]: f"[{m.group(1)}]({m.group(2)}{v})",
-                    text,
-                )
+                text = _relink(text, token, values[name])
         for name, token in tokens.items():
             value = values[name]
             text = text.replace(token, str(value if isinstance(value, Markup) else prose.render(str(value))))
