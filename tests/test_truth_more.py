@@ -190,3 +190,23 @@ def test_every_link_a_message_makes_is_a_link_not_text(run, edition):
             "**Til mødet**, fra [Workshop 1: Forståelsesrammer](sessioner/forstaaelsesrammer.md):"
             in (site.pages["buddyordningen.md"])
         )
+
+
+# ------------------------------------------------------------- buddy meetings only where there are groups
+
+
+@pytest.mark.parametrize(("run", "groups"), [("2024-pilot", False), ("2027-foraar-eksempel", True)])
+def test_the_logbook_speaks_of_buddy_meetings_only_in_a_run_with_groups(run, groups):
+    participant = generate(KDL, run)
+    session = participant.pages["sessioner/borgerperspektiv.md"]
+    plan = generate(KDL, run, edition="instructor").pages["undervisningsplan/borgerperspektiv.md"]
+    said = {
+        "intro": "så du kan tage dem med til næste session og til buddymøderne." in session,
+        "notes": "du vil tage med til næste session eller til buddymødet." in session,
+        "plan": "bed deltagerne tage den med til buddymødet." in plan,
+    }
+    assert said == dict.fromkeys(said, groups)
+    if not groups:
+        assert "så du kan tage dem med til næste session." in session
+        assert "Spørgsmål og refleksioner, du vil tage med til næste session." in session
+        assert "bed deltagerne tage den med til næste session." in plan
