@@ -28,7 +28,6 @@ def test_pages_and_navigation_follow_the_run(modules_dir):
         "vaerktoejer/kompetencehjulet.md",
         "haandbog.md",
         "min-logbog/index.md",
-        "min-logbog/buddymoede-efter-workshop-1.md",
         "tilgaengelighed.md",
     }
     programme = site.nav[2]["Programmet"]

@@ -3,8 +3,8 @@
 The logbook itself lives in the participant's browser (``content/javascripts/logbook.js``); the
 engine only decides where its prompts go. By default that follows the course's structure: the
 first session of a run asks for the case and one to three learning goals, every session for
-"Til næste møde", a session with a practice task for a log of it, and the last session revisits
-each goal. A session module's ``logbook:`` list replaces the defaults for that session.
+"Til næste møde" (the last session: what the participant takes on after the course), a session with a
+practice task for a log of it, and the last session revisits each goal. A session module's ``logbook:`` list replaces the defaults for that session.
 
 Every prompt has the ids of the fields it stores (``fields``): the case, the goals and their review
 belong to the run, the other prompts to their session. The browser keeps the texts under these ids,
@@ -78,7 +78,12 @@ class Sheet:
 
 
 def sheets(programme: Programme) -> list[Sheet]:
-    """One sheet for the buddy meeting between each two sessions, from the session before it."""
+    """One sheet for the buddy meeting between each two sessions, from the session before it.
+
+    A run without buddy groups has no buddy meetings, so it has no sheets either.
+    """
+    if not programme.buddy_groups():
+        return []
     pairs = zip(programme.sessions, programme.sessions[1:])
     return [Sheet(a, b, programme.meetings_after(a)) for a, b in pairs]
 
