@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import functools
 import shutil
 import subprocess
 import sys
@@ -9,9 +12,19 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
+
+from curriculum.engine import choose_run
+from curriculum.messages import Messages
+from curriculum.models import Run
+from curriculum.pages import session_label
+from curriculum.programme import Programme, Scheduled, build_programme
+from curriculum.settings import resolve
+from curriculum.validation import Curriculum, load_curriculum
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+MODULES = ROOT / "modules"  # the published course
 
 # A minimal but complete curriculum. Tests change one file at a time and check the
 # message, so line numbers below matter: keep each file's layout stable.
@@ -160,31 +173,112 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+# ------------------------------------------------------------------ the published course (modules/)
+
+
+@dataclasses.dataclass(frozen=True)
+class Published:
+    """The course in modules/ as mkdocs.yml publishes it: what the tests of the published course expect,
+    read from the course files through the engine's loader, never typed in. Replace modules/ with another
+    course (`make test-other-course`) and these tests expect that course's sessions, words and addresses."""
+
+    curriculum: Curriculum
+    run_id: str  # extra.curriculum.run in mkdocs.yml
+
+    @property
+    def run(self) -> Run:
+        return self.curriculum.runs[self.run_id]
+
+    @property
+    def language(self) -> str:
+        return self.curriculum.course.language
+
+    @property
+    def messages(self) -> Messages:
+        """The course's words: the generator's catalogue in its language with modules/messages.yml."""
+        return self.curriculum.messages
+
+    def address(self, key: str) -> str:
+        """A page address in the course's language: ``address("sessions")`` is 'sessioner' for KDL."""
+        return self.messages(f"addresses.{key}")
+
+    @property
+    def programme(self) -> Programme:
+        return build_programme(self.curriculum, self.run_id)
+
+    def day(self, day: dt.date) -> str:
+        """A date as the front page's programme writes it: '8. april 2024', '8 April 2024'."""
+        return format_date(day, self.messages("formats.day_month_year"), locale=self.messages.locale)
+
+    def label(self, item: Scheduled) -> str:
+        """A session's label in the run as the site writes it: 'Workshop 2', 'Kick-off-webinar'."""
+        return session_label(item, self.messages, self.curriculum.vocabulary)
+
+    def other_run(self) -> str:
+        """Another run of the course than the published one, one with buddy groups if there is one."""
+        others = sorted(
+            (not run.buddy or not run.buddy.groups, run_id)
+            for run_id, run in self.curriculum.runs.items()
+            if run_id != self.run_id
+        )
+        assert others, f"{MODULES}/runs/ has only the run {self.run_id}: the tests need a second run"
+        return others[0][1]
+
+
+@functools.cache
+def published() -> Published:
+    settings = resolve(ROOT / "mkdocs.yml", environ={})
+    curriculum = load_curriculum(MODULES)
+    return Published(curriculum, choose_run(curriculum, settings.run))
+
+
 @pytest.fixture(scope="session")
-def kdl_site(tmp_path_factory) -> Path:
-    """The real KDL site, built once with ``mkdocs build --strict``."""
-    site = tmp_path_factory.mktemp("kdl") / "site"
+def course() -> Published:
+    """The published course (modules/, the run of mkdocs.yml)."""
+    return published()
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory) -> Path:
+    """The published site (the run of mkdocs.yml), built once with ``mkdocs build --strict``."""
+    site = tmp_path_factory.mktemp("course") / "site"
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
 
 @pytest.fixture(scope="session")
-def kdl_example_site(tmp_path_factory) -> Path:
-    """The participant site of the example next run (2027, with buddy groups), built once."""
-    site = tmp_path_factory.mktemp("kdl-2027") / "site"
-    result = mkdocs_build(ROOT, site, env={"CURRICULUM_RUN": "2027-foraar-eksempel"})
+def course_other_run_site(tmp_path_factory) -> Path:
+    """The participant site of another run of the published course (one with buddy groups), built once."""
+    site = tmp_path_factory.mktemp("course-other-run") / "site"
+    result = mkdocs_build(ROOT, site, env={"CURRICULUM_RUN": published().other_run()})
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
 
 @pytest.fixture(scope="session")
-def kdl_instructor_site(tmp_path_factory) -> Path:
-    """The instructor edition of the real KDL site (mkdocs.instructor.yml), built once."""
-    site = tmp_path_factory.mktemp("kdl-instructor") / "site"
+def course_instructor_site(tmp_path_factory) -> Path:
+    """The instructor edition of the published site (mkdocs.instructor.yml), built once."""
+    site = tmp_path_factory.mktemp("course-instructor") / "site"
     result = mkdocs_build(ROOT, site, config="mkdocs.instructor.yml")
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# The names tests/browser/ uses for the same sites.
+@pytest.fixture(scope="session")
+def kdl_site(course_site) -> Path:
+    return course_site
+
+
+@pytest.fixture(scope="session")
+def kdl_instructor_site(course_instructor_site) -> Path:
+    return course_instructor_site
+
+
+@pytest.fixture(scope="session")
+def kdl_example_site(course_other_run_site) -> Path:
+    return course_other_run_site
 
 
 # ------------------------------------------------------------------ Zensical (`make zensical`)
