@@ -139,47 +139,49 @@ def test_layout_is_deterministic_and_order_independent_of_hash_seed():
     assert len(outputs) == 1
 
 
-# -------------------------------------------------------------- the KDL visuals
+# -------------------------------------------------------------- every kind of visual
+
+# The Danish fixture course has a tool of every kind of picture (tests/courses/da/modules/tools/).
+FIXTURE = ROOT / "tests" / "courses" / "da" / "modules"
 
 
 @pytest.fixture(scope="module")
-def kdl_tools():
-    cur = load_curriculum(ROOT / "modules")
+def tools():
+    cur = load_curriculum(FIXTURE)
     return {tid: tool for tid, tool in cur.tools.items() if tool.visual is not None}
+
+
+def of_kind(tools, kind: str) -> Tool:
+    return next(tool for tool in tools.values() if tool.visual.kind == kind)
 
 
 def svgs_of(html: str) -> list[ET.Element]:
     return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", html, flags=re.S)]
 
 
-def test_kdl_has_the_visuals_of_the_issue(kdl_tools):
-    kinds = {tid: tool.visual.kind for tid, tool in kdl_tools.items()}
-    assert kinds["teknologiradar"] == "radar"
-    assert kinds["kompetencehjulet"] == "wheel"
-    assert kinds["brugerrejsen"] == "journey"
-    # "the other models": the four needs, top-down versus bottom-up, behaviour design, technostress
-    for tool in ("psykologiske-grundbehov", "topstyret-og-bottom-up", "adfaerdsdesign", "teknostress"):
-        assert kinds.get(tool) in ("steps", "cycle", "quadrants", "comparison"), tool
-    radar = kdl_tools["teknologiradar"].visual
-    names = " ".join(b.name for b in radar.blips)
-    for technology in (
-        "Skærmbesøg",
-        "Medicindispensere",
-        "GPS-alarmer",
-        "Vasketoiletter",
-        "Sensorbaseret monitorering",
-        "Telemedicinsk hjemmemonitorering",
-        "AI-assisteret dokumentation",
-    ):
-        assert technology in names
+def test_the_fixture_course_has_every_kind_of_visual(tools):
+    kinds = {tool.visual.kind for tool in tools.values()}
+    assert kinds == {"radar", "wheel", "journey", "steps", "cycle", "quadrants", "comparison"}
+    radar = of_kind(tools, "radar").visual
+    assert any(b.new for b in radar.blips) and any(b.moved for b in radar.blips)
+    assert {b.ring for b in radar.blips} == {"tag-i-brug", "afproev", "undersoeg", "afvent"}
+
+
+def test_every_tool_of_the_published_course_with_a_visual_has_it_on_its_page(course_site, course):
+    drawn = 0
+    for tool in course.curriculum.tools.values():
+        page = (course_site / course.address("tools") / tool.id / "index.html").read_text("utf-8")
+        assert (f'id="v-{tool.id}"' in page) is (tool.visual is not None), tool.id
+        drawn += tool.visual is not None
+    assert drawn == sum(t.visual is not None for t in course.curriculum.tools.values())
 
 
 # Drawn in HTML, not SVG: their text is the page's text, on a phone and on a desktop alike.
 HTML_KINDS = {"journey", "comparison"}
 
 
-def test_every_visual_is_well_formed_svg_with_role_title_and_desc(kdl_tools):
-    for tid, tool in kdl_tools.items():
+def test_every_visual_is_well_formed_svg_with_role_title_and_desc(tools):
+    for tid, tool in tools.items():
         for compact in (False, True):
             html = str(render_visual(tool, DA, compact=compact, tool_href="x.md"))
             found = svgs_of(html)
@@ -196,8 +198,8 @@ def test_every_visual_is_well_formed_svg_with_role_title_and_desc(kdl_tools):
                 assert not list(svg.iter(f"{SVG}a")), "no links inside role=img (they would be presentational)"
 
 
-def test_every_visual_has_a_text_alternative_with_all_its_labels(kdl_tools):
-    for tid, tool in kdl_tools.items():
+def test_every_visual_has_a_text_alternative_with_all_its_labels(tools):
+    for tid, tool in tools.items():
         html = str(render_visual(tool, DA))
         outside = re.sub(r"<svg\b.*?</svg>", "", html, flags=re.S)
         visual = tool.visual
@@ -212,8 +214,8 @@ def test_every_visual_has_a_text_alternative_with_all_its_labels(kdl_tools):
             assert escaped in outside, f"{tid}: {name!r} is only in the picture"
 
 
-def test_every_blip_links_to_its_description_in_the_list(kdl_tools):
-    tool = kdl_tools["teknologiradar"]
+def test_every_blip_links_to_its_description_in_the_list(tools):
+    tool = of_kind(tools, "radar")
     html = str(render_visual(tool, DA))
     links = re.findall(r'<a class="course-radar__link course-c\d" href="#([^"]+)"', html)
     assert len(links) == len(tool.visual.blips)
@@ -224,11 +226,12 @@ def test_every_blip_links_to_its_description_in_the_list(kdl_tools):
     # every entry of the list leads back to the picture
     entries = re.findall(r'<li id="[^"]+" data-course-blip="[^"]+">(.*?)</li>', listed, flags=re.S)
     assert len(entries) == len(links)
-    assert all('<a class="course-radar__back" href="#v-teknologiradar">Tilbage til radaren</a>' in e for e in entries)
+    back = f"<a class=\"course-radar__back\" href=\"#v-{tool.id}\">{DA('visuals.radar.back')}</a>"
+    assert all(back in e for e in entries)
 
 
-def test_the_radar_names_its_blips_beside_it_by_sector(kdl_tools):
-    tool = kdl_tools["teknologiradar"]
+def test_the_radar_names_its_blips_beside_it_by_sector(tools):
+    tool = of_kind(tools, "radar")
     html = str(render_visual(tool, DA))
     key = re.search(r'<div class="course-radar__key".*?</div>', html, flags=re.S).group(0)
     sectors = re.findall(r'<p class="course-radar__key-sector">.*?</span>(.*?)</p>', key)
@@ -241,13 +244,13 @@ def test_the_radar_names_its_blips_beside_it_by_sector(kdl_tools):
     assert sorted(name for _, name in tips) == sorted(names)
 
 
-def test_rendering_is_byte_identical(kdl_tools):
-    for tool in kdl_tools.values():
+def test_rendering_is_byte_identical(tools):
+    for tool in tools.values():
         assert str(render_visual(tool, DA)) == str(render_visual(tool, DA))
     code = (
         "from pathlib import Path; from curriculum.validation import load_curriculum;"
         "from curriculum.visuals import render_visual, visual_files; from curriculum.messages import Messages;"
-        f"cur = load_curriculum(Path({str(ROOT / 'modules')!r}));"
+        f"cur = load_curriculum(Path({str(FIXTURE)!r}));"
         "import hashlib; m = Messages('da'); print(hashlib.sha256(''.join(str(render_visual(t, m)) + str(visual_files(t, m)) "
         "for _, t in sorted(cur.tools.items())).encode()).hexdigest())"
     )
@@ -302,13 +305,14 @@ def test_a_drawn_radar_of_sixty_blips_has_no_blip_on_a_ring_name(sectors):
             assert gap_to_box(x, y, box) >= g.BLIP_RADIUS - 0.01, f"a blip at ({x}, {y}) touches a ring name"
 
 
-def test_blank_radar_file_is_valid_svg_without_blips(kdl_tools):
-    files = visual_files(kdl_tools["teknologiradar"], DA)
-    assert list(files) == ["vaerktoejer/teknologiradar-tom.svg"]
-    svg = ET.fromstring(files["vaerktoejer/teknologiradar-tom.svg"])
+def test_blank_radar_file_is_valid_svg_without_blips(tools):
+    radar = of_kind(tools, "radar")
+    files = visual_files(radar, DA)
+    assert list(files) == [f"vaerktoejer/{radar.id}-tom.svg"]
+    svg = ET.fromstring(files[f"vaerktoejer/{radar.id}-tom.svg"])
     assert svg.get("role") == "img" and svg.find(f"{SVG}title") is not None
     text = "".join(svg.itertext())
-    assert "Tag i brug" in text and "Skærmbesøg" not in text
+    assert "Tag i brug" in text and not any(blip.name in text for blip in radar.visual.blips)
 
 
 def test_radar_uses_danish_default_rings_when_none_are_given():
@@ -347,8 +351,8 @@ def test_an_english_radar_gets_the_english_default_rings_and_words():
     assert "How to read the radar" in html and "Sådan" not in html
 
 
-def test_the_journey_is_one_card_per_phase_with_every_lane_and_no_second_copy(kdl_tools):
-    tool = kdl_tools["brugerrejsen"]
+def test_the_journey_is_one_card_per_phase_with_every_lane_and_no_second_copy(tools):
+    tool = of_kind(tools, "journey")
     journey = tool.visual
     html = str(render_visual(tool, DA))
     cards = re.findall(r'<li class="course-journey__phase course-c\d">(.*?)</li>', html, flags=re.S)
@@ -361,12 +365,12 @@ def test_the_journey_is_one_card_per_phase_with_every_lane_and_no_second_copy(kd
     assert "<table" not in html
 
 
-def test_text_in_every_svg_is_sized_to_draw_at_12_px_at_its_narrowest(kdl_tools):
+def test_text_in_every_svg_is_sized_to_draw_at_12_px_at_its_narrowest(tools):
     """The font size of each SVG, scaled to the narrowest column it is shown in, is 12 px or more: the
     wide drawings from 600 px up, the narrow ones from 288 px (a 320 px screen), the small wheel from 150."""
     from curriculum.visuals.base import MINI, NARROWEST, WIDE
 
-    for tid, tool in kdl_tools.items():
+    for tid, tool in tools.items():
         html = str(render_visual(tool, DA))
         for match in re.finditer(
             r'<div class="course-(wide|narrow)">\s*<svg|<div class="course-assess__mini">\s*<svg|'
@@ -451,15 +455,18 @@ def test_a_session_page_draws_each_tool_once_also_tools_named_only_under_tools(m
     assert handbook_ids.count("v-kompetencehjulet") == 1 and handbook_ids.count("v-teknologiradar") == 1
 
 
-def test_the_teknostress_content_item_shows_its_tool(kdl_tools):
-    cur = load_curriculum(ROOT / "modules")
-    items = {c.title: c.tool for c in cur.sessions["digitalt-kompetente-medarbejder"].content}
-    assert items["Teknostress"] == "teknostress"
-    tool = kdl_tools["teknostress"]
-    assert tool.origin.creator.startswith("Anna Mette Fuglseth") and tool.origin.year == 2014
-    assert "fuglseth-2014-technostress" in tool.readings
-    html = str(render_visual(tool, DA, compact=True))
-    assert 'id="v-teknostress"' in html and "Teknostress" in html
+def test_every_content_item_of_the_published_run_that_names_a_tool_shows_its_picture(course):
+    """At the first content item that names it on the session page (conftest's ``published``)."""
+    site = generate(ROOT / "modules", course.run_id)
+    shown = 0
+    for item in course.programme.sessions:
+        page = site.pages[f"{course.address('sessions')}/{item.session.id}.md"]
+        for content in item.session.content:
+            tool = course.curriculum.tools[content.tool] if content.tool else None
+            if tool is not None and tool.visual is not None:
+                assert f'id="v-{tool.id}"' in page, (item.session.id, tool.id)
+                shown += 1
+    assert shown > 0
 
 
 # ------------------------------------------------------------------ validation
