@@ -3,26 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 
-from conftest import ROOT, curriculum_cli, write_modules
+from conftest import MINIMAL, ROOT, curriculum_cli, published, write_modules
 from curriculum.engine import generate
-from curriculum.validation import load_curriculum
 
-RUNS = ("2024-pilot", "2027-foraar-eksempel")
+COURSE = published()  # the published course (modules/): every one of its runs
+RUNS = sorted(COURSE.curriculum.runs)
+CALENDAR = COURSE.address("calendar")
 UTC = dt.UTC
+CPH = ZoneInfo("Europe/Copenhagen")
+
+# A run of the minimal course (conftest's MINIMAL) across both changes of summer time in 2027, with two
+# buddy groups: 28 March 2027 02:00 -> 03:00 and 31 October 2027 03:00 -> 02:00 in Copenhagen.
+SUMMER = """\
+id: summer
+name: Sommerholdet
+sessions:
+  - {module: workshop-1, date: 2027-02-24, start: "13:00", end: "15:00", place: Odense}
+  - {module: webinar-1, date: 2027-11-03, start: "13:00", end: "15:00", online: true}
+buddy:
+  groups:
+    - id: nord
+      members: [Team Nord, Team Syd]
+      meetings:
+        - {date: 2027-04-07, start: "09:30", end: "10:30"}
+        - {date: 2027-06-16, start: "14:00", end: "15:00"}
+    - id: vest
+      members: [Team Vest, Team Midt]
+      meetings:
+        - {date: 2027-03-24, start: "14:00", end: "15:00"}
+"""
+PROMPT = "Vis hinanden jeres radar, og fortæl, hvad I så."
 
 
 def events(data: bytes) -> list[icalendar.Component]:
     return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
-
-
-@pytest.fixture(scope="module")
-def calendars() -> dict[str, dict[str, bytes]]:
-    return {run: ics_files(generate(ROOT / "modules", run).files) for run in RUNS}
 
 
 def ics_files(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -30,57 +51,75 @@ def ics_files(files: dict[str, bytes]) -> dict[str, bytes]:
     return {path: data for path, data in files.items() if path.endswith(".ics")}
 
 
+@pytest.fixture(scope="module")
+def calendars() -> dict[str, dict[str, bytes]]:
+    return {run: ics_files(generate(ROOT / "modules", run).files) for run in RUNS}
+
+
+@pytest.fixture(scope="module")
+def summer(tmp_path_factory) -> Path:
+    """The minimal course with the run across summer time (and a buddy prompt in its first session)."""
+    workshop = textwrap.dedent(MINIMAL["sessions/workshop-1.yml"]) + f"buddy_prompt: {PROMPT}\n"
+    return write_modules(
+        tmp_path_factory.mktemp("summer"), {"runs/summer.yml": SUMMER, "sessions/workshop-1.yml": workshop}
+    )
+
+
+@pytest.fixture(scope="module")
+def summer_files(summer) -> dict[str, bytes]:
+    return ics_files(generate(summer, "summer").files)
+
+
 @pytest.mark.parametrize("run_id", RUNS)
-def test_every_calendar_parses_with_the_right_number_of_events(calendars, run_id):
+def test_every_calendar_of_the_published_course_parses_with_the_right_events(calendars, run_id):
     files = calendars[run_id]
-    cur = load_curriculum(ROOT / "modules")
-    run = cur.runs[run_id]
-    assert len(events(files[f"kalender/{run_id}.ics"])) == len(run.sessions)
+    run = COURSE.curriculum.runs[run_id]
+    assert len(events(files[f"{CALENDAR}/{run_id}.ics"])) == len(run.sessions)
     for slot in run.sessions:
-        (event,) = events(files[f"kalender/{run_id}/{slot.module}.ics"])
+        (event,) = events(files[f"{CALENDAR}/{run_id}/{slot.module}.ics"])
         assert event.decoded("DTSTART").date() == slot.date
+        assert event.decoded("DTSTART") == dt.datetime.combine(slot.date, slot.start, tzinfo=ZoneInfo(run.timezone))
     groups = run.buddy.groups if run.buddy else []
     for group in groups:
-        assert len(events(files[f"kalender/{run_id}/buddy/{group.id}.ics"])) == len(group.meetings)
+        assert len(events(files[f"{CALENDAR}/{run_id}/buddy/{group.id}.ics"])) == len(group.meetings)
     assert len(files) == 1 + len(run.sessions) + len(groups)
     for data in files.values():
         cal = icalendar.Calendar.from_ical(data)
         assert cal["VERSION"] == "2.0" and cal["PRODID"]
         (zone,) = cal.walk("VTIMEZONE")
-        assert zone["TZID"] == "Europe/Copenhagen"
+        assert zone["TZID"] == run.timezone
         for event in cal.walk("VEVENT"):
             for field in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION"):
                 assert field in event, field
             assert event.decoded("DTSTAMP").tzinfo is not None and event.decoded("DTSTAMP").utcoffset() == dt.timedelta(
                 0
             )
-            assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
+            assert event["DTSTART"].params["TZID"] == run.timezone
 
 
-def test_local_times_are_right_across_the_change_to_and_from_summer_time(calendars):
-    """The example run starts in winter time, spends the summer in summer time and ends in winter time."""
-    by_uid = {str(e["UID"]): e for e in events(calendars["2027-foraar-eksempel"]["kalender/2027-foraar-eksempel.ics"])}
-    expected_utc = {  # 13:00 local is 12:00 UTC in winter time and 11:00 UTC in summer time
-        "kick-off": dt.datetime(2027, 2, 24, 12, 0, tzinfo=UTC),  # before 28 March 2027
-        "digitalt-kompetente-medarbejder": dt.datetime(2027, 4, 7, 11, 0, tzinfo=UTC),  # after it
-        "implementering-og-adfaerdsdesign": dt.datetime(2027, 9, 22, 7, 30, tzinfo=UTC),  # 09:30 summer time
-        "kick-out": dt.datetime(2027, 11, 3, 12, 0, tzinfo=UTC),  # after 31 October 2027
+def test_local_times_are_right_across_the_change_to_and_from_summer_time(summer_files):
+    """The run starts in winter time, has buddy meetings in summer time and ends in winter time."""
+    whole = events(summer_files["kalender/summer.ics"]) + events(summer_files["kalender/summer/buddy/nord.ics"])
+    by_uid = {str(e["UID"]): e for e in whole}
+    expected_utc = {  # 13:00 local is 12:00 UTC in winter time; 09:30 in summer time is 07:30 UTC
+        "summer.workshop-1@tk.curriculum": dt.datetime(2027, 2, 24, 12, 0, tzinfo=UTC),  # before 28 March 2027
+        "summer.buddy.nord.after-workshop-1.1@tk.curriculum": dt.datetime(2027, 4, 7, 7, 30, tzinfo=UTC),  # after it
+        "summer.webinar-1@tk.curriculum": dt.datetime(2027, 11, 3, 12, 0, tzinfo=UTC),  # after 31 October 2027
     }
-    for session_id, utc in expected_utc.items():
-        event = by_uid[f"2027-foraar-eksempel.{session_id}@kdl.curriculum"]
+    for uid, utc in expected_utc.items():
+        event = by_uid[uid]
         assert event.decoded("DTSTART").astimezone(UTC) == utc
-        assert event.decoded("DTSTART").astimezone(ZoneInfo("Europe/Copenhagen")).hour in (13, 9)
+        assert event.decoded("DTSTART").astimezone(CPH).hour in (13, 9)
 
 
-def test_the_files_own_vtimezone_gives_the_right_offsets(calendars):
+def test_the_files_own_vtimezone_gives_the_right_offsets(summer_files):
     """Read the times with the file's VTIMEZONE alone, not the system's zone database.
 
     The TZID is renamed to one no database knows, so icalendar must use the VTIMEZONE in the file.
     """
-    data = calendars["2027-foraar-eksempel"]["kalender/2027-foraar-eksempel.ics"]
+    data = summer_files["kalender/summer.ics"]
     cal = icalendar.Calendar.from_ical(data.replace(b"Europe/Copenhagen", b"Test/Only-In-This-File"))
     zone = cal.walk("VTIMEZONE")[0].to_tz()
-    real = ZoneInfo("Europe/Copenhagen")
     # the transitions themselves: 28 March 2027 02:00 -> 03:00, 31 October 2027 03:00 -> 02:00
     for local, offset in [
         ((2027, 3, 28, 1, 59), 1),
@@ -93,23 +132,21 @@ def test_the_files_own_vtimezone_gives_the_right_offsets(calendars):
         assert dt.datetime(*local, tzinfo=zone).utcoffset() == dt.timedelta(hours=offset), local
     for event in cal.walk("VEVENT"):
         start = event.decoded("DTSTART")
-        assert start.utcoffset() == start.replace(tzinfo=real).utcoffset(), event["UID"]
+        assert start.utcoffset() == start.replace(tzinfo=CPH).utcoffset(), event["UID"]
     onsets = {str(c.name): c.decoded("DTSTART") for c in cal.walk("VTIMEZONE")[0].subcomponents[1:]}
     # RFC 5545: the onset is written in the local time in force before the change
     assert onsets == {"DAYLIGHT": dt.datetime(2027, 3, 28, 2, 0), "STANDARD": dt.datetime(2027, 10, 31, 3, 0)}
 
 
-def test_two_builds_give_identical_files_and_uids(tmp_path):
-    first = ics_files(generate(ROOT / "modules", "2027-foraar-eksempel").files)
-    second = ics_files(generate(ROOT / "modules", "2027-foraar-eksempel").files)
-    assert first == second  # byte for byte: DTSTAMP comes from the data, not the clock
-    uids = [str(e["UID"]) for data in first.values() for e in events(data)]
-    assert "2027-foraar-eksempel.kick-off@kdl.curriculum" in uids
+def test_two_builds_give_identical_files_and_uids(summer, summer_files):
+    assert summer_files == ics_files(generate(summer, "summer").files)  # byte for byte: DTSTAMP from the data
+    uids = [str(e["UID"]) for data in summer_files.values() for e in events(data)]
+    assert "summer.workshop-1@tk.curriculum" in uids
     # the run calendar repeats the session files' events; apart from that every UID is unique
-    whole = [str(e["UID"]) for e in events(first["kalender/2027-foraar-eksempel.ics"])]
-    assert len(set(whole)) == len(whole)
+    whole = [str(e["UID"]) for e in events(summer_files["kalender/summer.ics"])]
+    assert len(set(whole)) == len(whole) == 2
     buddy = [u for u in uids if ".buddy." in u]
-    assert len(buddy) == len(set(buddy)) == 15
+    assert len(buddy) == len(set(buddy)) == 3
 
 
 def test_uid_is_stable_when_a_date_changes_and_sequence_and_dtstamp_come_from_the_run(modules_dir, tmp_path):
@@ -153,39 +190,32 @@ def test_description_has_theme_question_link_and_page_address(modules_dir, tmp_p
     assert str(online["URL"]) == "https://kurser.example.dk/kdl/sessioner/webinar-1/"
 
 
-def test_buddy_meeting_describes_the_session_before_it(calendars):
-    data = calendars["2027-foraar-eksempel"]["kalender/2027-foraar-eksempel/buddy/skaermbesoeg.ics"]
-    first = events(data)[0]
-    assert str(first["UID"]) == "2027-foraar-eksempel.buddy.skaermbesoeg.after-forstaaelsesrammer.1@kdl.curriculum"
-    assert first.decoded("DTSTART") == dt.datetime(2027, 3, 24, 14, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+def test_buddy_meeting_describes_the_session_before_it(summer_files):
+    first = events(summer_files["kalender/summer/buddy/vest.ics"])[0]
+    assert str(first["UID"]) == "summer.buddy.vest.after-workshop-1.1@tk.curriculum"
+    assert first.decoded("DTSTART") == dt.datetime(2027, 3, 24, 14, 0, tzinfo=CPH)
     text = str(first["DESCRIPTION"])
-    assert "Skærmbesøg i hjemmeplejen" in text
-    assert "Hvad er din ledelsesrolle i den digitale transformation?" in text
-    assert "Teknologiradar med medarbejderne" in text
+    assert "Første workshop" in text and "Hvad vil du lære?" in text and PROMPT in text
 
 
-def test_calendars_are_linked_from_the_programme_and_each_session_page():
-    site = generate(ROOT / "modules", "2024-pilot")
-    assert "](kalender/2024-pilot.ics)" in site.pages["index.md"]
+def test_calendars_are_linked_from_the_programme_and_each_session_page(course):
+    site = generate(ROOT / "modules", course.run_id)
+    assert f"]({CALENDAR}/{course.run_id}.ics)" in site.pages["index.md"]
+    linked = 0
     for path, page in site.pages.items():
-        if path.startswith("sessioner/"):
-            session_id = path.removeprefix("sessioner/").removesuffix(".md")
-            assert f"](../kalender/2024-pilot/{session_id}.ics)" in page
+        if path.startswith(f"{course.address('sessions')}/"):
+            session_id = path.removeprefix(f"{course.address('sessions')}/").removesuffix(".md")
+            assert f"](../{CALENDAR}/{course.run_id}/{session_id}.ics)" in page
+            linked += 1
+    assert linked == len(course.run.sessions)
 
 
-def test_generate_writes_the_calendar_files(tmp_path):
+def test_generate_writes_the_calendar_files(tmp_path, course):
     out = tmp_path / "out"
     result = curriculum_cli(
-        "generate",
-        "--out",
-        str(out),
-        "--run",
-        "2027-foraar-eksempel",
-        "--site-url",
-        "https://kurser.example.dk/",
-        cwd=ROOT,
+        "generate", "--out", str(out), "--run", course.run_id, "--site-url", "https://kurser.example.dk/", cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
-    data = (out / "kalender/2027-foraar-eksempel/kick-off.ics").read_bytes()
-    (event,) = events(data)
-    assert str(event["URL"]) == "https://kurser.example.dk/sessioner/kick-off/"
+    first = course.run.sessions[0].module
+    (event,) = events((out / CALENDAR / course.run_id / f"{first}.ics").read_bytes())
+    assert str(event["URL"]) == f"https://kurser.example.dk/{course.address('sessions')}/{first}/"
