@@ -18,13 +18,19 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from conftest import ROOT, curriculum_cli, write_modules
+from conftest import ROOT, curriculum_cli, published, write_modules
 from curriculum import models
 from curriculum.editions import Edition, instructor_only_fields, instructor_only_texts, strip_instructor_only
 from curriculum.engine import generate
+from curriculum.messages import Messages
+from markupsafe import escape
 from curriculum.validation import load_curriculum
 
-RUN = "2024-pilot"
+# The English fixture course uses every instructor-only field, so the engine tests below cover each;
+# the tests of the published course (modules/, conftest's ``published``) check its own texts.
+FIXTURE = ROOT / "tests" / "courses" / "en" / "modules"
+FIXTURE_RUN = "autumn-2026"
+EN = Messages("en")
 
 
 def normal(text: str) -> str:
@@ -54,15 +60,22 @@ def readable(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def curriculum():
-    return load_curriculum(ROOT / "modules")
+    """The fixture course."""
+    return load_curriculum(FIXTURE)
 
 
 @pytest.fixture(scope="module")
 def secrets(curriculum) -> list:
-    """Every instructor-only text of the KDL course, with its field and where it is."""
+    """Every instructor-only text of the fixture course, with its field and where it is."""
     found = list(instructor_only_texts(curriculum))
-    assert len(found) >= 50
+    assert len(found) >= 8
     return found
+
+
+@pytest.fixture(scope="module")
+def published_secrets(course) -> list:
+    """Every instructor-only text of the published course."""
+    return list(instructor_only_texts(course.curriculum))
 
 
 def all_model_classes() -> list[type[BaseModel]]:
@@ -73,7 +86,7 @@ def all_model_classes() -> list[type[BaseModel]]:
     ]
 
 
-def test_every_instructor_only_field_has_a_text_in_the_kdl_course(secrets):
+def test_every_instructor_only_field_has_a_text_in_the_fixture_course(secrets):
     """So that the leak tests below cover every field, the course uses each of them."""
     marked = {name for cls in all_model_classes() for name in instructor_only_fields(cls)}
     assert {
@@ -88,13 +101,13 @@ def test_every_instructor_only_field_has_a_text_in_the_kdl_course(secrets):
 def test_stripping_empties_every_instructor_only_field_and_nothing_else(curriculum):
     stripped = strip_instructor_only(curriculum)
     assert list(instructor_only_texts(stripped)) == []
-    session = stripped.sessions["borgerperspektiv"]
+    session = stripped.sessions["opening"]
     assert session.instructor is None
     assert all(block.facilitation is None for block in session.agenda)
-    assert [b.title for b in session.agenda] == [b.title for b in curriculum.sessions["borgerperspektiv"].agenda]
-    assert stripped.results[RUN].recommendations == []
-    assert stripped.results[RUN].items == curriculum.results[RUN].items
-    assert curriculum.sessions["borgerperspektiv"].instructor is not None  # the original is untouched
+    assert [b.title for b in session.agenda] == [b.title for b in curriculum.sessions["opening"].agenda]
+    assert stripped.results[FIXTURE_RUN].recommendations == []
+    assert stripped.results[FIXTURE_RUN].items == curriculum.results[FIXTURE_RUN].items
+    assert curriculum.sessions["opening"].instructor is not None  # the original is untouched
 
 
 def test_a_new_instructor_only_field_is_stripped_and_found_without_changing_the_walk():
@@ -113,8 +126,8 @@ def test_a_new_instructor_only_field_is_stripped_and_found_without_changing_the_
     assert stripped == Outer(parts=[Inner(shown="a")])
 
 
-def engine_outputs(edition: str) -> str:
-    site = generate(ROOT / "modules", RUN, None, edition)
+def engine_outputs(modules: Path, run: str, edition: str) -> str:
+    site = generate(modules, run, None, edition)
     texts = [normal(page) for page in site.pages.values()]
     for name, data in site.files.items():
         text = data.decode("utf-8", errors="ignore")
@@ -124,17 +137,22 @@ def engine_outputs(edition: str) -> str:
     return "\n".join(texts)
 
 
-def test_the_engine_puts_instructor_texts_in_the_instructor_edition_only(secrets):
-    instructor, participant = engine_outputs("instructor"), engine_outputs("participant")
+@pytest.mark.parametrize("which", ["fixture", "published"])
+def test_the_engine_puts_instructor_texts_in_the_instructor_edition_only(which, secrets, published_secrets, course):
+    modules, run = (FIXTURE, FIXTURE_RUN) if which == "fixture" else (ROOT / "modules", course.run_id)
+    secrets = secrets if which == "fixture" else published_secrets
+    instructor, participant = engine_outputs(modules, run, "instructor"), engine_outputs(modules, run, "participant")
     missing = [f"{f.path}: {f.text}" for f in secrets if normal(f.text) not in instructor]
     assert missing == [], "instructor-only texts the instructor edition does not show"
     leaked = [f"{f.path}: {f.text}" for f in secrets if normal(f.text) in participant]
     assert leaked == []
 
 
-def test_no_file_of_the_participant_build_contains_an_instructor_text(kdl_site, kdl_instructor_site, secrets):
-    """Every file of `mkdocs build`: pages, search index, sitemap (also gzipped), calendars, SVG, CSS, JS."""
-    instructor = "\n".join(readable(p) for p in kdl_instructor_site.rglob("*.html"))
+def test_no_file_of_the_participant_build_contains_an_instructor_text(course_site, course_instructor_site, course):
+    """Every file of `mkdocs build` of the published course: pages, search index, sitemap (also gzipped),
+    calendars, SVG, CSS, JS; against every instructor-only text of its modules/."""
+    kdl_site, secrets = course_site, list(instructor_only_texts(course.curriculum))
+    instructor = "\n".join(readable(p) for p in course_instructor_site.rglob("*.html"))
     missing = [f"{f.path}: {f.text}" for f in secrets if normal(f.text) not in instructor]
     assert missing == [], "the search must find each text where it belongs, or it proves nothing"
 
@@ -155,58 +173,46 @@ def test_the_search_finds_a_leak(tmp_path, secrets):
     assert normal(secrets[0].text) in readable(index)
 
 
-def test_teaching_plans_are_in_the_instructor_edition_only():
-    participant = generate(ROOT / "modules", RUN, None, Edition.participant)
-    instructor = generate(ROOT / "modules", RUN, None, Edition.instructor)
-    plans = {p for p in instructor.pages if p.startswith("undervisningsplan/")}
-    assert plans == {"undervisningsplan/index.md"} | {
-        f"undervisningsplan/{s}.md"
-        for s in (
-            "kick-off",
-            "forstaaelsesrammer",
-            "digitalt-kompetente-medarbejder",
-            "borgerperspektiv",
-            "forandringsledelse",
-            "implementering-og-adfaerdsdesign",
-            "kick-out",
-        )
-    }
-    assert not any(p.startswith("undervisningsplan/") for p in participant.pages)
+def test_teaching_plans_are_in_the_instructor_edition_only(course):
+    participant = generate(ROOT / "modules", course.run_id, None, Edition.participant)
+    instructor = generate(ROOT / "modules", course.run_id, None, Edition.instructor)
+    teaching, sessions, msg = course.address("teaching"), course.address("sessions"), course.messages
+    plans = {p for p in instructor.pages if p.startswith(f"{teaching}/")}
+    assert plans == {f"{teaching}/index.md"} | {f"{teaching}/{s.module}.md" for s in course.run.sessions}
+    assert not any(p.startswith(f"{teaching}/") for p in participant.pages)
     assert set(participant.pages) == set(instructor.pages) - plans
     nav = [next(iter(entry)) for entry in instructor.nav]
-    assert nav[3] == "Undervisningsplan" and "Undervisningsplan" not in [next(iter(e)) for e in participant.nav]
-    assert "Undervisningsplan for sessionen" in instructor.pages["sessioner/kick-off.md"]
-    assert "Undervisningsplan" not in participant.pages["sessioner/kick-off.md"]
+    assert nav[3] == msg("pages.teaching") and msg("pages.teaching") not in [next(iter(e)) for e in participant.nav]
+    first = f"{sessions}/{course.run.sessions[0].module}.md"
+    assert msg("session.teaching_link") in instructor.pages[first]
+    assert msg("session.teaching_link") not in participant.pages[first]
+    assert f"{teaching}/" not in participant.pages[first]
 
 
 def test_a_teaching_plan_has_the_timed_agenda_with_notes_materials_and_evaluation():
-    page = generate(ROOT / "modules", RUN, None, "instructor").pages["undervisningsplan/forstaaelsesrammer.md"]
-    assert "| 09.00–09.15 | Plenum | Velkomst og dagens program | Knyt an til kick-off" in page
-    assert "| 14.10–14.45 | Gruppearbejde | Buddygrupperne finder sammen om en fælles teknologi | " in page
-    for heading in (
-        "## Tidsplan",
-        "## Materialer",
-        "## Underviserens forberedelse",
-        "## Hold øje med",
-        "## Erfaringer fra tidligere hold",
-        "## Evalueringen i denne session",
-    ):
-        assert heading in page
-    assert "**Observationer**, under hver session: En evaluator observerer sessionen." in page
+    page = generate(FIXTURE, FIXTURE_RUN, None, "instructor").pages["teaching-plan/opening.md"]
+    assert "| 13:00–13:10 | Plenary | Welcome |  |" in page
+    assert "| 13:10–13:40 | Presentation | The landscape of care technology | Keep it short and ask for examples. |" in page
+    for key in ("common.agenda", "teaching.materials", "teaching.instructor_preparation", "teaching.watch_for"):
+        assert f"## {escape(EN(key))}" in page
+    for key in ("teaching.lessons", "teaching.evaluation_here"):
+        assert f"## {escape(EN(key))}" in page
+    assert "- The empty radar as a PDF." in page and "- The group work needs at least 40 minutes." in page
+    assert "**Questionnaire**, during every session: A short round of feedback at the end." in page
 
 
 def test_the_overview_teaching_plan_lists_every_session_and_the_evaluation():
-    page = generate(ROOT / "modules", RUN, None, "instructor").pages["undervisningsplan/index.md"]
-    assert page.count("](kick-off.md)") == 1 and "[Workshop 2: Implementering og adfærdsdesign]" in page
-    assert "**Spørgeskema**, efter Kick-out-webinar (2. okt.): Spørgeskemaet sendes ud" in page
-    assert "../evaluering.md#tjekliste-2024-pilot" in page
+    page = generate(FIXTURE, FIXTURE_RUN, None, "instructor").pages["teaching-plan/index.md"]
+    assert page.count("](opening.md)") == 1 and "[Workshop 2: Making it stick](adoption.md)" in page
+    assert "**Questionnaire**, after Closing webinar (27 Oct): The questionnaire is sent the day after" in page
+    assert "../evaluation.md#tjekliste-autumn-2026" in page
 
 
-def test_generate_takes_the_edition(tmp_path):
+def test_generate_takes_the_edition(tmp_path, course):
     out = tmp_path / "pages"
-    result = curriculum_cli("generate", "--out", str(out), "--run", RUN, "--edition", "instructor", cwd=ROOT)
+    result = curriculum_cli("generate", "--out", str(out), "--run", course.run_id, "--edition", "instructor", cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert (out / "undervisningsplan" / "index.md").is_file()
+    assert (out / course.address("teaching") / "index.md").is_file()
     result = curriculum_cli("generate", "--out", str(tmp_path / "x"), "--edition", "underviser", cwd=ROOT)
     assert result.returncode == 2 and "invalid choice: 'underviser'" in result.stderr
 
