@@ -1,47 +1,32 @@
-"""The evaluation: the plan as data, the pilot's results as charts with tables, the checklist, and the
-messages for mistakes in the evaluation files."""
+"""The evaluation: the plan as data, a run's results as charts with tables, the checklist, and the
+messages for mistakes in the evaluation files. The engine is tested on the English fixture course; the
+published course's figures are read from its own results files in modules/."""
 
 from __future__ import annotations
 
+import html
 import re
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import ROOT, write_modules
+from conftest import ROOT, published, write_modules
 from curriculum.engine import generate
+from curriculum.messages import Messages
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-# The percentages of the evaluation report (January 2025), typed in from the report independently of
-# modules/: figures 2A-D, 3A-B, 4A-B, 5A-C and 6A-F. The report gives no figure for 6D and 6E.
-REPORT = {
-    "2A": 83,
-    "2B": 78,
-    "2C": 96,
-    "2D": 95,
-    "3A": 78,
-    "3B": 82,
-    "4A": 68,
-    "4B": 90,
-    "5A": 91,
-    "5B": 78,
-    "5C": 74,
-    "6A": 96,
-    "6B": 91,
-    "6C": 96,
-    "6D": None,
-    "6E": None,
-    "6F": 86,
-}
+FIXTURE = ROOT / "tests" / "courses" / "en" / "modules"
+EN = Messages("en")
 
 
 @pytest.fixture(scope="module")
 def pages():
+    """The English fixture course's evaluation page in each edition."""
     return {
-        edition: generate(ROOT / "modules", "2024-pilot", None, edition).pages
+        edition: generate(FIXTURE, "autumn-2026", None, edition).pages["evaluation.md"]
         for edition in ("participant", "instructor")
     }
 
@@ -51,67 +36,80 @@ def charts(page: str) -> list[ET.Element]:
     return [ET.fromstring(svg) for svg in re.findall(r'<svg\b[^>]*class="course-svg .*?</svg>', page, flags=re.S)]
 
 
+def expected_figures(course) -> list[tuple[str, str]]:
+    """(item, figure as the page writes it) for every item of every results file of the published course."""
+    msg = course.messages
+    return sorted(
+        (item.item.upper(), msg("visuals.bars.no_figure") if item.percent is None else msg.percent(item.percent))
+        for results in course.curriculum.results.values()
+        for item in results.items
+    )
+
+
 def test_the_plan_has_the_three_methods_and_when_they_happen_in_the_run(pages):
-    page = pages["participant"]["evaluering.md"]
-    for method in ("### Spørgeskema", "### Observationer", "### Interviews"):
+    page = pages["participant"]
+    for method in ("### Questionnaire", "### Observation", "### Interviews"):
         assert method in page
-    assert "- Efter [Kick-out-webinar](sessioner/kick-out.md) (2. okt.): Spørgeskemaet sendes ud" in page
-    assert "- Under hver session: En evaluator observerer sessionen." in page
-    assert "- Under [Kick-off-webinar](sessioner/kick-off.md) (8. apr.): Deltagerne skriver" in page
+    assert "- After [Closing webinar](sessions/closing.md) (27 Oct): The questionnaire is sent the day after" in page
+    assert "- During every session: A colleague observes the session." in page
+    assert "- During [Kick-off webinar](sessions/opening.md) (8 Sep): Participants write down" in page
 
 
-def test_every_questionnaire_item_has_its_figure_in_a_chart_and_a_table(pages):
-    page = pages["participant"]["evaluering.md"]
+def test_every_questionnaire_item_of_the_published_course_has_its_figure_in_a_chart_and_a_table(course):
+    page = generate(ROOT / "modules", course.run_id).pages[f"{course.address('evaluation')}.md"]
     svgs = charts(page)
-    assert len(svgs) == 5  # figures 2, 3, 4, 5 and 6
-    shown: dict[str, int | None] = {}
+    plan = course.curriculum.evaluation
+    groups = [
+        group
+        for results in course.curriculum.results.values()
+        for group in (plan.questionnaire if plan else [])
+        if {i.id for i in group.items} & {r.item for r in results.items}
+    ]
+    assert len(svgs) == len(groups)  # a chart for each group of items with results
+    shown = []
     for svg in svgs:
         assert svg.get("role") == "img"
         title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
         assert title is not None and title.text and desc is not None
         assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-        for label, value in re.findall(r"(\d[A-F]): (\d+\xa0%|ikke oplyst)", desc.text):
-            shown[label] = None if value == "ikke oplyst" else int(value.split("\xa0")[0])
-    assert shown == REPORT
-    table_rows = dict(re.findall(r'<tr><th scope="row">(\d[A-F])</th><td>.*?</td><td>([^<]*)</td>', page))
-    assert {k: (None if v == "Ikke oplyst" else int(v.split("\xa0")[0])) for k, v in table_rows.items()} == REPORT
+        shown.append(desc.text)
+    figures = expected_figures(course)
+    for label, figure in figures:
+        shown_as = figure if figure != course.messages("visuals.bars.no_figure") else figure.lower()
+        assert any(f"{label}: {shown_as}" in text for text in shown), label
+    rows = re.findall(r'<tr><th scope="row">(\w+)</th><td>.*?</td><td>([^<]*)</td>', page)
+    assert sorted(rows) == figures
 
 
 def test_an_item_without_a_figure_gets_no_bar_and_no_number(pages):
-    page = pages["participant"]["evaluering.md"]
-    svg = charts(page)[-1]
+    svg = charts(pages["participant"])[0]  # 1A: 87.5 %, 1B: no figure
     bars = svg.findall(f".//{SVG}rect[@class='course-bar course-c0']")
-    assert len(bars) == 4  # 6A, 6B, 6C, 6F; not 6D and 6E
+    assert len(bars) == 1
     texts = [t.text for t in svg.iter(f"{SVG}text") if t.text]
-    assert texts.count("Kilden oplyser ikke et tal for dette spørgsmål") == 2
-    numbers = sorted(
-        int(t.split("\xa0")[0])
-        for t in texts
-        if t.endswith("\xa0%") and t[0].isdigit() and t.split("\xa0")[0] not in ("0", "25", "50", "75", "100")
-    )
-    assert numbers == sorted(v for k, v in REPORT.items() if k.startswith("6") and v is not None)
+    assert texts.count(EN("visuals.bars.no_figure_long")) == 1
+    assert [t for t in texts if t.endswith("%") and t[0].isdigit() and "\xa0" not in t] == ["87.5%"]
 
 
 def test_bar_lengths_follow_the_percentages(pages):
-    svg = charts(pages["participant"]["evaluering.md"])[0]
+    svg = charts(pages["participant"])[1]  # 2A: 80, 2B: 60, 2C: 93
     grid = [float(line.get("x1")) for line in svg.iter(f"{SVG}line")][:5]  # 0, 25, 50, 75 and 100 %
     full = grid[4] - grid[0]
     widths = [float(r.get("width")) for r in svg.findall(f".//{SVG}rect[@class='course-bar course-c0']")]
-    assert [round(w / full * 100) for w in widths] == [83, 78, 96, 95]
+    assert [round(w / full * 100) for w in widths] == [80, 60, 93]
 
 
-def test_the_other_answers_the_report_states_are_in_the_table(pages):
-    page = pages["participant"]["evaluering.md"]
-    assert "Slet ikke: 5\xa0%, Ved ikke: 5\xa0%" in page
+def test_the_other_answers_the_results_state_are_in_the_table(pages):
+    assert "Not at all: 10%, Do not know: 5%" in pages["participant"]
 
 
 def test_recommendations_are_a_checklist_in_the_instructor_edition_only(pages):
-    instructor, participant = pages["instructor"]["evaluering.md"], pages["participant"]["evaluering.md"]
-    assert "### Anbefalinger: tjekliste til næste hold { #tjekliste-2024-pilot }" in instructor
+    instructor, participant = pages["instructor"], pages["participant"]
+    assert f"### {html.escape(EN('evaluation.checklist'))} {{ #tjekliste-autumn-2026 }}" in instructor
     assert '<div class="course-checklist" markdown>' in instructor
-    assert instructor.count("*Til næste hold:*") == 9
-    assert "tjekliste" not in participant.lower()
-    assert "**Sådan gør underviserne:**" in instructor and "Sådan gør underviserne" not in participant
+    assert instructor.count(f"*{EN('evaluation.next_run')}*") == 2
+    assert "tjekliste" not in participant.lower() and EN("evaluation.checklist") not in participant
+    procedure = f"**{EN('evaluation.procedure')}**"
+    assert procedure in instructor and procedure not in participant
 
 
 def test_a_next_run_adds_its_results_as_a_file(tmp_path, monkeypatch):
@@ -119,19 +117,17 @@ def test_a_next_run_adds_its_results_as_a_file(tmp_path, monkeypatch):
     are shown without one."""
     monkeypatch.chdir(tmp_path)
     modules = tmp_path / "modules"
-    import shutil
-
-    shutil.copytree(ROOT / "modules", modules)
-    (modules / "evaluation" / "results" / "2027-eksempel.yml").write_text(
-        "id: 2027-eksempel\nrun: 2027-foraar-eksempel\ntitle: Resultater fra holdet i 2027\n"
-        "source: Eget spørgeskema.\nmeasure: Andel, der er enige.\nrespondents: 20\n"
+    shutil.copytree(FIXTURE, modules)
+    (modules / "evaluation" / "results" / "spring-2027.yml").write_text(
+        "id: spring-2027\nrun: spring-2027\ntitle: Results of spring 2027\n"
+        "source: Our questionnaire.\nmeasure: The share who agree.\nrespondents: 20\n"
         "items:\n  - {item: 2a, percent: 87.5}\n",
         encoding="utf-8",
     )
-    page = generate(modules, "2024-pilot").pages["evaluering.md"]
-    assert page.index("## Resultater fra holdet i 2027") < page.index("## Resultater fra pilotforløbet 2024")
-    assert "2A: 87,5\xa0%; 2B: ikke oplyst" in page
-    assert "20 deltagere besvarede spørgeskemaet." in page
+    page = generate(modules, "autumn-2026").pages["evaluation.md"]
+    assert page.index("## Results of spring 2027") < page.index("## Results of autumn 2026")
+    assert "2A: 87.5%; 2B: not stated" in page
+    assert "20 participants answered the questionnaire." in page
 
 
 # ------------------------------------------------------------------ validation
@@ -251,13 +247,15 @@ def test_a_touchpoint_must_say_when(modules_dir, tmp_path):
     ]
 
 
-def test_the_built_evaluation_page_keeps_charts_and_tables(kdl_site):
-    """Markdown leaves the charts as they are: five SVGs, each with its table, and every figure."""
-    page = (kdl_site / "evaluering" / "index.html").read_text("utf-8")
-    assert page.count('role="img"') == 5 and page.count('<caption class="course-sr">') == 5
-    # each table is behind a "Vis som tabel" disclosure: in the page, not shown a second time
-    assert page.count('<details class="course-alt">\n<summary>Vis som tabel</summary>') == 5
-    for label, value in REPORT.items():
-        cell = "Ikke oplyst" if value is None else f"{value}\xa0%"
+def test_the_built_evaluation_page_keeps_charts_and_tables(course_site, course):
+    """Markdown leaves the charts as they are: each SVG with its table, and every figure."""
+    page = (course_site / course.address("evaluation") / "index.html").read_text("utf-8")
+    charts_ = page.count('class="course-svg ')
+    assert charts_ > 0 and page.count('<caption class="course-sr">') == charts_
+    # each table is behind a "show as table" disclosure: in the page, not shown a second time
+    summary = html.escape(course.messages("visuals.bars.show_table"), quote=False)
+    assert page.count(f'<details class="course-alt">\n<summary>{summary}</summary>') == charts_
+    for label, figure in expected_figures(course):
+        cell = re.escape(html.escape(figure, quote=False)).replace("\xa0", "(?:\xa0|&nbsp;)")
         assert re.search(rf'<th scope="row">{label}</th><td>.*?</td><td>{cell}</td>', page), label
-    assert 'href="evaluering/"' in (kdl_site / "index.html").read_text("utf-8")  # in the navigation
+    assert f'href="{course.address("evaluation")}/"' in (course_site / "index.html").read_text("utf-8")  # navigation
