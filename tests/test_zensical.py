@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import copy_project, zensical_build
+from conftest import copy_project, published, zensical_build
 
 
 class _MainText(HTMLParser):
@@ -59,9 +59,11 @@ def navigation(site: Path, page: str) -> list[str]:
 
 
 EDITIONS = [
-    ("participant", "kdl_site", "zensical_site"),
-    ("instructor", "kdl_instructor_site", "zensical_instructor_site"),
+    ("participant", "course_site", "zensical_site"),
+    ("instructor", "course_instructor_site", "zensical_instructor_site"),
 ]
+COURSE = published()  # the published course: what the sites show is read from modules/
+SESSIONS = COURSE.address("sessions")
 
 
 @pytest.mark.parametrize("edition,mkdocs_fixture,zensical_fixture", EDITIONS)
@@ -71,44 +73,52 @@ def test_zensical_builds_the_pages_mkdocs_builds_with_the_same_main_text(
     mkdocs_site = request.getfixturevalue(mkdocs_fixture)
     zensical_site = request.getfixturevalue(zensical_fixture)
     assert pages(zensical_site) == pages(mkdocs_site)
-    assert len(pages(mkdocs_site)) >= 25
-    assert any(p.startswith("undervisningsplan/") for p in pages(zensical_site)) == (edition == "instructor")
+    assert len(pages(mkdocs_site)) >= len(COURSE.run.sessions) + len(COURSE.curriculum.tools) + 5
+    teaching = f"{COURSE.address('teaching')}/"
+    assert any(p.startswith(teaching) for p in pages(zensical_site)) == (edition == "instructor")
     differ = {
         path: (main_text(mkdocs_site / path)[:300], main_text(zensical_site / path)[:300])
         for path in sorted(pages(mkdocs_site))
         if main_text(mkdocs_site / path) != main_text(zensical_site / path)
     }
     assert differ == {}
-    assert "Borgerperspektiv" in main_text(zensical_site / "sessioner/borgerperspektiv/index.html")
+    for slot in COURSE.run.sessions:
+        title = COURSE.curriculum.sessions[slot.module].title
+        assert title in main_text(zensical_site / SESSIONS / slot.module / "index.html")
 
 
 @pytest.mark.parametrize("mkdocs_fixture,zensical_fixture", [e[1:] for e in EDITIONS])
 def test_zensical_shows_the_navigation_in_the_runs_order(request, mkdocs_fixture, zensical_fixture):
     mkdocs_site = request.getfixturevalue(mkdocs_fixture)
     zensical_site = request.getfixturevalue(zensical_fixture)
-    for page in ("index.html", "sessioner/kick-off/index.html"):
+    first = f"{SESSIONS}/{COURSE.run.sessions[0].module}/index.html"
+    for page in ("index.html", first):
         assert navigation(zensical_site, page) == navigation(mkdocs_site, page), page
     front = navigation(zensical_site, "index.html")
-    assert (
-        front.index("sessioner/kick-off/")
-        < front.index("sessioner/forstaaelsesrammer/")
-        < front.index("sessioner/kick-out/")
-    )
+    order = [front.index(f"{SESSIONS}/{slot.module}/") for slot in COURSE.run.sessions]
+    assert order == sorted(order)
 
 
-def test_zensical_site_has_the_calendar_files_pictures_and_self_assessment(kdl_site, zensical_site):
-    calendars = {p.relative_to(kdl_site).as_posix() for p in kdl_site.rglob("*.ics")}
+def test_zensical_site_has_the_calendar_files_pictures_and_self_assessment(course_site, zensical_site):
+    calendars = {p.relative_to(course_site).as_posix() for p in course_site.rglob("*.ics")}
     assert calendars and {p.relative_to(zensical_site).as_posix() for p in zensical_site.rglob("*.ics")} == calendars
     for path in calendars:
-        assert (zensical_site / path).read_bytes() == (kdl_site / path).read_bytes()
-    wheel = (zensical_site / "vaerktoejer/kompetencehjulet/index.html").read_text("utf-8")
-    assert "<svg" in wheel and "selfassessment.js" in wheel and "<form" in wheel
-    assert "<svg" in (zensical_site / "vaerktoejer/teknologiradar/index.html").read_text("utf-8")
+        assert (zensical_site / path).read_bytes() == (course_site / path).read_bytes()
+    pictures = 0
+    for tool in COURSE.curriculum.tools.values():
+        if tool.visual is None:
+            continue
+        page = (zensical_site / COURSE.address("tools") / tool.id / "index.html").read_text("utf-8")
+        assert f'id="v-{tool.id}"' in page, tool.id
+        if tool.visual.kind == "wheel" and tool.visual.self_assessment:
+            assert "<svg" in page and "selfassessment.js" in page and "<form" in page
+        pictures += 1
+    assert pictures > 0
     front = (zensical_site / "index.html").read_text("utf-8")
-    assert '<html lang="da"' in front
+    assert f'<html lang="{COURSE.language}"' in front
     for sheet in ("extra.css", "visuals.css", "print.css"):
         assert f"stylesheets/{sheet}" in front and (zensical_site / "stylesheets" / sheet).is_file()
-    assert "kalender/2024-pilot.ics" in front
+    assert f"{COURSE.address('calendar')}/{COURSE.run_id}.ics" in front
 
 
 def test_zensical_site_names_no_other_host_in_what_the_browser_loads(zensical_site):
@@ -128,11 +138,15 @@ def test_zensical_never_builds_from_the_hook_and_a_failed_build_keeps_the_old_si
     out = project / "site-zensical"
     out.mkdir()
     (out / "index.html").write_text("the previous site", encoding="utf-8")
-    session = project / "modules" / "sessions" / "borgerperspektiv.yml"
-    session.write_text(session.read_text("utf-8").replace("format: webinar", "format: webinr"), encoding="utf-8")
+    module = COURSE.run.sessions[-1].module
+    fmt = COURSE.curriculum.sessions[module].format
+    session = project / "modules" / "sessions" / f"{module}.yml"
+    text = session.read_text("utf-8")
+    assert f"format: {fmt}\n" in text
+    session.write_text(text.replace(f"format: {fmt}\n", f"format: {fmt}x\n"), encoding="utf-8")
     result = zensical_build(project, out)
     assert result.returncode == 1
-    assert "modules/sessions/borgerperspektiv.yml" in result.stderr and "did you mean 'webinar'?" in result.stderr
+    assert f"modules/sessions/{module}.yml" in result.stderr and f"did you mean '{fmt}'?" in result.stderr
     assert "Traceback" not in result.stderr
     assert (out / "index.html").read_text("utf-8") == "the previous site"
     written = project / ".zensical" / "participant" / "mkdocs.yml"
@@ -141,8 +155,10 @@ def test_zensical_never_builds_from_the_hook_and_a_failed_build_keeps_the_old_si
 
 def test_zensical_builds_the_run_the_environment_chooses(tmp_path):
     project = copy_project(tmp_path)
-    result = zensical_build(project, project / "out", env={"CURRICULUM_RUN": "2027-foraar-eksempel"})
+    other = COURSE.other_run()
+    result = zensical_build(project, project / "out", env={"CURRICULUM_RUN": other})
     assert result.returncode == 0, result.stderr
-    assert (project / "out" / "kalender" / "2027-foraar-eksempel.ics").is_file()
+    assert (project / "out" / COURSE.address("calendar") / f"{other}.ics").is_file()
+    assert not (project / "out" / COURSE.address("calendar") / f"{COURSE.run_id}.ics").exists()
     config = (project / ".zensical" / "participant" / "mkdocs.yml").read_text("utf-8")
     assert "hooks" not in config and "variant: classic" in config
