@@ -7,6 +7,7 @@ the buddy meetings are tested here.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
 import pytest
@@ -17,36 +18,38 @@ from curriculum.problems import CurriculumError
 from curriculum.programme import build_programme
 from curriculum.validation import load_curriculum
 
-PILOT, EXAMPLE = "2024-pilot", "2027-foraar-eksempel"
+# The English fixture course has two runs of the same modules: autumn 2026, and a made-up spring 2027
+# (example: true) across the change to summer time in London, with other peer groups.
+FIXTURE = ROOT / "tests" / "courses" / "en" / "modules"
+AUTUMN, SPRING = "autumn-2026", "spring-2027"
 
 
-# ------------------------------------------------------------- the real KDL runs
+# ------------------------------------------------------------- two runs of one course
 
 
 @pytest.fixture(scope="module")
 def sites():
-    return {run: generate(ROOT / "modules", run) for run in (PILOT, EXAMPLE)}
+    return {run: generate(FIXTURE, run) for run in (AUTUMN, SPRING)}
 
 
 def test_two_runs_of_the_same_modules_give_two_sites_with_their_own_dates(sites):
-    pilot, example = sites[PILOT].pages["index.md"], sites[EXAMPLE].pages["index.md"]
-    assert "mandag 8. april 2024" in pilot and "2027" not in pilot
-    assert "onsdag 24. februar 2027" in example and "april 2024" not in example
+    autumn, spring = sites[AUTUMN].pages["index.md"], sites[SPRING].pages["index.md"]
+    assert "Tuesday 8 September 2026" in autumn and "2027" not in autumn
+    assert "Tuesday 9 March 2027" in spring and "2026" not in spring
     # the site says which run it shows, and the example says that it is one
-    assert "## Programmet for Pilotforløbet 2024" in pilot
-    assert "## Programmet for Eksempel på et hold i 2027" in example
-    assert "Eksempel på et kommende hold" in example and "Eksempel på et kommende hold" not in pilot
+    assert "## The programme of Autumn 2026" in autumn
+    assert "## The programme of Spring 2027" in spring
+    assert "An example of a future cohort" in spring and "future cohort" not in autumn
     # same session content in both: one module, two dates
-    a = sites[PILOT].pages["sessioner/borgerperspektiv.md"]
-    b = sites[EXAMPLE].pages["sessioner/borgerperspektiv.md"]
-    assert "onsdag 12. juni 2024" in a and "onsdag 12. maj 2027" in b
-    summary = load_curriculum(ROOT / "modules").sessions["borgerperspektiv"].summary
+    a, b = sites[AUTUMN].pages["sessions/adoption.md"], sites[SPRING].pages["sessions/adoption.md"]
+    assert "Tuesday 6 October 2026" in a and "Tuesday 20 April 2027" in b
+    summary = load_curriculum(FIXTURE).sessions["adoption"].summary
     assert summary in a and summary in b
 
 
-def test_session_content_is_written_once_in_modules():
+def test_session_content_is_written_once_in_modules(course):
     """Each session's questions and practice task stand in its own file only: runs hold no content."""
-    cur = load_curriculum(ROOT / "modules")
+    cur = course.curriculum
     texts = {p: p.read_text("utf-8") for p in (ROOT / "modules").rglob("*.yml")}
     for session in cur.sessions.values():
         for needle in [*session.questions, session.practice.title if session.practice else session.title]:
@@ -57,67 +60,73 @@ def test_session_content_is_written_once_in_modules():
 
 
 def test_agenda_is_on_the_clock_of_each_run(sites):
-    pilot = sites[PILOT].pages["sessioner/implementering-og-adfaerdsdesign.md"]
-    example = sites[EXAMPLE].pages["sessioner/implementering-og-adfaerdsdesign.md"]
-    assert "| 09.00–09.15 | Plenum | Velkomst og dagens program |" in pilot
-    assert "| 09.15–10.00 | Oplæg | Gevinstrealisering |" in pilot
-    assert "| 14.45–15.00 | Refleksion |" in pilot
-    # the example run starts this workshop at 09:30: every block moves with it
-    assert "| 09.30–09.45 | Plenum | Velkomst og dagens program |" in example
-    assert "| 15.15–15.30 | Refleksion |" in example
+    autumn, spring = sites[AUTUMN].pages["sessions/skills.md"], sites[SPRING].pages["sessions/skills.md"]
+    assert "| 09:00–10:00 | Presentation | Skills and motivation |" in autumn
+    assert "| 10:15–11:30 | Exchange of experience | What works in your teams |" in autumn
+    # the spring run starts this workshop at 09:30: every block moves with it
+    assert "| 09:30–10:30 | Presentation | Skills and motivation |" in spring
+    assert "| 10:45–12:00 | Exchange of experience | What works in your teams |" in spring
 
 
-def test_every_agenda_of_the_real_runs_fits(sites):
-    cur = load_curriculum(ROOT / "modules")
-    for run_id in (PILOT, EXAMPLE):
-        for item in build_programme(cur, run_id).sessions:
-            assert item.session.agenda, item.session.id
-            assert item.starts + __import__("datetime").timedelta(minutes=item.session.agenda_minutes) <= item.ends
+def test_every_agenda_of_the_published_runs_fits(course):
+    agendas = 0
+    for run_id in course.curriculum.runs:
+        for item in build_programme(course.curriculum, run_id).sessions:
+            assert item.starts + dt.timedelta(minutes=item.session.agenda_minutes) <= item.ends, item.session.id
+            agendas += bool(item.session.agenda)
+    assert agendas > 0
 
 
-def test_only_the_example_run_has_buddy_groups_and_a_buddy_page(sites):
-    assert "buddyordningen.md" not in sites[PILOT].pages  # the pilot's real groups are not known
-    assert not any("/buddy/" in f for f in sites[PILOT].files)
-    page = sites[EXAMPLE].pages["buddyordningen.md"]
-    assert {"Buddyordningen": "buddyordningen.md"} in sites[EXAMPLE].nav
-    assert "**Fælles teknologi:** Skærmbesøg i hjemmeplejen" in page
-    # the prompt for the meetings after workshop 1 is drawn from workshop 1
-    after = page[page.index("### Efter Workshop 1") : page.index("### Efter Webinar 1")]
-    assert "Hvad er din ledelsesrolle i den digitale transformation?" in after
-    assert "**Teknologiradar med medarbejderne**" in after
-    assert "Kommune A og Kommune B" in after and "onsdag 24. marts 2027" in after
+def test_a_run_without_buddy_groups_has_no_buddy_page(modules_dir):
+    site = generate(modules_dir)
+    assert "buddyordningen.md" not in site.pages and "Buddyordningen" not in str(site.nav)
+    assert not any("/buddy/" in f for f in site.files)
+
+
+def test_a_run_with_peer_groups_has_their_page_with_the_questions_of_the_session_before(sites):
+    page = sites[SPRING].pages["peer-groups.md"]
+    assert {"Peer groups": "peer-groups.md"} in sites[SPRING].nav
+    assert "**Shared focus:** Sensors at night" in page
+    assert sum(f.startswith("calendar/spring-2027/buddy/") for f in sites[SPRING].files) == 2
+    # the prompt for the meeting after workshop 1 is drawn from workshop 1
+    after = page[page.index("### After Workshop 1") : page.index("### After Workshop 2")]
+    assert "Who in your team could teach the others?" in after
+    assert "Oak House and Elm House" in after and "Tuesday 6 April 2027" in after
+    assert "Home care east" not in after
 
 
 def test_front_page_embeds_the_dates_for_whats_next(sites):
-    front = sites[EXAMPLE].pages["index.md"]
+    front = sites[SPRING].pages["index.md"]
     assert 'id="course-next"' in front and "hidden" in front
-    # a session in winter time and one in summer time, with the right UTC offset
-    assert 'data-course-start="2027-02-24T13:00:00+01:00" data-course-end="2027-02-24T15:00:00+01:00"' in front
-    assert 'data-course-start="2027-04-07T13:00:00+02:00"' in front
-    assert 'data-course-group="skaermbesoeg" data-course-start="2027-03-24T14:00:00+01:00"' in front
+    # a session in winter time and one in summer time (London), with the right UTC offset
+    assert 'data-course-start="2027-03-09T13:00:00+00:00" data-course-end="2027-03-09T15:00:00+00:00"' in front
+    assert 'data-course-start="2027-03-30T09:30:00+01:00"' in front
+    assert 'data-course-group="homes" data-course-start="2027-03-16T10:00:00+00:00"' in front
     # without JavaScript the whole programme is still there, compact: date, format, title, place
-    assert front.count('<li class="course-programme__item"') == 7
-    assert "**Tema:**" not in front and "Tema:" not in front
-    # the buddy groups to choose from, and the key the choice is kept under (course and run)
-    assert '<option value="skaermbesoeg">' in front
-    assert 'data-storage-key="curriculum:' in front and '2027-foraar-eksempel"' in front
+    assert front.count('<li class="course-programme__item"') == 4
+    assert "**Theme:**" not in front and "Theme:" not in front
+    # the peer groups to choose from, and the key the choice is kept under (course and run)
+    assert '<option value="homes">' in front
+    assert 'data-storage-key="curriculum:dcb:spring-2027"' in front
 
 
 def test_front_page_says_once_that_the_run_is_an_example(sites):
-    front = sites[EXAMPLE].pages["index.md"]
+    front = sites[SPRING].pages["index.md"]
     assert front.count("!!! ") == 1  # one note: the example warning carries the run's own note
-    assert "Eksempel på et kommende hold" in front and "Om datoerne" not in front
-    assert "Ingen datoer er fastlagt" in front  # the run's note
-    assert "Tilmelding og endelige datoer kommer fra arrangørerne." in front
+    assert "An example of a future cohort" in front and "About the dates" not in front
+    assert "No dates are fixed yet; the college announces them in January." in front  # the run's note
+    assert "Registration and final dates come from the organisers." in front
 
 
-def test_environment_variable_chooses_the_run_in_the_front_ends_not_the_engine(monkeypatch):
+def test_environment_variable_chooses_the_run_in_the_front_ends_not_the_engine(monkeypatch, course):
     from curriculum.settings import resolve
 
-    monkeypatch.setenv("CURRICULUM_RUN", EXAMPLE)
-    assert "2027" not in generate(ROOT / "modules", PILOT).pages["index.md"]
-    chosen = resolve(ROOT / "mkdocs.yml", environ={"CURRICULUM_RUN": EXAMPLE})
-    assert "2027" in generate(chosen.modules, chosen.run).pages["index.md"]
+    other = course.other_run()
+    name = course.curriculum.runs[other].name
+    monkeypatch.setenv("CURRICULUM_RUN", other)
+    assert name not in generate(ROOT / "modules", course.run_id).pages["index.md"]
+    chosen = resolve(ROOT / "mkdocs.yml", environ={"CURRICULUM_RUN": other})
+    assert chosen.run == other and name in generate(chosen.modules, chosen.run).pages["index.md"]
 
 
 # ---------------------------------------------------------- messages, small data
