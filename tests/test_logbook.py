@@ -17,8 +17,13 @@ from curriculum.editions import Edition
 from curriculum.engine import generate
 from curriculum.messages import Messages
 from curriculum.problems import CurriculumError
+from markupsafe import escape
 
-WORDS = Messages("da").section("logbook")
+WORDS = Messages("da").section("logbook")  # the minimal course's words (conftest's MINIMAL is Danish)
+# The English fixture course: a first session with a practice task, two in the middle, a last one, a wheel
+# with rounds of its own, and peer groups in its autumn run.
+FIXTURE = ROOT / "tests" / "courses" / "en" / "modules"
+EN = Messages("en").section("logbook")
 
 
 def kinds(site_page: str) -> list[str]:
@@ -27,19 +32,19 @@ def kinds(site_page: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def kdl():
-    return generate(ROOT / "modules", run="2024-pilot")
+def fixture_site():
+    return generate(FIXTURE, run="autumn-2026")
 
 
-def test_defaults_follow_the_structure_of_the_run(kdl):
-    first = kinds(kdl.pages["sessioner/kick-off.md"])
-    assert first[:5] == ["case", "goal-1", "goal-2", "goal-3", "kick-off:notes"]
-    assert "kick-off:practice-tried" in first  # the kick-off has a practice task
+def test_defaults_follow_the_structure_of_the_run(fixture_site):
+    first = kinds(fixture_site.pages["sessions/opening.md"])
+    assert first[:5] == ["case", "goal-1", "goal-2", "goal-3", "opening:notes"]
+    assert "opening:practice-tried" in first  # the first session has a practice task
     assert not any(f.startswith("review") for f in first)
-    middle = kinds(kdl.pages["sessioner/forandringsledelse.md"])
-    assert middle[0] == "forandringsledelse:notes" and "case" not in middle and "goal-1" not in middle
-    last = kinds(kdl.pages["sessioner/kick-out.md"])
-    assert "kick-out:notes" in last
+    middle = kinds(fixture_site.pages["sessions/skills.md"])
+    assert middle == ["skills:notes"]  # no practice task, not the first or the last
+    last = kinds(fixture_site.pages["sessions/closing.md"])
+    assert "closing:notes" in last
     assert [f for f in last if f.startswith("review")] == [
         "review-1",
         "review-1",
@@ -65,14 +70,15 @@ def test_a_session_without_practice_task_gets_no_practice_log(modules_dir):
     assert kinds(site.pages["sessioner/workshop-1.md"])[0] == "case"
 
 
-def test_every_field_has_a_label_and_the_default_words(kdl):
-    page = kdl.pages["sessioner/kick-off.md"]
+def test_every_field_has_a_label_and_the_default_words(fixture_site):
+    page = fixture_site.pages["sessions/opening.md"]
+    assert len(re.findall(r'<textarea id="([^"]+)"', page)) >= 5
     for match in re.finditer(r'<textarea id="([^"]+)"', page):
         assert f'<label for="{match.group(1)}">' in page
-    assert WORDS["prompts"]["case"]["label"] in page and WORDS["prompts"]["notes"]["label"] in page
-    assert WORDS["privacy"] in page and WORDS["noscript"] in page
+    assert EN["prompts"]["case"]["label"] in page and EN["prompts"]["notes"]["label"] in page
+    assert escape(EN["privacy"]) in page and escape(EN["noscript"]) in page
     # the course and the run that scope the browser's storage
-    assert 'data-logbook-course="KDL" data-logbook-run="2024-pilot"' in page
+    assert 'data-logbook-course="DCB" data-logbook-run="autumn-2026"' in page
 
 
 OVERRIDE = """\
@@ -146,59 +152,56 @@ def test_a_wrong_logbook_list_is_named_with_its_file_and_line(tmp_path, monkeypa
     assert any(message in line for line in found), found
 
 
-def test_min_logbog_gathers_everything_in_the_order_of_the_run(kdl):
-    page = kdl.pages["min-logbog/index.md"]
+def test_min_logbog_gathers_everything_in_the_order_of_the_run(fixture_site):
+    page = fixture_site.pages["my-logbook/index.md"]
     shown = re.findall(r'data-logbook-show="([^"]+)"', page)
     sessions = [s for s in dict.fromkeys(f.split(":")[0] for f in shown if ":" in f)]
-    assert sessions == [
-        "kick-off",
-        "forstaaelsesrammer",
-        "digitalt-kompetente-medarbejder",
-        "borgerperspektiv",
-        "forandringsledelse",
-        "implementering-og-adfaerdsdesign",
-        "kick-out",
-    ]
-    assert shown.index("case") < shown.index("goal-1") < shown.index("kick-off:notes") < shown.index("review-1")
-    # the competence wheel's two rounds, an empty cell for each of its areas
-    assert 'data-logbook-wheel="kompetencehjulet"' in page
-    wheel = yaml.safe_load((ROOT / "modules/tools/kompetencehjulet.yml").read_text("utf-8"))["visual"]
-    assert page.count('data-round="1" data-area=') == len(wheel["areas"])
-    # export, import, print and delete; the pilot has no buddy groups, so no sheets for their meetings
+    assert sessions == ["opening", "skills", "adoption", "closing"]
+    assert shown.index("case") < shown.index("goal-1") < shown.index("opening:notes") < shown.index("review-1")
+    # the wheel's two rounds, an empty cell for each of its areas
+    assert 'data-logbook-wheel="skills-wheel"' in page
+    wheel = yaml.safe_load((FIXTURE / "tools/skills-wheel.yml").read_text("utf-8"))["visual"]
+    assert page.count('data-round="1" data-area=') == len(wheel["areas"]) == 3
+    # export, import, print and delete; and a sheet for each meeting between two sessions
     for action in ("export", "import", "print", "delete", "delete-yes", "delete-no"):
         assert f'data-logbook-action="{action}"' in page
-    assert page.count("(buddymoede-efter-") == 0
+    assert page.count("(peer-meeting-after-") == 3
 
 
-def test_a_buddy_sheet_has_the_questions_of_the_session_before_and_the_notes_under_them():
-    sheet = generate(ROOT / "modules", run="2027-foraar-eksempel").pages[
-        "min-logbog/buddymoede-efter-borgerperspektiv.md"
-    ]
-    session = yaml.safe_load((ROOT / "modules/sessions/borgerperspektiv.yml").read_text("utf-8"))
-    assert sheet.startswith("# Buddymøde efter Webinar 2\n") or "# Buddymøde efter Webinar 2" in sheet
+def test_a_run_without_buddy_groups_has_no_sheets_for_their_meetings(modules_dir):
+    site = generate(modules_dir)
+    assert 'data-logbook-action="export"' in site.pages["min-logbog/index.md"]
+    assert "(buddymoede-efter-" not in site.pages["min-logbog/index.md"]
+    assert not [path for path in site.pages if path.startswith("min-logbog/buddymoede-efter-")]
+
+
+def test_a_buddy_sheet_has_the_questions_of_the_session_before_and_the_notes_under_them(fixture_site):
+    sheet = fixture_site.pages["my-logbook/peer-meeting-after-opening.md"]
+    session = yaml.safe_load((FIXTURE / "sessions/opening.yml").read_text("utf-8"))
+    assert sheet.startswith("# Peer group meeting after Kick-off webinar\n")
     assert session["questions"][0] in sheet
     assert session["practice"]["title"] in sheet
     questions_at = sheet.index(session["questions"][0])
-    assert questions_at < sheet.index('data-logbook-show="borgerperspektiv:notes"')
-    assert questions_at < sheet.index('data-logbook-show="borgerperspektiv:practice-tried"')
-    assert WORDS["sheet_meeting_notes"] in sheet
+    assert questions_at < sheet.index('data-logbook-show="opening:notes"')
+    assert questions_at < sheet.index('data-logbook-show="opening:practice-tried"')
+    assert EN["sheet_meeting_notes"] in sheet
 
 
 def test_the_example_run_puts_its_meeting_dates_on_the_sheet():
-    site = generate(ROOT / "modules", run="2027-foraar-eksempel")
-    sheet = site.pages["min-logbog/buddymoede-efter-forstaaelsesrammer.md"]
-    assert WORDS["sheet_when"] in sheet and "2027" in sheet
+    site = generate(FIXTURE, run="spring-2027")
+    sheet = site.pages["my-logbook/peer-meeting-after-skills.md"]
+    assert EN["sheet_when"] in sheet and "6 April 2027" in sheet
 
 
 def test_the_teaching_plans_say_where_the_logbook_is_used():
-    site = generate(ROOT / "modules", run="2024-pilot", edition=Edition.instructor)
-    first = site.pages["undervisningsplan/kick-off.md"]
-    last = site.pages["undervisningsplan/kick-out.md"]
-    middle = site.pages["undervisningsplan/borgerperspektiv.md"]
-    assert "## " + WORDS["teaching_heading"] in first
-    assert WORDS["teaching"]["goals"] in first and WORDS["teaching"]["case"] in first
-    assert WORDS["teaching"]["review"] in last and WORDS["teaching"]["goals"] not in last
-    assert WORDS["teaching"]["notes"] in middle and WORDS["teaching"]["review"] not in middle
+    site = generate(FIXTURE, run="autumn-2026", edition=Edition.instructor)
+    first = site.pages["teaching-plan/opening.md"]
+    last = site.pages["teaching-plan/closing.md"]
+    middle = site.pages["teaching-plan/skills.md"]
+    assert "## " + EN["teaching_heading"] in first
+    assert EN["teaching"]["goals"] in first and EN["teaching"]["case"] in first
+    assert EN["teaching"]["review"] in last and EN["teaching"]["goals"] not in last
+    assert EN["teaching"]["notes"] in middle and EN["teaching"]["review"] not in middle
 
 
 def test_the_guide_s_example_works_as_written(tmp_path, monkeypatch):
@@ -206,16 +209,20 @@ def test_the_guide_s_example_works_as_written(tmp_path, monkeypatch):
     guide = (ROOT / "docs/instruktoervejledning.md").read_text("utf-8")
     section = guide.split("## Deltagernes logbog", 1)[1].split("\n## ", 1)[0]
     block = re.search(r"```yaml\n(.*?)```", section, flags=re.S).group(1)
-    session = (ROOT / "modules/sessions/borgerperspektiv.yml").read_text("utf-8")
-    assert "modules/sessions/borgerperspektiv.yml" in section and "\nlogbook:" not in session
+    assert re.search(r"modules/sessions/[a-z0-9-]+\.yml", section)  # it says which file the lines go into
+    # the lines added to a session of the Danish fixture course (the guide's own session is KDL's)
+    fixture = ROOT / "tests" / "courses" / "da" / "modules"
+    session = (fixture / "sessions/plejecenter.yml").read_text("utf-8")
+    assert "\nlogbook:" not in session
     project = tmp_path / "modules"
-    shutil.copytree(ROOT / "modules", project)
-    (project / "sessions/borgerperspektiv.yml").write_text(session + block, "utf-8")
-    page = generate(project, run="2024-pilot").pages["sessioner/borgerperspektiv.md"]
-    for prompt in yaml.safe_load(block)["logbook"]:
-        if "prompt" in prompt:
-            assert prompt["prompt"] in page
-    assert kinds(page)[:2] == ["borgerperspektiv:notes", "borgerperspektiv:question-1"]
+    shutil.copytree(fixture, project)
+    (project / "sessions/plejecenter.yml").write_text(session + block, "utf-8")
+    page = generate(project).pages["sessioner/plejecenter.md"]
+    prompts = [p["prompt"] for p in yaml.safe_load(block)["logbook"] if "prompt" in p]
+    assert prompts
+    for prompt in prompts:
+        assert prompt in page
+    assert kinds(page)[:2] == ["plejecenter:notes", "plejecenter:question-1"]
 
 
 def test_the_script_and_the_templates_keep_their_words_in_the_labels():
