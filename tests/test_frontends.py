@@ -7,7 +7,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 from mkdocs.structure.files import get_files
 
-from conftest import ROOT, curriculum_cli
+from conftest import ROOT, curriculum_cli, published
 
 
 def hook_pages(config_file: str = "mkdocs.yml") -> dict[str, bytes]:
@@ -23,27 +23,30 @@ def hook_pages(config_file: str = "mkdocs.yml") -> dict[str, bytes]:
 def test_hook_and_generate_write_identical_pages(tmp_path, monkeypatch, edition, config_file):
     monkeypatch.delenv("CURRICULUM_RUN", raising=False)
     out = tmp_path / "pages"
-    result = curriculum_cli("generate", "--out", str(out), "--run", "2024-pilot", "--edition", edition, cwd=ROOT)
+    course = published()
+    result = curriculum_cli("generate", "--out", str(out), "--run", course.run_id, "--edition", edition, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     on_disk = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     in_memory = hook_pages(config_file)
-    assert any(p.startswith("undervisningsplan/") for p in on_disk) == (edition == "instructor")
-    assert len(in_memory) >= 10
+    assert any(p.startswith(f"{course.address('teaching')}/") for p in on_disk) == (edition == "instructor")
+    assert len(in_memory) >= len(course.run.sessions) + 5
     assert on_disk == in_memory
 
 
 def test_generate_writes_the_navigation(tmp_path):
     import yaml
 
+    course = published()
     nav = tmp_path / "nav.yml"
     result = curriculum_cli(
-        "generate", "--out", str(tmp_path / "p"), "--nav", str(nav), "--run", "2024-pilot", cwd=ROOT
+        "generate", "--out", str(tmp_path / "p"), "--nav", str(nav), "--run", course.run_id, cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
     entries = yaml.safe_load(nav.read_text("utf-8"))["nav"]
-    programme = next(e["Programmet"] for e in entries if "Programmet" in e)
-    assert [next(iter(e.values())) for e in programme][0] == "sessioner/kick-off.md"
-    assert len(programme) == 7
+    label = course.messages("pages.programme")
+    programme = next(e[label] for e in entries if label in e)
+    sessions = course.address("sessions")
+    assert [next(iter(e.values())) for e in programme] == [f"{sessions}/{s.module}.md" for s in course.run.sessions]
 
 
 def test_generated_pages_build_with_plain_mkdocs_and_no_hook(tmp_path):
@@ -54,7 +57,8 @@ def test_generated_pages_build_with_plain_mkdocs_and_no_hook(tmp_path):
 
     docs = tmp_path / "docs"
     nav = tmp_path / "nav.yml"
-    result = curriculum_cli("generate", "--out", str(docs), "--nav", str(nav), "--run", "2024-pilot", cwd=ROOT)
+    course = published()
+    result = curriculum_cli("generate", "--out", str(docs), "--nav", str(nav), "--run", course.run_id, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' own loader: it knows !ENV
     config.pop("hooks")
@@ -71,4 +75,5 @@ def test_generated_pages_build_with_plain_mkdocs_and_no_hook(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
     built = mkdocs_build(tmp_path, tmp_path / "site")
     assert built.returncode == 0, built.stderr
-    assert (tmp_path / "site" / "sessioner" / "borgerperspektiv" / "index.html").is_file()
+    for slot in course.run.sessions:
+        assert (tmp_path / "site" / course.address("sessions") / slot.module / "index.html").is_file()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -249,14 +251,33 @@ def test_the_warnings_do_not_stop_the_site_build(project):
     assert curriculum_cli("validate", cwd=project).returncode == 0
 
 
-def test_the_kdl_course_warns_only_about_its_missing_contact_and_the_summer_gap_of_the_made_up_run(monkeypatch):
-    """The seeds give no contact address for KDL, so none is made up: the course file says to add one."""
-    monkeypatch.chdir(ROOT)
-    found = [str(w) for w in lint.check(load_curriculum(ROOT / "modules"))]
+def test_the_english_fixture_course_gets_the_warnings_it_deserves(monkeypatch):
+    """No contact address, a Danish report without minutes or source, a reading in two sessions and a last
+    session without readings: each warned about once, in the order of the files, and nothing else."""
+    monkeypatch.chdir(ROOT / "tests" / "courses" / "en")
+    found = [str(w) for w in lint.check(load_curriculum(Path("modules")))]
     assert [w.split(": warning: ")[0] for w in found] == [
-        "modules/course.yml:2:1: contact",
-        "modules/runs/2027-foraar-eksempel.yml:36:11: sessions[4].date",
+        "modules/course.yml:3:1: contact",
+        "modules/readings/digital-dk-2022.yml:1:1: minutes",
+        "modules/readings/digital-dk-2022.yml:1:1: source",
+        "modules/sessions/adoption.yml:9:12: readings[0]",
+        "modules/sessions/closing.yml:1:1: readings",
+        "modules/sessions/opening.yml:18:12: readings[0]",
     ], found
+
+
+def test_every_warning_about_the_published_course_names_a_line_of_one_of_its_files(monkeypatch, course):
+    """`curriculum check` on modules/: each warning in the problems' format, at a line that exists."""
+    monkeypatch.chdir(ROOT)
+    for warning in lint.check(course.curriculum):
+        text = str(warning)
+        where, _, message = text.partition(": warning: ")
+        file, line, column, field = re.fullmatch(r"(modules/[^:]+\.yml):(\d+):(\d+): (.+)", where).groups()
+        lines = (ROOT / file).read_text("utf-8").splitlines()
+        assert 1 <= int(line) <= max(len(lines), 1) and int(column) >= 1, text
+        assert field and message, text
+    result = curriculum_cli("check", cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr  # warnings, but no problem
 
 
 @pytest.mark.parametrize("year,warned", [(2024, False), (2025, True)])

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import BIN, copy_project
+from conftest import BIN, copy_project, published
 
 
 def free_port() -> int:
@@ -64,25 +64,26 @@ def preview(tmp_path):
 
 def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(preview):
     project, url, log = preview
-    page = f"{url}/sessioner/borgerperspektiv/"
-    wait_for(page, "Hvordan leder du ud fra et borgerperspektiv?")
+    course = published()
+    session = next(course.curriculum.sessions[s.module] for s in course.run.sessions if course.curriculum.sessions[s.module].questions)
+    question, changed = session.questions[0], "Hvad vil du ændre først?"
+    page = f"{url}/{course.address('sessions')}/{session.id}/"
+    wait_for(page, html.escape(question, quote=False))
 
-    session = project / "modules" / "sessions" / "borgerperspektiv.yml"
-    original = session.read_text("utf-8")
-    session.write_text(
-        original.replace("Hvordan leder du ud fra et borgerperspektiv?", "Hvordan leder du med borgeren i centrum?"),
-        encoding="utf-8",
-    )
-    wait_for(page, "Hvordan leder du med borgeren i centrum?")
+    file = project / "modules" / "sessions" / f"{session.id}.yml"
+    original = file.read_text("utf-8")
+    assert question in original and f"format: {session.format}\n" in original
+    file.write_text(original.replace(question, changed), encoding="utf-8")
+    wait_for(page, changed)
 
-    session.write_text(original.replace("format: webinar", "format: webinr"), encoding="utf-8")
-    front = wait_for(url + "/", "Forløbets filer skal rettes")
-    assert "modules/sessions/borgerperspektiv.yml" in front
-    assert "did you mean 'webinar'?" in html.unescape(front)
+    file.write_text(original.replace(f"format: {session.format}\n", f"format: {session.format}x\n"), encoding="utf-8")
+    front = wait_for(url + "/", html.escape(course.messages("problems.title"), quote=False))
+    assert f"modules/sessions/{session.id}.yml" in front
+    assert f"did you mean '{session.format}'?" in html.unescape(front)
 
-    session.write_text(original, encoding="utf-8")
-    wait_for(page, "Hvordan leder du ud fra et borgerperspektiv?")
+    file.write_text(original, encoding="utf-8")
+    wait_for(page, html.escape(question, quote=False))
     log.seek(0)
     output = log.read()
     assert "Traceback" not in output
-    assert "modules/sessions/borgerperspektiv.yml" in output
+    assert f"modules/sessions/{session.id}.yml" in output
