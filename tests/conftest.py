@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import re
 import shutil
 import subprocess
 import sys
@@ -171,6 +172,19 @@ def copy_project(target: Path) -> Path:
     for name in ("hooks", "overrides", "content", "modules"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     return target
+
+
+def configure(project: Path, *, run: str | None = None, language: str | None = None) -> None:
+    """Set the run (extra.curriculum.run) and the language (theme.language, the search's lang) in a copy's
+    mkdocs.yml, e.g. for a course written into it whose run or language is not the published course's."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    changes = [(r"^(    run: )\S+", run), (r"^(  language: )\S+", language), (r"^(      lang: )\S+", language)]
+    for pattern, value in changes:
+        if value is not None:
+            text, count = re.subn(pattern, rf"\g<1>{value}", text, count=1, flags=re.M)
+            assert count == 1, f"no line like {pattern!r} in {config}"
+    config.write_text(text, encoding="utf-8")
 
 
 # ------------------------------------------------------------------ the published course (modules/)

@@ -24,7 +24,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project, mkdocs_build, write_modules
+from conftest import ROOT, configure, copy_project, mkdocs_build, write_modules
 from curriculum import csp, prose
 
 # ------------------------------------------------------------------ the site's Markdown
@@ -456,8 +456,7 @@ def injected_site(tmp_path_factory) -> tuple[Path, Path]:
             """,
         },
     )
-    config = (project / "mkdocs.yml").read_text("utf-8").replace("run: 2024-pilot", "run: test-run")
-    (project / "mkdocs.yml").write_text(config, "utf-8")
+    configure(project, run="test-run", language="da")  # the minimal course is Danish
     sites = []
     for name in ("mkdocs.yml", "mkdocs.instructor.yml"):
         site = project / f"built-{name}"
