@@ -44,9 +44,16 @@ pdf: site instructor $(VENV)/.installed-pdf chromium poppler
 	$(BIN)/python -m curriculum.pdf site-instructor pdf instructor
 
 ## test: run the whole test suite, installing the test tools (pyproject's `test` extra) and, when
-## missing, Debian's chromium and poppler-utils for the browser and PDF tests
+## missing, Debian's chromium and poppler-utils for the browser and PDF tests; then test-other-course
 test: $(VENV)/.installed-test chromium poppler
 	$(BIN)/python -m pytest
+	$(BIN)/python tests/other_course.py
+
+.PHONY: test-other-course
+## test-other-course: the tests but the browser's on a copy of the repository with another course in modules/
+## (tests/courses/en, mkdocs.yml adjusted to it): the engine's tests must not depend on the published course
+test-other-course: $(VENV)/.installed-test
+	$(BIN)/python tests/other_course.py
 
 ## test-fast: every test but the browser and PDF tests (tests/browser), for the edit-test loop
 test-fast: $(VENV)/.installed-test

@@ -61,9 +61,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # A live preview keeps running: show the problems in the log and as the only page.
         for problem in error.problems:
             log.error(str(problem))
+        from curriculum.messages import Messages, languages, primary
         from curriculum.pages import build_problem_site
 
-        _site = build_problem_site(error)
+        # In the course's language: theme.language must be it (checked below on every good build); the
+        # course file itself may be what is broken, so it is not read here.
+        language = str(config.theme.get("language") or "")
+        _site = build_problem_site(error, Messages(language) if primary(language) in languages() else None)
         config.nav = _site.nav
         return config
     except Exception as error:  # a bug in the engine, not in the course files: no traceback for instructors

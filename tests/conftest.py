@@ -120,6 +120,15 @@ MINIMAL = {
 }
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "guide_examples: follows the worked examples of the instructors' guide (docs/instruktoervejledning.md), "
+        "written on the files of the course it documents (KDL's in modules/); `make test-other-course` leaves "
+        "them out, as a course put in modules/ comes with a guide of its own",
+    )
+
+
 def write_modules(root: Path, files: dict[str, str | bytes | None]) -> Path:
     """Write ``MINIMAL`` with ``files`` laid over it (None deletes a file) under root/modules."""
     modules = root / "modules"

@@ -3,9 +3,10 @@
 Copies the repository (its tracked files, and new files git does not ignore) to a temporary folder, puts the
 English fixture course (tests/courses/en/modules) in place of modules/, adjusts mkdocs.yml as an instructor
 who adopts that course would (the site's name, the theme's and the search's language, the run) and
-regenerates schemas/ (`make schemas`), then runs the test suite but the browser tests there. It fails when
-any test does: a test of the engine that depends on KDL's files, or a test of the published course that
-expects KDL's titles instead of reading them from modules/.
+regenerates schemas/ (`make schemas`), then runs the test suite there: every test but the browser tests and
+the worked examples of KDL's instructors' guide (docs/, which a course brings with it). It fails when any
+test does: a test of the engine that depends on KDL's files, or a test of the published course that expects
+KDL's titles instead of reading them from modules/.
 
     python tests/other_course.py [--course tests/courses/en/modules] [--keep] [-- PYTEST ARGS]
 """
@@ -26,6 +27,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every test but the browser tests and the worked examples of KDL's instructors' guide (marked
+# guide_examples: they follow the guide on the files of the course it documents).
+DEFAULT = ["--ignore=tests/browser", "-m", "not guide_examples", "-q"]
 BIN = Path(sys.executable).parent
 
 
@@ -110,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The repository with {args.course} as modules/ in {folder}", flush=True)
         pytest = [str(BIN / "python"), "-m", "pytest", "-p", "no:cacheprovider"]
         result = subprocess.run(
-            pytest + (args.pytest_args or ["--ignore=tests/browser", "-q"]), cwd=folder, env=environment(folder)
+            pytest + (args.pytest_args or DEFAULT), cwd=folder, env=environment(folder)
         )
     finally:
         if args.keep:

@@ -198,13 +198,15 @@ def test_a_teaching_plan_has_the_timed_agenda_with_notes_materials_and_evaluatio
     for key in ("teaching.lessons", "teaching.evaluation_here"):
         assert f"## {escape(EN(key))}" in page
     assert "- The empty radar as a PDF." in page and "- The group work needs at least 40 minutes." in page
-    assert "**Questionnaire**, during every session: A short round of feedback at the end." in page
+    assert "**Observation**, during every session: A colleague observes the session." in page
+    assert "**Questionnaire**, during Kick-off webinar (8 Sep): Participants write down what they hope to learn." in page
 
 
 def test_the_overview_teaching_plan_lists_every_session_and_the_evaluation():
     page = generate(FIXTURE, FIXTURE_RUN, None, "instructor").pages["teaching-plan/index.md"]
     assert page.count("](opening.md)") == 1 and "[Workshop 2: Making it stick](adoption.md)" in page
     assert "**Questionnaire**, after Closing webinar (27 Oct): The questionnaire is sent the day after" in page
+    assert "**Interviews**, after Closing webinar (27 Oct): Short interviews by phone a month later." in page
     assert "../evaluation.md#tjekliste-autumn-2026" in page
 
 

@@ -125,6 +125,7 @@ def project(tmp_path):
     return copy_project(tmp_path)
 
 
+@pytest.mark.guide_examples
 def test_newcomer_adds_a_session_to_the_run_and_sees_it_in_the_preview(project, tmp_path):
     steps = sections()["Trin for trin: en ny session på holdet"]
     blocks = code_blocks(steps)
@@ -256,6 +257,7 @@ def guide_messages(heading: str) -> list[str]:
     ]
 
 
+@pytest.mark.guide_examples
 def test_the_error_messages_in_the_guide_are_what_the_engine_prints(project):
     printed: list[str] = []
     for mistake in MISTAKES:
@@ -275,6 +277,7 @@ def test_the_error_messages_in_the_guide_are_what_the_engine_prints(project):
     assert sorted(guide_messages("Læs og ret en fejlmeddelelse")) == sorted(printed)
 
 
+@pytest.mark.guide_examples
 def test_the_warning_in_the_guide_is_what_check_prints(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = curriculum_cli("check", cwd=ROOT)

@@ -77,3 +77,13 @@ def test_make_help_lists_every_commented_target():
         assert target in targets, listed
     makefile = (ROOT / "Makefile").read_text("utf-8")
     assert targets == re.findall(r"^## ([a-z-]+):", makefile, flags=re.M)
+
+
+def test_make_test_also_runs_the_suite_on_another_course(tmp_path):
+    """`make test` (what CI runs) ends with `make test-other-course`'s check: tests/courses/en in modules/."""
+    test, other = dry_run("test", tmp_path).splitlines(), dry_run("test-other-course", tmp_path).splitlines()
+    assert test[-1].endswith("python tests/other_course.py") and other[-1] == test[-1]
+    assert [line for line in test if line.endswith("-m pytest")]
+    from other_course import DEFAULT
+
+    assert DEFAULT[:1] == ["--ignore=tests/browser"] and "not guide_examples" in DEFAULT

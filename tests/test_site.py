@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, published, run
+from conftest import BIN, copy_project, published, run
 
 COURSE = published()
 SESSIONS = COURSE.programme.sessions
@@ -128,7 +128,7 @@ def test_search_is_in_the_course_language_and_finds_each_session_by_its_title(co
 
 def test_failed_build_leaves_site_untouched_and_shows_no_traceback(tmp_path):
     project = copy_project(tmp_path)
-    (project / ".venv").symlink_to(ROOT / ".venv")
+    (project / ".venv").symlink_to(BIN.parent)  # the environment running the tests
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the previous build")
     run_file = project / "modules" / "runs" / f"{COURSE.run_id}.yml"
