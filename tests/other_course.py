@@ -113,15 +113,15 @@ def main(argv: list[str] | None = None) -> int:
         prepare(folder, args.course.resolve())
         print(f"The repository with {args.course} as modules/ in {folder}", flush=True)
         pytest = [str(BIN / "python"), "-m", "pytest", "-p", "no:cacheprovider"]
-        result = subprocess.run(
-            pytest + (args.pytest_args or DEFAULT), cwd=folder, env=environment(folder)
-        )
+        result = subprocess.run(pytest + (args.pytest_args or DEFAULT), cwd=folder, env=environment(folder))
     finally:
         if args.keep:
             print(f"Kept the copy in {folder}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
-    print(f"Another course's test suite: {'passed' if result.returncode == 0 else 'FAILED'} in {time.monotonic() - started:.0f} s")
+    print(
+        f"Another course's test suite: {'passed' if result.returncode == 0 else 'FAILED'} in {time.monotonic() - started:.0f} s"
+    )
     return result.returncode
 
 

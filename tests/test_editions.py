@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from conftest import ROOT, curriculum_cli, published, write_modules
+from conftest import ROOT, curriculum_cli, write_modules
 from curriculum import models
 from curriculum.editions import Edition, instructor_only_fields, instructor_only_texts, strip_instructor_only
 from curriculum.engine import generate
@@ -192,14 +192,19 @@ def test_teaching_plans_are_in_the_instructor_edition_only(course):
 def test_a_teaching_plan_has_the_timed_agenda_with_notes_materials_and_evaluation():
     page = generate(FIXTURE, FIXTURE_RUN, None, "instructor").pages["teaching-plan/opening.md"]
     assert "| 13:00–13:10 | Plenary | Welcome |  |" in page
-    assert "| 13:10–13:40 | Presentation | The landscape of care technology | Keep it short and ask for examples. |" in page
+    assert (
+        "| 13:10–13:40 | Presentation | The landscape of care technology | Keep it short and ask for examples. |"
+        in page
+    )
     for key in ("common.agenda", "teaching.materials", "teaching.instructor_preparation", "teaching.watch_for"):
         assert f"## {escape(EN(key))}" in page
     for key in ("teaching.lessons", "teaching.evaluation_here"):
         assert f"## {escape(EN(key))}" in page
     assert "- The empty radar as a PDF." in page and "- The group work needs at least 40 minutes." in page
     assert "**Observation**, during every session: A colleague observes the session." in page
-    assert "**Questionnaire**, during Kick-off webinar (8 Sep): Participants write down what they hope to learn." in page
+    assert (
+        "**Questionnaire**, during Kick-off webinar (8 Sep): Participants write down what they hope to learn." in page
+    )
 
 
 def test_the_overview_teaching_plan_lists_every_session_and_the_evaluation():

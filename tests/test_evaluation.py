@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import ROOT, published, write_modules
+from conftest import ROOT, write_modules
 from curriculum.engine import generate
 from curriculum.messages import Messages
 from curriculum.problems import CurriculumError

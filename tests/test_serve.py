@@ -65,7 +65,11 @@ def preview(tmp_path):
 def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(preview):
     project, url, log = preview
     course = published()
-    session = next(course.curriculum.sessions[s.module] for s in course.run.sessions if course.curriculum.sessions[s.module].questions)
+    session = next(
+        course.curriculum.sessions[s.module]
+        for s in course.run.sessions
+        if course.curriculum.sessions[s.module].questions
+    )
     question, changed = session.questions[0], "Hvad vil du ændre først?"
     page = f"{url}/{course.address('sessions')}/{session.id}/"
     wait_for(page, html.escape(question, quote=False))

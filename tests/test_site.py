@@ -68,7 +68,9 @@ def test_tool_pages_and_toolbox(course_site, course):
 def test_reading_list_has_every_session_and_a_total(course_site, course):
     page = text_of(page_of(course_site, course.address("readings")))
     cur, msg = course.curriculum, course.messages
-    listed = {r for item in SESSIONS for r in item.session.readings} | {r for t in cur.tools.values() for r in t.readings}
+    listed = {r for item in SESSIONS for r in item.session.readings} | {
+        r for t in cur.tools.values() for r in t.readings
+    }
     assert listed, "the published course lists no reading"
     readings = [cur.readings[r] for r in listed]
     minutes = sum(r.minutes or 0 for r in readings)

@@ -112,7 +112,10 @@ def test_a_run_with_example_times_is_marked_and_one_with_real_times_is_not(tmp_p
 
 
 def test_the_buddy_section_only_in_a_run_with_buddy_groups(tmp_path):
-    prompt = {"sessions/workshop-1.yml": textwrap.dedent(MINIMAL["sessions/workshop-1.yml"]) + "buddy_prompt: Fortæl om jeres case.\n"}
+    prompt = {
+        "sessions/workshop-1.yml": textwrap.dedent(MINIMAL["sessions/workshop-1.yml"])
+        + "buddy_prompt: Fortæl om jeres case.\n"
+    }
     without = generate(write_modules(tmp_path / "without", prompt), None, None, "participant")
     with_groups = generate(write_modules(tmp_path / "with", {**prompt, "runs/test-run.yml": BUDDY}), None, None)
     heading = MINIMAL_MSG("common.to_buddy_meeting")

@@ -226,7 +226,7 @@ def test_every_blip_links_to_its_description_in_the_list(tools):
     # every entry of the list leads back to the picture
     entries = re.findall(r'<li id="[^"]+" data-course-blip="[^"]+">(.*?)</li>', listed, flags=re.S)
     assert len(entries) == len(links)
-    back = f"<a class=\"course-radar__back\" href=\"#v-{tool.id}\">{DA('visuals.radar.back')}</a>"
+    back = f'<a class="course-radar__back" href="#v-{tool.id}">{DA("visuals.radar.back")}</a>'
     assert all(back in e for e in entries)
 
 
