@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, published
 from curriculum.engine import generate
 from curriculum.evaluation import results_in_order
 from curriculum.validation import load_curriculum
 
-KDL = ROOT / "modules"
+MODULES = ROOT / "modules"  # the published course: what to expect is read from it (conftest's ``published``)
+COURSE = published()
 ENGLISH = ROOT / "tests" / "courses" / "en" / "modules"
+DANISH = ROOT / "tests" / "courses" / "da" / "modules"  # no contact address, no buddy groups
 
 
 def set_contact(modules: Path, address: str | None) -> None:
@@ -30,12 +32,12 @@ def set_contact(modules: Path, address: str | None) -> None:
 
 
 def test_without_a_contact_the_statement_names_the_instructors_and_the_organisers():
-    site = generate(KDL, "2024-pilot")
-    assert load_curriculum(KDL).course.contact is None  # the seeds give KDL no address
+    site = generate(DANISH)
+    assert load_curriculum(DANISH).course.contact is None
     statement = site.pages["tilgaengelighed.md"]
     assert statement.startswith("# Tilgængelighed og privatliv\n")
     assert "sig det til underviserne, næste gang I mødes" in statement
-    assert "Syddansk Sundhedsinnovation (SDSI) og UCL Erhvervsakademi og Professionshøjskole (UCL)" in statement
+    assert "eller kontakt Plejeskolen Syd, som står bag forløbet" in statement
     # nothing it cannot back up: no address, no link out, no "write to" without saying where
     assert "@" not in statement and "mailto:" not in statement and "](http" not in statement
     assert "kontaktadressen" not in statement and "skriv til" not in statement.lower()
@@ -64,7 +66,7 @@ def test_an_english_course_gets_its_statement_in_english(tmp_path, contact):
     modules = tmp_path / "modules"
     shutil.copytree(ENGLISH, modules)
     set_contact(modules, contact)
-    site = generate(modules)
+    site = generate(modules, "autumn-2026")
     statement = site.pages["accessibility.md"]
     assert statement.startswith("# Accessibility and privacy\n")
     if contact:
@@ -84,31 +86,38 @@ def test_the_content_folder_no_longer_holds_a_statement_of_its_own():
 # ------------------------------------------------------------------------------------ clock ranges
 
 
-def test_every_clock_range_in_text_or_a_cell_is_kept_on_one_line():
+# Every run of the published course, and the Danish fixture course, in both editions.
+BUILDS = [(MODULES, run) for run in sorted(COURSE.curriculum.runs)] + [(DANISH, "foraar-2027")]
+
+
+@pytest.mark.parametrize("modules,run", BUILDS, ids=[f"{m.parent.parent.name}-{r}" for m, r in BUILDS])
+def test_every_clock_range_in_text_or_a_cell_is_kept_on_one_line(modules, run):
     """A range after a date (session pages, the buddy plan, the handbook, the teaching overview) is inside
     a course-clock span (white-space: nowrap); agenda tables keep theirs in a nowrap first column."""
-    for run in ("2024-pilot", "2027-foraar-eksempel"):
-        for edition in ("participant", "instructor"):
-            site = generate(KDL, run, edition=edition)
-            for path, page in site.pages.items():
-                for line in page.splitlines():
-                    if line.startswith("| "):  # a table row: its first column (agendas' times) is nowrap
-                        line = "|".join(line.split("|")[2:])
-                    # a data attribute is plain text; the programme's time column is nowrap (extra.css)
-                    line = re.sub(r'data-course-when="[^"]*"|class="course-programme__time">[^<]*', "", line)
-                    bare = re.findall(r"(?<![>\d])\d\d\.\d\d–\d\d\.\d\d", line)
-                    assert not bare, (run, edition, path, line[:160])
-    page = generate(KDL, "2024-pilot").pages["sessioner/forandringsledelse.md"]
-    assert 'onsdag 21. august 2024, kl. <span class="course-clock">13.00–15.00</span>' in page
+    for edition in ("participant", "instructor"):
+        site = generate(modules, run, edition=edition)
+        for path, page in site.pages.items():
+            for line in page.splitlines():
+                if line.startswith("| "):  # a table row: its first column (agendas' times) is nowrap
+                    line = "|".join(line.split("|")[2:])
+                # a data attribute is plain text; the programme's time column is nowrap (extra.css)
+                line = re.sub(r'data-course-when="[^"]*"|class="course-programme__time">[^<]*', "", line)
+                bare = re.findall(r"(?<![>\d])\d\d[.:]\d\d–\d\d[.:]\d\d", line)
+                assert not bare, (run, edition, path, line[:160])
+
+
+def test_a_session_page_keeps_its_clock_range_in_a_span_that_does_not_break():
+    page = generate(DANISH).pages["sessioner/teknologi-og-omsorg.md"]
+    assert 'mandag 1. februar 2027, kl. <span class="course-clock">08.30–10.30</span>' in page
     css = (ROOT / "content" / "stylesheets" / "extra.css").read_text("utf-8")
     assert re.search(r"\.course-clock\s*\{\s*white-space:\s*nowrap;", css)
 
 
 def test_clock_range_cells_of_the_overviews_are_kept_on_one_line():
-    overview = generate(KDL, "2024-pilot", edition="instructor").pages["undervisningsplan/index.md"]
-    assert '| onsdag 4. september 2024, <span class="course-clock">09.00–15.00</span>, Odense' in overview
-    buddy = generate(KDL, "2027-foraar-eksempel").pages["buddyordningen.md"]
-    assert '| <span class="course-clock">14.00–15.00</span> |' in buddy
+    overview = generate(DANISH, edition="instructor").pages["undervisningsplan/index.md"]
+    assert '| mandag 1. februar 2027, <span class="course-clock">08.30–10.30</span>, Plejeskolen Syd |' in overview
+    buddy = generate(ENGLISH, "spring-2027").pages["peer-groups.md"]
+    assert '| <span class="course-clock">10:00–11:00</span> |' in buddy
 
 
 # ------------------------------------------------------------------------------ the evaluation page
@@ -123,12 +132,13 @@ def _said_outside_the_pictures(page: str) -> str:
 def test_the_evaluation_says_each_item_once():
     """With results, each item's text is said in its chart (the narrow list and the wide picture, one shown
     at a time) and in the table behind 'Vis som tabel' — not listed again above the charts."""
-    curriculum = load_curriculum(KDL)
-    site = generate(KDL, "2024-pilot")
-    page = site.pages["evaluering.md"]
+    curriculum = COURSE.curriculum
+    site = generate(MODULES, COURSE.run_id)
+    page = site.pages[f"{COURSE.address('evaluation')}.md"]
     outside = _said_outside_the_pictures(page)
+    assert curriculum.evaluation is not None and curriculum.results, "the published course has no results"
     items = [(i.label or i.id.upper(), i.text) for g in curriculum.evaluation.questionnaire for i in g.items]
-    assert len(items) >= 15
+    assert items
     for label, text in items:
         assert text not in outside, label
         narrow = re.findall(r'<ol class="course-narrow course-bars__list">.*?</ol>', page, flags=re.S)
@@ -141,65 +151,78 @@ def test_the_evaluation_says_each_item_once():
         if group.aim:
             assert page.count(group.aim) == 1, group.id
     # and the questionnaire's section points to the charts
-    newest = results_in_order_for(KDL)
-    assert f"Spørgeskemaets spørgsmål står sammen med svarene under [{newest.title}](#resultater-{newest.id})." in page
-
-
-def results_in_order_for(modules: Path):
-    from curriculum.engine import choose_run
-    from curriculum.programme import build_programme
-
-    curriculum = load_curriculum(modules)
-    return results_in_order(build_programme(curriculum, choose_run(curriculum, "2024-pilot")))[0]
+    newest = results_in_order(COURSE.programme)[0]
+    link = f"[{newest.title}](#resultater-{newest.id})"
+    assert COURSE.messages("evaluation.items_in_results", results=link) in page
 
 
 def test_without_results_the_questionnaire_lists_its_items(tmp_path):
     import shutil
 
     modules = tmp_path / "modules"
-    shutil.copytree(KDL, modules)
+    shutil.copytree(MODULES, modules)
     shutil.rmtree(modules / "evaluation" / "results")
-    page = generate(modules, "2024-pilot").pages["evaluering.md"]
+    page = generate(modules, COURSE.run_id).pages[f"{COURSE.address('evaluation')}.md"]
     curriculum = load_curriculum(modules)
+    assert curriculum.evaluation is not None and curriculum.evaluation.questionnaire
     for group in curriculum.evaluation.questionnaire:
         assert f"### {group.title}\n" in page
         for item in group.items:
             assert f"- **{item.label or item.id.upper()}** {item.text}" in page
-    assert "<figure" not in page and "står sammen med svarene" not in page
+    said = COURSE.messages("evaluation.items_in_results", results="\0").split("\0")[0]
+    assert "<figure" not in page and said not in page
 
 
 # --------------------------------------------------------------------- links the generator writes
 
 
 @pytest.mark.parametrize("edition", ["participant", "instructor"])
-@pytest.mark.parametrize("run", ["2024-pilot", "2027-foraar-eksempel"])
-def test_every_link_a_message_makes_is_a_link_not_text(run, edition):
+@pytest.mark.parametrize("modules,run", BUILDS[:-1] + [(ENGLISH, "spring-2027")])
+def test_every_link_a_message_makes_is_a_link_not_text(modules, run, edition):
     """A message with its own link to a page of the site (``[{page}]({href})``, ``(#{anchor})``) becomes a
     link: the prose rule writes brackets before an address on the site as text, which showed e.g.
     "[Evaluering](../evaluering.md)" on the teaching overview."""
-    site = generate(KDL, run, edition=edition)
+    site = generate(modules, run, edition=edition)
     shown = {path: re.findall(r".{0,40}&#91;[^\n]*?&#93;\(.{0,40}", page) for path, page in site.pages.items()}
     assert {path: found for path, found in shown.items() if found} == {}
-    if edition == "instructor":
-        overview = site.pages["undervisningsplan/index.md"]
-        assert "står på siden [Evaluering](../evaluering.md)." in overview
-        assert "[Håndbog til print](../haandbog.md) samler alle sessioner" in overview
-        assert "har den en [undervisningsplan](undervisningsplan/index.md) for hver session" in site.pages["index.md"]
-    if run == "2027-foraar-eksempel":
-        assert (
-            "**Til mødet**, fra [Workshop 1: Forståelsesrammer](sessioner/forstaaelsesrammer.md):"
-            in (site.pages["buddyordningen.md"])
-        )
+
+
+def test_the_links_of_the_english_fixture_s_messages_are_links():
+    site = generate(ENGLISH, "spring-2027", edition="instructor")
+    overview = site.pages["teaching-plan/index.md"]
+    assert "questions are on the page [Evaluation](../evaluation.md)." in overview
+    assert "[Printable handbook](../handbook.md) puts every session" in overview
+    assert "it has a [teaching plan](teaching-plan/index.md) for each session" in site.pages["index.md"]
+    buddy = site.pages["peer-groups.md"]
+    assert "**For the meeting**, from [Kick-off webinar: Why technology in care](sessions/opening.md):" in buddy
 
 
 # ------------------------------------------------------------- buddy meetings only where there are groups
 
 
-@pytest.mark.parametrize(("run", "groups"), [("2024-pilot", False), ("2027-foraar-eksempel", True)])
-def test_the_logbook_speaks_of_buddy_meetings_only_in_a_run_with_groups(run, groups):
-    participant = generate(KDL, run)
-    session = participant.pages["sessioner/borgerperspektiv.md"]
-    plan = generate(KDL, run, edition="instructor").pages["undervisningsplan/borgerperspektiv.md"]
+GROUPS = """\
+buddy:
+  groups:
+    - id: nord
+      members: [Hjemmeplejen Nord, Hjemmeplejen Syd]
+      meetings:
+        - {date: 2027-02-16, start: "14:00", end: "15:00"}
+"""
+
+
+@pytest.mark.parametrize("groups", [False, True])
+def test_the_logbook_speaks_of_buddy_meetings_only_in_a_run_with_groups(tmp_path, groups):
+    """The Danish fixture course, as it is (no buddy groups) and with a group meeting after its third session."""
+    import shutil
+
+    modules = tmp_path / "modules"
+    shutil.copytree(DANISH, modules)
+    if groups:
+        run_file = modules / "runs" / "foraar-2027.yml"
+        run_file.write_text(run_file.read_text("utf-8") + GROUPS, encoding="utf-8")
+    participant = generate(modules)
+    session = participant.pages["sessioner/plejecenter.md"]
+    plan = generate(modules, edition="instructor").pages["undervisningsplan/plejecenter.md"]
     said = {
         "intro": "så du kan tage dem med til næste session og til buddymøderne." in session,
         "notes": "du vil tage med til næste session eller til buddymødet." in session,
