@@ -41,7 +41,9 @@ def tracked_files(root: Path) -> list[str]:
         capture_output=True,
         check=True,
     ).stdout.decode("utf-8")
-    return sorted({name for name in listed.split("\0") if name and (root / name).is_file()})
+    return sorted(
+        {name for name in listed.split("\0") if name and ((root / name).is_file() or (root / name).is_symlink())}
+    )
 
 
 def chosen_run(modules: Path) -> str:
@@ -78,7 +80,7 @@ def prepare(target: Path, course: Path) -> Path:
     """The copy of the repository with ``course`` as its modules/."""
     for name in tracked_files(ROOT):
         (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target / name)
+        shutil.copy2(ROOT / name, target / name, follow_symlinks=False)  # a link (src/curriculum/project/) stays one
     shutil.rmtree(target / "modules")
     shutil.copytree(course, target / "modules")
     data = yaml.safe_load((target / "modules" / "course.yml").read_text("utf-8"))

@@ -16,8 +16,9 @@ from curriculum.messages import catalogue
 from curriculum.programme import build_programme
 from curriculum.validation import load_curriculum
 
-DANISH = ROOT / "tests" / "courses" / "da" / "modules"  # its run has no buddy groups, no wheel
+DANISH = ROOT / "tests" / "courses" / "da" / "modules"  # its run has no buddy groups
 ENGLISH = ROOT / "tests" / "courses" / "en" / "modules"  # autumn-2026 has peer groups and a wheel
+RUNS = {DANISH: None, ENGLISH: "autumn-2026"}  # the English course also has an example run, spring-2027
 
 
 def words(language: str, prefix: str) -> dict[str, str]:
@@ -45,10 +46,10 @@ def notes_label(page: str) -> str:
 
 @pytest.mark.parametrize(("modules", "groups"), [(DANISH, False), (ENGLISH, True)], ids=["no groups", "groups"])
 def test_sheets_and_the_pages_words_follow_the_runs_buddy_groups(modules, groups):
-    programme = programme_of(modules)
+    programme = programme_of(modules, RUNS[modules])
     assert bool(programme.buddy_groups()) is groups
     said = words(programme.curriculum.course.language, "logbook.")
-    site = generate(modules)
+    site = generate(modules, RUNS[modules])
     page = logbook_page(site)
 
     found = sheets(programme)
@@ -67,9 +68,9 @@ def test_sheets_and_the_pages_words_follow_the_runs_buddy_groups(modules, groups
 
 @pytest.mark.parametrize("modules", [DANISH, ENGLISH], ids=["da", "en"])
 def test_the_last_sessions_notes_look_past_the_course(modules):
-    programme = programme_of(modules)
+    programme = programme_of(modules, RUNS[modules])
     said = words(programme.curriculum.course.language, "logbook.prompts.notes.")
-    site = generate(modules)
+    site = generate(modules, RUNS[modules])
     labels = []
     for item in programme.sessions:
         (page,) = [text for path, text in site.pages.items() if path.endswith(f"/{item.session.id}.md")]
@@ -80,8 +81,8 @@ def test_the_last_sessions_notes_look_past_the_course(modules):
     assert said["label_last"] in logbook_page(site)
 
 
-def test_min_logbog_names_the_self_assessments_only_when_the_course_has_one():
-    english, danish = generate(ENGLISH), generate(DANISH)
+def test_min_logbog_names_the_self_assessments_only_when_the_course_has_one(modules_dir):
+    english, danish = generate(ENGLISH, "autumn-2026"), generate(modules_dir)  # the minimal course has no wheel
     wheel = load_curriculum(ENGLISH).tools["skills-wheel"].title
     assert words("en", "logbook.")["page_intro_wheels"].format(tools=wheel) in logbook_page(english)
     assert words("da", "logbook.")["page_intro_wheels"].split("{")[0] not in logbook_page(danish)
