@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tomllib
@@ -10,9 +11,18 @@ from conftest import ROOT
 
 
 def dry_run(target: str, tmp_path) -> str:
-    """What `make TARGET` would run on a machine without .venv (nothing is built or installed)."""
+    """What `make TARGET` would run on a machine without .venv (nothing is built or installed).
+
+    Run as a make of its own, also when the suite itself runs under `make test` (CI): a parent make's
+    MAKEFLAGS/MAKELEVEL would add "make[1]: Entering directory" lines to the output."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     return subprocess.run(
-        ["make", "-n", target, f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", target, f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     ).stdout
 
 
