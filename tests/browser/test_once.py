@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from .course import address, tool_page, tools_of_kind
+
+# The pages with pictures that have a narrow variant: the evaluation's charts, and the first tool (by id)
+# of each kind of picture that has one (the wheel, steps and cycles), where the course has such a tool.
+PAGES = [address("evaluation")] + sorted(
+    {kind: tool_page(tools_of_kind(kind)[0]) for kind in ("wheel", "steps", "cycle") if tools_of_kind(kind)}.values()
+)
+
 _SHOWN = """() => [...document.querySelectorAll('.md-content .course-visual')]
   .filter(f => f.querySelector('.course-narrow') && f.querySelector('.course-wide'))
   .map(f => [f.id, ['.course-wide', '.course-narrow'].filter(s => f.querySelector(s).checkVisibility()).join(' ')])"""
@@ -18,7 +26,7 @@ def test_a_picture_or_its_narrow_variant_shows_never_both(browser, edition, widt
     page = context.new_page()
     shown = {}
     try:
-        for path in ("evaluering/", "vaerktoejer/kompetencehjulet/", "vaerktoejer/adfaerdsdesign/"):
+        for path in PAGES:
             page.goto(edition.base_url + path, wait_until="load")
             shown.update({f"{path}#{vid}": which for vid, which in page.evaluate(_SHOWN)})
     finally:
