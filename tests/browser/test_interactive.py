@@ -354,7 +354,10 @@ def test_front_page_and_toolbox_pass_axe_on_a_phone_and_a_desktop(edition, brows
             assert short.inner_text() == SHORT
         # the footer: the organisers and the accessibility statement on every page
         footer = page.locator(".course-footer")
-        organisers = WORDS.names([organiser.name for organiser in COURSE.curriculum.course.organisers])
+        # the organisers as the footer names them: 'Syddansk Sundhedsinnovation (SSI)' when a short name is given
+        organisers = WORDS.names(
+            [f"{o.name} ({o.short_name})" if o.short_name else o.name for o in COURSE.curriculum.course.organisers]
+        )
         assert WORDS("footer.published_by", organisers=organisers) in footer.inner_text()
         statement = footer.locator("a", has_text=WORDS("footer.accessibility"))
         assert statement.get_attribute("href").endswith(WORDS("footer.accessibility_page").removesuffix(".md") + "/")
