@@ -17,7 +17,7 @@ from curriculum.pdf import output, page_texts, print_handbook
 from conftest import ROOT
 
 from . import chromium
-from .course import COURSE, WORDS
+from .course import COURSE, WORDS, address
 
 # Each session's heading in the handbook: 'Kick-off-webinar: Forventningsafstemning', 'Workshop 1: ...'
 SESSIONS = [
@@ -132,10 +132,16 @@ def test_every_page_has_a_page_number_and_no_navigation(handbook):
         assert chrome not in everything
 
 
-def test_link_addresses_are_written_out(handbook):
+def test_link_addresses_are_written_out(handbook, edition):
+    """When the handbook links out (KDL's readings do), the addresses are printed; a course whose handbook has
+    no link out (the English fixture course) has none to print, and none is printed."""
     _, pages, _ = handbook
     everything = " ".join(pages)
-    assert re.search(r"<https://[^ >]+", everything), "no link address is printed"
+    html = (edition.site / address("handbook") / "index.html").read_text("utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    links_out = re.findall(r'<a [^>]*href="https://', article)
+    printed = re.search(r"<https://[^ >]+", everything)
+    assert bool(printed) == bool(links_out), "no link address is printed" if links_out else printed
 
 
 def test_the_instructor_pdf_has_the_teaching_plan_and_the_participant_pdf_does_not(handbook, edition):
