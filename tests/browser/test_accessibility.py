@@ -6,6 +6,7 @@ import pytest
 
 from . import axe
 from .conftest import SCHEMES
+from .course import linked_session, session_page, tool_of_kind, tool_page
 
 
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
@@ -51,7 +52,7 @@ def test_a_link_keeps_its_contrast_when_hovered_or_focused(browser, edition, sch
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900}, service_workers="block")
     try:
         page = context.new_page()
-        page.goto(edition.base_url + "sessioner/borgerperspektiv/", wait_until="load")
+        page.goto(edition.base_url + session_page(linked_session()), wait_until="load")
         for selector in ("article p a, article li a", ".md-nav--primary a.md-nav__link:not(.md-nav__link--active)"):
             link = page.locator(selector).first
             link.scroll_into_view_if_needed()
@@ -77,7 +78,7 @@ def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, edition, s
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900}, service_workers="block")
     try:
         page = context.new_page()
-        page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/", wait_until="load")
+        page.goto(edition.base_url + tool_page(tool_of_kind("wheel")), wait_until="load")
         button = page.locator("form button.md-button").first
         button.scroll_into_view_if_needed()
         if state == "hover":

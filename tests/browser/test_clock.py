@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from .course import COURSE, address, run_sessions, session_page
+
 # Every clock range in the page's content that the browser drew on more than one line.
 _BROKEN = r"""() => {
   const out = [];
@@ -29,7 +31,9 @@ _BROKEN = r"""() => {
 
 def _pages(edition) -> list[str]:
     return [
-        p for p in edition.pages if p.startswith(("sessioner/", "undervisningsplan", "haandbog/", "buddyordningen/"))
+        p
+        for p in edition.pages
+        if p.startswith((address("sessions"), COURSE.address("teaching"), address("handbook"), address("buddy")))
     ]
 
 
@@ -55,7 +59,7 @@ def test_no_clock_range_breaks_over_two_lines(browser, edition, width):
 
 def test_the_check_sees_a_broken_range(page, edition):
     page.set_viewport_size({"width": 320, "height": 800})
-    page.goto(edition.base_url + "sessioner/kick-off/", wait_until="load")
+    page.goto(edition.base_url + session_page(run_sessions()[0]), wait_until="load")
     page.evaluate("""() => {
       const p = document.createElement('p');
       p.textContent = 'Mødet ligger onsdag den 17. september 2024 mellem kl. 09.00–15.00 i en stor sal i Odense';

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from . import axe
+from .course import COURSE, address, run_sessions, tool_of_kind, tool_page, tools_of_kind
 
 PHONE = {"width": 375, "height": 812}
 WIDTHS = (320, 375, 768, 1280)
@@ -86,7 +87,9 @@ def test_no_page_scrolls_sideways_and_nothing_leaves_its_column(layouts, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_text_in_a_picture_is_drawn_at_12_px_or_more(layouts, width):
     texts = [(path, t) for (w, path), m in layouts.items() if w == width for t in m["texts"]]
-    assert any(path.startswith("vaerktoejer/teknologiradar") for path, _ in texts)  # pictures were measured
+    # pictures were measured: the radar's, or (a course without one) any tool's
+    pictured = tools_of_kind("radar") or [tid for tid, tool in COURSE.curriculum.tools.items() if tool.visual]
+    assert any(path.startswith(tuple(tool_page(tool) for tool in pictured)) for path, _ in texts)
     small = [f"{path} {t['where']} {t['text']!r}: {t['px']:.1f} px" for path, t in texts if t["px"] < TEXT_PX - 0.01]
     assert small == []
 
@@ -119,7 +122,8 @@ def _narrow_pages(edition) -> list[str]:
     return [
         p
         for p in edition.pages
-        if p.startswith(("vaerktoejer/", "evaluering/", "sessioner/", "undervisning")) or p == ""
+        if p.startswith((address("tools"), address("evaluation"), address("sessions"), COURSE.address("teaching")))
+        or p == ""
     ]
 
 
@@ -151,9 +155,10 @@ def _one_of_each_kind(edition) -> list[str]:
     """One page of each layout: the front page, the toolbox, the evaluation, the kick-out session (the wheel,
     the logbook's review and an agenda), the teaching overview and the kick-out plan, and one tool page per
     kind of picture (steps and cycles share a kind) and one without a picture."""
+    last = run_sessions()[-1]  # KDL's kick-out
     kinds: dict[str, str] = {}
     for path in edition.pages:
-        if path.startswith("vaerktoejer/") and path != "vaerktoejer/":
+        if path.startswith(address("tools")) and path != address("tools"):
             found = re.search(
                 r'class="course-visual (course-[a-z]+)', (edition.site / path / "index.html").read_text("utf-8")
             )
@@ -161,7 +166,7 @@ def _one_of_each_kind(edition) -> list[str]:
     others = [
         p
         for p in _narrow_pages(edition)
-        if p in ("", "evaluering/", "vaerktoejer/", "undervisningsplan/") or p.rstrip("/").endswith("kick-out")
+        if p in ("", address("evaluation"), address("tools"), address("teaching")) or p.rstrip("/").endswith(last)
     ]
     return others + sorted(kinds.values())
 
@@ -204,7 +209,7 @@ def test_axe_is_clean_and_every_control_shows_its_focus(browser, edition, width,
 def test_the_checks_see_small_text_a_box_that_scrolls_and_a_control_without_focus(page, edition):
     """The measurements are live: a picture with 9 px text, a box that scrolls sideways and a button that
     shows no focus, put into a page, are each found."""
-    page.goto(edition.base_url + "vaerktoejer/kompetencehjulet/", wait_until="load")
+    page.goto(edition.base_url + tool_page(tool_of_kind("wheel")), wait_until="load")
     # styled through the DOM, which the page's Content-Security-Policy allows (style attributes it does not)
     page.evaluate("""() => {
       const inner = document.querySelector('.md-content__inner');

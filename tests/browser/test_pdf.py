@@ -8,22 +8,40 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from curriculum.pdf import output, page_texts, print_handbook
 
-from . import chromium
+from conftest import ROOT
 
+from . import chromium
+from .course import COURSE, WORDS, address
+
+# Each session's heading in the handbook: 'Kick-off-webinar: Forventningsafstemning', 'Workshop 1: ...'
 SESSIONS = [
-    "Kick-off-webinar: Forventningsafstemning",
-    "Workshop 1: Forståelsesrammer",
-    "Webinar 1: Den digitalt kompetente medarbejder",
-    "Webinar 2: Borgerperspektiv",
-    "Webinar 3: Forandringsledelse",
-    "Workshop 2: Implementering og adfærdsdesign",
-    "Kick-out-webinar: Opsamling",
+    WORDS("formats.label_title", label=COURSE.label(item), title=item.session.title)
+    for item in COURSE.programme.sessions
 ]
+TITLE = COURSE.curriculum.course.title
+RUN_NAME = COURSE.run.name
+
+
+def edition_name(edition) -> str:
+    return WORDS(f"editions.{edition.name}")  # 'Deltagerudgave', 'Underviserudgave'
+
+
+def theme_words() -> list[str]:
+    """The theme's words on a web page that paper leaves out: the palette toggles' and the permalinks' titles
+    (mkdocs.yml) and Material's words for the table of contents and the search box in the site's language."""
+    import material
+
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    words = re.findall(r"^\s+(?:toggle:\n\s+icon: .*\n\s+name|permalink_title): (.+)$", config, flags=re.M)
+    language = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{COURSE.language}.html"
+    strings = dict(re.findall(r'"([a-z.]+)": "([^"]*)"', language.read_text("utf-8")))
+    return [word.strip() for word in words] + [strings["toc"], strings["search.placeholder"]]
 
 
 def poppler() -> None:
@@ -49,55 +67,55 @@ def test_the_pdf_is_tagged_a4_and_titled_with_its_edition(handbook, edition):
     info, pages, _ = handbook
     assert info["Tagged"] == "yes"
     assert "A4" in info["Page size"]
-    edition_name = {"participant": "Deltagerudgave", "instructor": "Underviserudgave"}[edition.name]
-    assert info["Title"] == f"Håndbog: Kompetencer til Digitalt Lederskab – Pilotforløbet 2024 · {edition_name}"
+    heading = WORDS("pages.handbook_heading")
+    assert info["Title"] == f"{heading}: {TITLE} – {RUN_NAME} · {edition_name(edition)}"
     assert int(info["Pages"]) == len(pages) >= 2 * len(SESSIONS)
 
 
-def test_the_pdf_says_it_is_danish(handbook, edition):
+def test_the_pdf_says_its_language(handbook, edition):
     """Chromium writes the page's language (<html lang="da">) into the tagged PDF's catalogue; `make pdf`
-    names the file from the Danish catalogue, as KDL's handbooks have always been named."""
+    names the file from the catalogue of the course's language (KDL's: haandbog-deltagerudgave.pdf)."""
     *_, out = handbook
-    assert (
-        out.name
-        == {"participant": "haandbog-deltagerudgave.pdf", "instructor": "haandbog-underviserudgave.pdf"}[edition.name]
-    )
-    assert re.findall(rb"/Lang\s*\(([a-z-]+)\)", out.read_bytes())[:1] == [b"da"]
+    assert out.name == WORDS("pdf.file", edition=WORDS(f"pdf.edition_files.{edition.name}"))
+    assert re.findall(rb"/Lang\s*\(([a-z-]+)\)", out.read_bytes())[:1] == [COURSE.language.encode()]
 
 
 def test_the_first_page_is_a_cover_and_no_page_has_web_instructions(handbook, edition):
     _, pages, _ = handbook
     cover = pages[0]
-    edition_name = {"participant": "Deltagerudgave", "instructor": "Underviserudgave"}[edition.name]
+    sessions = COURSE.programme.sessions
     for text in (
-        "HÅNDBOG",
-        "Kompetencer til Digitalt Lederskab",
-        "Pilotforløbet 2024",
-        "8. april 2024 – 2. oktober 2024",
-        edition_name,
-        "Udskrevet",
+        WORDS("pages.handbook_heading").upper(),  # 'HÅNDBOG'
+        TITLE,
+        RUN_NAME,
+        f"{COURSE.day(sessions[0].slot.date)} – {COURSE.day(sessions[-1].slot.date)}",
+        edition_name(edition),
+        WORDS("handbook.printed"),
     ):
         assert text in cover, text
-    assert "Indhold" not in cover and "Om forløbet" not in cover
+    assert WORDS("handbook.contents") not in cover and WORDS("pages.about") not in cover
     everything = " ".join(pages)
-    assert "udskriftsdialog" not in everything and "navigationen udelades" not in everything
+    # no part of the screen's introduction ('... fra browserens udskriftsdialog', 'navigationen udelades')
+    parts = [part.strip() for part in re.split(r"[.,:;]", WORDS("handbook.intro")) if len(part.split()) >= 2]
+    assert parts and [part for part in parts if part in everything] == []
 
 
 def test_the_instructor_pdf_says_so_on_every_page(handbook, edition):
     _, pages, _ = handbook
-    marked = ["Kun til undervisere" in text for text in pages]
+    marked = [WORDS("handbook.instructor_only") in text for text in pages]
     assert marked == [edition.name == "instructor"] * len(pages)
 
 
 def test_each_session_starts_a_page_and_the_contents_give_its_page_number(handbook):
     _, pages, _ = handbook
     toc = pages[1]  # after the cover
-    assert "Indhold" in toc
+    assert WORDS("handbook.contents") in toc
     starts = {}
     for title in SESSIONS:
         found = [n for n, text in enumerate(pages, start=1) if n > 2 and title in text[:400]]
         assert found, f"no page begins with the section {title!r}"
         starts[title] = found[0]
+        # ' · side ' is content/stylesheets/print.css's, in Danish whatever the course's language
         assert f"{title} · side {found[0]}" in toc, f"the contents do not give page {found[0]} for {title!r}"
     assert list(starts.values()) == sorted(starts.values())
     assert len(set(starts.values())) == len(SESSIONS)
@@ -106,22 +124,30 @@ def test_each_session_starts_a_page_and_the_contents_give_its_page_number(handbo
 def test_every_page_has_a_page_number_and_no_navigation(handbook):
     _, pages, _ = handbook
     for number, text in enumerate(pages, start=1):
-        assert f"Side {number} af {len(pages)}" in text
+        assert WORDS("pdf.page_of", page=number, pages=len(pages)) in text
     everything = " ".join(pages)
-    for chrome in ("Skift til mørkt tema", "Indholdsfortegnelse", "Link til dette afsnit", "Søg"):
+    chromes = theme_words()  # KDL's: Skift til mørkt tema, Skift til lyst tema, Link til dette afsnit, ..., Søg
+    assert len(chromes) == 5, chromes
+    for chrome in chromes:
         assert chrome not in everything
 
 
-def test_link_addresses_are_written_out(handbook):
+def test_link_addresses_are_written_out(handbook, edition):
+    """When the handbook links out (KDL's readings do), the addresses are printed; a course whose handbook has
+    no link out (the English fixture course) has none to print, and none is printed."""
     _, pages, _ = handbook
     everything = " ".join(pages)
-    assert re.search(r"<https://[^ >]+", everything), "no link address is printed"
+    html = (edition.site / address("handbook") / "index.html").read_text("utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    links_out = re.findall(r'<a [^>]*href="https://', article)
+    printed = re.search(r"<https://[^ >]+", everything)
+    assert bool(printed) == bool(links_out), "no link address is printed" if links_out else printed
 
 
 def test_the_instructor_pdf_has_the_teaching_plan_and_the_participant_pdf_does_not(handbook, edition):
     _, pages, _ = handbook
     everything = " ".join(pages)
-    notes = ("Noter til underviseren" in everything, "Underviserens forberedelse" in everything)
+    notes = (WORDS("teaching.table_notes") in everything, WORDS("teaching.instructor_preparation") in everything)
     assert notes == ((True, True) if edition.name == "instructor" else (False, False))
 
 
@@ -130,8 +156,6 @@ def test_make_pdf_names_the_files_from_the_course_language():
     the site's language, never from the Makefile."""
     from curriculum.messages import Messages
     from curriculum.pdf import file_name
-
-    from conftest import ROOT
 
     dry = subprocess.run(["make", "-n", "-W", "pyproject.toml", "pdf"], cwd=ROOT, capture_output=True, text=True)
     commands = [line for line in dry.stdout.splitlines() if "curriculum.pdf" in line]

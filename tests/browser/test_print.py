@@ -11,10 +11,18 @@ import subprocess
 import pytest
 
 from . import chromium
+from .course import COURSE, WORDS, address, run_sessions, session_page, tool_of_kind, tool_page
 
 # The pages that hold form controls on screen: the wheel's page, the session pages that draw the wheel
-# or hold logbook fields, the logbook, and the handbook.
-PAGES = ("vaerktoejer/kompetencehjulet/", "sessioner/kick-off/", "sessioner/kick-out/", "min-logbog/", "haandbog/")
+# or hold logbook fields (the run's first and last: KDL's kick-off and kick-out), the logbook, and the handbook.
+WHEEL = tool_of_kind("wheel")
+PAGES = (
+    tool_page(WHEEL),
+    session_page(run_sessions()[0]),
+    session_page(run_sessions()[-1]),
+    address("logbook"),
+    address("handbook"),
+)
 
 # Every form control in the page's content that is drawn (has a box) and is not hidden from view.
 VISIBLE_CONTROLS = """() => [...document.querySelectorAll(
@@ -55,7 +63,9 @@ def test_the_printed_wheel_has_its_table_and_no_questions(edition, page, tmp_pat
     page.pdf(path=str(out), format="A4", print_background=True)
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     words = " ".join(text.split())
-    assert "Kompetencehjulet" in words
-    assert re.search(r"\bOmråde\b", words), "the wheel's table of areas is not printed"
-    for screen_only in ("Hvilken måling udfylder du?", "Vurdér dig selv", "Hent svar fra en fil"):
+    assert COURSE.curriculum.tools[WHEEL].title in words
+    area = WORDS("visuals.wheel.table_area")
+    assert re.search(rf"\b{re.escape(area)}\b", words), "the wheel's table of areas is not printed"
+    screen = ("visuals.wheel.round_legend", "visuals.wheel.rate_heading", "visuals.wheel.import")
+    for screen_only in (WORDS(key) for key in screen):
         assert screen_only not in words, screen_only
