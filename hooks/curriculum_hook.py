@@ -1,21 +1,19 @@
 """MkDocs hook: plugs the ``curriculum`` engine into a MkDocs build.
 
-Thin on purpose. The engine renders every page, in the same generation step every front end makes
-(``curriculum.frontend``); this adapter only
-- hands ``extra.curriculum`` of mkdocs.yml (``modules``, ``run``, ``edition``), ``site_url`` and the
-  environment (``CURRICULUM_RUN``) to ``curriculum.settings``, which checks them,
+Thin on purpose: every step is the front-end adapter's (``curriculum.frontend``), the one every front end
+uses. This hook only
+- hands mkdocs.yml as MkDocs read it, the theme's and the search's languages and the environment
+  (``CURRICULUM_RUN``) to ``frontend.prepare``, and puts what it makes into the build: the navigation
+  (when mkdocs.yml has no ``nav``), the site's name and what the theme's templates print, already escaped
+  (``Prepared.configure``), and the pages in memory (``File.generated``);
 - turns problems in the settings or the course files into a ``PluginError`` (one line per problem,
-  no traceback);
-  under ``mkdocs serve`` it logs them and shows them as the preview's only page instead,
-- adds the rendered pages to the build in memory (``File.generated``),
-- when mkdocs.yml has no ``nav``, uses the engine's navigation, followed by
-  any hand-written pages in the docs folder,
-- and puts the engine's Content-Security-Policy (``curriculum.csp``) into every built page.
+  no traceback); under ``mkdocs serve`` it logs the course's problems and shows them as the preview's
+  only page instead (``frontend.problem_site``);
+- puts the Content-Security-Policy into every built page (``frontend.protect``).
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
@@ -24,9 +22,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from curriculum import csp, frontend, sitelanguage
+from curriculum import frontend
 from curriculum.problems import CurriculumError
-from curriculum.settings import SettingsError, resolve
+from curriculum.settings import SettingsError
 from curriculum.site import Site
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
@@ -45,29 +43,22 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     try:
-        settings = resolve(
+        prepared = frontend.prepare(
             _relative(config.config_file_path),
-            environ=os.environ,
-            config={"extra": dict(config.extra or {}), "site_url": config.site_url or None},
+            config,
+            os.environ,
+            docs_dir=Path(config.docs_dir),
+            languages=(config.theme.get("language"), _search_lang(config)),
         )
     except SettingsError as error:
         raise PluginError("The settings have problems:\n" + error.report()) from None
-    modules = settings.modules
-    try:
-        _site = frontend.build(settings)
     except CurriculumError as error:
         if not os.environ.get(_PREVIEW):
             raise PluginError("The course files have problems:\n" + error.report()) from None
         # A live preview keeps running: show the problems in the log and as the only page.
         for problem in error.problems:
             log.error(str(problem))
-        from curriculum.messages import Messages, languages, primary
-        from curriculum.pages import build_problem_site
-
-        # In the course's language: theme.language must be it (checked below on every good build); the
-        # course file itself may be what is broken, so it is not read here.
-        language = str(config.theme.get("language") or "")
-        _site = build_problem_site(error, Messages(language) if primary(language) in languages() else None)
+        _site = frontend.problem_site(error, config.theme.get("language"))
         config.nav = _site.nav
         return config
     except Exception as error:  # a bug in the engine, not in the course files: no traceback for instructors
@@ -77,18 +68,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
             "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details)."
         ) from None
-    _check_language(config, _site)
-    # MkDocs' theme templates print these as HTML, unescaped, and both hold course text (the course's
-    # title, messages the course rewords): escaped here, so that they stay text
-    config.extra["curriculum_words"] = {  # the 404 page's words (overrides/404.html)
-        key: html.escape(value) for key, value in _site.theme_words.items()
-    }
-    if _site.site_name:  # the course's title; for the instructor edition "<title> – underviserudgave"
-        config.site_name = html.escape(_site.site_name)
-    log.info("curriculum: %d pages from %s", len(_site.pages), modules)
-    if config.nav is None:
-        config.nav = frontend.navigation(_site, Path(config.docs_dir))
-    config.extra["curriculum_footer"] = frontend.footer(_site, Path(config.docs_dir))
+    _site = prepared.site
+    prepared.configure(config)
+    log.info("curriculum: %d pages from %s", len(_site.pages), prepared.settings.modules)
     return config
 
 
@@ -101,42 +83,23 @@ def _relative(path: str | None) -> Path:
         return absolute
 
 
-def _check_language(config: MkDocsConfig, site: Site) -> None:
-    """Material's words (theme.language) and the search's stemming (plugins.search.lang) must be the
-    course's language (course.yml's ``language``), or the site speaks two languages (``sitelanguage``)."""
+def _search_lang(config: MkDocsConfig):
+    """The search plugin's ``lang`` as MkDocs read it (None: not set, or no search)."""
     search = config.plugins.get("material/search") or config.plugins.get("search")
-    langs = getattr(search, "config", {}).get("lang") if search is not None else None
-    wrong = sitelanguage.problems(
-        _relative(config.config_file_path), config.theme.get("language"), langs, site.language
-    )
-    if wrong:
-        raise PluginError("\n".join(wrong))
+    return getattr(search, "config", {}).get("lang") if search is not None else None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None, "on_config runs before on_files"
     outputs: dict[str, str | bytes] = {**_site.pages, **_site.files}
-    for path, text in outputs.items():
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(
-                f"{config.docs_dir}/{path} has the same name as a page made from modules/; "
-                "rename or delete the hand-written file"
-            )
-        files.append(File.generated(config, path, content=text))
+    for path, content in outputs.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
-def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
-    # Page titles are HTML (escaped text). Material prints page.title into <title> through Jinja's
-    # `striptags`, which decodes the escapes again; a meta title is printed as it is.
-    if not page.is_homepage and page.title and "title" not in page.meta:
-        page.meta["title"] = page.title
-    return context
-
-
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    return csp.apply(output)
+    return frontend.protect(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return csp.apply(output_content) if template_name.endswith(".html") else output_content
+    return frontend.protect(output_content) if template_name.endswith(".html") else output_content
