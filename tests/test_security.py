@@ -476,7 +476,7 @@ def injected_site(tmp_path_factory) -> dict[str, Path]:
             """,
         },
     )
-    messages = {}
+    messages: dict[str, dict[str, str]] = {}
     for key, text in OVERRIDES.items():
         group, name = key.split(".")
         messages.setdefault(group, {})[name] = text
