@@ -51,7 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             languages=(config.theme.get("language"), _search_lang(config)),
         )
     except SettingsError as error:
-        raise PluginError("The settings have problems:\n" + error.report()) from None
+        raise PluginError(f"Problems in {error.place}:\n{error.report()}") from None
     except CurriculumError as error:
         if not os.environ.get(_PREVIEW):
             raise PluginError("The course files have problems:\n" + error.report()) from None

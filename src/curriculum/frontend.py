@@ -36,6 +36,12 @@ from .site import Site
 CONFIG_FILE = "mkdocs.yml"  # read when no settings file is named, as `mkdocs` reads it
 
 
+class DocsFolderError(SettingsError):
+    """A hand-written page in the docs folder has the name of a page the site makes."""
+
+    place = "the docs folder"
+
+
 def config_file(given: Path | str | None) -> Path | None:
     """The settings file of a command: the one named (``--config``), else ./mkdocs.yml when there is one."""
     if given is not None:
@@ -154,8 +160,8 @@ def prepare(
 ) -> Prepared:
     """Steps 1-6 for a builder with a theme: ``config`` is ``config_file`` as the builder read it (its
     ``extra``, ``site_url`` and ``nav``), ``languages`` its theme's language and its search's ``lang``,
-    ``run`` and ``edition`` the command line's. Raises ``SettingsError`` (the settings, the languages, a
-    hand-written page in the way) or ``CurriculumError`` (the course files)."""
+    ``run`` and ``edition`` the command line's. Raises ``SettingsError`` (the settings, their languages;
+    ``DocsFolderError``: a hand-written page in the way) or ``CurriculumError`` (the course files)."""
     chosen = settings(
         config_file, environ, config=config, run=run, edition=edition, several_runs_hint=several_runs_hint
     )
@@ -165,7 +171,7 @@ def prepare(
         raise SettingsError(wrong)
     clashes = hand_written_clashes(site, docs_dir)
     if clashes:
-        raise SettingsError(clashes)
+        raise DocsFolderError(clashes)
     nav = navigation(site, docs_dir) if config.get("nav") is None else None
     return Prepared(chosen, site, nav, Theme.of(site, docs_dir))
 

@@ -64,6 +64,8 @@ class Settings:
 class SettingsError(Exception):
     """The settings have problems; ``report()`` lists every one of them, one per line."""
 
+    place = "the settings"  # where the problems are, as the report's last line and a front end's heading say
+
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__(self.report())
@@ -71,7 +73,7 @@ class SettingsError(Exception):
     def report(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        return "\n".join([*self.problems, f"{count} {noun} in the settings; nothing was built."])
+        return "\n".join([*self.problems, f"{count} {noun} in {self.place}; nothing was built."])
 
 
 # ------------------------------------------------------------------------------------------ mkdocs.yml
