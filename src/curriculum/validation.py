@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
@@ -24,6 +23,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from . import prose
+from .course import Curriculum
 from .loader import Document, load_file
 from .messages import Messages, catalogue, flatten, is_plural, known_locale, languages, primary
 from .models import ID_PATTERN, BuddyMeeting, Course, EvaluationPlan, Reading, Results, Run, RunSession, Session, Tool
@@ -31,7 +31,7 @@ from .problems import CurriculumError, Problem, did_you_mean, format_path
 from .sources import RESULTS, Layout
 from .visuals.check import visual_problems
 from .visuals.words import slug
-from .vocabulary import Vocabulary, resolve
+from .vocabulary import resolve
 
 M = TypeVar("M", bound=BaseModel)
 K = TypeVar("K", Tool, Reading, Session, Run, Results)  # the kinds of file with an id
@@ -45,26 +45,6 @@ _TYPE_NAMES = {
     dict: "a block of fields",
     type(None): "nothing",
 }
-
-
-@dataclass(frozen=True)
-class Curriculum:
-    """Every module of a course, validated; ``runs`` hold the dated cohorts."""
-
-    course: Course
-    sessions: dict[str, Session]
-    tools: dict[str, Tool]
-    readings: dict[str, Reading]
-    runs: dict[str, Run]
-    evaluation: EvaluationPlan | None = None  # modules/evaluation/plan.yml
-    results: dict[str, Results] = field(default_factory=dict)  # modules/evaluation/results/, by id
-    # The course's words: the generator's messages in its language (with modules/messages.yml) and its
-    # vocabulary of formats, agenda kinds and reading kinds.
-    messages: Messages = field(default_factory=Messages, repr=False, compare=False)
-    vocabulary: Vocabulary = field(default_factory=lambda: resolve("da", None), repr=False, compare=False)
-    # Where each value stands in its file, by (folder, id), e.g. ("sessions", "kick-off"); the course
-    # is ("course", ""). For later checks that point at a line, such as `curriculum check`.
-    documents: dict[tuple[str, str], Document] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _type_name(value: Any) -> str:
