@@ -21,7 +21,8 @@ from curriculum.models import Run
 from curriculum.pages import session_label
 from curriculum.programme import Programme, Scheduled, build_programme
 from curriculum.settings import resolve
-from curriculum.validation import Curriculum, load_curriculum
+from curriculum.course import Curriculum
+from curriculum.validation import load_curriculum
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

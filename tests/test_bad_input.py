@@ -18,7 +18,8 @@ from curriculum.engine import generate
 from curriculum.loader import load_text
 from curriculum.models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
 from curriculum.problems import CurriculumError, Problem
-from curriculum.validation import _validate, load_curriculum
+from curriculum.validation import load_curriculum
+from curriculum.validation.files import validate
 
 CORPUS = Path(__file__).parent / "bad_input"
 CASES = yaml.safe_load((CORPUS / "cases.yml").read_text("utf-8"))
@@ -203,7 +204,7 @@ def load_and_validate(text: str) -> None:
     assert_clean(problems, text)
     if not problems:
         for model in MODELS:
-            _, more = _validate(doc, model)
+            _, more = validate(doc, model)
             assert_clean(more, text)
 
 

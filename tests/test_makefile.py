@@ -7,7 +7,7 @@ import re
 import subprocess
 import tomllib
 
-from conftest import ROOT
+from conftest import BIN, ROOT
 
 
 def dry_run(target: str, tmp_path) -> str:
@@ -70,6 +70,35 @@ def test_make_lint_runs_ruff_and_mypy_and_ci_runs_it_before_the_tests(tmp_path):
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
     assert settings["ruff"]["line-length"] == 120 and settings["ruff"]["format"]["quote-style"] == "double"
     assert set(settings["mypy"]["files"]) >= {"src", "hooks", "tests"}
+
+
+def test_ruff_check_refuses_a_function_above_complexity_20(tmp_path):
+    """`make lint`'s ruff check, with this project's settings, fails on a function of cyclomatic complexity 21
+    and passes one of 20."""
+
+    def function(name: str, branches: int) -> str:
+        body = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(branches))
+        return f"def {name}(x):\n{body}    return -1\n"
+
+    source = tmp_path / "complexity.py"
+    source.write_text(function("twenty", 19) + "\n\n" + function("twenty_one", 20), "utf-8")
+    result = subprocess.run(
+        [
+            str(BIN / "ruff"),
+            "check",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            "--output-format",
+            "concise",
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines() if "C901" in line] == [
+        "C901 `twenty_one` is too complex (21 > 20)"
+    ]
 
 
 def test_make_test_fast_leaves_out_the_browser_and_pdf_tests(tmp_path):

@@ -177,6 +177,24 @@ def test_an_unknown_or_misshapen_message_is_a_problem_with_its_line(modules_dir)
     ]
 
 
+def test_a_group_or_a_list_given_as_something_else_is_a_problem_not_an_internal_error(modules_dir):
+    """A list message given as a block of fields once ended in "internal error (KeyError)"; a group of
+    messages given one text was "unknown message 'tool' (did you mean 'tool'?)"."""
+    (modules_dir / "messages.yml").write_text(
+        "tool: Værktøj\nvisuals:\n  radar:\n    rings:\n      inner: Brug\n  wheel:\n    rounds: 5\n", encoding="utf-8"
+    )
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(modules_dir)
+    assert [str(p) for p in caught.value.problems] == [
+        "modules/messages.yml:1:7: tool: 'tool' is a group of messages, not one; write the ones you change on the "
+        "lines below it, indented, e.g. 'origin: ...'",
+        "modules/messages.yml:5:7: visuals.radar.rings: this message is a list; write it the way the built-in "
+        "catalogue does",
+        "modules/messages.yml:7:13: visuals.wheel.rounds: this message is a list; write it the way the built-in "
+        "catalogue does",
+    ]
+
+
 def test_a_language_without_words_is_a_problem(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     from conftest import MINIMAL  # the minimal course, in Swedish

@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from .loader import Document
 from .problems import Path, Problem
-from .validation import Curriculum
+from .course import Curriculum
 
 PREFIX = "warning: "
 GAP_MONTHS = 3

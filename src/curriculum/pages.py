@@ -37,7 +37,7 @@ from .problems import CurriculumError
 from .site import Site  # noqa: F401 - defined apart, so that front ends can name it without the engine
 from .programme import Programme, Scheduled
 from .templating import bytecode_cache
-from .validation import Curriculum
+from .course import Curriculum
 from .preview import tool_preview
 from .visuals import blank_file, render_visual, visual_files
 from .visuals.bars import render_bars

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .messages import primary
 from .models import ID_PATTERN
 from .sources import Layout
-from .validation import Curriculum
+from .course import Curriculum
 
 KINDS = {"session": "sessions", "tool": "tools", "reading": "readings", "run": "runs"}
 FALLBACK_LANGUAGE = "en"  # the templates for a course in a language that has none of its own
