@@ -143,6 +143,8 @@ def _position(path: Path, keys: tuple[str, ...]) -> tuple[Path, int, int] | None
     found: yaml.Node | None = node
     position = None
     for key in keys:
+        if isinstance(found, yaml.SequenceNode):  # a list of names or one-key settings (plugins: - curriculum)
+            found = _entry(found, key)
         if not isinstance(found, yaml.MappingNode):
             found = None
             break
@@ -159,6 +161,24 @@ def _position(path: Path, keys: tuple[str, ...]) -> tuple[Path, int, int] | None
         if parent:
             return _position(path.parent / str(parent), keys)
     return None
+
+
+def _entry(sequence: yaml.SequenceNode, key: str) -> yaml.Node | None:
+    """The entry of a list that is ``key: ...`` (a mapping with that key), or None."""
+    return next(
+        (
+            item
+            for item in sequence.value
+            if isinstance(item, yaml.MappingNode) and any(getattr(k, "value", None) == key for k, _ in item.value)
+        ),
+        None,
+    )
+
+
+def where(config_file: Path, keys: tuple[str, ...]) -> str:
+    """``file:line:column`` of the setting at ``keys`` in a settings file or one it inherits (the file's
+    first line when it is not written); a list on the way is searched for its ``key:`` entry."""
+    return _where(config_file, keys)
 
 
 def _where(config_file: Path, keys: tuple[str, ...]) -> str:
