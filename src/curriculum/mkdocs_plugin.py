@@ -18,7 +18,8 @@ every front end uses. The plugin only
 - puts the Content-Security-Policy into every built page (``frontend.protect``).
 
 Its own options are checked like ``extra.curriculum``: an unknown, misspelt or renamed option stops the
-build with the file, the line and what to write instead (``RENAMED`` keeps the old names).
+build with the file, the line and what to write instead (``curriculum.upgrade``, which `curriculum check`
+uses too).
 
 ``hooks/curriculum_hook.py`` of this repository is the same plugin as a hook (``as_hook``).
 """
@@ -36,9 +37,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from curriculum import assets, frontend
-from curriculum.problems import CurriculumError, did_you_mean
-from curriculum.settings import SettingsError, where
+from curriculum import assets, frontend, upgrade
+from curriculum.problems import CurriculumError
+from curriculum.settings import SettingsError
 from curriculum.site import Site
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
@@ -47,20 +48,13 @@ log = logging.getLogger("mkdocs.plugins.curriculum")
 # and calls on_startup only once: the process environment is what outlives the reloads of a hook.
 _PREVIEW = "CURRICULUM_LIVE_PREVIEW"
 
-#: Options of earlier versions -> (their new name, the version that renamed them). A course that upgrades
-#: past a rename is told the new name where it writes the old one.
-RENAMED: dict[str, tuple[str, str]] = {}
-
 
 class CurriculumConfig(base.Config):
     """The plugin's options in mkdocs.yml (``plugins: - curriculum: {assets: true}``). The course's own
     settings — the modules folder, the run, the edition — stay under ``extra.curriculum``, which every
-    front end reads (``curriculum.settings``)."""
+    front end reads (``curriculum.settings``). ``curriculum.upgrade.OPTIONS`` says what each one takes."""
 
     assets = c.Type(bool, default=True)  # the generator's overrides, style sheets and scripts (false: the course's own)
-
-
-OPTIONS = {"assets": "true (default) or false: serve the generator's theme overrides, style sheets and scripts"}
 
 
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
@@ -68,7 +62,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.site: Site | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
-        problems = option_problems(options, _relative(config_file_path))
+        problems = upgrade.option_problems(options, _relative(config_file_path))
         if problems:
             raise PluginError("Problems in the curriculum plugin's options:\n" + "\n".join(problems))
         return super().load_config(options, config_file_path)
@@ -134,27 +128,6 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         errors, _ = plugin.load_config({})
         assert not errors, errors
         return plugin
-
-
-def option_problems(options: dict[str, Any], config_file: Path) -> list[str]:
-    """One problem, with the file, the line and what to write, for each option the plugin does not know."""
-    problems = []
-    for key in options:
-        if key in OPTIONS or key == "enabled":
-            continue
-        place = where(config_file, ("plugins", assets.PLUGIN, str(key)))
-        if key in RENAMED:
-            new, version = RENAMED[key]
-            problems.append(
-                f"{place}: plugins.curriculum.{key}: renamed to {new!r} in curriculum {version}; write '{new}:' instead"
-            )
-        else:
-            choices = ", ".join(f"{name} ({what})" for name, what in OPTIONS.items())
-            problems.append(
-                f"{place}: plugins.curriculum.{key}: unknown option {str(key)!r}"
-                f"{did_you_mean(str(key), list(OPTIONS))}; the options are: {choices}"
-            )
-    return problems
 
 
 def add_assets(config: MkDocsConfig) -> None:

@@ -35,6 +35,10 @@ KEYS = {
     "edition": f"{' or '.join(e.value for e in Edition)} (default: participant)",
 }
 
+#: Settings of earlier versions -> (their new name, the version that renamed them): a course that upgrades
+#: past a rename is told the new name where it writes the old one.
+RENAMED: dict[str, tuple[str, str]] = {}
+
 
 @dataclasses.dataclass(frozen=True)
 class Origin:
@@ -287,7 +291,13 @@ def _section(source: _Source, problems: list[str]) -> Mapping[str, Any]:
         )
         return {}
     for key, value in section.items():
-        if key not in KEYS:
+        if key in RENAMED:
+            new, version = RENAMED[key]
+            problems.append(
+                f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: renamed to {new!r} in curriculum "
+                f"{version}; write '{new}:' instead of '{key}:'"
+            )
+        elif key not in KEYS:
             choices = ", ".join(f"{k} ({v})" for k, v in KEYS.items())
             problems.append(
                 f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: unknown setting {str(key)!r}"
