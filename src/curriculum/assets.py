@@ -73,6 +73,6 @@ def copies(root: Path, docs_dir: str = "content") -> dict[str, bool]:
     found = {}
     for name, path in ours.items():
         copy = root / name
-        if copy.is_file() and not copy.is_symlink():
+        if copy.is_file() and (path is None or copy.resolve() != path.resolve()):  # a link to ours is no copy
             found[name] = path is None or copy.read_bytes() == path.read_bytes()
     return found
