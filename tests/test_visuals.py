@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT, write_modules
 from curriculum.engine import generate
 from curriculum.messages import Messages
-from curriculum.models import RadarVisual, Tool
+from curriculum.models import Tool
+from curriculum.visuals.radar import RadarVisual
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
 from curriculum.visuals import geometry as g

@@ -39,7 +39,7 @@ from .programme import Programme, Scheduled
 from .templating import bytecode_cache
 from .validation import Curriculum
 from .preview import tool_preview
-from .visuals import blank_file, render_visual, visual_files
+from .visuals import Pictures, blank_file
 from .visuals.bars import render_bars
 from .vocabulary import Vocabulary
 
@@ -334,14 +334,12 @@ def _reading(context: Any, reading_id: str) -> Reading:
 def _visual(context: Any, tool: Any, level: int = 2, compact: bool = False) -> Markup:
     """``{{ visual(tool) }}``: the tool's picture (``curriculum.visuals``), linked from the page being rendered."""
     href, paths = context["href"], context["paths"]
-    return render_visual(
+    return context["pictures"].html(
         tool,
-        context["msg"],
         level=level,
         compact=compact,
         tool_href=href(paths.tool_page(tool.id)),
         blank_href=href(blank_file(tool, paths.tools)),
-        storage_key=context["storage_key"],
     )
 
 
@@ -354,6 +352,7 @@ class _Renderer:
         self.messages = self.curriculum.messages
         self.vocabulary = self.curriculum.vocabulary
         self.paths = Paths.of(self.messages)
+        self.pictures = Pictures(self.messages, storage_key(self.curriculum.course, programme.run))
         self.site = Site(
             language=self.messages.language,
             site_name=self.messages("editions.site_name", title=self.curriculum.course.title)
@@ -402,7 +401,8 @@ class _Renderer:
                 logbook_sheet_page=self.paths.logbook_sheet_page,
                 # the logbook templates' words (they also show the wheel's rounds)
                 labels={"logbook": self.messages.section("logbook"), "visuals": self.messages.section("visuals")},
-                storage_key=storage_key(self.curriculum.course, self.programme.run),
+                storage_key=self.pictures.storage_key,
+                pictures=self.pictures,
                 organisers=[
                     f"{o.name} ({o.short_name})" if o.short_name else o.name for o in self.curriculum.course.organisers
                 ],
@@ -433,7 +433,7 @@ class _Renderer:
             TOOLBOX,
             "toolbox.md.j2",
             groups=_toolbox_groups(programme, tool_ids),
-            preview=lambda tool: tool_preview(tool, self.messages),
+            preview=lambda tool: tool_preview(tool, self.messages, self.pictures),
         )
         for tool_id in tool_ids:
             self.render(
@@ -442,7 +442,7 @@ class _Renderer:
                 tool=cur.tools[tool_id],
                 used_in=programme.sessions_using_tool(tool_id),
             )
-            self.site.files.update(visual_files(cur.tools[tool_id], self.messages, paths.tools))
+            self.site.files.update(self.pictures.files(cur.tools[tool_id], paths.tools))
         self.render(READINGS, "readings.md.j2", **_reading_groups(programme))
         if programme.buddy_groups():
             self.render(BUDDY, "buddy.md.j2")
