@@ -614,16 +614,14 @@ DOTS_MODULE = """\
 
     from pydantic import Field
 
-    from ..models import Model, Text, VisualPart
+    from ..models import VisualModel, VisualPart
     from .base import COLOURS, NARROWEST, settle
     from .kinds import PictureKind
     from .parts import unique
 
 
-    class DotsVisual(Model):
+    class DotsVisual(VisualModel):
         kind: Literal["dots"]
-        title: Text | None = None
-        note: Text | None = None
         parts: list[VisualPart] = Field(min_length=1)
 
 

@@ -386,7 +386,8 @@ class Origin(Model):
 # Visuals of a tool (drawn by ``curriculum.visuals`` as inline SVG). ``kind`` chooses the picture. Each
 # kind's model lives with its checks and layout in its own module (``curriculum.visuals.<kind>``); the
 # registry (``curriculum.visuals.kinds``) joins them into one type. Those modules build on the models
-# above this line (``Model``, ``Text``, ``Id``, ``VisualPart``), so the registry is loaded here, after them.
+# above this line (``Model``, ``Text``, ``Id``, ``VisualPart``, ``VisualModel``), so the registry is loaded
+# here, after them.
 
 
 class VisualPart(Model):
@@ -397,10 +398,18 @@ class VisualPart(Model):
     description: Text | None = None
 
 
+class VisualModel(Model):
+    """What the model of every kind of picture has; each kind names its own ``kind: Literal[...]``."""
+
+    kind: str
+    title: Text | None = None
+    note: Text | None = None
+
+
 from .visuals.kinds import visual_type  # noqa: E402
 
 if TYPE_CHECKING:
-    Visual: TypeAlias = Model  # for mypy, the one thing every kind's model is
+    Visual: TypeAlias = VisualModel  # for mypy: one of the kinds' models (made at run time)
 else:
     Visual = visual_type()
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from ..models import Model, Text, VisualPart
+from ..models import Model, Text, VisualModel, VisualPart
 from .base import COLOURS
 from .kinds import PictureKind
 from .parts import Found, unique
@@ -22,10 +22,8 @@ class ComparisonRow(Model):
     values: list[Text] = Field(min_length=1)  # one per column; checked below
 
 
-class ComparisonVisual(Model):
+class ComparisonVisual(VisualModel):
     kind: Literal["comparison"]
-    title: Text | None = None
-    note: Text | None = None
     columns: list[VisualPart] = Field(min_length=2, max_length=4)
     rows: list[ComparisonRow] = Field(min_length=1)
 

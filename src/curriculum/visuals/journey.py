@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from ..models import Id, Model, Text, VisualPart
+from ..models import Id, Model, Text, VisualModel, VisualPart
 from .base import COLOURS
 from .kinds import PictureKind
 from .parts import Found, part_id, reference, unique
@@ -23,10 +23,8 @@ class JourneyCell(Model):
     text: Text
 
 
-class JourneyVisual(Model):
+class JourneyVisual(VisualModel):
     kind: Literal["journey"]
-    title: Text | None = None
-    note: Text | None = None
     phases: list[VisualPart] = Field(min_length=2, max_length=8)
     lanes: list[VisualPart] = []
     cells: list[JourneyCell] = []

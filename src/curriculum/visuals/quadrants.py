@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from ..models import Model, Text, VisualPart
+from ..models import Text, VisualModel, VisualPart
 from . import geometry as g
 from .base import COLOURS, NARROWEST, settle
 from .kinds import PictureKind
@@ -18,10 +18,8 @@ if TYPE_CHECKING:
     from ..models import Tool
 
 
-class QuadrantsVisual(Model):
+class QuadrantsVisual(VisualModel):
     kind: Literal["quadrants"]
-    title: Text | None = None
-    note: Text | None = None
     parts: list[VisualPart] = Field(min_length=4, max_length=4)
     centre: Text | None = None
 

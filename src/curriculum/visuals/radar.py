@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from ..models import Id, Model, Text, VisualPart
+from ..models import Id, Model, Text, VisualModel, VisualPart
 from . import geometry as g
 from .base import COLOURS, NARROWEST, around, label_lines, settle
 from .kinds import PictureKind
@@ -40,10 +40,8 @@ class Blip(Model):
     moved: BlipMove | None = None
 
 
-class RadarVisual(Model):
+class RadarVisual(VisualModel):
     kind: Literal["radar"]
-    title: Text | None = None
-    note: Text | None = None
     sectors: list[VisualPart] = Field(min_length=1, max_length=12)
     rings: list[VisualPart] | None = Field(default=None, min_length=1, max_length=8)  # None: the language's defaults
     blips: list[Blip] = []

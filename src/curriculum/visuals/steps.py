@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from ..models import Model, Text, VisualPart
+from ..models import VisualModel, VisualPart
 from . import geometry as g
 from .base import COLOURS, WIDE, settle
 from .kinds import PictureKind
@@ -19,12 +19,10 @@ if TYPE_CHECKING:
     from ..models import Tool
 
 
-class StepsVisual(Model):
+class StepsVisual(VisualModel):
     """A cycle (``kind: cycle``) or a chain of steps (``kind: steps``)."""
 
     kind: Literal["cycle", "steps"]
-    title: Text | None = None
-    note: Text | None = None
     parts: list[VisualPart] = Field(min_length=2, max_length=10)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from ..models import Model, Text, VisualPart
+from ..models import Text, VisualModel, VisualPart
 from . import geometry as g
 from .base import COLOURS, MINI, NARROWEST, WIDE, around, label_lines, settled_font
 from .kinds import PictureKind
@@ -20,10 +20,8 @@ if TYPE_CHECKING:
     from ..models import Tool
 
 
-class WheelVisual(Model):
+class WheelVisual(VisualModel):
     kind: Literal["wheel"]
-    title: Text | None = None
-    note: Text | None = None
     areas: list[VisualPart] = Field(min_length=2, max_length=16)
     scale: int = Field(default=5, ge=2, le=10)
     self_assessment: bool = True
