@@ -248,6 +248,38 @@ def test_the_radar_names_its_blips_beside_it_by_sector(tools):
     assert sorted(name for _, name in tips) == sorted(names)
 
 
+def test_a_build_lays_out_each_picture_once_and_draws_it_once_per_use(monkeypatch):
+    """Speed (issue 24): each tool's picture is laid out once per build, and drawn from its template once
+    for each way the pages show it (its own page, the session pages, the handbook); the toolbox's preview is
+    cut from one of those drawings, not drawn again."""
+    from curriculum.visuals import kinds, render
+
+    laid_out: list[str] = []
+    drawn: list[str] = []
+    for kind in kinds.kinds():
+        layout = type(kind).layout
+        monkeypatch.setattr(
+            type(kind),
+            "layout",
+            lambda self, tool, messages, _f=layout: laid_out.append(tool.id) or _f(self, tool, messages),
+        )
+    template = render.Pictures._drawing
+
+    def drawing(self, tool, level, compact):
+        if (tool.id, min(level, 6), compact) not in self._drawn:
+            drawn.append(tool.id)
+        return template(self, tool, level, compact)
+
+    monkeypatch.setattr(render.Pictures, "_drawing", drawing)
+    site = generate(FIXTURE, edition="instructor")
+    pictured = {tid for tid, tool in load_curriculum(FIXTURE).tools.items() if tool.visual is not None}
+    assert sorted(laid_out) == sorted(pictured)  # once each
+    assert {tid: drawn.count(tid) for tid in pictured} == {tid: 3 for tid in pictured}
+    folder = DA("addresses.tools")
+    with_svg = [tid for tid in pictured if 'class="course-svg' in site.pages[f"{folder}/{tid}.md"]]
+    assert len(with_svg) >= 4 and site.pages[f"{folder}/index.md"].count("course-preview__svg") == len(with_svg)
+
+
 def test_rendering_is_byte_identical(tools):
     for tool in tools.values():
         assert str(render_visual(tool, DA)) == str(render_visual(tool, DA))
