@@ -2,8 +2,10 @@
 
 The result is a ``Site``: a mapping from page path (relative to the docs folder,
 e.g. ``sessioner/borgerperspektiv.md``) to Markdown text, plus the navigation in
-the order of the run. Front ends (the MkDocs hook, ``curriculum generate``) only
-place these pages; they never render anything themselves.
+the order of the run. Every kind of page is one entry of ``PAGE_TYPES`` (its address, template,
+context, the pages under it), and that list drives both the rendering and the navigation.
+Front ends (the MkDocs hook, ``curriculum generate``) only place these pages; they never render
+anything themselves.
 
 Templates use ``StrictUndefined``, so a misspelt variable fails the build instead
 of leaving a blank. Every value printed into a Markdown page goes through
