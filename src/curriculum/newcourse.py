@@ -21,14 +21,9 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
-from .messages import languages
+from .messages import Messages, languages
+from .vocabulary import has_vocabulary
 
-DEFAULT_TITLES = {"da": "Nyt kursus", "en": "New course"}
-# The names of the theme's light/dark switch and of a heading's link: mkdocs.yml's own words, in the course's language.
-PALETTE = {
-    "da": {"dark": "Skift til mørkt tema", "light": "Skift til lyst tema", "permalink_title": "Link til dette afsnit"},
-    "en": {"dark": "Switch to dark mode", "light": "Switch to light mode", "permalink_title": "Link to this section"},
-}
 HIDDEN = "dot-"  # templates/init/dot-github/ is written as .github/
 
 
@@ -49,31 +44,59 @@ def _walk(folder, prefix: str = ""):
             yield name, entry
 
 
+def missing(language: str) -> list[str]:
+    """What the package lacks to start a course in ``language``, which has a catalogue: its vocabulary and
+    its first course (``templates/init/<language>/``), each named with what to do."""
+    lacking = []
+    if not has_vocabulary(language):
+        lacking.append(f"vocabularies/{language}.yml (its formats, agenda kinds and reading kinds: copy en.yml)")
+    if not _templates().joinpath(language).is_dir():
+        lacking.append(f"templates/init/{language}/ (the new course's first files: copy templates/init/en/)")
+    return lacking
+
+
 def planned(language: str, title: str | None = None, today: dt.date | None = None) -> dict[str, bytes]:
     """Every file of the new course (path -> content)."""
     if language not in languages():
         raise InitError(f"there are no words for the language {language!r}; use one of: {', '.join(languages())}")
-    title = title or DEFAULT_TITLES.get(language, "New course")
+    lacking = missing(language)
+    if lacking:
+        raise InitError(
+            f"the generator has words for the language {language!r} (catalogues/{language}.yml) but lacks "
+            f"{' and '.join(lacking)} in src/curriculum/; README, 'Language and vocabulary', lists what a "
+            "language needs"
+        )
+    words = Messages(language)
+    title = title or words("new_course.title")
     start = (today or dt.date.today()) + dt.timedelta(days=28)
+    root = _templates()
+    own = list(_walk(root.joinpath(language)))
+    runs = [name for name, _ in own if name.startswith("modules/runs/")]
     context = dict(
         title=title,
         language=language,
         short_name="".join(w[0] for w in title.split()).upper(),
         first_date=start.isoformat(),
-        run="foerste-hold" if language == "da" else "first-cohort",
+        run=runs[0].removeprefix("modules/runs/").split(".")[0] if runs else "",  # its file's name is its id
         version=version(),
-        **PALETTE.get(language, PALETTE["en"]),
+        dark=words("new_course.dark"),
+        light=words("new_course.light"),
+        permalink_title=words("new_course.permalink_title"),
     )
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     files: dict[str, bytes] = {}
-    root = _templates()
-    common = [(name, entry) for name, entry in _walk(root) if name.split("/")[0] not in languages()]
-    for name, entry in [*common, *_walk(root.joinpath(language))]:
+    common = [(name, entry) for name, entry in _walk(root) if not _language_folder(root, name.split("/")[0])]
+    for name, entry in [*common, *own]:
         text = entry.read_text("utf-8")
         if name.endswith(".j2"):
             name, text = name.removesuffix(".j2"), env.from_string(text).render(**context)
         files[_shown_name(name)] = text.encode("utf-8")
     return files
+
+
+def _language_folder(root, name: str) -> bool:
+    """``templates/init/<language>/``: a folder with a first course (``modules/``) in it."""
+    return root.joinpath(name, "modules").is_dir()
 
 
 def _shown_name(name: str) -> str:
