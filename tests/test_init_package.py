@@ -118,6 +118,7 @@ def test_a_wheel_in_a_fresh_environment_makes_a_course_that_builds_with_mkdocs_a
         "Makefile",
         "requirements.txt",
         ".github",
+        ".gitignore",
     }
     assert [p for p in written if p.read_bytes() in generator] == []
     assert not [p for p in written if p.suffix in (".py", ".css", ".js", ".html")]
