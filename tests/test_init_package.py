@@ -161,3 +161,15 @@ def test_a_style_sheet_changed_in_the_installed_package_is_in_the_next_build_of_
         assert [p for p in course.rglob("*.css") if not p.is_relative_to(course / "site")] == []
     finally:
         sheet.write_bytes(original)
+
+
+def test_a_new_courses_makefile_installs_the_pinned_generator_and_then_uses_it(tmp_path):
+    """`make install` is the install and the upgrade (requirements.txt); the builds use .venv/ once it is there."""
+    from curriculum import newcourse
+
+    (tmp_path / "Makefile").write_bytes(newcourse.planned("en")["Makefile"])
+    dry = run(["make", "-n", "install", "site"], cwd=tmp_path).stdout.splitlines()
+    assert ".venv/bin/pip install -r requirements.txt" in dry and "mkdocs build --strict" in dry
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "mkdocs").touch()
+    assert ".venv/bin/mkdocs build --strict" in run(["make", "-n", "site"], cwd=tmp_path).stdout.splitlines()
