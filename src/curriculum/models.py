@@ -467,7 +467,7 @@ class BuddyMeeting(Model):
     start: Clock
     end: Clock
     place: Text | None = None
-    online: bool = True  # buddy groups usually meet online
+    online: bool = False  # neither place nor online: the pages say that the group agrees on the place
     link: Url | None = None
 
 

@@ -44,6 +44,7 @@ from .course import Curriculum
 from .preview import tool_preview
 from .visuals import Pictures, blank_file
 from .visuals.bars import render_bars
+from .slugs import slugify
 from .vocabulary import Vocabulary
 
 HOME = "index.md"
@@ -65,10 +66,16 @@ class Paths:
     calendar: str
     logbook: str
     logbook_sheet: str
+    peer: str  # the peer scheme's short name (``peer.short``): its calendar folder and its groups' anchors
 
     @classmethod
     def of(cls, messages: Messages) -> Paths:
-        return cls(**{name: messages(f"addresses.{name}") for name in cls.__dataclass_fields__})
+        named = {name: messages(f"addresses.{name}") for name in cls.__dataclass_fields__ if name != "peer"}
+        return cls(**named, peer=slugify(messages("peer.short")))
+
+    def peer_anchor(self, group_id: str) -> str:
+        """A group's heading on the peer scheme's page (KDL: ``buddy-<group>``)."""
+        return f"{self.peer}-{group_id}"
 
     def session_page(self, session_id: str) -> str:
         return f"{self.sessions}/{session_id}.md"
@@ -91,7 +98,7 @@ class Paths:
         return f"{self.calendar}/{run_id}/{session_id}.ics"
 
     def buddy_calendar(self, run_id: str, group_id: str) -> str:
-        return f"{self.calendar}/{run_id}/buddy/{group_id}.ics"
+        return f"{self.calendar}/{run_id}/{self.peer}/{group_id}.ics"
 
 
 @pass_context

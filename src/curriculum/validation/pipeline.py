@@ -12,6 +12,7 @@ from pathlib import Path as FsPath
 
 from ..course import Curriculum
 from ..loader import Document
+from ..concepts import with_concepts
 from ..messages import Messages
 from ..models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
 from ..problems import CurriculumError, Problem
@@ -70,7 +71,7 @@ def _load_curriculum(layout: Layout) -> Curriculum:
     check = Checker(layout)
     course, course_doc = _read_course(check)
     language = files.check_language(check, course, course_doc)
-    messages = Messages(language, load_overrides(check, layout, language))
+    messages = Messages(language, with_concepts(language, load_overrides(check, layout, language)))
     vocabulary = _vocabulary(check, course, course_doc, language)
     read = _read_files(check, vocabulary)
     files.check_visuals(check, read.tools, messages.entry("visuals.radar.rings"))
