@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .loader import Document
 from .messages import Messages
 from .models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
+from .concepts import with_concepts
 from .vocabulary import Vocabulary, resolve
 
 
@@ -28,7 +29,9 @@ class Curriculum:
     results: dict[str, Results] = field(default_factory=dict)  # modules/evaluation/results/, by id
     # The course's words: the generator's messages in its language (with modules/messages.yml) and its
     # vocabulary of formats, agenda kinds and reading kinds.
-    messages: Messages = field(default_factory=Messages, repr=False, compare=False)
+    messages: Messages = field(
+        default_factory=lambda: Messages(overrides=with_concepts("da", {})), repr=False, compare=False
+    )
     vocabulary: Vocabulary = field(default_factory=lambda: resolve("da", None), repr=False, compare=False)
     # Where each value stands in its file, by (folder, id), e.g. ("sessions", "kick-off"); the course
     # is ("course", ""). For later checks that point at a line, such as `curriculum check`.

@@ -120,7 +120,8 @@ def check_slot(
             doc, path + ("end",), MESSAGES["ends_before_start"].format(noun=noun, start=slot.start, end=slot.end)
         )
         return False
-    if not slot.place and not slot.online:
+    # a meeting with neither is fine: its group agrees on the place, and the pages say so
+    if not slot.place and not slot.online and isinstance(slot, RunSession):
         check.report(doc, path, MESSAGES["no_place"].format(where=where))
     if slot.link and not slot.online:
         check.report(doc, path + ("link",), MESSAGES["link_offline"].format(noun=noun))
