@@ -96,9 +96,26 @@ poppler:
 bench: $(VENV)/.installed-site
 	$(BIN)/python benchmarks/bench.py
 
-## serve: live preview on http://127.0.0.1:8000; saving a file in modules/ or content/ rebuilds
+## serve: live preview on http://127.0.0.1:8000 (PORT=... for another); saving a file in modules/ or content/
+## rebuilds; while the course has problems, every page of the preview lists them
+PORT ?= 8000
 serve: $(VENV)/.installed-site
-	$(BIN)/mkdocs serve --livereload
+	@$(call free_port,$(PORT),serve)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+
+.PHONY: serve-instructor
+## serve-instructor: live preview of the instructor edition on http://127.0.0.1:8001 (INSTRUCTOR_PORT=...),
+## beside `make serve`
+INSTRUCTOR_PORT ?= 8001
+serve-instructor: $(VENV)/.installed-site
+	@$(call free_port,$(INSTRUCTOR_PORT),serve-instructor)
+	$(BIN)/mkdocs serve --livereload -f mkdocs.instructor.yml --dev-addr 127.0.0.1:$(INSTRUCTOR_PORT)
+
+# A preview's port must be free (else MkDocs builds the site, then stops with a traceback): says so instead.
+free_port = $(BIN)/python -c 'import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, \
+  socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(1)))' 2>/dev/null || { echo "Port $(1) is in use: a preview \
+  is already running there (stop it with Ctrl+C in its window), or choose another port: make $(2) \
+  $(if $(filter serve,$(2)),PORT,INSTRUCTOR_PORT)=$$(($(1) + 10))"; exit 1; }
 
 ## validate: check modules/ and list every problem
 validate: $(VENV)/.installed-site
