@@ -38,10 +38,22 @@ instructor: $(VENV)/.installed-site
 	@echo "Built the instructor edition into site-instructor/"
 
 ## pdf: each edition's handbook as a tagged PDF (headless Debian chromium) into pdf/, named in the course's
-## language (the catalogue's pdf.file: haandbog-deltagerudgave.pdf, handbook-participant-edition.pdf, ...)
-pdf: site instructor $(VENV)/.installed-pdf chromium poppler
-	$(BIN)/python -m curriculum.pdf site pdf participant
-	$(BIN)/python -m curriculum.pdf site-instructor pdf instructor
+## language (the catalogue's pdf.file: haandbog-deltagerudgave.pdf, handbook-participant-edition.pdf, ...);
+## RUN=<id> (or CURRICULUM_RUN) prints that run's into pdf/<id>/. Each edition is built apart for it
+## (.pdf-build/), so site/ and site-instructor/ stay as they are
+RUN ?= $(CURRICULUM_RUN)
+PDF_DIR = pdf$(if $(RUN),/$(RUN))
+PDF_RUN = $(if $(RUN),CURRICULUM_RUN='$(RUN)' )
+pdf: $(VENV)/.installed-pdf chromium poppler
+	@echo "Printing the handbooks of $(if $(RUN),the run $(RUN),the run mkdocs.yml names (extra.curriculum.run)) \
+	into $(PDF_DIR)/ (site/ is left as it is)"
+	rm -rf .pdf-build
+	$(PDF_RUN)$(BIN)/mkdocs build --quiet --strict --site-dir .pdf-build/participant || { rm -rf .pdf-build; exit 1; }
+	$(PDF_RUN)$(BIN)/mkdocs build --quiet --strict -f mkdocs.instructor.yml --site-dir .pdf-build/instructor \
+	  || { rm -rf .pdf-build; exit 1; }
+	$(BIN)/python -m curriculum.pdf .pdf-build/participant $(PDF_DIR) participant || { rm -rf .pdf-build; exit 1; }
+	$(BIN)/python -m curriculum.pdf .pdf-build/instructor $(PDF_DIR) instructor || { rm -rf .pdf-build; exit 1; }
+	rm -rf .pdf-build
 
 ## test: run the whole test suite, installing the test tools (pyproject's `test` extra) and, when
 ## missing, Debian's chromium and poppler-utils for the browser and PDF tests; then test-other-course
@@ -132,7 +144,7 @@ schemas: $(VENV)/.installed-site
 
 ## clean: remove the built sites and PDFs
 clean:
-	rm -rf site .site-build site-instructor .site-instructor-build pdf site-zensical site-zensical-instructor .zensical
+	rm -rf site .site-build site-instructor .site-instructor-build pdf .pdf-build site-zensical site-zensical-instructor .zensical
 
 .PHONY: screenshots
 ## screenshots: full-page PNGs of the main pages at 375 and 1280 px into screenshots/ (for review; not committed)
