@@ -21,19 +21,14 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
-from .messages import languages
+from .messages import Messages, languages
+from .vocabulary import has_vocabulary
 
 #: What every course repository takes from the generator, as the package holds it in ``project/``: the
 #: same paths in the new course (mkdocs.yml names them there).
 SHARED = ("hooks/curriculum_hook.py", "overrides", "content/stylesheets", "content/javascripts")
 #: The kinds of file shipped under ``project/`` (pyproject.toml's package data): nothing else is copied.
 SHIPPED = (".py", ".html", ".css", ".js")
-DEFAULT_TITLES = {"da": "Nyt kursus", "en": "New course"}
-# The names of the theme's light/dark switch and of a heading's link: mkdocs.yml's own words, in the course's language.
-PALETTE = {
-    "da": {"dark": "Skift til mørkt tema", "light": "Skift til lyst tema", "permalink_title": "Link til dette afsnit"},
-    "en": {"dark": "Switch to dark mode", "light": "Switch to light mode", "permalink_title": "Link to this section"},
-}
 
 
 class InitError(Exception):
@@ -72,24 +67,47 @@ def _walk(folder, prefix: str = ""):
             yield name, entry
 
 
+def missing(language: str) -> list[str]:
+    """What the package lacks to start a course in ``language``, which has a catalogue: its vocabulary and
+    its first course (``templates/init/<language>/``), each named with what to do."""
+    lacking = []
+    if not has_vocabulary(language):
+        lacking.append(f"vocabularies/{language}.yml (its formats, agenda kinds and reading kinds: copy en.yml)")
+    if not _templates().joinpath(language).is_dir():
+        lacking.append(f"templates/init/{language}/ (the new course's first files: copy templates/init/en/)")
+    return lacking
+
+
 def planned(language: str, title: str | None = None, today: dt.date | None = None) -> dict[str, bytes]:
     """Every file of the new course (path -> content), without the files copied from the generator."""
     if language not in languages():
         raise InitError(f"there are no words for the language {language!r}; use one of: {', '.join(languages())}")
-    title = title or DEFAULT_TITLES.get(language, "New course")
+    lacking = missing(language)
+    if lacking:
+        raise InitError(
+            f"the generator has words for the language {language!r} (catalogues/{language}.yml) but lacks "
+            f"{' and '.join(lacking)} in src/curriculum/; README, 'Language and vocabulary', lists what a "
+            "language needs"
+        )
+    words = Messages(language)
+    title = title or words("new_course.title")
     start = (today or dt.date.today()) + dt.timedelta(days=28)
+    root = _templates()
+    own = list(_walk(root.joinpath(language)))
+    runs = [name for name, _ in own if name.startswith("modules/runs/")]
     context = dict(
         title=title,
         language=language,
         short_name="".join(w[0] for w in title.split()).upper(),
         first_date=start.isoformat(),
-        run="foerste-hold" if language == "da" else "first-cohort",
-        **PALETTE.get(language, PALETTE["en"]),
+        run=runs[0].removeprefix("modules/runs/").split(".")[0] if runs else "",  # its file's name is its id
+        dark=words("new_course.dark"),
+        light=words("new_course.light"),
+        permalink_title=words("new_course.permalink_title"),
     )
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     files: dict[str, bytes] = {}
-    root = _templates()
-    for name, entry in [*_walk(root.joinpath(language)), *((n, e) for n, e in _walk(root) if "/" not in n)]:
+    for name, entry in [*own, *((n, e) for n, e in _walk(root) if "/" not in n)]:
         text = entry.read_text("utf-8")
         if name.endswith(".j2"):
             name, text = name.removesuffix(".j2"), env.from_string(text).render(**context)
