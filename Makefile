@@ -71,11 +71,14 @@ test-other-course: $(VENV)/.installed-test
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest --ignore=tests/browser -q
 
-## lint: ruff (lint and format check) and mypy over src/, hooks/, tests/ and benchmarks/ (pyproject.toml)
+## lint: ruff (lint and format check) and mypy over src/, hooks/, tests/ and benchmarks/ (pyproject.toml);
+## actionlint and zizmor (offline) over the GitHub workflows
 lint: $(VENV)/.installed-lint
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
 	$(BIN)/mypy
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows/
 
 ## zensical: build both editions with Zensical into site-zensical/ and site-zensical-instructor/
 ## (from the pages `curriculum generate` writes, never the hook; each replaced only by a complete build)
