@@ -80,3 +80,23 @@ def test_make_lint_runs_actionlint_and_zizmor_on_the_workflows(tmp_path):
         env=env,
     ).stdout
     assert "/actionlint .github/workflows/*.yml" in dry and "/zizmor --offline --quiet .github/workflows/" in dry
+
+
+def test_the_dev_container_builds_the_site_and_forwards_the_previews_ports():
+    """Opened in a codespace (or VS Code with Docker), the repository installs the generator and builds the site
+    (`make site`), suggests the YAML extension the schemas are written for, and labels both previews' ports."""
+    import json
+    import re
+
+    container = json.loads((ROOT / ".devcontainer" / "devcontainer.json").read_text("utf-8"))
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert container["postCreateCommand"] == "make site" and re.search(r"^site:", makefile, flags=re.M)
+    recommended = json.loads((ROOT / ".vscode" / "extensions.json").read_text("utf-8"))["recommendations"]
+    assert container["customizations"]["vscode"]["extensions"] == recommended
+    ports = {"8000": "make serve", "8001": "make serve-instructor"}
+    assert re.search(r"^PORT \?= 8000$", makefile, flags=re.M) and re.search(
+        r"^INSTRUCTOR_PORT \?= 8001$", makefile, flags=re.M
+    )
+    assert container["forwardPorts"] == [int(port) for port in ports]
+    for port, command in ports.items():
+        assert f"({command})" in container["portsAttributes"][port]["label"]
