@@ -7,8 +7,8 @@ uses. This hook only
   (when mkdocs.yml has no ``nav``), the site's name and what the theme's templates print, already escaped
   (``Prepared.configure``), and the pages in memory (``File.generated``);
 - turns problems in the settings or the course files into a ``PluginError`` (one line per problem,
-  no traceback); under ``mkdocs serve`` it logs the course's problems and shows them as the preview's
-  only page instead (``frontend.problem_site``);
+  no traceback); under ``mkdocs serve`` it logs the course's problems and shows them on the preview's pages
+  instead (``frontend.problem_site``: at every address of the last good build; any other says so too);
 - puts the Content-Security-Policy into every built page (``frontend.protect``).
 """
 
@@ -60,6 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.error(str(problem))
         _site = frontend.problem_site(error, config.theme.get("language"))
         config.nav = _site.nav
+        config.extra["curriculum_words"] = frontend.escaped(_site.theme_words)  # the 404 page says so too
         return config
     except Exception as error:  # a bug in the engine, not in the course files: no traceback for instructors
         if os.environ.get("CURRICULUM_DEBUG"):

@@ -90,6 +90,9 @@ def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(p
     assert f"modules/<wbr>sessions/<wbr>{session.id}.yml" in shown
     assert f"did you mean '{session.format}'?" in html.unescape(shown)
     assert "/livereload/" in shown  # so it comes back by itself once the file is fixed
+    with pytest.raises(urllib.error.HTTPError) as missing:  # an address the last good build did not have
+        fetch(url + "/ingen-side-her/")
+    assert title in missing.value.read().decode("utf-8")
 
     file.write_text(original, encoding="utf-8")
     wait_for(page, html.escape(question, quote=False))
@@ -104,7 +107,8 @@ def test_the_instructor_preview_runs_beside_the_participant_preview_quietly(tmp_
     on a port in use it says so instead of building the site and stopping with a traceback."""
     project = copy_project(tmp_path)
     env = {key: value for key, value in os.environ.items() if key not in ("CURRICULUM_RUN", "NO_MKDOCS_2_WARNING")}
-    make = ["make", "--no-print-directory", "serve-instructor", f"VENV={ROOT / '.venv'}"]
+    venv = ROOT / ".venv"  # this project's, taken as installed (-o): the copy has no package to install
+    make = ["make", "--no-print-directory", "serve-instructor", f"VENV={venv}", "-o", f"{venv}/.installed-site"]
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

@@ -719,7 +719,13 @@ def build_problem_site(error: CurriculumError, messages: Messages | None = None,
     messages = messages or Messages()
     text = _environment().get_template("problems.md.j2").render(problems=error.problems, _=messages)
     pages = dict.fromkeys([HOME, *addresses], text)
-    return Site(pages=pages, nav=[{messages("pages.home"): HOME}], language=messages.language)
+    # Any other address (the theme's 404 page) says so too, and leads to the home page's list.
+    words = {
+        "title": messages("problems.title"),
+        "text": messages("problems.intro", count=len(error.problems)),
+        "home": messages("not_found.home_link"),
+    }
+    return Site(pages=pages, nav=[{messages("pages.home"): HOME}], language=messages.language, theme_words=words)
 
 
 def storage_key(course: Any, run: Any) -> str:
