@@ -105,16 +105,16 @@ def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(p
 def test_the_instructor_preview_runs_beside_the_participant_preview_quietly(tmp_path):
     """`make serve-instructor` serves the instructor edition on a port of its own, without Material's banner;
     on a port in use it says so instead of building the site and stopping with a traceback."""
-    project = copy_project(tmp_path)
-    env = {key: value for key, value in os.environ.items() if key not in ("CURRICULUM_RUN", "NO_MKDOCS_2_WARNING")}
-    venv = ROOT / ".venv"  # this project's, taken as installed (-o): the copy has no package to install
+    unset = ("CURRICULUM_RUN", "NO_MKDOCS_2_WARNING", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    venv = BIN.parent  # the running tests' own, taken as installed (-o); a preview writes nothing into the project
     make = ["make", "--no-print-directory", "serve-instructor", f"VENV={venv}", "-o", f"{venv}/.installed-site"]
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
         refused = subprocess.run(
-            [*make, f"INSTRUCTOR_PORT={port}"], cwd=project, env=env, capture_output=True, text=True, timeout=60
+            [*make, f"INSTRUCTOR_PORT={port}"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
         )
     assert refused.returncode != 0
     assert f"Port {port} is in use" in refused.stdout and "Traceback" not in refused.stdout + refused.stderr
@@ -123,7 +123,7 @@ def test_the_instructor_preview_runs_beside_the_participant_preview_quietly(tmp_
     log = open(tmp_path / "serve.log", "w+")
     server = subprocess.Popen(
         [*make, f"INSTRUCTOR_PORT={port}"],
-        cwd=project,
+        cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
