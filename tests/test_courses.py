@@ -232,11 +232,12 @@ def test_init_makes_a_course_that_builds_with_make_site(tmp_path, language, head
         "mkdocs.instructor.yml",
         "Makefile",
         "README.md",
-        "hooks/curriculum_hook.py",
-        "overrides/404.html",
-        "content/stylesheets/extra.css",
+        "requirements.txt",
+        ".github/workflows/publish.yml",
     ):
         assert (folder / name).is_file(), name
+    for name in ("hooks", "overrides", "content/stylesheets", "content/javascripts"):  # the plugin's, from the package
+        assert not (folder / name).exists(), name
     assert "Kompetencer" not in (folder / "mkdocs.instructor.yml").read_text("utf-8")
     for target, site in (("site", "site"), ("instructor", "site-instructor")):
         result = run(["make", target, f"BIN={BIN}/"], cwd=folder)

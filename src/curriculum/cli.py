@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from . import actions, frontend, lint, newcourse, scaffold
+from . import actions, frontend, lint, newcourse, scaffold, upgrade
 from . import schema as schemas
 from .editions import Edition
 from .problems import CurriculumError
@@ -112,7 +112,8 @@ def _new(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     cur = load_curriculum(args.modules)
-    warnings = lint.check(cur)
+    # the settings file's plugin options and the generator's files an earlier `init` copied (upgrade)
+    warnings = upgrade.notes(frontend.config_file(None), os.environ) + lint.check(cur)
     if not warnings:
         print(f"{args.modules}: no problems and no warnings found ({_counts(cur)})")
         return 0

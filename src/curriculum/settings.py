@@ -35,6 +35,10 @@ KEYS = {
     "edition": f"{' or '.join(e.value for e in Edition)} (default: participant)",
 }
 
+#: Settings of earlier versions -> (their new name, the version that renamed them): a course that upgrades
+#: past a rename is told the new name where it writes the old one.
+RENAMED: dict[str, tuple[str, str]] = {}
+
 
 @dataclasses.dataclass(frozen=True)
 class Origin:
@@ -143,6 +147,8 @@ def _position(path: Path, keys: tuple[str, ...]) -> tuple[Path, int, int] | None
     found: yaml.Node | None = node
     position = None
     for key in keys:
+        if isinstance(found, yaml.SequenceNode):  # a list of names or one-key settings (plugins: - curriculum)
+            found = _entry(found, key)
         if not isinstance(found, yaml.MappingNode):
             found = None
             break
@@ -159,6 +165,24 @@ def _position(path: Path, keys: tuple[str, ...]) -> tuple[Path, int, int] | None
         if parent:
             return _position(path.parent / str(parent), keys)
     return None
+
+
+def _entry(sequence: yaml.SequenceNode, key: str) -> yaml.Node | None:
+    """The entry of a list that is ``key: ...`` (a mapping with that key), or None."""
+    return next(
+        (
+            item
+            for item in sequence.value
+            if isinstance(item, yaml.MappingNode) and any(getattr(k, "value", None) == key for k, _ in item.value)
+        ),
+        None,
+    )
+
+
+def where(config_file: Path, keys: tuple[str, ...]) -> str:
+    """``file:line:column`` of the setting at ``keys`` in a settings file or one it inherits (the file's
+    first line when it is not written); a list on the way is searched for its ``key:`` entry."""
+    return _where(config_file, keys)
 
 
 def _where(config_file: Path, keys: tuple[str, ...]) -> str:
@@ -267,7 +291,13 @@ def _section(source: _Source, problems: list[str]) -> Mapping[str, Any]:
         )
         return {}
     for key, value in section.items():
-        if key not in KEYS:
+        if key in RENAMED:
+            new, version = RENAMED[key]
+            problems.append(
+                f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: renamed to {new!r} in curriculum "
+                f"{version}; write '{new}:' instead of '{key}:'"
+            )
+        elif key not in KEYS:
             choices = ", ".join(f"{k} ({v})" for k, v in KEYS.items())
             problems.append(
                 f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: unknown setting {str(key)!r}"

@@ -1,16 +1,18 @@
 """``curriculum zensical``: the course site built with Zensical, the successor of Material for MkDocs.
 
-Zensical reads mkdocs.yml but ignores its ``hooks`` (silently), so it never sees the engine. This front end
-makes every step of the front-end adapter (``frontend.prepare``: the settings, the pages, the language
-check, the navigation, what the theme prints, escaped — the steps the MkDocs hook makes) and gives
-Zensical a plain project:
+Zensical reads mkdocs.yml but ignores its ``hooks`` (silently) and has no MkDocs plugins, so it never sees
+the engine. This front end makes every step of the front-end adapter (``frontend.prepare``: the settings,
+the pages, the language check, the navigation, what the theme prints, escaped — the steps the MkDocs
+plugin makes) and gives Zensical a plain project:
 
-1. the pages, calendar files and pictures of the run, with the hand-written pages of the docs folder,
-   in ``.zensical/<edition>/docs`` beside mkdocs.yml;
+1. the pages, calendar files and pictures of the run, with the hand-written pages of the docs folder and
+   the generator's style sheets and scripts from the package (``curriculum.assets``, as the plugin serves
+   them), in ``.zensical/<edition>/docs`` beside mkdocs.yml;
 2. ``.zensical/<edition>/mkdocs.yml``: mkdocs.yml (with ``INHERIT`` merged and ``!ENV`` resolved) less
-   ``hooks`` and ``watch``, with what the adapter puts into it (``Prepared.configure``: the run's
-   navigation, the site's name, the 404 page's and the footer's words) and Material's look
-   (``theme.variant: classic``);
+   ``hooks``, ``watch`` and the ``curriculum`` plugin, with what the adapter puts into it
+   (``Prepared.configure``: the run's navigation, the site's name, the 404 page's and the footer's words),
+   the package's style sheets, scripts and theme overrides (with the course's own ``custom_dir`` over
+   them, in ``.zensical/<edition>/overrides``) and Material's look (``theme.variant: classic``);
 3. ``zensical build --clean --strict`` of that project;
 4. the Content-Security-Policy put into every built page (``frontend.protect``), as the MkDocs hook
    does — with inline styles allowed, which Zensical's search box writes from its script;
@@ -30,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from . import frontend
+from . import assets, frontend
 from .settings import Settings, SettingsError, load_config
 
 WORK = ".zensical"  # beside mkdocs.yml: Zensical wants the docs and site folders inside the project
@@ -82,11 +84,15 @@ def project(
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
     frontend.write(prepared.site, docs)
+    use_assets = (assets.plugin_options(config) or {}).get("assets", True) is not False
     config = zensical_config(config, prepared.settings.site_url)
     prepared.configure(config)
     theme = config["theme"]
-    if theme.get("custom_dir"):  # the theme's overrides (the 404 page) stay where mkdocs.yml has them
-        theme["custom_dir"] = str((root / str(theme["custom_dir"])).resolve())
+    own = (root / str(theme["custom_dir"])).resolve() if theme.get("custom_dir") else None
+    if use_assets:
+        theme["custom_dir"] = str(add_assets(config, work, docs, own))
+    elif own is not None:  # the theme's overrides (the 404 page) stay where mkdocs.yml has them
+        theme["custom_dir"] = str(own)
     target = work / "mkdocs.yml"
     target.write_text(
         "# Written by `curriculum zensical` from "
@@ -96,6 +102,23 @@ def project(
         encoding="utf-8",
     )
     return target, prepared.settings
+
+
+def add_assets(config: dict[str, Any], work: Path, docs: Path, own: Path | None) -> Path:
+    """The generator's style sheets and scripts from the package (``curriculum.assets``) in the docs folder
+    and first in ``extra_css``/``extra_javascript``, as the MkDocs plugin serves them; returns the theme
+    folder: the package's overrides, with the course's own ``custom_dir`` over them."""
+    for name, path in assets.site_files().items():
+        target = docs / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    config["extra_css"] = assets.with_assets(config.get("extra_css"), assets.STYLESHEETS)
+    config["extra_javascript"] = assets.with_assets(config.get("extra_javascript"), assets.SCRIPTS)
+    overrides = work / "overrides"
+    shutil.copytree(assets.OVERRIDES, overrides)
+    if own is not None and own.is_dir():
+        shutil.copytree(own, overrides, dirs_exist_ok=True)
+    return overrides.resolve()
 
 
 _SLUGIFY = "curriculum.slugs.slugify"
@@ -117,6 +140,9 @@ def _slugify_tag(text: str) -> str:
 def zensical_config(config: dict[str, Any], site_url: str | None) -> dict[str, Any]:
     """mkdocs.yml's settings for a plain build of the generated pages (the adapter adds the navigation)."""
     config = {key: value for key, value in config.items() if key not in ("hooks", "watch", "INHERIT")}
+    plugins = [p for p in config.get("plugins") or [] if p != assets.PLUGIN and not _names_plugin(p)]
+    if "plugins" in config:  # this front end is the curriculum plugin's part for Zensical
+        config["plugins"] = plugins
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["site_url"] = site_url or ""
@@ -124,6 +150,10 @@ def zensical_config(config: dict[str, Any], site_url: str | None) -> dict[str, A
     theme.setdefault("variant", "classic")  # Material's look, which the site's style sheets are made for
     config["theme"] = theme
     return config
+
+
+def _names_plugin(entry: Any) -> bool:
+    return isinstance(entry, Mapping) and assets.PLUGIN in entry
 
 
 def build(
