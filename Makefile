@@ -72,13 +72,16 @@ test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest --ignore=tests/browser -q
 
 ## lint: ruff (lint and format check) and mypy over src/, hooks/, tests/ and benchmarks/ (pyproject.toml);
-## actionlint and zizmor (offline) over the GitHub workflows
+## actionlint and zizmor (offline) over the GitHub workflows, this repository's and those `curriculum init` writes
 lint: $(VENV)/.installed-lint
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
 	$(BIN)/mypy
 	$(BIN)/actionlint .github/workflows/*.yml
 	$(BIN)/zizmor --offline --quiet .github/workflows/
+	rm -rf .lint-init && $(BIN)/curriculum init .lint-init >/dev/null \
+	  && $(BIN)/actionlint .lint-init/.github/workflows/*.yml && $(BIN)/zizmor --offline --quiet .lint-init/.github/workflows/; \
+	  status=$$?; rm -rf .lint-init; exit $$status
 
 ## zensical: build both editions with Zensical into site-zensical/ and site-zensical-instructor/
 ## (from the pages `curriculum generate` writes, never the hook; each replaced only by a complete build)

@@ -69,7 +69,7 @@ def test_the_pull_request_check_builds_both_editions_and_attaches_the_participan
     assert "pull_request" in yaml.safe_load(PULL_REQUEST.read_text("utf-8"))[True]  # YAML 1.1 reads `on` as True
 
 
-def test_make_lint_runs_actionlint_and_zizmor_on_the_workflows(tmp_path):
+def test_make_lint_runs_actionlint_and_zizmor_on_the_workflows_and_on_those_init_writes(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     dry = subprocess.run(
         ["make", "--no-print-directory", "-n", "lint", f"VENV={tmp_path / 'venv'}"],
@@ -80,6 +80,9 @@ def test_make_lint_runs_actionlint_and_zizmor_on_the_workflows(tmp_path):
         env=env,
     ).stdout
     assert "/actionlint .github/workflows/*.yml" in dry and "/zizmor --offline --quiet .github/workflows/" in dry
+    # and on the workflows `curriculum init` writes for a new course
+    assert "curriculum init .lint-init" in dry
+    assert "/actionlint .lint-init/.github/workflows/*.yml" in dry and "zizmor --offline --quiet .lint-init/" in dry
 
 
 def test_the_dev_container_builds_the_site_and_forwards_the_previews_ports():
