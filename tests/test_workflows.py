@@ -103,3 +103,32 @@ def test_the_dev_container_builds_the_site_and_forwards_the_previews_ports():
     assert container["forwardPorts"] == [int(port) for port in ports]
     for port, command in ports.items():
         assert f"({command})" in container["portsAttributes"][port]["label"]
+
+
+def test_a_new_course_gets_the_pull_request_check_and_a_dev_container():
+    """`curriculum init` writes the same check for pull requests (with the generator its requirements.txt pins)
+    and a dev container that installs it, writes the schemas the YAML extension uses and builds the site."""
+    import json
+    import re
+
+    from curriculum import newcourse
+
+    files = newcourse.planned("da", "Æble & Co")
+    check = yaml.safe_load(files[".github/workflows/pull-request.yml"])
+    assert list(check[True]) == ["pull_request"] and check["permissions"] == {}
+    runs = [step.get("run", "") for step in check["jobs"]["check"]["steps"]]
+    assert runs[2:7] == [
+        "python -m pip install -r requirements.txt",
+        "curriculum validate --format github",
+        "curriculum check --format github",
+        "mkdocs build --strict",
+        "mkdocs build --strict -f mkdocs.instructor.yml",
+    ]
+    container = json.loads(files[".devcontainer/devcontainer.json"])
+    makefile = files["Makefile"].decode("utf-8")
+    commands = container["postCreateCommand"].split(" && ")
+    assert commands == ["make install", "make schemas", "make site"]
+    assert all(re.search(rf"^{command.split()[1]}:", makefile, flags=re.M) for command in commands)
+    schemas = container["customizations"]["vscode"]["settings"]["yaml.schemas"]
+    assert "./schemas/session.schema.json" in schemas and container["forwardPorts"] == [8000]
+    assert "(make serve)" in container["portsAttributes"]["8000"]["label"]
