@@ -139,3 +139,26 @@ def test_the_instructor_preview_runs_beside_the_participant_preview_quietly(tmp_
     output = log.read()
     log.close()
     assert "end of life" not in output and "Traceback" not in output
+
+
+def test_a_preview_started_with_problems_shows_them_at_the_addresses_of_the_last_kept_build(tmp_path, monkeypatch):
+    """A new `make serve` on files with problems has no good build of its own: the problems are at the
+    addresses of the last build kept with the same settings (a `make site` or an earlier preview)."""
+    from conftest import MINIMAL, write_modules
+    from curriculum import frontend
+    from curriculum.problems import CurriculumError
+
+    monkeypatch.chdir(tmp_path)
+    modules = write_modules(tmp_path, {})
+    settings = frontend.settings(None, {}, modules=modules)
+    good = frontend.build(settings)
+    session = next(path for path in good.pages if "webinar-1" in path)
+
+    monkeypatch.setattr(frontend, "_last_good", [])  # a new process: no good build yet
+    broken = MINIMAL["sessions/webinar-1.yml"].replace("format: webinar", "format: webinarx")
+    write_modules(tmp_path, {"sessions/webinar-1.yml": broken})
+    with pytest.raises(CurriculumError) as error:
+        frontend.build(settings)
+    shown = frontend.problem_site(error.value, "da")
+    assert set(shown.pages) == set(good.pages) and session in shown.pages
+    assert "webinarx" in shown.pages[session]

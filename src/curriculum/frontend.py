@@ -83,14 +83,20 @@ def build(settings: Settings) -> Site:
     if site is None:
         from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
 
-        site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
+        try:
+            site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
+        except CurriculumError:
+            if not _last_good:  # no good build in this process yet: the last one kept with these settings
+                _last_good[:] = buildcache.kept_pages(name)
+            raise
         buildcache.store(name, digest, site)
     _last_good[:] = sorted(site.pages)
     return site
 
 
-# The page addresses of this process's last good build: while the course has problems, a live preview
-# shows them at each of these addresses (``problem_site``), not only at the home page.
+# The page addresses of this process's last good build (before the first: of the last build kept with the
+# same settings, ``buildcache.kept_pages``): while the course has problems, a live preview shows them at each
+# of these addresses (``problem_site``), not only at the home page.
 _last_good: list[str] = []
 
 
