@@ -118,6 +118,7 @@ def test_a_wheel_in_a_fresh_environment_makes_a_course_that_builds_with_mkdocs_a
         "Makefile",
         "requirements.txt",
         ".github",
+        ".devcontainer",  # the edit-preview loop in a codespace or VS Code with Docker
         ".gitignore",
     }
     assert [p for p in written if p.read_bytes() in generator] == []

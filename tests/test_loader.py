@@ -126,3 +126,28 @@ def test_only_an_escape_makes_half_a_character():
         "f.yml:2:3: the code \\udc00 is half of a character, not a whole one, so the text cannot be "
         "shown; remove it, or type the character you meant instead of the code"
     ]
+
+
+def test_a_text_in_typographic_quotes_is_read_as_if_quoted():
+    """Word's quotes around a whole text are taken as quotes (`check` warns); quotes inside a text, or in
+    straight quotes, are the text's own."""
+    source = 'a: “Borgerperspektiv”\nb: ”09:00”\nc: «x»\nd: “A” og “B”\ne: "“citat”"\n'
+    doc, problems = load_text(source, "f.yml")
+    assert problems == []
+    assert doc.data == {"a": "Borgerperspektiv", "b": "09:00", "c": "x", "d": "“A” og “B”", "e": "“citat”"}
+    assert doc.typographic == {("a",): "“…”", ("b",): "”…”", ("c",): "«…»"}
+
+
+def test_a_text_in_typographic_quotes_with_a_colon_names_the_quote():
+    _, problems = load_text("title: “Rolle: leder”\n", "f.yml")
+    assert [str(p) for p in problems] == [
+        "f.yml:1:14: YAML syntax error: mapping values are not allowed here; the text starts with “, a typographic "
+        "quote (as Word writes it), which YAML does not read as a quote; write straight quotes around the text "
+        'instead: "..."'
+    ]
+    _, problems = load_text("items:\n  - ”Rolle: leder”\n", "f.yml")
+    assert [str(p) for p in problems] == [
+        "f.yml:2:5: items[0]: the text ”Rolle: leder” reads as the field '”Rolle', because ” is a typographic quote "
+        "(as Word writes it), which YAML does not read as a quote, and the text holds ': '; write straight quotes "
+        'around the text instead: "..."'
+    ]

@@ -126,3 +126,26 @@ def test_make_test_also_runs_the_suite_on_another_course(tmp_path):
     from other_course import DEFAULT
 
     assert DEFAULT[:1] == ["--ignore=tests/browser"] and "not guide_examples" in DEFAULT
+
+
+def test_make_pdf_prints_the_run_it_is_told_without_replacing_site(tmp_path):
+    """`make pdf RUN=<id>` (or CURRICULUM_RUN) builds that run's editions apart and prints them into pdf/<id>/,
+    saying so; site/ and site-instructor/ (a build the instructor may be looking at) are never touched."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "RUN")}
+    for told in (["RUN=2027-foraar-eksempel"], []):
+        env["CURRICULUM_RUN"] = "" if told else "2027-foraar-eksempel"
+        dry = subprocess.run(
+            ["make", "--no-print-directory", "-n", "pdf", f"VENV={tmp_path / 'venv'}", *told],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout
+        builds = [line for line in dry.splitlines() if "mkdocs build" in line]
+        assert len(builds) == 2 and all(
+            line.startswith("CURRICULUM_RUN='2027-foraar-eksempel' ") and "--site-dir .pdf-build/" in line
+            for line in builds
+        ), dry
+        assert "the run 2027-foraar-eksempel" in dry and "pdf/2027-foraar-eksempel participant" in dry
+        assert not re.search(r"(^|\s)site(-instructor)?(/|\s|$)", dry.replace("--site-dir", "")), dry

@@ -63,8 +63,11 @@ def test_the_workflow_publishes_the_folder_the_makefile_builds():
 
 def test_the_workflow_deploys_to_github_pages():
     data = workflow()
-    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # each job only the permissions it needs (zizmor, in `make lint`): only the deploy job may publish
+    assert data["permissions"] == {}
+    assert data["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     deploy = data["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]

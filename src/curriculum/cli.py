@@ -1,16 +1,18 @@
 """``curriculum``: validate the modules or write the site's pages to disk.
 
-    curriculum validate [--modules DIR]
+    curriculum validate [--modules DIR] [--format text|github]
     curriculum generate --out DIR [--config mkdocs.yml] [--modules DIR] [--run ID] [--site-url URL]
                         [--nav FILE] [--edition participant|instructor]
     curriculum zensical --out DIR [--config mkdocs.yml] [--run ID] [--edition participant|instructor]
     curriculum new session|tool|reading|run ID [--modules DIR]
-    curriculum check [--modules DIR] [--strict]
+    curriculum check [--modules DIR] [--strict] [--format text|github]
     curriculum schema [--out DIR] [--modules DIR]
     curriculum init DIR [--language da|en] [--title TITLE]
 
 Problems in the YAML are printed one per line (file:line:column: field: what to do)
-and the command exits with status 1; it never prints a Python traceback for them.
+and the command exits with status 1; it never prints a Python traceback for them. With ``--format github``
+``validate`` and ``check`` print them as GitHub Actions annotations instead (``actions``), on standard
+output, where a workflow's runner reads them.
 
 These are front ends: each makes the steps of the front-end adapter (``frontend``). ``--run`` beats
 ``$CURRICULUM_RUN``, which beats ``extra.curriculum.run`` in the ``--config`` file, which is ./mkdocs.yml
@@ -27,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from . import frontend, lint, newcourse, scaffold, upgrade
+from . import actions, frontend, lint, newcourse, scaffold, upgrade
 from . import schema as schemas
 from .editions import Edition
 from .problems import CurriculumError
@@ -115,6 +117,8 @@ def _check(args: argparse.Namespace) -> int:
     if not warnings:
         print(f"{args.modules}: no problems and no warnings found ({_counts(cur)})")
         return 0
+    if args.format == "github":
+        print("\n".join(actions.annotation(w) for w in warnings))
     print("\n".join(str(w) for w in warnings) + "\n" + lint.summary(warnings, args.strict), file=sys.stderr)
     return 1 if args.strict else 0
 
@@ -153,12 +157,22 @@ def _run_and_edition(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _format(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: one problem a line (default); github: also as GitHub Actions annotations on standard output",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="curriculum", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check every file in modules/ and report all problems")
     validate.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
+    _format(validate)
     validate.set_defaults(handler=_validate)
 
     gen = commands.add_parser("generate", help="write the pages of a run as Markdown files")
@@ -198,6 +212,7 @@ def parser() -> argparse.ArgumentParser:
     chk = commands.add_parser("check", help="validate, then warn about content to improve (exit 1 only with --strict)")
     chk.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
     chk.add_argument("--strict", action="store_true", help="exit with status 1 when there are warnings")
+    _format(chk)
     chk.set_defaults(handler=_check)
 
     sch = commands.add_parser("schema", help="write the JSON Schemas of the module files (for editors)")
@@ -222,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (CurriculumError, SettingsError) as error:
+        if getattr(args, "format", "text") == "github" and isinstance(error, CurriculumError):
+            print("\n".join(actions.annotation(problem) for problem in error.problems))
         print(error.report(), file=sys.stderr)
         return 1
     except Exception as error:  # a bug in the engine, not in the YAML

@@ -83,9 +83,21 @@ def build(settings: Settings) -> Site:
     if site is None:
         from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
 
-        site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
+        try:
+            site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
+        except CurriculumError:
+            if not _last_good:  # no good build in this process yet: the last one kept with these settings
+                _last_good[:] = buildcache.kept_pages(name)
+            raise
         buildcache.store(name, digest, site)
+    _last_good[:] = sorted(site.pages)
     return site
+
+
+# The page addresses of this process's last good build (before the first: of the last build kept with the
+# same settings, ``buildcache.kept_pages``): while the course has problems, a live preview shows them at each
+# of these addresses (``problem_site``), not only at the home page.
+_last_good: list[str] = []
 
 
 # ------------------------------------------------------------------------------------ a themed builder
@@ -177,13 +189,15 @@ def prepare(
 
 
 def problem_site(error: CurriculumError, theme_language: Any) -> Site:
-    """A live preview's one page while the course files have problems, in the theme's language (which a
-    good build checks is the course's; the course file itself may be what is broken, so it is not read)."""
+    """A live preview's site while the course files have problems: the page listing them, at the home page
+    and at every address of the last good build (so the page the reader has open shows them, and comes
+    back by itself once they are fixed), in the theme's language (which a good build checks is the
+    course's; the course file itself may be what is broken, so it is not read)."""
     from .messages import Messages, languages as known, primary
     from .pages import build_problem_site
 
     language = str(theme_language or "")
-    return build_problem_site(error, Messages(language) if primary(language) in known() else None)
+    return build_problem_site(error, Messages(language) if primary(language) in known() else None, _last_good)
 
 
 def protect(page: str, *, inline_styles: bool = False) -> str:

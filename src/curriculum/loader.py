@@ -87,7 +87,20 @@ MESSAGES = {
         "the file is {size:.1f} MB, more than the {limit} MB a module file may be; split it into smaller modules"
     ),
     "not_utf8": "the file is not UTF-8 text (byte 0x{byte:02x}); save it again with the encoding UTF-8 in your editor",
+    "typographic_syntax": (
+        "YAML syntax error: {what}; the text starts with {quote}, a typographic quote (as Word writes it), which "
+        'YAML does not read as a quote; write straight quotes around the text instead: "..."'
+    ),
+    "typographic_key": (
+        "the text {text} reads as the field {key!r}, because {quote} is a typographic quote (as Word writes it), "
+        "which YAML does not read as a quote, and the text holds ': '; write straight quotes around the text "
+        'instead: "..."'
+    ),
 }
+# Typographic quotes (as word processors write them) by the opening one: the closing ones that may end a text
+# wrapped in them. A plain text wrapped in a pair is read as if it were quoted (``check`` warns about it).
+TYPOGRAPHIC = {"“": "”", "”": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", "’": "’", "‚": "‘’"}
+_ALL_TYPOGRAPHIC = "".join(TYPOGRAPHIC)
 # What was opened and not closed (PyYAML's ``context``), and how to close it.
 OPENED = {"quoted scalar": "the quote", "flow sequence": "the bracket [", "flow mapping": "the brace {"}
 CLOSE = {
@@ -157,6 +170,8 @@ class Document:
     # For text values: where the value's source ends (line, column), to find a spot inside it.
     ends: dict[Path, tuple[int, int]] = field(default_factory=dict)
     text: str = field(default="", repr=False)
+    # Plain texts that were wrapped in typographic quotes, read as if quoted: the quotes seen, e.g. "“…”".
+    typographic: dict[Path, str] = field(default_factory=dict)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``.
@@ -276,14 +291,29 @@ class _Converter:
                 self._refuse(key_node, key_path, "key_twice", key=key, first=first_seen[key])
                 continue
             first_seen[key] = line
+            if self._split_text(key_node, value_node, key_path):
+                continue
             self.doc.keys[key_path] = _mark(key_node)
             result[key] = self.convert(value_node, key_path)
         return result
 
+    def _split_text(self, key_node: ScalarNode, value_node: Node, path: Path) -> bool:
+        """Report a text in typographic quotes holding ': ' that YAML read as a field (``- “Rolle: leder”``)."""
+        key, value = str(key_node.value), getattr(value_node, "value", None)
+        if key_node.style or not key or key[0] not in TYPOGRAPHIC or not isinstance(value, str):
+            return False
+        if not value or value[-1] not in TYPOGRAPHIC[key[0]]:
+            return False
+        text = f"{key}: {value}"
+        self.problems.append(
+            _at(self.doc.file, *_mark(key_node), "typographic_key", path[:-1], text=text, key=key, quote=key[0])
+        )
+        return True
+
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
         value = node.value
         if node.tag == _STR:
-            return None if self._surrogate(node, path) else value
+            return None if self._surrogate(node, path) else self._unwrap(node, path)
         if node.tag in (_INT, _FLOAT) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
             return self._refuse(node, path, "long_number", digits=sum(ch.isdigit() for ch in value))
         if node.tag == _INT:
@@ -295,6 +325,17 @@ class _Converter:
         if node.tag == _NULL:
             return None
         return self._refuse(node, path, "tag", tag=node.tag)
+
+    def _unwrap(self, node: ScalarNode, path: Path) -> str:
+        """A plain text wrapped in a pair of typographic quotes (“Borgerperspektiv”, as Word writes it) without
+        another one inside, as if it were quoted: without them (``typographic`` keeps what was seen)."""
+        value = node.value
+        if not node.style and len(value) > 2 and value[-1] in TYPOGRAPHIC.get(value[0], ""):
+            inner = value[1:-1]
+            if not any(ch in _ALL_TYPOGRAPHIC for ch in inner) and inner.strip():
+                self.doc.typographic[path] = f"{value[0]}…{value[-1]}"
+                return inner
+        return value
 
     def _surrogate(self, node: ScalarNode, path: Path) -> bool:
         """Report a text holding half of a character (a surrogate: only an escape such as \\ud800 in a
@@ -354,11 +395,27 @@ def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     runaway = _runaway_quote(text, error.problem_mark)
     if runaway is not None:  # a quote closed, much later, by the first quote of another text
         return _at(file, runaway.line + 1, runaway.column + 1, "runaway_quote", line=line, what=what)
+    quote = _typographic_start(text, mark)
+    if quote:
+        return _at(file, line, col, "typographic_syntax", what=what, quote=quote)
     if "'\\t'" in what or "\t" in what:
         what, hint = TAB
     else:
         hint = next((hint for words, hint in SYNTAX_HINTS if any(w in what for w in words)), SYNTAX_HINT)
     return _at(file, line, col, "syntax", what=what, hint=hint)
+
+
+# A line whose value starts with a typographic quote: ``title: “Rolle: leder”``, ``- “a: b”``.
+_TYPOGRAPHIC_VALUE = re.compile(rf"^\s*(?:-\s+)?(?:[A-Za-z_][\w-]*:\s+)?([{_ALL_TYPOGRAPHIC}])")
+
+
+def _typographic_start(text: str, mark: yaml.Mark | None) -> str:
+    """The typographic quote that starts the value on ``mark``'s line, where one does; else ''."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    found = _TYPOGRAPHIC_VALUE.match(lines[mark.line]) if mark.line < len(lines) else None
+    return found.group(1) if found else ""
 
 
 # A line that starts a field (``title:``, ``- module:``): in a quoted text, the sign its quote ran on.

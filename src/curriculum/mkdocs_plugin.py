@@ -13,8 +13,8 @@ every front end uses. The plugin only
   the overrides as a theme folder (after the course's own ``custom_dir``), the files in the build and in
   ``extra_css``/``extra_javascript`` — unless ``assets: false``;
 - turns problems in the settings or the course files into a ``PluginError`` (one line per problem,
-  no traceback); under ``mkdocs serve`` it logs the course's problems and shows them as the preview's
-  only page instead (``frontend.problem_site``);
+  no traceback); under ``mkdocs serve`` it logs the course's problems and shows them on the preview's pages
+  instead (``frontend.problem_site``: at every address of the last good build; any other says so too);
 - puts the Content-Security-Policy into every built page (``frontend.protect``).
 
 Its own options are checked like ``extra.curriculum``: an unknown, misspelt or renamed option stops the
@@ -87,11 +87,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         except CurriculumError as error:
             if not os.environ.get(_PREVIEW):
                 raise PluginError("The course files have problems:\n" + error.report()) from None
-            # A live preview keeps running: show the problems in the log and as the only page.
+            # A live preview keeps running: show the problems in the log and on its pages.
             for problem in error.problems:
                 log.error(str(problem))
             self.site = frontend.problem_site(error, config.theme.get("language"))
             config.nav = self.site.nav
+            config.extra["curriculum_words"] = frontend.escaped(self.site.theme_words)  # the 404 page says so too
             return config
         except Exception as error:  # a bug in the engine, not in the course files: no traceback for instructors
             if os.environ.get("CURRICULUM_DEBUG"):

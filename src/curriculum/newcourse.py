@@ -4,7 +4,8 @@ It writes only the course, in the chosen language — ``modules/`` (``course.yml
 one session, one tool, one reading, one run), ``content/`` for the course's own pages, ``mkdocs.yml``
 (theme and search in the course's language, the ``curriculum`` plugin), ``mkdocs.instructor.yml``, a
 ``Makefile``, a ``README.md``, ``requirements.txt`` (the generator pinned to this version) and
-``.github/workflows/publish.yml`` (GitHub Pages) and a ``.gitignore`` for what the builds make — from
+``.github/workflows/publish.yml`` (GitHub Pages), ``pull-request.yml`` (a pull request's check), a
+``.devcontainer/`` (editing and previewing in a codespace) and a ``.gitignore`` for what the builds make — from
 ``templates/init/``. No file of the generator:
 the plugin serves the theme overrides, style sheets and scripts from the installed package
 (``curriculum.assets``), so upgrading the generator upgrades them. It never overwrites a file.

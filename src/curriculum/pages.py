@@ -18,6 +18,7 @@ The navigation's titles are HTML-escaped (MkDocs puts them into pages as they ar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 import posixpath
 import re
 from collections.abc import Callable
@@ -716,12 +717,22 @@ def _reading_groups(programme: Programme) -> dict[str, Any]:
     }
 
 
-def build_problem_site(error: CurriculumError, messages: Messages | None = None) -> Site:
-    """A one-page site listing the problems, for a live preview that must keep running. Its words are
-    Danish unless the front end knows the course's language (the course file may be what is broken)."""
+def build_problem_site(error: CurriculumError, messages: Messages | None = None, addresses: Iterable[str] = ()) -> Site:
+    """The site a live preview shows while the course files have problems: a page listing them, each problem
+    a block with its file, line, field and what to do (no links: course text stays text), at the home page
+    and at each of ``addresses`` (the pages of the last good build), so that no address the reader has open
+    hides the problems, and the reader's page comes back there once they are fixed. Its words are Danish
+    unless the front end knows the course's language (the course file may be what is broken)."""
     messages = messages or Messages()
-    text = _environment().get_template("problems.md.j2").render(problems=[str(p) for p in error.problems], _=messages)
-    return Site(pages={HOME: text}, nav=[{messages("pages.home"): HOME}], language=messages.language)
+    text = _environment().get_template("problems.md.j2").render(problems=error.problems, _=messages)
+    pages = dict.fromkeys([HOME, *addresses], text)
+    # Any other address (the theme's 404 page) says so too, and leads to the home page's list.
+    words = {
+        "title": messages("problems.title"),
+        "text": messages("problems.intro", count=len(error.problems)),
+        "home": messages("not_found.home_link"),
+    }
+    return Site(pages=pages, nav=[{messages("pages.home"): HOME}], language=messages.language, theme_words=words)
 
 
 def storage_key(course: Any, run: Any) -> str:
