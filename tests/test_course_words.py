@@ -11,7 +11,9 @@ KDL itself keeps its words through its own modules/messages.yml (pinned below).
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, curriculum_cli, mkdocs_build
 from curriculum.editions import Edition
 from curriculum.engine import generate
 from curriculum.loader import load_file
@@ -190,6 +192,31 @@ def test_the_catalogues_and_vocabularies_name_no_concept_of_kdl(language):
     texts.update({f"vocabulary: {t}": t for t in values(yaml.safe_load(vocabulary.read_text("utf-8")))})
     found = [f"{key}: {word}" for key, text in texts.items() for word in words if word in text.casefold()]
     assert found == []
+
+
+@pytest.fixture(scope="session")
+def nurses_site(tmp_path_factory) -> Path:
+    """The nurses' course built once with MkDocs (participant edition), in a project made by `curriculum init`."""
+    base = tmp_path_factory.mktemp("nurses")
+    project = base / "course"
+    result = curriculum_cli("init", str(project), "--language", "da", "--title", "Prøve", cwd=base)
+    assert result.returncode == 0, result.stderr
+    shutil.rmtree(project / "modules")
+    shutil.copytree(COURSES / "sygepleje" / "modules", project / "modules")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(\n    run: )\S+", r"\g<1>efteraar-2027", config.read_text("utf-8")), encoding="utf-8")
+    result = mkdocs_build(project, base / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "site"
+
+
+def test_the_built_sites_search_index_and_addresses_hold_no_word_of_kdls_concepts(nurses_site):
+    """What MkDocs adds: the search index (titles, texts, addresses) and the folders of the built pages."""
+    index = json.loads((nurses_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    assert any(doc["location"].startswith("kollegagrupperne/") for doc in index)
+    files = {f"search: {doc['location']}": f"{doc['title']} {doc['text']}" for doc in index}
+    files.update({path.relative_to(nurses_site).as_posix(): "" for path in nurses_site.rglob("*.html")})
+    assert leaks(files, searched_words("sygepleje")) == []
 
 
 # KDL keeps every word it had through its own modules/messages.yml: the phrases that moved there.
