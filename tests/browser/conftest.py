@@ -59,11 +59,11 @@ def english_project(tmp_path_factory) -> Path:
     import re
     import shutil
 
-    from conftest import curriculum_cli
+    from conftest import cli
 
     base = tmp_path_factory.mktemp("english")
     project = base / "course"
-    made = curriculum_cli("init", str(project), "--language", "en", "--title", "Digital Care Basics", cwd=base)
+    made = cli("init", str(project), "--language", "en", "--title", "Digital Care Basics", cwd=base)
     assert made.returncode == 0, made.stderr
     shutil.rmtree(project / "modules")
     shutil.copytree(ENGLISH_COURSE / "modules", project / "modules")
