@@ -26,6 +26,14 @@ from curriculum.programme import Programme, Scheduled, build_programme
 from curriculum.settings import resolve
 from curriculum.validation import Curriculum, load_curriculum
 
+import course_use
+from course_use import (  # noqa: F401 - the hooks that mark the tests of the published course
+    pytest_collection_modifyitems,
+    pytest_make_collect_report,
+    pytest_runtest_call,
+    pytest_runtest_setup,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODULES = ROOT / "modules"  # the published course
@@ -124,6 +132,7 @@ MINIMAL = {
 
 
 def pytest_configure(config):
+    course_use.pytest_configure(config)
     config.addinivalue_line(
         "markers",
         "guide_examples: follows the worked examples of the instructors' guide (docs/instruktoervejledning.md), "
@@ -288,8 +297,14 @@ class Published:
         return others[0][1]
 
 
-@functools.cache
 def published() -> Published:
+    """The published course, read once (tests/course_use.py marks the tests that call this `published`)."""
+    course_use.note("published()")
+    return _published()
+
+
+@functools.cache
+def _published() -> Published:
     settings = resolve(ROOT / "mkdocs.yml", environ={})
     curriculum = load_curriculum(MODULES)
     return Published(curriculum, choose_run(curriculum, settings.run))
