@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import datetime as dt
 import functools
 import io
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -316,31 +318,59 @@ def course() -> Published:
     return published()
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """The folder ``build`` makes, made once per test run: also when pytest-xdist runs the tests in several
+    processes (`make test`), where the first process to ask builds it and the others wait for it (a lock
+    file in the run's common temporary folder); a build that fails fails in each of them, with its output."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the workers' folders are in the run's own
+    shared = base / "built-once"
+    shared.mkdir(exist_ok=True)
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text("utf-8"), pytrace=False)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                build(folder)
+            except Exception as error:
+                failed.write_text(f"building {name} failed: {error}", encoding="utf-8")
+                raise
+            done.touch()
+    return folder
+
+
+def _built(project: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None):
+    """A ``build`` for ``built_once``: `mkdocs build --strict` of ``project`` into the folder's site/."""
+
+    def build(folder: Path) -> None:
+        result = mkdocs_build(project, folder / "site", env=env, config=config)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return build
+
+
 @pytest.fixture(scope="session")
 def course_site(tmp_path_factory) -> Path:
     """The published site (the run of mkdocs.yml), built once with ``mkdocs build --strict``."""
-    site = tmp_path_factory.mktemp("course") / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return built_once(tmp_path_factory, "course", _built(ROOT)) / "site"
 
 
 @pytest.fixture(scope="session")
 def course_other_run_site(tmp_path_factory) -> Path:
     """The participant site of another run of the published course (one with buddy groups), built once."""
-    site = tmp_path_factory.mktemp("course-other-run") / "site"
-    result = mkdocs_build(ROOT, site, env={"CURRICULUM_RUN": published().other_run()})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    other = {"CURRICULUM_RUN": published().other_run()}
+    return built_once(tmp_path_factory, "course-other-run", _built(ROOT, env=other)) / "site"
 
 
 @pytest.fixture(scope="session")
 def course_instructor_site(tmp_path_factory) -> Path:
     """The instructor edition of the published site (mkdocs.instructor.yml), built once."""
-    site = tmp_path_factory.mktemp("course-instructor") / "site"
-    result = mkdocs_build(ROOT, site, config="mkdocs.instructor.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return built_once(tmp_path_factory, "course-instructor", _built(ROOT, config="mkdocs.instructor.yml")) / "site"
 
 
 # The names tests/browser/ uses for the same sites.
@@ -371,22 +401,30 @@ def zensical_build(
 
 @pytest.fixture(scope="session")
 def zensical_project(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("zensical"))
+    """A copy of the project's site sources, as `make zensical` builds from them."""
+    return built_once(tmp_path_factory, "zensical-project", copy_project)
+
+
+def _zensical(config: str):
+    """A ``build`` for ``built_once``: a copy of the project, built by `curriculum zensical` into site/."""
+
+    def build(folder: Path) -> None:
+        project = folder / "project"
+        project.mkdir()
+        copy_project(project)
+        result = zensical_build(project, folder / "site", config=config)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return build
 
 
 @pytest.fixture(scope="session")
-def zensical_site(zensical_project) -> Path:
+def zensical_site(tmp_path_factory) -> Path:
     """The participant site built with Zensical (as `make zensical` builds it), once."""
-    site = zensical_project / "site-zensical"
-    result = zensical_build(zensical_project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return built_once(tmp_path_factory, "zensical", _zensical("mkdocs.yml")) / "site"
 
 
 @pytest.fixture(scope="session")
-def zensical_instructor_site(zensical_project) -> Path:
+def zensical_instructor_site(tmp_path_factory) -> Path:
     """The instructor edition built with Zensical, once."""
-    site = zensical_project / "site-zensical-instructor"
-    result = zensical_build(zensical_project, site, config="mkdocs.instructor.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return built_once(tmp_path_factory, "zensical-instructor", _zensical("mkdocs.instructor.yml")) / "site"

@@ -48,11 +48,11 @@ _seen: list[str] | None = None  # what the watched test or module has read so fa
 _modules: dict[str, list[str]] = {}  # test module (node id) -> what it read while it was imported
 
 
-def _path(value) -> str | None:
-    if isinstance(value, int):  # a file descriptor
+def _path(value, cwd=None) -> str | None:
+    """An absolute path: ``value`` relative to ``cwd`` (a command's), else to this process's working folder."""
+    if not isinstance(value, (str, bytes, os.PathLike)):  # a file descriptor
         return None
-    path = os.fsdecode(value)
-    return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
+    return os.path.normpath(os.path.join(os.fsdecode(cwd) if cwd is not None else os.getcwd(), os.fsdecode(value)))
 
 
 def _of_the_course(path: str | None) -> bool:
@@ -68,9 +68,10 @@ def _audit(event: str, args: tuple) -> None:
             _seen.append(f"{event} {os.path.relpath(path, ROOT)}")
     elif event == "subprocess.Popen":
         _, command, cwd, _ = args
+        command = [command] if isinstance(command, (str, bytes, os.PathLike)) else command
         if cwd is not None and os.path.abspath(os.fsdecode(cwd)) == str(ROOT):
             _seen.append(f"ran {command!r} in {ROOT}")
-        elif any(_of_the_course(_path(part)) for part in command if isinstance(part, (str, bytes, os.PathLike))):
+        elif any(_of_the_course(_path(part, cwd)) for part in command):
             _seen.append(f"ran {command!r}")
 
 

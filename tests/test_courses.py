@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 
 from curriculum import schema
 from curriculum.messages import catalogue
-from conftest import BIN, ROOT, cli, mkdocs_build, run
+from conftest import BIN, ROOT, built_once, cli, mkdocs_build, run
 
 COURSES = ROOT / "tests" / "courses"
 RUNS = {"da": "foraar-2027", "en": "autumn-2026"}
@@ -38,19 +38,23 @@ def project(base: Path, language: str, modules: Path | None = None, run_id: str 
     return target
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """(language, edition) -> the built site of the fixture course in that language."""
-    base = tmp_path_factory.mktemp("courses")
-    built = {}
+EDITIONS = {"participant": "mkdocs.yml", "instructor": "mkdocs.instructor.yml"}
+
+
+def build_courses(base: Path) -> None:
+    """Each fixture course in a project of its language, both editions built into site-LANGUAGE-EDITION/."""
     for language in ("da", "en"):
         folder = project(base, language, COURSES / language / "modules", RUNS[language])
-        for edition, config in (("participant", "mkdocs.yml"), ("instructor", "mkdocs.instructor.yml")):
-            site = base / f"site-{language}-{edition}"
-            result = mkdocs_build(folder, site, config=config)
+        for edition, config in EDITIONS.items():
+            result = mkdocs_build(folder, base / f"site-{language}-{edition}", config=config)
             assert result.returncode == 0, result.stdout + result.stderr
-            built[(language, edition)] = site
-    return built
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """(language, edition) -> the built site of the fixture course in that language (built once per run)."""
+    base = built_once(tmp_path_factory, "courses", build_courses)
+    return {(language, edition): base / f"site-{language}-{edition}" for language in RUNS for edition in EDITIONS}
 
 
 class _Text(HTMLParser):

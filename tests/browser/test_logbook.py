@@ -346,6 +346,8 @@ def test_the_logbook_pages_have_no_axe_violations(browser, site_url, width, sche
             assert page.goto(site_url + path).ok, path
             if path == LOGBOOK:
                 page.locator("[data-logbook-action='delete']").click()  # the confirmation is checked too
+                # the clicked button fades to its hover colours: axe sees it when the fade has ended
+                page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
             # a session page: its logbook (the rest of the page is the tour's, test_accessibility.py);
             # the logbook's own pages: all of it
             result = axe.audit(page, "[data-course-logbook]" if path.startswith(address("sessions")) else None)
