@@ -55,6 +55,7 @@ def test_validate_and_the_build_give_each_broken_file_its_message(case, tmp_path
     assert [str(p) for p in caught.value.problems] == case["expect"]
 
 
+@pytest.mark.published
 @pytest.mark.parametrize(
     "name",
     [

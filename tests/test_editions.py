@@ -224,6 +224,7 @@ def test_generate_takes_the_edition(tmp_path, course):
     assert result.returncode == 2 and "invalid choice: 'underviser'" in result.stderr
 
 
+@pytest.mark.published
 def test_an_unknown_edition_in_mkdocs_yml_is_named(tmp_path):
     from conftest import copy_project, mkdocs_build
 

@@ -27,6 +27,8 @@ from hypothesis import strategies as st
 from conftest import ROOT, configure, copy_project, mkdocs_build, write_modules
 from curriculum import csp, prose
 
+pytestmark = pytest.mark.published  # reads the published course (tests/course_use.py)
+
 # ------------------------------------------------------------------ the site's Markdown
 
 

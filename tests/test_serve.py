@@ -14,6 +14,8 @@ import pytest
 
 from conftest import BIN, copy_project, published
 
+pytestmark = pytest.mark.published  # reads the published course (tests/course_use.py)
+
 
 def free_port() -> int:
     with socket.socket() as s:
