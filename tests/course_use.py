@@ -8,6 +8,7 @@ A test is marked `published` when
 - it uses a fixture of the published course (``FIXTURES``), directly or through another fixture;
 - its module reads the published course while it is imported (``COURSE = published()`` at its top);
 - it is one of the worked examples of the instructors' guide (`guide_examples`), written on KDL's files;
+- it is a browser test (tests/browser/, which reads what it expects from the published course);
 - or it says so itself (``@pytest.mark.published``).
 
 Every other test is watched while it is set up and run (Python's audit hooks): one that opens or lists a file
@@ -24,6 +25,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The browser tests: all of them read what they expect from the published course (tests/browser/course.py).
+BROWSER = ROOT / "tests" / "browser"
 # What tests/other_course.py changes in its copy of the repository.
 READ = tuple(str(ROOT / name) for name in ("modules", "mkdocs.yml", "mkdocs.instructor.yml", "schemas"))
 # The fixtures (tests/conftest.py) that give the published course or a site built from it.
@@ -109,6 +112,7 @@ def pytest_collection_modifyitems(items) -> None:
             FIXTURES.intersection(getattr(item, "fixturenames", ()))
             or module in _modules
             or item.get_closest_marker("guide_examples")
+            or BROWSER in item.path.parents
         ):
             item.add_marker(pytest.mark.published)
 

@@ -129,7 +129,8 @@ def english_site(english_project, tmp_path_factory) -> Path:
 def english(english_site, browser) -> Iterator[Edition]:
     """The English site served like an edition."""
     with serve(english_site) as base_url:
-        yield Edition("participant", english_site, base_url, page_paths(english_site))
+        pages = page_paths(english_site)
+        yield Edition("participant", english_site, base_url, pages, representative=representative(english_site, pages))
 
 
 @pytest.fixture(scope="session", params=sorted(EDITIONS), ids="-".join)

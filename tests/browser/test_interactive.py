@@ -13,6 +13,7 @@ from . import axe
 from .conftest import PARTICIPANT, only
 from .course import COURSE, WORDS, address, tool_of_kind, tool_page
 from .server import serve
+from .tour import CHECKED
 
 ZONE = ZoneInfo(COURSE.run.timezone)
 
@@ -144,7 +145,7 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         assert page.evaluate(ours) == []
 
         form.locator("input[type='file'][data-action='import']").set_input_files(str(saved))
-        page.wait_for_function(f"document.querySelector(\"fieldset[data-area='{area}'] input:checked\") !== null")
+        page.wait_for_function(CHECKED, arg=f"fieldset[data-area='{area}'] input:checked")
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
         assert wheel.locator(".course-wheel__cell.is-current").count() == 3
     finally:

@@ -84,6 +84,11 @@ MEASURE = """() => {
 LAYOUT = f"() => ({{widths: ({SCROLL})(), ...({MEASURE})()}})"
 
 
+# A condition to wait for (page.wait_for_function(CHECKED, arg=selector)): a function, never a string, which the
+# page would evaluate itself once the first test fails, and its Content-Security-Policy refuses (no 'unsafe-eval').
+CHECKED = "selector => document.querySelector(selector) !== null"
+
+
 _LINKS_AND_IDS = """() => ({
   links: Array.from(document.querySelectorAll('a[href], area[href]'), a => a.href),
   ids: Array.from(document.querySelectorAll('[id]'), e => e.id)
