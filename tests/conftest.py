@@ -318,7 +318,7 @@ def course() -> Published:
     return published()
 
 
-def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
     """The folder ``build`` makes, made once per test run: also when pytest-xdist runs the tests in several
     processes (`make test`), where the first process to ask builds it and the others wait for it (a lock
     file in the run's common temporary folder); a build that fails fails in each of them, with its output."""

@@ -67,7 +67,7 @@ def _audit(event: str, args: tuple) -> None:
         return
     if event in ("open", "os.listdir", "os.scandir") and args and args[0] is not None:
         path = _path(args[0])
-        if _of_the_course(path):
+        if path is not None and _of_the_course(path):
             _seen.append(f"{event} {os.path.relpath(path, ROOT)}")
     elif event == "subprocess.Popen":
         _, command, cwd, _ = args

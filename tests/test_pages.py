@@ -18,7 +18,7 @@ from curriculum.problems import CurriculumError
 
 def _linked(nav) -> list[str]:
     """Every page the navigation links to, in its order."""
-    found = []
+    found: list[str] = []
     for entry in nav:
         value = next(iter(entry.values())) if isinstance(entry, dict) else entry
         found += _linked(value) if isinstance(value, list) else [value]

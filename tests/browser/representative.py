@@ -60,7 +60,9 @@ def kinds(html: str) -> set[tuple[str, str]]:
 def representative(site: Path, paths: list[str]) -> list[str]:
     """The pages of ``paths`` (URL paths of the built ``site``) that together hold every kind of element of
     them all: each time the page with the most kinds not yet held (the front page first among equals)."""
-    found = {path: kinds(file_for(site, path).read_text("utf-8")) for path in paths}
+    files = {path: file_for(site, path) for path in paths}
+    found = {path: kinds(file.read_text("utf-8")) for path, file in files.items() if file is not None}
+    assert len(found) == len(paths), f"no built file for {sorted(set(paths) - set(found))}"
     missing = set().union(*found.values())
     chosen: list[str] = []
     while missing:
