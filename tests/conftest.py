@@ -26,7 +26,8 @@ from curriculum.models import Run
 from curriculum.pages import session_label
 from curriculum.programme import Programme, Scheduled, build_programme
 from curriculum.settings import resolve
-from curriculum.validation import Curriculum, load_curriculum
+from curriculum.course import Curriculum
+from curriculum.validation import load_curriculum
 
 import course_use
 from course_use import (  # noqa: F401 - the hooks that mark the tests of the published course
@@ -428,3 +429,11 @@ def zensical_site(tmp_path_factory) -> Path:
 def zensical_instructor_site(tmp_path_factory) -> Path:
     """The instructor edition built with Zensical, once."""
     return built_once(tmp_path_factory, "zensical-instructor", _zensical("mkdocs.instructor.yml")) / "site"
+
+
+def package_copy(target: Path) -> Path:
+    """A copy of the generator's package (``curriculum``) in ``target``, to add to as README's recipes do
+    (a kind of picture, a language); a subprocess with ``PYTHONPATH=target`` runs it."""
+    package = target / "curriculum"
+    shutil.copytree(ROOT / "src" / "curriculum", package, ignore=shutil.ignore_patterns("__pycache__"))
+    return package

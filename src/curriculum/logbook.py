@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import LogbookKind, LogbookPrompt, Tool, WheelVisual
+from .models import LogbookKind, LogbookPrompt, Tool
 from .programme import Meeting, Programme, Scheduled
 from .visuals.check import part_id
+from .visuals.wheel import WheelVisual
 
 GOALS = 3  # a participant sets one to three learning goals
 PRACTICE_PARTS = ("tried", "with", "happened", "next")
