@@ -55,21 +55,26 @@ pdf: $(VENV)/.installed-pdf chromium poppler
 	$(BIN)/python -m curriculum.pdf .pdf-build/instructor $(PDF_DIR) instructor || { rm -rf .pdf-build; exit 1; }
 	rm -rf .pdf-build
 
+# The suite runs in two processes (pytest-xdist), one per core; each site's tests stay in one of them
+# (--dist loadgroup, tests/browser/conftest.py) and each site is built once (conftest.py's built_once).
+PYTEST_PARALLEL := -n 2 --dist loadgroup
+
 ## test: run the whole test suite, installing the test tools (pyproject's `test` extra) and, when
-## missing, Debian's chromium and poppler-utils for the browser and PDF tests; then test-other-course
+## missing, Debian's chromium and poppler-utils for the browser and PDF tests, and print the 15 slowest
+## tests; then test-other-course
 test: $(VENV)/.installed-test chromium poppler
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) --durations=15
 	$(BIN)/python tests/other_course.py
 
 .PHONY: test-other-course
-## test-other-course: the tests but the browser's on a copy of the repository with another course in modules/
-## (tests/courses/en, mkdocs.yml adjusted to it): the engine's tests must not depend on the published course
+## test-other-course: the tests of the published course (marked `published`) but the browser's, on a copy of
+## the repository with another course in modules/ (tests/courses/en, mkdocs.yml adjusted to it)
 test-other-course: $(VENV)/.installed-test
 	$(BIN)/python tests/other_course.py
 
 ## test-fast: every test but the browser and PDF tests (tests/browser), for the edit-test loop
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest --ignore=tests/browser -q
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) --ignore=tests/browser -q
 
 ## lint: ruff (lint and format check) and mypy over src/, hooks/, tests/ and benchmarks/ (pyproject.toml);
 ## actionlint and zizmor (offline) over the GitHub workflows, this repository's and those `curriculum init` writes

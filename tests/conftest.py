@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import datetime as dt
 import functools
+import io
+import os
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +28,14 @@ from curriculum.programme import Programme, Scheduled, build_programme
 from curriculum.settings import resolve
 from curriculum.course import Curriculum
 from curriculum.validation import load_curriculum
+
+import course_use
+from course_use import (  # noqa: F401 - the hooks that mark the tests of the published course
+    pytest_collection_modifyitems,
+    pytest_make_collect_report,
+    pytest_runtest_call,
+    pytest_runtest_setup,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -122,6 +135,7 @@ MINIMAL = {
 
 
 def pytest_configure(config):
+    course_use.pytest_configure(config)
     config.addinivalue_line(
         "markers",
         "guide_examples: follows the worked examples of the instructors' guide (docs/instruktoervejledning.md), "
@@ -155,8 +169,6 @@ def modules_dir(tmp_path, monkeypatch):
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    import os
-
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     environment.pop("CURRICULUM_RUN", None)
     environment.update(env or {})
@@ -164,7 +176,46 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpro
 
 
 def curriculum_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`curriculum ARGS` as a command of its own (the installed script in a new Python): for the few tests of
+    the command itself; the others call ``cli``, the same ``main`` in this process, which is ~0.5 s cheaper."""
     return run([str(BIN / "curriculum"), *args], cwd=cwd, env=env)
+
+
+@dataclasses.dataclass(frozen=True)
+class Ran:
+    """What a command did: its exit status and what it printed (as subprocess.CompletedProcess has them)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Ran:
+    """`curriculum ARGS` in ``cwd``, run in this process: ``curriculum.cli.main`` with what it prints captured
+    and ``$CURRICULUM_RUN`` unset unless ``env`` sets it (as ``curriculum_cli`` runs it)."""
+    from curriculum.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    changes = {"CURRICULUM_RUN": None, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    saved = {name: os.environ.get(name) for name in changes}
+    try:
+        _set_environment(changes)
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as stop:  # argparse's usage errors (status 2), as the script would exit
+                code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    finally:
+        _set_environment(saved)
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+def _set_environment(values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def mkdocs_build(
@@ -249,8 +300,14 @@ class Published:
         return others[0][1]
 
 
-@functools.cache
 def published() -> Published:
+    """The published course, read once (tests/course_use.py marks the tests that call this `published`)."""
+    course_use.note("published()")
+    return _published()
+
+
+@functools.cache
+def _published() -> Published:
     settings = resolve(ROOT / "mkdocs.yml", environ={})
     curriculum = load_curriculum(MODULES)
     return Published(curriculum, choose_run(curriculum, settings.run))
@@ -262,31 +319,59 @@ def course() -> Published:
     return published()
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
+    """The folder ``build`` makes, made once per test run: also when pytest-xdist runs the tests in several
+    processes (`make test`), where the first process to ask builds it and the others wait for it (a lock
+    file in the run's common temporary folder); a build that fails fails in each of them, with its output."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the workers' folders are in the run's own
+    shared = base / "built-once"
+    shared.mkdir(exist_ok=True)
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text("utf-8"), pytrace=False)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                build(folder)
+            except Exception as error:
+                failed.write_text(f"building {name} failed: {error}", encoding="utf-8")
+                raise
+            done.touch()
+    return folder
+
+
+def _built(project: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None):
+    """A ``build`` for ``built_once``: `mkdocs build --strict` of ``project`` into the folder's site/."""
+
+    def build(folder: Path) -> None:
+        result = mkdocs_build(project, folder / "site", env=env, config=config)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return build
+
+
 @pytest.fixture(scope="session")
 def course_site(tmp_path_factory) -> Path:
     """The published site (the run of mkdocs.yml), built once with ``mkdocs build --strict``."""
-    site = tmp_path_factory.mktemp("course") / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return built_once(tmp_path_factory, "course", _built(ROOT)) / "site"
 
 
 @pytest.fixture(scope="session")
 def course_other_run_site(tmp_path_factory) -> Path:
     """The participant site of another run of the published course (one with buddy groups), built once."""
-    site = tmp_path_factory.mktemp("course-other-run") / "site"
-    result = mkdocs_build(ROOT, site, env={"CURRICULUM_RUN": published().other_run()})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    other = {"CURRICULUM_RUN": published().other_run()}
+    return built_once(tmp_path_factory, "course-other-run", _built(ROOT, env=other)) / "site"
 
 
 @pytest.fixture(scope="session")
 def course_instructor_site(tmp_path_factory) -> Path:
     """The instructor edition of the published site (mkdocs.instructor.yml), built once."""
-    site = tmp_path_factory.mktemp("course-instructor") / "site"
-    result = mkdocs_build(ROOT, site, config="mkdocs.instructor.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return built_once(tmp_path_factory, "course-instructor", _built(ROOT, config="mkdocs.instructor.yml")) / "site"
 
 
 # The names tests/browser/ uses for the same sites.
@@ -317,25 +402,33 @@ def zensical_build(
 
 @pytest.fixture(scope="session")
 def zensical_project(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("zensical"))
+    """A copy of the project's site sources, as `make zensical` builds from them."""
+    return built_once(tmp_path_factory, "zensical-project", copy_project)
+
+
+def _zensical(config: str):
+    """A ``build`` for ``built_once``: a copy of the project, built by `curriculum zensical` into site/."""
+
+    def build(folder: Path) -> None:
+        project = folder / "project"
+        project.mkdir()
+        copy_project(project)
+        result = zensical_build(project, folder / "site", config=config)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return build
 
 
 @pytest.fixture(scope="session")
-def zensical_site(zensical_project) -> Path:
+def zensical_site(tmp_path_factory) -> Path:
     """The participant site built with Zensical (as `make zensical` builds it), once."""
-    site = zensical_project / "site-zensical"
-    result = zensical_build(zensical_project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return built_once(tmp_path_factory, "zensical", _zensical("mkdocs.yml")) / "site"
 
 
 @pytest.fixture(scope="session")
-def zensical_instructor_site(zensical_project) -> Path:
+def zensical_instructor_site(tmp_path_factory) -> Path:
     """The instructor edition built with Zensical, once."""
-    site = zensical_project / "site-zensical-instructor"
-    result = zensical_build(zensical_project, site, config="mkdocs.instructor.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return built_once(tmp_path_factory, "zensical-instructor", _zensical("mkdocs.instructor.yml")) / "site"
 
 
 def package_copy(target: Path) -> Path:

@@ -1,12 +1,13 @@
-"""`make test-other-course`: the test suite passes for another course than the one in modules/.
+"""`make test-other-course`: the tests of the published course pass for another course than the one in modules/.
 
 Copies the repository (its tracked files, and new files git does not ignore) to a temporary folder, puts the
 English fixture course (tests/courses/en/modules) in place of modules/, adjusts mkdocs.yml as an instructor
 who adopts that course would (the site's name, the theme's and the search's language, the run) and
-regenerates schemas/ (`make schemas`), then runs the test suite there: every test but the browser tests and
-the worked examples of KDL's instructors' guide (docs/, which a course brings with it). It fails when any
-test does: a test of the engine that depends on KDL's files, or a test of the published course that expects
-KDL's titles instead of reading them from modules/.
+regenerates schemas/ (`make schemas`), then runs there the tests that read the published course (marked
+`published`, tests/course_use.py) but the browser tests and the worked examples of KDL's instructors' guide
+(docs/, which a course brings with it). It fails when any of them does: a test of the published course that
+expects KDL's titles instead of reading them from modules/. The other tests read none of what the copy
+changes (tests/course_use.py fails one that does without the mark), so they would run the same there.
 
     python tests/other_course.py [--course tests/courses/en/modules] [--keep] [-- PYTEST ARGS]
 """
@@ -27,9 +28,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# Every test but the browser tests and the worked examples of KDL's instructors' guide (marked
-# guide_examples: they follow the guide on the files of the course it documents).
-DEFAULT = ["--ignore=tests/browser", "-m", "not guide_examples", "-q"]
+# The tests of the published course but the browser tests and the worked examples of KDL's instructors'
+# guide (marked guide_examples: they follow the guide on the files of the course it documents), in two
+# processes as `make test` runs them.
+DEFAULT = ["--ignore=tests/browser", "-m", "published and not guide_examples", "-q", "-n", "2", "--dist", "loadgroup"]
 BIN = Path(sys.executable).parent
 
 
@@ -107,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--course", type=Path, default=ROOT / "tests" / "courses" / "en" / "modules")
     parser.add_argument("--keep", action="store_true", help="keep the copy and print where it is")
-    parser.add_argument("pytest_args", nargs="*", help="arguments for pytest (default: every test but the browser's)")
+    parser.add_argument(
+        "pytest_args", nargs="*", help="arguments for pytest (default: the published course's but the browser's)"
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
     folder = Path(tempfile.mkdtemp(prefix="other-course-"))

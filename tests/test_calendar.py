@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from conftest import MINIMAL, ROOT, curriculum_cli, published, write_modules
+from conftest import MINIMAL, ROOT, cli, published, write_modules
 from curriculum.engine import generate
 
 COURSE = published()  # the published course (modules/): every one of its runs
@@ -212,7 +212,7 @@ def test_calendars_are_linked_from_the_programme_and_each_session_page(course):
 
 def test_generate_writes_the_calendar_files(tmp_path, course):
     out = tmp_path / "out"
-    result = curriculum_cli(
+    result = cli(
         "generate", "--out", str(out), "--run", course.run_id, "--site-url", "https://kurser.example.dk/", cwd=ROOT
     )
     assert result.returncode == 0, result.stderr

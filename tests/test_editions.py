@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from conftest import ROOT, curriculum_cli, write_modules
+from conftest import ROOT, cli, write_modules
 from curriculum import models
 from curriculum.editions import Edition, instructor_only_fields, instructor_only_texts, strip_instructor_only
 from curriculum.engine import generate
@@ -217,13 +217,14 @@ def test_the_overview_teaching_plan_lists_every_session_and_the_evaluation():
 
 def test_generate_takes_the_edition(tmp_path, course):
     out = tmp_path / "pages"
-    result = curriculum_cli("generate", "--out", str(out), "--run", course.run_id, "--edition", "instructor", cwd=ROOT)
+    result = cli("generate", "--out", str(out), "--run", course.run_id, "--edition", "instructor", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert (out / course.address("teaching") / "index.md").is_file()
-    result = curriculum_cli("generate", "--out", str(tmp_path / "x"), "--edition", "underviser", cwd=ROOT)
+    result = cli("generate", "--out", str(tmp_path / "x"), "--edition", "underviser", cwd=ROOT)
     assert result.returncode == 2 and "invalid choice: 'underviser'" in result.stderr
 
 
+@pytest.mark.published
 def test_an_unknown_edition_in_mkdocs_yml_is_named(tmp_path):
     from conftest import copy_project, mkdocs_build
 

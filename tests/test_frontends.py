@@ -17,6 +17,8 @@ from mkdocs.structure.files import get_files
 from conftest import ROOT, curriculum_cli, published, write_modules
 from curriculum import cli
 
+pytestmark = pytest.mark.published  # reads the published course (tests/course_use.py)
+
 
 def hook_pages(config_file: str = "mkdocs.yml") -> dict[str, bytes]:
     config = load_config(str(ROOT / config_file))

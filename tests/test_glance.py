@@ -68,6 +68,7 @@ def test_a_contact_that_is_not_an_address_is_a_problem_naming_the_field(modules_
     assert "course.yml" in report and "contact" in report and "e-mail address" in report
 
 
+@pytest.mark.published
 def test_built_footer_has_the_contact_link_licence_and_accessibility_statement(tmp_path):
     """mkdocs build --strict of the project with a contact address in course.yml: every page's footer."""
     project = copy_project(tmp_path)
@@ -93,6 +94,7 @@ def test_built_footer_has_the_contact_link_licence_and_accessibility_statement(t
 # ----------------------------------------------------------------------------------------------- toolbox
 
 
+@pytest.mark.published
 def test_toolbox_groups_each_tool_under_the_session_that_first_uses_it():
     course = published()
     site = generate(KDL, course.run_id)
@@ -114,6 +116,7 @@ def test_toolbox_groups_each_tool_under_the_session_that_first_uses_it():
     assert grouped > 0
 
 
+@pytest.mark.published
 def test_toolbox_previews_are_wordless_decorative_and_unique():
     from curriculum.validation import load_curriculum
     from curriculum.visuals import render_visual
@@ -162,6 +165,7 @@ def test_tema_only_where_it_adds_to_the_title(modules_dir):
 # ---------------------------------------------------------------------------------------------- handbook
 
 
+@pytest.mark.published
 def test_handbook_has_a_cover_and_keeps_web_instructions_off_paper():
     course = published()
     msg, run, handbook = course.messages, course.run, f"{course.address('handbook')}.md"
@@ -191,6 +195,7 @@ def test_pdf_finds_sections_after_a_cover():
     assert section_pages(pages_, targets)["om"] == 2  # without the cover's offset: the contents page, wrong
 
 
+@pytest.mark.published
 def test_new_fields_are_in_the_schema_with_danish_help():
     import json
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, ROOT, copy_project, curriculum_cli
-from curriculum import cli
+from conftest import BIN, ROOT, cli, copy_project
+from curriculum.cli import parser
 from test_serve import free_port, wait_for
 
 GUIDE = ROOT / "docs" / "instruktoervejledning.md"
@@ -97,7 +97,7 @@ def test_every_command_in_the_guide_exists():
     makefile = (ROOT / "Makefile").read_text("utf-8")
     for target in set(re.findall(r"\bmake (\w+)", TEXT)):
         assert re.search(rf"^{target}:", makefile, flags=re.M), f"the guide mentions `make {target}`"
-    subcommands = set(cli.parser()._subparsers._group_actions[0].choices)  # noqa: SLF001
+    subcommands = set(parser()._subparsers._group_actions[0].choices)  # noqa: SLF001
     used = set(re.findall(r"\.venv/bin/curriculum (\w+)", TEXT))
     assert used and used <= subcommands
     kinds = set(re.findall(r"curriculum new (\w+)", TEXT))
@@ -135,7 +135,7 @@ def test_newcomer_adds_a_session_to_the_run_and_sees_it_in_the_preview(project, 
     # 1. `.venv/bin/curriculum new session ai-i-praksis`
     assert command.startswith(".venv/bin/curriculum ")
     args = command.split()[1:]
-    result = curriculum_cli(*args, cwd=project)
+    result = cli(*args, cwd=project)
     assert result.returncode == 0, result.stderr
     session_id = args[-1]
     session_file = project / "modules" / "sessions" / f"{session_id}.yml"
@@ -154,7 +154,7 @@ def test_newcomer_adds_a_session_to_the_run_and_sees_it_in_the_preview(project, 
     at = [i for i, line in enumerate(lines) if line.strip() == before]
     assert len(at) == 1
     run_file.write_text("".join(lines[: at[0]]) + run_entry + "".join(lines[at[0] :]), encoding="utf-8")
-    assert curriculum_cli("validate", cwd=project).returncode == 0
+    assert cli("validate", cwd=project).returncode == 0
 
     # 4. `make serve` runs `mkdocs serve`; open the address the guide gives
     assert preview.strip() == "make serve"
@@ -264,7 +264,7 @@ def test_the_error_messages_in_the_guide_are_what_the_engine_prints(project):
         modules = project / "modules"
         original = {p: p.read_bytes() for p in modules.rglob("*.yml")}
         mistake(modules)
-        result = curriculum_cli("validate", cwd=project)
+        result = cli("validate", cwd=project)
         assert result.returncode == 1
         lines = [line for line in result.stderr.splitlines() if not SUMMARY.match(line)]
         assert lines, mistake.__name__
@@ -280,7 +280,7 @@ def test_the_error_messages_in_the_guide_are_what_the_engine_prints(project):
 @pytest.mark.guide_examples
 def test_the_warning_in_the_guide_is_what_check_prints(monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = curriculum_cli("check", cwd=ROOT)
+    result = cli("check", cwd=ROOT)
     assert result.returncode == 0
     shown = guide_messages("Advarsler om indholdet")
     assert shown and all(line in result.stderr.splitlines() for line in shown)

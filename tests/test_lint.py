@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, ROOT, curriculum_cli, write_modules
+from conftest import MINIMAL, ROOT, cli, curriculum_cli, write_modules
 from curriculum import lint
 from curriculum.validation import load_curriculum
 
@@ -204,7 +204,7 @@ def test_reading_listed_twice_in_one_session(project):
 def test_check_without_warnings_exits_0(project):
     write_modules(project, CLEAN)
     for args in (["check"], ["check", "--strict"]):
-        result = curriculum_cli(*args, cwd=project)
+        result = cli(*args, cwd=project)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith(
             "modules: no problems and no warnings found (2 sessions, 2 tools, 2 readings, 1 run)"
@@ -234,7 +234,7 @@ def test_hard_errors_exit_1_and_come_without_warnings(project):
     broken = UNUSED_TOOL.replace("    summary: Bruges ikke.\n", "")
     write_modules(project, {**CLEAN, "tools/ubrugt.yml": broken})
     for args in (["check"], ["check", "--strict"]):
-        result = curriculum_cli(*args, cwd=project)
+        result = cli(*args, cwd=project)
         assert result.returncode == 1
         assert result.stderr.splitlines() == [
             "modules/tools/ubrugt.yml:1:1: summary: the required field 'summary' is missing; add it",
@@ -248,7 +248,7 @@ def test_the_warnings_do_not_stop_the_site_build(project):
     """Warnings are for `curriculum check`; validation (and so the build) still accepts the files."""
     modules = write_modules(project, {"tools/ubrugt.yml": UNUSED_TOOL})  # conftest's webinar-1 warns twice more
     assert len(lint.check(load_curriculum(modules))) == 3
-    assert curriculum_cli("validate", cwd=project).returncode == 0
+    assert cli("validate", cwd=project).returncode == 0
 
 
 def test_the_english_fixture_course_gets_the_warnings_it_deserves(monkeypatch):
@@ -276,7 +276,7 @@ def test_every_warning_about_the_published_course_names_a_line_of_one_of_its_fil
         lines = (ROOT / file).read_text("utf-8").splitlines()
         assert 1 <= int(line) <= max(len(lines), 1) and int(column) >= 1, text
         assert field and message, text
-    result = curriculum_cli("check", cwd=ROOT)
+    result = cli("check", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr  # warnings, but no problem
 
 

@@ -7,7 +7,11 @@ import re
 import subprocess
 import tomllib
 
+import pytest
+
 from conftest import BIN, ROOT
+
+pytestmark = pytest.mark.published  # reads the published course (tests/course_use.py)
 
 
 def dry_run(target: str, tmp_path) -> str:
@@ -68,7 +72,6 @@ def test_make_lint_runs_ruff_and_mypy_and_ci_runs_it_before_the_tests(tmp_path):
     ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text("utf-8").splitlines()]
     assert ci.index("make lint") < ci.index("make test")
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
-    assert settings["ruff"]["line-length"] == 120 and settings["ruff"]["format"]["quote-style"] == "double"
     assert set(settings["mypy"]["files"]) >= {"src", "hooks", "tests"}
 
 
@@ -102,9 +105,19 @@ def test_ruff_check_refuses_a_function_above_complexity_20(tmp_path):
 
 
 def test_make_test_fast_leaves_out_the_browser_and_pdf_tests(tmp_path):
-    fast = dry_run("test-fast", tmp_path)
-    assert "pytest --ignore=tests/browser" in fast
+    (fast,) = [line for line in dry_run("test-fast", tmp_path).splitlines() if "-m pytest" in line]
+    assert "--ignore=tests/browser" in fast.split()
     assert (ROOT / "tests" / "browser" / "test_pdf.py").is_file()  # the PDF tests are browser tests
+
+
+def test_make_test_runs_in_two_processes_and_prints_the_slowest_tests(tmp_path):
+    """CI's `make test` prints the 15 slowest tests; it and `make test-fast` use both cores, keeping each
+    site's browser tests in one process (tests/browser/conftest.py names their groups)."""
+    for target in ("test", "test-fast"):
+        (pytest_line,) = [line for line in dry_run(target, tmp_path).splitlines() if "-m pytest" in line]
+        words = pytest_line.split()
+        assert words[words.index("-n") + 1] == "2" and words[words.index("--dist") + 1] == "loadgroup", target
+        assert ("--durations=15" in words) == (target == "test")
 
 
 def test_make_help_lists_every_commented_target():
@@ -122,10 +135,10 @@ def test_make_test_also_runs_the_suite_on_another_course(tmp_path):
     """`make test` (what CI runs) ends with `make test-other-course`'s check: tests/courses/en in modules/."""
     test, other = dry_run("test", tmp_path).splitlines(), dry_run("test-other-course", tmp_path).splitlines()
     assert test[-1].endswith("python tests/other_course.py") and other[-1] == test[-1]
-    assert [line for line in test if line.endswith("-m pytest")]
+    assert [line for line in test if "-m pytest" in line]
     from other_course import DEFAULT
 
-    assert DEFAULT[:1] == ["--ignore=tests/browser"] and "not guide_examples" in DEFAULT
+    assert DEFAULT[:1] == ["--ignore=tests/browser"] and "published and not guide_examples" in DEFAULT
 
 
 def test_make_pdf_prints_the_run_it_is_told_without_replacing_site(tmp_path):

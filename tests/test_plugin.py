@@ -54,6 +54,7 @@ def test_the_plugin_is_registered_as_an_entry_point_and_the_hook_is_the_plugin()
     assert imports(hook) >= {"curriculum.mkdocs_plugin.CurriculumPlugin"} and len(hook.read_text().splitlines()) < 20
 
 
+@pytest.mark.published
 def test_the_repositorys_theme_paths_are_links_into_the_package():
     """One source: KDL's overrides/, content/stylesheets/ and content/javascripts/ are the package's."""
     for name, target in (
@@ -184,6 +185,7 @@ def test_a_course_made_by_an_earlier_init_builds_until_it_switches_and_is_told_w
     assert "copy of the generator" not in curriculum_cli("check", cwd=course).stderr
 
 
+@pytest.mark.published
 def test_a_changed_copy_is_named_as_changed(tmp_path):
     course = _course(tmp_path)
     copies = _as_an_earlier_init_made_it(course)

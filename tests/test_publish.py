@@ -37,6 +37,7 @@ def steps(job: str) -> list[dict]:
     return workflow()["jobs"][job]["steps"]
 
 
+@pytest.mark.published
 def test_the_workflow_builds_with_the_makefile_and_the_makefile_builds_strictly():
     runs = [step["run"].strip() for step in steps("build") if "run" in step]
     assert "make site" in runs

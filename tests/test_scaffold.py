@@ -8,14 +8,14 @@ import textwrap
 
 import pytest
 
-from conftest import MINIMAL, curriculum_cli, write_modules
+from conftest import MINIMAL, cli, write_modules
 from curriculum import scaffold
 from curriculum.validation import load_curriculum
 
 
 @pytest.mark.parametrize("kind", sorted(scaffold.KINDS))
 def test_each_template_validates_as_it_is(kind, modules_dir, tmp_path):
-    result = curriculum_cli("new", kind, f"ny-{kind}", cwd=tmp_path)
+    result = cli("new", kind, f"ny-{kind}", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     folder = scaffold.KINDS[kind]
     path = modules_dir / folder / f"ny-{kind}.yml"
@@ -36,7 +36,7 @@ def test_new_run_follows_the_latest_run_four_weeks_from_today(modules_dir):
 
 def test_refuses_to_overwrite(modules_dir, tmp_path):
     before = (modules_dir / "tools" / "teknologiradar.yml").read_bytes()
-    result = curriculum_cli("new", "tool", "teknologiradar", cwd=tmp_path)
+    result = cli("new", "tool", "teknologiradar", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "curriculum new: modules/tools/teknologiradar.yml already exists; choose another id or edit that file"
@@ -45,7 +45,7 @@ def test_refuses_to_overwrite(modules_dir, tmp_path):
 
 
 def test_refuses_a_bad_id(modules_dir, tmp_path):
-    result = curriculum_cli("new", "session", "Workshop 3", cwd=tmp_path)
+    result = cli("new", "session", "Workshop 3", cwd=tmp_path)
     assert result.returncode == 1
     assert "'Workshop 3' is not a valid id" in result.stderr
     assert not list((modules_dir / "sessions").glob("Workshop*"))
@@ -100,7 +100,7 @@ def test_an_english_course_gets_english_templates_that_validate(kind, tmp_path, 
     monkeypatch.chdir(tmp_path)
     modules = tmp_path / "modules"
     shutil.copytree(ROOT / "tests" / "courses" / "en" / "modules", modules)
-    result = curriculum_cli("new", kind, f"new-{kind}", cwd=tmp_path)
+    result = cli("new", kind, f"new-{kind}", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     text = (modules / scaffold.KINDS[kind] / f"new-{kind}.yml").read_text("utf-8")
     english = {

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import ROOT, curriculum_cli
+from conftest import ROOT, cli
 from curriculum import scaffold, schema
 from curriculum.loader import load_file, load_text
 from curriculum.sources import Layout
@@ -71,7 +71,7 @@ def test_committed_schema_is_up_to_date(kind):
 
 
 def test_schema_command_writes_exactly_the_committed_files(tmp_path):
-    result = curriculum_cli("schema", "--out", str(tmp_path / "out"), "--modules", str(ROOT / "modules"), cwd=tmp_path)
+    result = cli("schema", "--out", str(tmp_path / "out"), "--modules", str(ROOT / "modules"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))

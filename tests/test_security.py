@@ -29,6 +29,8 @@ from hypothesis import strategies as st
 from conftest import ROOT, configure, copy_project, mkdocs_build, write_modules, zensical_build
 from curriculum import csp, prose
 
+pytestmark = pytest.mark.published  # reads the published course (tests/course_use.py)
+
 # ------------------------------------------------------------------ the site's Markdown
 
 

@@ -16,6 +16,8 @@ import pytest
 
 from conftest import BIN, ROOT, copy_project, published
 
+pytestmark = pytest.mark.published  # reads the published course (tests/course_use.py)
+
 
 def free_port() -> int:
     with socket.socket() as s:

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from conftest import MINIMAL, curriculum_cli, write_modules
+from conftest import MINIMAL, cli, curriculum_cli, write_modules
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
 
@@ -305,7 +305,7 @@ def test_validate_command_reports_and_exits_1_without_traceback(modules_dir, tmp
 
 
 def test_validate_command_succeeds_on_valid_modules(modules_dir, tmp_path):
-    result = curriculum_cli("validate", cwd=tmp_path)
+    result = cli("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "no problems found (2 sessions, 2 tools, 1 reading, 1 run)" in result.stdout
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
 import yaml
 
 from conftest import BIN, MINIMAL, ROOT, write_modules
@@ -69,6 +70,7 @@ def test_the_pull_request_check_builds_both_editions_and_attaches_the_participan
     assert "pull_request" in yaml.safe_load(PULL_REQUEST.read_text("utf-8"))[True]  # YAML 1.1 reads `on` as True
 
 
+@pytest.mark.published  # `make -n` in the repository (tests/course_use.py)
 def test_make_lint_runs_actionlint_and_zizmor_on_the_workflows_and_on_those_init_writes(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     dry = subprocess.run(

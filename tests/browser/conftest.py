@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from . import chromium
+from .representative import representative
 from .server import page_paths, serve
 from .tour import Visit, tour
 
@@ -25,11 +27,53 @@ EDITIONS = {
 # Another course than KDL, for the checks that depend on the course's language (test_english.py): the English
 # fixture course (tests/courses/en) in a project made by `curriculum init`, its participant edition built
 # with `mkdocs build --strict`. It is not in EDITIONS, whose tests know KDL's pages and words.
-ENGLISH_COURSE = Path(__file__).resolve().parents[1] / "courses" / "en"
+HERE = Path(__file__).resolve().parent
+ENGLISH_COURSE = HERE.parent / "courses" / "en"
 ENGLISH_RUN = "autumn-2026"
 
 # prefers-color-scheme -> the Material palette (mkdocs.yml) it must select.
 SCHEMES = {"light": "default", "dark": "slate"}
+
+# A check that one part of the site decides (its scripts, its style sheets, the theme of one builder) runs on
+# the editions that can differ in it, and no more: ``@only(*PARTICIPANT)`` on the participant edition of each
+# builder, where the editions have the same scripts and style sheets (tests of what the scripts do, of a
+# control's colours when hovered); ``@only(*MKDOCS)`` on the published builds. The other editions do not get
+# the test at all (collection leaves them out; nothing is skipped).
+PARTICIPANT = (("participant", "mkdocs"), ("participant", "zensical"))
+MKDOCS = (("participant", "mkdocs"), ("instructor", "mkdocs"))
+
+
+def only(*editions: tuple[str, str]):
+    """Run the test on these (edition, builder) of EDITIONS only."""
+    unknown = set(editions) - set(EDITIONS)
+    assert not unknown, f"not in EDITIONS: {unknown}"
+    return pytest.mark.only_editions(editions)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "only_editions(editions): run the test on these EDITIONS only (only())")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Leave out the editions a test is not for (``only``), and keep each edition's tests together in one
+    process when pytest-xdist runs the suite in several (`make test`: --dist loadgroup), so that its site is
+    toured once; the logbook's and the English course's tests likewise."""
+    left_out = []
+    for item in items:
+        if HERE not in item.path.parents:
+            continue
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        wanted = item.get_closest_marker("only_editions")
+        if "edition" in params and wanted is not None and params["edition"] not in wanted.args[0]:
+            left_out.append(item)
+        elif "edition" in params:
+            item.add_marker(pytest.mark.xdist_group("-".join(params["edition"])))
+        elif item.path.name in ("test_logbook.py", "test_english.py"):
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        dropped = {id(item) for item in left_out}
+        items[:] = [item for item in items if id(item) not in dropped]
 
 
 @dataclass
@@ -39,6 +83,7 @@ class Edition:
     base_url: str  # where the test server serves them
     pages: list[str]  # URL path of every page, relative to base_url
     builder: str = "mkdocs"  # or 'zensical'
+    representative: list[str] = dataclasses.field(default_factory=list)  # representative.py's pages
 
 
 @pytest.fixture(scope="session")
@@ -59,11 +104,11 @@ def english_project(tmp_path_factory) -> Path:
     import re
     import shutil
 
-    from conftest import curriculum_cli
+    from conftest import cli
 
     base = tmp_path_factory.mktemp("english")
     project = base / "course"
-    made = curriculum_cli("init", str(project), "--language", "en", "--title", "Digital Care Basics", cwd=base)
+    made = cli("init", str(project), "--language", "en", "--title", "Digital Care Basics", cwd=base)
     assert made.returncode == 0, made.stderr
     shutil.rmtree(project / "modules")
     shutil.copytree(ENGLISH_COURSE / "modules", project / "modules")
@@ -87,7 +132,8 @@ def english_site(english_project, tmp_path_factory) -> Path:
 def english(english_site, browser) -> Iterator[Edition]:
     """The English site served like an edition."""
     with serve(english_site) as base_url:
-        yield Edition("participant", english_site, base_url, page_paths(english_site))
+        pages = page_paths(english_site)
+        yield Edition("participant", english_site, base_url, pages, representative=representative(english_site, pages))
 
 
 @pytest.fixture(scope="session", params=sorted(EDITIONS), ids="-".join)
@@ -97,13 +143,16 @@ def edition(request, browser) -> Iterator[Edition]:
     pages = page_paths(site)
     assert pages, f"the {name} edition built with {builder} has no pages"
     with serve(site) as base_url:
-        yield Edition(name, site, base_url, pages, builder)
+        yield Edition(name, site, base_url, pages, builder, representative(site, pages))
 
 
 @pytest.fixture(scope="session")
 def visits(edition, browser) -> dict[str, dict[str, Visit]]:
-    """For each colour scheme ('light', 'dark'): the record of a visit to every page of the edition."""
-    return {scheme: tour(browser, edition.base_url, edition.pages, scheme) for scheme in SCHEMES}
+    """For each colour scheme: the record of a visit to every page of the edition in the light palette (with
+    the layout at 1280 px, test_layout.py's), and to its representative pages in the dark palette: what the
+    dark palette changes is colours, which representative.py's pages show for every kind of element."""
+    light = tour(browser, edition.base_url, edition.pages, "light", layout=True)
+    return {"light": light, "dark": tour(browser, edition.base_url, edition.representative, "dark")}
 
 
 @pytest.fixture

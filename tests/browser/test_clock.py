@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import MKDOCS, only
 from .course import COURSE, address, run_sessions, session_page
 
 # Every clock range in the page's content that the browser drew on more than one line.
@@ -37,10 +38,9 @@ def _pages(edition) -> list[str]:
     ]
 
 
+@only(*MKDOCS)  # the Zensical pages are the same Markdown
 @pytest.mark.parametrize("width", [320, 375])
 def test_no_clock_range_breaks_over_two_lines(browser, edition, width):
-    if edition.builder != "mkdocs":
-        pytest.skip("the MkDocs builds (the Zensical pages are the same Markdown)")
     context = browser.new_context(viewport={"width": width, "height": 800}, service_workers="block")
     page = context.new_page()
     broken, seen = {}, 0

@@ -1,5 +1,6 @@
 """An English course in the browser: the English fixture course (tests/courses/en), built with MkDocs from a
-project made by `curriculum init`, toured on a phone (375 px) in the light and the dark palette. Every page
+project made by `curriculum init`, toured on a phone (375 px) in the light palette (and its representative
+pages in the dark palette). Every page
 says it is English, axe finds no violation, nothing is requested from another host, nothing is logged as an
 error, the search is English, and `make pdf` in the course's repository names and tags the handbooks in
 English.
@@ -25,12 +26,17 @@ from .tour import PHONE, is_local, tour
 
 @pytest.fixture(scope="session")
 def english_visits(english, browser):
-    """Each colour scheme -> a visit to every page of the English site at 375 px."""
-    return {scheme: tour(browser, english.base_url, english.pages, scheme, viewport=PHONE) for scheme in SCHEMES}
+    """Each colour scheme -> a visit at 375 px to every page of the English site in the light palette, and to
+    its representative pages (representative.py) in the dark palette."""
+    return {
+        "light": tour(browser, english.base_url, english.pages, "light", viewport=PHONE),
+        "dark": tour(browser, english.base_url, english.representative, "dark", viewport=PHONE),
+    }
 
 
 def test_every_page_is_english(english_visits, english):
     assert len(english.pages) > 15  # sessions, tools, readings, the evaluation, the handbook, 404 ...
+    assert sorted(english_visits["light"]) == sorted(english.pages)
     for scheme, visits in english_visits.items():
         assert {path: visit.status for path, visit in visits.items()} == {path: 200 for path in visits}
         assert {path: visit.lang for path, visit in visits.items() if visit.lang != "en"} == {}, scheme

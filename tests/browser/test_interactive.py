@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from . import axe
+from .conftest import PARTICIPANT, only
 from .course import COURSE, WORDS, address, tool_of_kind, tool_page
 from .server import serve
+from .tour import CHECKED
 
 ZONE = ZoneInfo(COURSE.run.timezone)
 
@@ -38,6 +40,9 @@ SHORT = COURSE.curriculum.course.short_name  # KDL
 STORAGE = "curriculum:" + "".join(c for c in SHORT.lower() if c.isalnum()) + f":{COURSE.run_id}"
 
 
+# The scripts are the same in both editions (mkdocs.yml's extra_javascript, which mkdocs.instructor.yml
+# inherits): what they do is tested on the participant edition of each builder.
+@only(*PARTICIPANT)
 @pytest.mark.parametrize(
     "now,shown",
     [
@@ -84,6 +89,7 @@ def test_whats_next_follows_the_clock(edition, browser, now, shown):
         context.close()
 
 
+@only(*PARTICIPANT)
 def test_without_javascript_the_whole_programme_shows_and_no_box(edition, browser):
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -100,6 +106,7 @@ def test_without_javascript_the_whole_programme_shows_and_no_box(edition, browse
         context.close()
 
 
+@only(*PARTICIPANT)
 def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_file(edition, browser, tmp_path):
     context = browser.new_context(service_workers="block", accept_downloads=True)
     try:
@@ -138,13 +145,14 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         assert page.evaluate(ours) == []
 
         form.locator("input[type='file'][data-action='import']").set_input_files(str(saved))
-        page.wait_for_function(f"document.querySelector(\"fieldset[data-area='{area}'] input:checked\") !== null")
+        page.wait_for_function(CHECKED, arg=f"fieldset[data-area='{area}'] input:checked")
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
         assert wheel.locator(".course-wheel__cell.is-current").count() == 3
     finally:
         context.close()
 
 
+@only(*PARTICIPANT)
 def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browser, tmp_path):
     """Kick-off ratings from a file join the kick-out ratings made in this browser; neither is lost."""
     context = browser.new_context(service_workers="block")
@@ -223,6 +231,7 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         context.close()
 
 
+@only(*PARTICIPANT)
 def test_a_blip_and_its_name_light_up_together_with_a_tooltip(page, edition):
     page.goto(edition.base_url + tool_page(tool_of_kind("radar")), wait_until="load")
     names = page.locator(".course-radar__key a")
@@ -329,6 +338,7 @@ def test_buddy_choice_is_not_asked_before_the_course_and_the_box_passes_axe(kdl_
             context.close()
 
 
+@only(*PARTICIPANT)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("path", ["", address("tools")])

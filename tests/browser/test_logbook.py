@@ -15,7 +15,7 @@ from curriculum.logbook import prompts, sheets
 from . import axe, chromium
 from .course import COURSE, address, run_sessions, session_page, tool_of_kind, tool_page
 from .server import serve
-from .tour import is_local
+from .tour import CHECKED, is_local
 
 WORDS = COURSE.messages.section("logbook")
 CONTROLS = "input, textarea, button, select"
@@ -255,7 +255,7 @@ def test_the_wheel_s_rounds_are_in_the_logbook_and_its_file(context, site_url, t
     # the wheel opens the logbook's file too: one file format for both
     page.goto(site_url + tool_page(WHEEL))
     form.locator("input[type='file'][data-action='import']").set_input_files(str(saved))
-    page.wait_for_function(f"document.querySelector(\"fieldset[data-area='{area}'] input:checked\") !== null")
+    page.wait_for_function(CHECKED, arg=f"fieldset[data-area='{area}'] input:checked")
     assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "4"
 
 
@@ -346,6 +346,8 @@ def test_the_logbook_pages_have_no_axe_violations(browser, site_url, width, sche
             assert page.goto(site_url + path).ok, path
             if path == LOGBOOK:
                 page.locator("[data-logbook-action='delete']").click()  # the confirmation is checked too
+                # the clicked button fades to its hover colours: axe sees it when the fade has ended
+                page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
             # a session page: its logbook (the rest of the page is the tour's, test_accessibility.py);
             # the logbook's own pages: all of it
             result = axe.audit(page, "[data-course-logbook]" if path.startswith(address("sessions")) else None)

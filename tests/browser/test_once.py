@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from .conftest import only
 from .course import address, tool_page, tools_of_kind
 
 # The pages with pictures that have a narrow variant: the evaluation's charts, and the first tool (by id)
@@ -32,10 +33,9 @@ def with_narrow_variant(edition) -> set[str]:
     return found
 
 
+@only(("participant", "mkdocs"))  # every edition has the same pictures and CSS
 @pytest.mark.parametrize("width", [375, 1280])
 def test_a_picture_or_its_narrow_variant_shows_never_both(browser, edition, width):
-    if edition.builder != "mkdocs" or edition.name != "participant":
-        pytest.skip("the participant edition built with MkDocs (every edition has the same pictures and CSS)")
     context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
     page = context.new_page()
     shown = {}

@@ -11,6 +11,7 @@ import subprocess
 import pytest
 
 from . import chromium
+from .conftest import only
 from .course import COURSE, WORDS, address, run_sessions, session_page, tool_of_kind, tool_page
 
 # The pages that hold form controls on screen: the wheel's page, the session pages that draw the wheel
@@ -50,11 +51,10 @@ def test_printed_pages_show_no_form_controls(edition, page, path):
     assert page.evaluate(VISIBLE_CONTROLS) == [], path
 
 
+@only(("participant", "mkdocs"))  # printed once
 def test_the_printed_wheel_has_its_table_and_no_questions(edition, page, tmp_path):
     """The wheel's page printed to PDF (as the browser's print dialog and its own print button do): the
     picture's table of areas is on paper, the self-assessment's questions and scale are not."""
-    if edition.builder != "mkdocs" or edition.name != "participant":
-        pytest.skip("printed once, from the participant edition built with MkDocs")
     if shutil.which("pdftotext") is None:
         chromium.unavailable("pdftotext is missing (Debian package 'poppler-utils')")
     page.goto(edition.base_url + PAGES[0])

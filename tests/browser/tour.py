@@ -27,6 +27,7 @@ class Visit:
     ids: set[str] = field(default_factory=set)  # every id (and <a name>) in the page once loaded
     csp_violations: list[str] = field(default_factory=list)  # Content-Security-Policy reports
     lang: str = ""  # the page's language as the browser has it (<html lang>)
+    layout: dict = field(default_factory=dict)  # LAYOUT's measurements, when the tour takes them
 
 
 def is_local(url: str, base_url: str) -> bool:
@@ -35,6 +36,57 @@ def is_local(url: str, base_url: str) -> bool:
     if parts.scheme in ("data", "blob", "about"):
         return True
     return (parts.scheme, parts.netloc) == tuple(urlsplit(base_url)[:2])
+
+
+SCROLL = """() => {
+  const root = document.documentElement;
+  const wide = Array.from(document.querySelectorAll('body *'))
+    .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+    .slice(0, 5)
+    .map(e => e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className.trim()
+                                         ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+  return {scroll: root.scrollWidth, client: root.clientWidth, wide};
+}"""
+
+# What a page shows at this width: pictures and tables that leave their column or scroll in a box of their
+# own, and the size every shown SVG text is drawn at (its font size times the picture's scale).
+MEASURE = """() => {
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/)[0] : '');
+  const column = document.querySelector('.md-content__inner') || document.body;
+  const edge = column.getBoundingClientRect();
+  const shown = e => e.checkVisibility ? e.checkVisibility() : e.getClientRects().length > 0;
+  const out = [];
+  for (const e of document.querySelectorAll('.md-content figure, .md-content table, .md-content svg')) {
+    if (!shown(e)) continue;
+    const r = e.getBoundingClientRect();
+    if (r.left < edge.left - 1 || r.right > edge.right + 1) out.push(`${name(e)} ${Math.round(r.left)}..${Math.round(r.right)} in ${Math.round(edge.left)}..${Math.round(edge.right)}`);
+  }
+  for (const e of document.querySelectorAll('.md-content *')) {
+    const cs = getComputedStyle(e);
+    if (!['auto', 'scroll'].includes(cs.overflowX) || !shown(e)) continue;
+    if (e.scrollWidth > e.clientWidth + 1) out.push(`${name(e)} scrolls sideways (${e.scrollWidth} > ${e.clientWidth})`);
+  }
+  const texts = [];
+  for (const svg of document.querySelectorAll('.md-content svg')) {
+    if (!shown(svg)) continue;
+    const scale = svg.getScreenCTM().a;
+    for (const t of svg.querySelectorAll('text')) {
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      texts.push({where: name(svg.closest('figure') || svg), text: t.textContent.trim().slice(0, 30), px});
+    }
+  }
+  return {out, texts};
+}"""
+
+
+# Both, as one record: {'widths': SCROLL's, 'out': ..., 'texts': ...}.
+LAYOUT = f"() => ({{widths: ({SCROLL})(), ...({MEASURE})()}})"
+
+
+# A condition to wait for (page.wait_for_function(CHECKED, arg=selector)): a function, never a string, which the
+# page would evaluate itself once the first test fails, and its Content-Security-Policy refuses (no 'unsafe-eval').
+CHECKED = "selector => document.querySelector(selector) !== null"
 
 
 _LINKS_AND_IDS = """() => ({
@@ -54,10 +106,17 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 
 
 def tour(
-    browser, base_url: str, paths: list[str], color_scheme: str, viewport: dict[str, int] = DESKTOP
+    browser,
+    base_url: str,
+    paths: list[str],
+    color_scheme: str,
+    viewport: dict[str, int] = DESKTOP,
+    *,
+    layout: bool = False,
 ) -> dict[str, Visit]:
     """Visit every page in ``paths`` with prefers-color-scheme set to ``color_scheme`` ('light' or 'dark'),
-    in a window of ``viewport`` (a desktop's, or ``PHONE``: 375 px wide)."""
+    in a window of ``viewport`` (a desktop's, or ``PHONE``: 375 px wide); with ``layout``, also measure
+    what test_layout.py checks at this width (LAYOUT)."""
     context = browser.new_context(color_scheme=color_scheme, viewport=viewport, service_workers="block")
     # Nothing may leave the machine even where a network exists: other hosts are answered with an error
     # (the request is still recorded below, and the failed load is logged as a console error).
@@ -94,6 +153,8 @@ def tour(
             visit.links, visit.ids = found["links"], set(found["ids"])
             visit.csp_violations = page.evaluate("window.__cspViolations || []")
             visit.lang = page.evaluate("document.documentElement.lang")
+            if layout:
+                visit.layout = page.evaluate(LAYOUT)
         page.wait_for_timeout(300)  # late events (e.g. the search worker's) still land on the last page
     finally:
         context.close()
