@@ -75,6 +75,7 @@ class Messages:
         self.language = language
         self.locale = Locale.parse(language.replace("-", "_"))
         self.entries = {**catalogue(language), **(overrides or {})}
+        self._sections: dict[str, dict[str, Any]] = {}
 
     def __call__(self, key: str, /, **values: Any) -> str:
         entry = self.entry(key)
@@ -95,7 +96,10 @@ class Messages:
             raise KeyError(f"no message {key!r} in the {self.language} catalogue") from None
 
     def section(self, prefix: str) -> dict[str, Any]:
-        """Every entry under ``prefix`` as a nested mapping (for the visuals' templates)."""
+        """Every entry under ``prefix`` as a nested mapping (for the visuals' templates), made once per
+        ``Messages`` (a build makes one) and shared by every caller: read it, never change it."""
+        if prefix in self._sections:
+            return self._sections[prefix]
         tree: dict[str, Any] = {}
         for key, value in self.entries.items():
             if not key.startswith(prefix + "."):
@@ -105,6 +109,7 @@ class Messages:
             for part in parents:
                 node = node.setdefault(part, {})
             node[last] = value
+        self._sections[prefix] = tree
         return tree
 
     # ------------------------------------------------------------------ formats (Babel)
