@@ -34,3 +34,17 @@ def test_a_catalogue_section_is_made_once_and_holds_the_courses_words():
     assert section["heading"]["wheel"] == "Hjulet i egne ord"
     assert Messages("da").section("visuals")["heading"]["wheel"] != "Hjulet i egne ord"
     assert messages.section("logbook") is not section and messages.section("logbook")
+
+
+def test_dates_times_and_durations_are_babels_remembered_or_not():
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    messages = Messages("da")
+    day = dt.date(2024, 4, 8)
+    for _ in range(2):
+        assert messages.long_date(day) == format_date(day, messages("formats.long_date"), locale=messages.locale)
+        assert messages.duration(125) == "2 timer og 5 minutter" and messages.duration(45) == "45 minutter"
+        assert messages.clock(dt.time(13, 0)) == "13.00" != messages.clock(dt.time(13, 5))
+        assert messages.short_date(day) != messages.short_date(dt.date(2024, 4, 9))
