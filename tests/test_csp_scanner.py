@@ -38,7 +38,7 @@ def test_the_scanner_reads_every_built_page_as_the_parser_does_without_it(site, 
 
 # Pieces of pages: the frame, content, scripts, styles, and everything that reads differently in
 # different parsers (comments, entities, odd whitespace, upper case, unclosed quotes and elements).
-FRAME = ["<html>", "<head>", "<body>", "<div>", "</div>", "<main>", "</main>", "<header>", "<nav>", "</nav>"]
+FRAME = ["<html>", "<head>", "</head>", "<body>", "<div>", "</div>", "<main>", "</main>", "<header>", "<nav>", "</nav>"]
 CONTENT = [
     "<article>",
     "</article>",
@@ -153,7 +153,7 @@ def test_a_script_after_a_line_separator_is_hashed_as_it_is_written():
 
 
 def test_every_two_pieces_in_a_row_read_as_the_parser_reads_them():
-    pieces = FRAME[:3] + CONTENT[:3] + SCRIPTS + ODD
+    pieces = FRAME[:4] + CONTENT[:3] + SCRIPTS + ODD
     taken = 0
     for first in pieces:
         for second in pieces:

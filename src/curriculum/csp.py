@@ -156,28 +156,28 @@ def _parse(page: str) -> _Found:
 # element (its start tag, its text, its end tag); a start tag whose attributes are separated by ASCII
 # whitespace, their values quoted or bare (without quotes, "=", "<", ">" or "`"); an end tag; a comment (to
 # the first "--" and ">", where the parser ends it); a doctype; a "<" followed by no letter, "/", "!" or "?"
-# (text). Anything else -- a "<" that starts something else (group 8), a script or style without its end
-# tag, or a "&#" at which the parser would stop reading the page -- sends the whole page to the parser.
+# (text). Anything else -- a "<" that starts something else (the last group), a script or style without its
+# end tag, or a "&#" at which the parser would stop reading the page -- sends the whole page to the parser.
 _W = r"[ \t\n\r\f]"
 _NAME = r"[^\s/>=\"'<]+"
 _VALUE = r"(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)"
 _ATTRIBUTES = rf"((?:{_W}+{_NAME}(?:{_W}*={_W}*{_VALUE})?)*)"
+# Groups: a script or style element (1-3); a start tag (4-5), closed by "/>" (6) or followed by nothing but
+# text and its own end tag (7: an element that opens and closes, leaving the open elements as they were,
+# read as one token: most of a page's navigation); an end tag (8); anything else (9).
 _TOKEN = re.compile(
-    rf"<(?:((?i:script|style)){_ATTRIBUTES}{_W}*>(.*?)</\s*(?i:\1)\s*>"  # 1-3
-    rf"|([a-zA-Z][a-zA-Z0-9:._-]*){_ATTRIBUTES}{_W}*(/?)>"  # 4-6
-    rf"|/([a-zA-Z][-.a-zA-Z0-9:_]*){_W}*>"  # 7
+    rf"<(?:((?i:script|style)){_ATTRIBUTES}{_W}*>(.*?)</\s*(?i:\1)\s*>"
+    rf"|([a-zA-Z][a-zA-Z0-9:._-]*){_ATTRIBUTES}{_W}*(?:(/)>|>([^<]*</(?i:\4){_W}*>)?)"
+    rf"|/([a-zA-Z][-.a-zA-Z0-9:_]*){_W}*>"
     r"|!--.*?--\s*>|![dD][oO][cC][tT][yY][pP][eE][^>]*>"
     r"|(?=[^a-zA-Z/!?]|\Z)"
-    r"|([a-zA-Z/!?]))",  # 8
+    r"|([a-zA-Z/!?]))",
     re.DOTALL,
 )
 _STOPS_PARSER = re.compile(r"&#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
 _ATTRIBUTE = re.compile(rf"{_W}+({_NAME})(?:{_W}*={_W}*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 _STYLE = re.compile("style", re.IGNORECASE)
-_LOWER_STYLE = re.compile("style")
 _RAW = ("script", "style")
-
-_Token = tuple[str, str, str, str, str, str, str, str]
 
 
 def _attributes(text: str) -> list[tuple[str, str | None]]:
@@ -190,51 +190,76 @@ def _attributes(text: str) -> list[tuple[str, str | None]]:
     return found
 
 
-def _take(found: _Found, token: _Token, page: str, span: tuple[int, int] | None, style: re.Pattern[str]) -> bool:
-    """Read one token into ``found``; False when the page must go to the parser. ``span`` (where the token
-    is in the page) is given while the policy's place in ``<head>`` is still open; ``style`` finds a
-    style attribute's name."""
-    raw, raw_attributes, text, tag, attributes, closed, end, odd = token
-    if end:
-        found.end(end.lower())
-    elif tag:
-        tag = tag.lower()
-        if tag in _RAW and not closed:
-            return False  # a script or style element without its end tag
-        attrs = _attributes(attributes) if span is not None or (attributes and style.search(attributes)) else []
-        if attrs:
+def _styles(attributes: str) -> list[str]:
+    return [value for name, value in _attributes(attributes) if name == "style" and value]
+
+
+def _head(found: _Found, page: str) -> int | None:
+    """Read the page into ``found`` token by token, with positions, until the policy's place in ``<head>`` is
+    settled; returns where the rest of the page starts, or None when the page must go to the parser."""
+    for match in _TOKEN.finditer(page):
+        raw, raw_attributes, text, tag, attributes, closed, leaf, end, odd = match.groups()
+        if odd or (tag and tag.lower() in _RAW and not closed):
+            return None
+        if end:
+            found.end(end.lower())
+        elif tag:
+            tag, attrs = tag.lower(), _attributes(attributes)
             found.styles.extend(value for name, value in attrs if name == "style" and value)
-        if not closed:
-            if span is not None:
-                found.head(page, tag, attrs, *span)
-            found.start(tag, attrs)
-    elif raw:
-        attrs = _attributes(raw_attributes)
-        found.styles.extend(value for name, value in attrs if name == "style" and value)
-        if raw.lower() == "script" and found.start("script", attrs):
-            found.script(text)
-        # a style element opens and closes: the open elements stay as they were
-    return not odd
+            if not closed:
+                found.head(page, tag, attrs, match.start(), match.end() - len(leaf or ""))
+                found.start(tag, attrs)
+                if leaf:
+                    found.end(tag)
+        elif raw:
+            attrs = _attributes(raw_attributes)
+            found.styles.extend(value for name, value in attrs if name == "style" and value)
+            if raw.lower() == "script" and found.start("script", attrs):
+                found.script(text)
+        if found.head_end is not None and found.head_end < match.end():
+            return match.end()  # no later <meta charset> can directly follow <head>
+    return len(page)
+
+
+def _rest(found: _Found, page: str, position: int) -> bool:
+    """Read the page from ``position`` on into ``found`` (a tight loop: most of the time goes here); False
+    when the page must go to the parser."""
+    stack, styles = found.stack, found.styles
+    # attribute names are read in any case; where "style" is only written in lower case, "in" finds it
+    lower = page.count("style") == page.lower().count("style")
+    for raw, raw_attributes, text, tag, attributes, closed, leaf, end, odd in _TOKEN.findall(page, position):
+        if end:
+            end = end.lower()
+            if end in stack:  # close it, and whatever was left open inside it
+                while stack.pop() != end:
+                    pass
+        elif tag:
+            if attributes and ("style" in attributes if lower else _STYLE.search(attributes)):
+                styles.extend(_styles(attributes))
+            if not (closed or leaf):
+                tag = tag.lower()
+                if tag in _RAW:
+                    return False  # a script or style element without its end tag
+                if tag not in _VOID:
+                    stack.append(tag)
+        elif raw:
+            styles.extend(_styles(raw_attributes))
+            if raw.lower() == "script" and found.start("script", _attributes(raw_attributes)):
+                found.script(text)
+            # a style element opens and closes: the open elements stay as they were
+        elif odd:
+            return False
+    return True
 
 
 def _scan_fast(page: str) -> _Found | None:
-    """The same reading as ``_parse`` with one regular expression, or None for a page it does not take."""
+    """The same reading as ``_parse`` with regular expressions, or None for a page it does not take."""
     if _STOPS_PARSER.search(page):
         return None
-    # attribute names are read in any case; in a page where "style" is only ever written in lower case,
-    # looking for it in lower case is enough (and faster)
-    style = _STYLE if any(m.group() != "style" for m in _STYLE.finditer(page)) else _LOWER_STYLE
     found = _Found()
-    position = len(page)
-    for match in _TOKEN.finditer(page):  # with positions, until the policy's place is settled
-        if not _take(found, match.groups(), page, match.span(), style):  # type: ignore[arg-type]
-            return None
-        if found.head_end is not None and found.head_end < match.end():
-            position = match.end()  # no later <meta charset> can directly follow <head>
-            break
-    for token in _TOKEN.findall(page, position):  # the rest of the page, faster without them
-        if not _take(found, token, page, None, style):
-            return None
+    position = _head(found, page)
+    if position is None or not _rest(found, page, position):
+        return None
     return found
 
 
