@@ -43,6 +43,8 @@ from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
+from . import buildcache
+
 #: The frame of a page: an inline script only inside these elements is the theme's.
 FRAME = frozenset({"html", "head", "body", "div", "main", "header", "nav"})
 _VOID = frozenset(
@@ -226,7 +228,7 @@ def _rest(found: _Found, page: str, position: int) -> bool:
     when the page must go to the parser."""
     stack, styles = found.stack, found.styles
     # attribute names are read in any case; where "style" is only written in lower case, "in" finds it
-    lower = page.count("style") == page.lower().count("style")
+    lower = page.count("style") == page.encode().lower().count(b"style")
     for raw, raw_attributes, text, tag, attributes, closed, leaf, end, odd in _TOKEN.findall(page, position):
         if end:
             end = end.lower()
@@ -305,12 +307,19 @@ def apply(page: str, inline_styles: bool = False) -> str:
     """``page`` with its Content-Security-Policy as the first element of ``<head>``.
 
     A page without ``<head>`` (not a complete HTML page) is returned unchanged. ``inline_styles``: see above.
+    A page built before, unchanged, gets the policy it got then (``buildcache``: by the page's digest).
     """
-    scanner = _scan(page)
-    if scanner.head_end is None:
+    digest = hashlib.sha256(b"%d" % inline_styles + page.encode("utf-8", "surrogatepass")).digest()
+    found = buildcache.policy(digest)
+    if found is None:
+        scanner = _scan(page)
+        found = (scanner.head_end, _policy(scanner, inline_styles) if scanner.head_end is not None else "")
+        buildcache.remember_policy(digest, found)
+    head_end, text = found
+    if head_end is None:
         return page
-    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{_policy(scanner, inline_styles)}">'
-    return page[: scanner.head_end] + meta + page[scanner.head_end :]
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{text}">'
+    return page[:head_end] + meta + page[head_end:]
 
 
 def inline_scripts(page: str) -> tuple[list[str], list[str]]:
