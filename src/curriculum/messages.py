@@ -45,7 +45,8 @@ def primary(language: str) -> str:
 def catalogue(language: str) -> dict[str, Any]:
     """The built-in catalogue of a language (``da``, ``en``), as flat dotted keys."""
     path = resources.files("curriculum").joinpath(f"catalogues/{primary(language)}.yml")
-    return flatten(yaml.safe_load(path.read_text("utf-8")))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: ten times as fast
+    return flatten(yaml.load(path.read_text("utf-8"), Loader=loader))  # noqa: S506 - a safe loader
 
 
 def is_plural(value: Any) -> bool:
