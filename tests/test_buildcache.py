@@ -132,3 +132,15 @@ def test_policies_in_a_folder_others_may_write_to_are_not_used(tmp_path, monkeyp
     folder.chmod(0o777)
     monkeypatch.setattr(buildcache, "_policies", None)
     assert buildcache.policy(b"page") is None
+
+
+def test_only_the_sites_built_last_are_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setattr(buildcache, "SITES", 3)
+    site = generate(write_modules(tmp_path / "course", {}), "test-run")
+    names = [f"{n:024d}" for n in range(5)]
+    for n, name in enumerate(names):
+        buildcache.store(name, "digest", site)
+        os.utime(buildcache._folder() / name, ns=(n * 10**9, n * 10**9))  # stored one second after the other
+    assert sorted(p.name for p in buildcache._folder().iterdir()) == names[2:]
+    assert buildcache.load(names[-1], "digest") == site

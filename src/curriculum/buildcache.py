@@ -13,13 +13,14 @@ usable cache folder every build simply runs the engine.
 
 The same folder keeps the Content-Security-Policy of every page built lately (``csp.apply``'s result, by the
 page's SHA-256 digest and whether inline styles are allowed): an unchanged page gets its policy without
-being read again. The policies are kept while ``csp.py`` and the Python version are the same, at most
+being read again. At most ``SITES`` sites are kept, the most recently built. The policies are kept while ``csp.py`` and the Python version are the same, at most
 ``POLICIES`` of them, the most recently used first; they are written when the process ends.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import marshal
 import os
@@ -32,6 +33,7 @@ from .site import Site
 _FORMAT = b"curriculum-site-2"
 _PACKAGE = Path(__file__).resolve().parent
 POLICIES = 4096
+SITES = 64
 _policies: dict[bytes, tuple[int | None, str]] | None = None
 _policies_added = False
 
@@ -102,8 +104,20 @@ def store(name: str, digest: str, site: Site) -> None:
             )
         )
         partial.replace(folder / name)
+        _forget_old(folder)
     except (OSError, ValueError):
         pass
+
+
+def _forget_old(folder: Path) -> None:
+    """Keep the ``SITES`` sites stored last (every temporary course a test suite builds has settings of its
+    own: without a limit the folder grows with every run)."""
+    sites = [entry for entry in os.scandir(folder) if len(entry.name) == 24 and entry.is_file()]
+    if len(sites) > SITES:
+        sites.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in sites[: len(sites) - SITES]:
+            with contextlib.suppress(OSError):  # another build may have removed or replaced it
+                os.remove(entry.path)
 
 
 def _policies_version() -> bytes:
