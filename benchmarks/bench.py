@@ -384,7 +384,8 @@ def main() -> int:
     print(f"{'Measure'.ljust(width)}  {'Wall':>9}  {'CPU':>9}  Target")
     print(f"{'-' * width}  {'-' * 9}  {'-' * 9}  {'-' * 30}")
     for row in rows:
-        print(f"{row.name.ljust(width)}  {row.figure(row.wall):>9}  {row.figure(row.cpu):>9}  {row.verdict(busy)}")
+        line = f"{row.name.ljust(width)}  {row.figure(row.wall):>9}  {row.figure(row.cpu):>9}  {row.verdict(busy)}"
+        print(line.rstrip())
     print(f"Load average at the end: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f} (1, 5, 15 minutes)")
     if busy:
         print(
