@@ -28,7 +28,8 @@ page instead, token by token, and takes only markup that the parser reads the sa
 attributes are plainly written, comments, a doctype, script and style elements with their end tags); a
 page with anything else in it (an unclosed quote or element, a ``<`` that starts nothing the expression
 knows, a character reference at which the parser stops reading) goes to the parser, as every page did
-before. tests/test_csp_scanner.py compares the two on the built sites and on generated pages.
+before. tests/test_csp_scanner.py compares the two on the built sites and on generated pages. A page built
+before, unchanged, is not read again: ``buildcache`` remembers each page's policy by the page's digest.
 
 Nothing here imports a site builder: any front end applies ``apply`` to each built page.
 """
