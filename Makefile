@@ -38,10 +38,22 @@ instructor: $(VENV)/.installed-site
 	@echo "Built the instructor edition into site-instructor/"
 
 ## pdf: each edition's handbook as a tagged PDF (headless Debian chromium) into pdf/, named in the course's
-## language (the catalogue's pdf.file: haandbog-deltagerudgave.pdf, handbook-participant-edition.pdf, ...)
-pdf: site instructor $(VENV)/.installed-pdf chromium poppler
-	$(BIN)/python -m curriculum.pdf site pdf participant
-	$(BIN)/python -m curriculum.pdf site-instructor pdf instructor
+## language (the catalogue's pdf.file: haandbog-deltagerudgave.pdf, handbook-participant-edition.pdf, ...);
+## RUN=<id> (or CURRICULUM_RUN) prints that run's into pdf/<id>/. Each edition is built apart for it
+## (.pdf-build/), so site/ and site-instructor/ stay as they are
+RUN ?= $(CURRICULUM_RUN)
+PDF_DIR = pdf$(if $(RUN),/$(RUN))
+PDF_RUN = $(if $(RUN),CURRICULUM_RUN='$(RUN)' )
+pdf: $(VENV)/.installed-pdf chromium poppler
+	@echo "Printing the handbooks of $(if $(RUN),the run $(RUN),the run mkdocs.yml names (extra.curriculum.run)) \
+	into $(PDF_DIR)/ (site/ is left as it is)"
+	rm -rf .pdf-build
+	$(PDF_RUN)$(BIN)/mkdocs build --quiet --strict --site-dir .pdf-build/participant || { rm -rf .pdf-build; exit 1; }
+	$(PDF_RUN)$(BIN)/mkdocs build --quiet --strict -f mkdocs.instructor.yml --site-dir .pdf-build/instructor \
+	  || { rm -rf .pdf-build; exit 1; }
+	$(BIN)/python -m curriculum.pdf .pdf-build/participant $(PDF_DIR) participant || { rm -rf .pdf-build; exit 1; }
+	$(BIN)/python -m curriculum.pdf .pdf-build/instructor $(PDF_DIR) instructor || { rm -rf .pdf-build; exit 1; }
+	rm -rf .pdf-build
 
 ## test: run the whole test suite, installing the test tools (pyproject's `test` extra) and, when
 ## missing, Debian's chromium and poppler-utils for the browser and PDF tests; then test-other-course
@@ -59,11 +71,17 @@ test-other-course: $(VENV)/.installed-test
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest --ignore=tests/browser -q
 
-## lint: ruff (lint and format check) and mypy over src/, hooks/, tests/ and benchmarks/ (pyproject.toml)
+## lint: ruff (lint and format check) and mypy over src/, hooks/, tests/ and benchmarks/ (pyproject.toml);
+## actionlint and zizmor (offline) over the GitHub workflows, this repository's and those `curriculum init` writes
 lint: $(VENV)/.installed-lint
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
 	$(BIN)/mypy
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows/
+	rm -rf .lint-init && $(BIN)/curriculum init .lint-init >/dev/null \
+	  && $(BIN)/actionlint .lint-init/.github/workflows/*.yml && $(BIN)/zizmor --offline --quiet .lint-init/.github/workflows/; \
+	  status=$$?; rm -rf .lint-init; exit $$status
 
 ## zensical: build both editions with Zensical into site-zensical/ and site-zensical-instructor/
 ## (from the pages `curriculum generate` writes, never the hook; each replaced only by a complete build)
@@ -96,9 +114,26 @@ poppler:
 bench: $(VENV)/.installed-site
 	$(BIN)/python benchmarks/bench.py
 
-## serve: live preview on http://127.0.0.1:8000; saving a file in modules/ or content/ rebuilds
+## serve: live preview on http://127.0.0.1:8000 (PORT=... for another); saving a file in modules/ or content/
+## rebuilds; while the course has problems, every page of the preview lists them
+PORT ?= 8000
 serve: $(VENV)/.installed-site
-	$(BIN)/mkdocs serve --livereload
+	@$(call free_port,$(PORT),serve)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+
+.PHONY: serve-instructor
+## serve-instructor: live preview of the instructor edition on http://127.0.0.1:8001 (INSTRUCTOR_PORT=...),
+## beside `make serve`
+INSTRUCTOR_PORT ?= 8001
+serve-instructor: $(VENV)/.installed-site
+	@$(call free_port,$(INSTRUCTOR_PORT),serve-instructor)
+	$(BIN)/mkdocs serve --livereload -f mkdocs.instructor.yml --dev-addr 127.0.0.1:$(INSTRUCTOR_PORT)
+
+# A preview's port must be free (else MkDocs builds the site, then stops with a traceback): says so instead.
+free_port = $(BIN)/python -c 'import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, \
+  socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(1)))' 2>/dev/null || { echo "Port $(1) is in use: a preview \
+  is already running there (stop it with Ctrl+C in its window), or choose another port: make $(2) \
+  $(if $(filter serve,$(2)),PORT,INSTRUCTOR_PORT)=$$(($(1) + 10))"; exit 1; }
 
 ## validate: check modules/ and list every problem
 validate: $(VENV)/.installed-site
@@ -115,7 +150,7 @@ schemas: $(VENV)/.installed-site
 
 ## clean: remove the built sites and PDFs
 clean:
-	rm -rf site .site-build site-instructor .site-instructor-build pdf site-zensical site-zensical-instructor .zensical
+	rm -rf site .site-build site-instructor .site-instructor-build pdf .pdf-build site-zensical site-zensical-instructor .zensical
 
 .PHONY: screenshots
 ## screenshots: full-page PNGs of the main pages at 375 and 1280 px into screenshots/ (for review; not committed)

@@ -21,7 +21,8 @@ from curriculum.models import Run
 from curriculum.pages import session_label
 from curriculum.programme import Programme, Scheduled, build_programme
 from curriculum.settings import resolve
-from curriculum.validation import Curriculum, load_curriculum
+from curriculum.course import Curriculum
+from curriculum.validation import load_curriculum
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -335,3 +336,11 @@ def zensical_instructor_site(zensical_project) -> Path:
     result = zensical_build(zensical_project, site, config="mkdocs.instructor.yml")
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+def package_copy(target: Path) -> Path:
+    """A copy of the generator's package (``curriculum``) in ``target``, to add to as README's recipes do
+    (a kind of picture, a language); a subprocess with ``PYTHONPATH=target`` runs it."""
+    package = target / "curriculum"
+    shutil.copytree(ROOT / "src" / "curriculum", package, ignore=shutil.ignore_patterns("__pycache__"))
+    return package

@@ -13,11 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BIN, copy_project, curriculum_cli, mkdocs_build, write_modules
+from curriculum import cli
 from curriculum.engine import generate
 from curriculum.loader import load_text
 from curriculum.models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
 from curriculum.problems import CurriculumError, Problem
-from curriculum.validation import _validate, load_curriculum
+from curriculum.validation import load_curriculum
+from curriculum.validation.files import validate
 
 CORPUS = Path(__file__).parent / "bad_input"
 CASES = yaml.safe_load((CORPUS / "cases.yml").read_text("utf-8"))
@@ -80,15 +82,22 @@ def test_the_build_stops_with_the_same_problems(case, tmp_path, monkeypatch):
         "prose-too-long.yml",
     ],
 )
-def test_make_site_reports_the_case_without_internal_error(name, tmp_path):
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_make_site_reports_the_case_without_internal_error(name, builder, tmp_path, monkeypatch, capsys):
     case = next(c for c in CASES if c["file"] == name)
     project = copy_project(tmp_path)
     shutil.rmtree(project / "modules")
     write_modules(project, {})
     place(case, project)
-    result = mkdocs_build(project, tmp_path / "site", env={"CURRICULUM_RUN": "test-run"})
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    if builder == "mkdocs":
+        result = mkdocs_build(project, tmp_path / "site", env={"CURRICULUM_RUN": "test-run"})
+        output, status = result.stdout + result.stderr, result.returncode
+    else:  # `make zensical` (its ./mkdocs.yml), in this process: it stops before Zensical runs
+        monkeypatch.chdir(project)
+        monkeypatch.setenv("CURRICULUM_RUN", "test-run")
+        status = cli.main(["zensical", "--out", str(tmp_path / "site")])
+        output = "".join(capsys.readouterr())
+    assert status != 0
     assert "internal error" not in output and "Traceback" not in output
     for line in case["expect"]:
         assert line in output
@@ -195,7 +204,7 @@ def load_and_validate(text: str) -> None:
     assert_clean(problems, text)
     if not problems:
         for model in MODELS:
-            _, more = _validate(doc, model)
+            _, more = validate(doc, model)
             assert_clean(more, text)
 
 

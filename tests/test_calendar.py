@@ -99,11 +99,11 @@ def test_every_calendar_of_the_published_course_parses_with_the_right_events(cal
 
 def test_local_times_are_right_across_the_change_to_and_from_summer_time(summer_files):
     """The run starts in winter time, has buddy meetings in summer time and ends in winter time."""
-    whole = events(summer_files["kalender/summer.ics"]) + events(summer_files["kalender/summer/buddy/nord.ics"])
+    whole = events(summer_files["kalender/summer.ics"]) + events(summer_files["kalender/summer/grupper/nord.ics"])
     by_uid = {str(e["UID"]): e for e in whole}
     expected_utc = {  # 13:00 local is 12:00 UTC in winter time; 09:30 in summer time is 07:30 UTC
         "summer.workshop-1@tk.curriculum": dt.datetime(2027, 2, 24, 12, 0, tzinfo=UTC),  # before 28 March 2027
-        "summer.buddy.nord.after-workshop-1.1@tk.curriculum": dt.datetime(2027, 4, 7, 7, 30, tzinfo=UTC),  # after it
+        "summer.grupper.nord.after-workshop-1.1@tk.curriculum": dt.datetime(2027, 4, 7, 7, 30, tzinfo=UTC),  # after it
         "summer.webinar-1@tk.curriculum": dt.datetime(2027, 11, 3, 12, 0, tzinfo=UTC),  # after 31 October 2027
     }
     for uid, utc in expected_utc.items():
@@ -145,7 +145,7 @@ def test_two_builds_give_identical_files_and_uids(summer, summer_files):
     # the run calendar repeats the session files' events; apart from that every UID is unique
     whole = [str(e["UID"]) for e in events(summer_files["kalender/summer.ics"])]
     assert len(set(whole)) == len(whole) == 2
-    buddy = [u for u in uids if ".buddy." in u]
+    buddy = [u for u in uids if ".grupper." in u]  # the default scheme's short name (peer.short)
     assert len(buddy) == len(set(buddy)) == 3
 
 
@@ -191,8 +191,8 @@ def test_description_has_theme_question_link_and_page_address(modules_dir, tmp_p
 
 
 def test_buddy_meeting_describes_the_session_before_it(summer_files):
-    first = events(summer_files["kalender/summer/buddy/vest.ics"])[0]
-    assert str(first["UID"]) == "summer.buddy.vest.after-workshop-1.1@tk.curriculum"
+    first = events(summer_files["kalender/summer/grupper/vest.ics"])[0]
+    assert str(first["UID"]) == "summer.grupper.vest.after-workshop-1.1@tk.curriculum"
     assert first.decoded("DTSTART") == dt.datetime(2027, 3, 24, 14, 0, tzinfo=CPH)
     text = str(first["DESCRIPTION"])
     assert "Første workshop" in text and "Hvad vil du lære?" in text and PROMPT in text

@@ -10,6 +10,7 @@ import json
 from html.parser import HTMLParser
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from jsonschema import Draft202012Validator
 
 from curriculum import schema
 from curriculum.messages import catalogue
-from conftest import BIN, ROOT, curriculum_cli, mkdocs_build, run
+from conftest import BIN, MINIMAL, ROOT, curriculum_cli, mkdocs_build, package_copy, run, write_modules
 
 COURSES = ROOT / "tests" / "courses"
 RUNS = {"da": "foraar-2027", "en": "autumn-2026"}
@@ -231,11 +232,12 @@ def test_init_makes_a_course_that_builds_with_make_site(tmp_path, language, head
         "mkdocs.instructor.yml",
         "Makefile",
         "README.md",
-        "hooks/curriculum_hook.py",
-        "overrides/404.html",
-        "content/stylesheets/extra.css",
+        "requirements.txt",
+        ".github/workflows/publish.yml",
     ):
         assert (folder / name).is_file(), name
+    for name in ("hooks", "overrides", "content/stylesheets", "content/javascripts"):  # the plugin's, from the package
+        assert not (folder / name).exists(), name
     assert "Kompetencer" not in (folder / "mkdocs.instructor.yml").read_text("utf-8")
     for target, site in (("site", "site"), ("instructor", "site-instructor")):
         result = run(["make", target, f"BIN={BIN}/"], cwd=folder)
@@ -256,3 +258,51 @@ def test_a_theme_in_another_language_than_the_course_stops_the_build(tmp_path):
     result = mkdocs_build(folder, tmp_path / "site")
     assert result.returncode != 0
     assert "theme.language is 'da', but the course's language (language: in course.yml) is 'en'" in result.stderr
+
+
+def test_a_new_language_is_its_catalogue_its_vocabulary_and_its_templates(tmp_path):
+    """README's recipe for a language, followed in a copy of the package with a throw-away language (sv, the
+    English files copied): each missing part is named, never an internal error; with all of them in place,
+    `curriculum init` makes a course in it that `curriculum new` adds to and `curriculum generate` builds."""
+    package = package_copy(tmp_path / "package")
+
+    def cli(*args: str, cwd: Path = tmp_path):
+        return run([sys.executable, "-m", "curriculum.cli", *args], cwd=cwd, env={"PYTHONPATH": str(package.parent)})
+
+    shutil.copy(package / "catalogues" / "en.yml", package / "catalogues" / "sv.yml")
+    result = cli("init", "first", "--language", "sv")
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    assert (
+        "curriculum init: the generator has words for the language 'sv' (catalogues/sv.yml) but lacks "
+        "vocabularies/sv.yml (its formats, agenda kinds and reading kinds: copy en.yml) and templates/init/sv/ "
+        "(the new course's first files: copy templates/init/en/) in src/curriculum/"
+    ) in result.stderr
+    half = write_modules(
+        tmp_path / "half", {"course.yml": MINIMAL["course.yml"].rstrip(" ") + "        language: sv\n"}
+    )
+    result = cli("validate", "--modules", str(half))
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    assert (
+        "src/curriculum/vocabularies/sv.yml:1:1: the generator has words for the language 'sv' (catalogues/sv.yml) "
+        "but no vocabulary: add this file"
+    ) in result.stderr
+
+    shutil.copy(package / "vocabularies" / "en.yml", package / "vocabularies" / "sv.yml")
+    result = cli("init", "second", "--language", "sv")
+    assert result.returncode == 1 and "lacks templates/init/sv/" in result.stderr
+    assert "vocabularies" not in result.stderr and not (tmp_path / "second").exists()
+
+    for folder in ("init", "new"):
+        shutil.copytree(package / "templates" / folder / "en", package / "templates" / folder / "sv")
+    result = cli("init", "course", "--language", "sv", "--title", "Prov")
+    assert result.returncode == 0, result.stderr
+    course = tmp_path / "course"
+    config = (course / "mkdocs.yml").read_text("utf-8")
+    assert "  language: sv" in config and "      lang: sv" in config and "    run: first-cohort" in config
+    result = cli("new", "session", "andra-sessionen", cwd=course)
+    assert result.returncode == 0, result.stderr
+    result = cli("generate", "--config", "mkdocs.yml", "--out", "out", cwd=course)
+    assert result.returncode == 0, result.stderr
+    page = (course / "out" / "sessions" / "first-session.md").read_text("utf-8")
+    # the date is Babel's in Swedish ("onsdag 17 april 2024"): the course's language, not the catalogue's
+    assert re.search(r"\b(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag) \d+ \w+ \d{4}\b", page), page[:600]

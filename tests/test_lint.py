@@ -312,3 +312,25 @@ def test_a_peer_group_of_one_member_is_allowed_with_a_warning(project):
         "modules/runs/test-run.yml:17:16: buddy.groups[0].members: warning: the group 'alene' has one member; "
         "add the others it meets with under 'members:', or join it with another group"
     ]
+
+
+def test_habits_of_a_word_processor_are_warned_about_where_they_stand(project):
+    """Typographic quotes around a text (read as quotes: the site leaves them out), an HTML tag and a
+    Markdown heading (shown as typed) each get a warning at the character that shows them."""
+    session = (
+        CLEAN["sessions/webinar-1.yml"]
+        .replace("title: Første webinar", "title: “Første webinar”")
+        .replace("summary: Vi fortsætter.", "summary: |\n          Vi <b>fortsætter</b>.\n          ## Mål\n")
+    )
+    modules = write_modules(project, {**CLEAN, "sessions/webinar-1.yml": session})
+    curriculum = load_curriculum(modules)
+    assert curriculum.sessions["webinar-1"].title == "Første webinar"
+    assert [str(w) for w in lint.check(curriculum)] == [
+        "modules/sessions/webinar-1.yml:2:8: title: warning: the text is wrapped in the typographic quotes “…” (as "
+        'Word writes them); they were read as quotes and the site leaves them out, but write straight quotes "..." '
+        "or none, so that the file says what the site shows",
+        "modules/sessions/webinar-1.yml:6:6: summary: warning: the text holds the HTML tag <b>, which the site shows "
+        "as typed, not as formatting; remove it (write *word* for emphasis and **word** for bold)",
+        "modules/sessions/webinar-1.yml:7:3: summary: warning: the line '## Mål' starts with '#', which the site "
+        "shows as typed, not as a heading; remove the '#' signs (a field's text has no headings)",
+    ]

@@ -99,3 +99,55 @@ def test_byte_order_mark_is_accepted(tmp_path):
     path.write_bytes("\ufefftitle: Å\n".encode("utf-8"))
     doc, problems = load_file(path, "bom.yml")
     assert problems == [] and doc.data == {"title": "Å"}
+
+
+def test_a_quoted_text_over_several_lines_is_not_blamed_for_a_later_error():
+    """Only a quote whose text runs on over other fields to where YAML gives up is named as the mistake."""
+    text = 'title: "Et langt\n  citat over to linjer"\nsummary: Tema: borgerperspektiv\n'
+    _, problems = load_text(text, "f.yml")
+    assert [(p.line, p.column) for p in problems] == [(3, 14)]
+    assert "put in quotes" in problems[0].message
+
+
+def test_a_quote_left_open_is_named_where_it_opens_also_in_a_list():
+    text = "id: x\nthemes:\n  - 'Ledelse\n  - Teknologi\nsummary: Det er ledernes' ansvar\n"
+    _, problems = load_text(text, "f.yml")
+    assert [(p.line, p.column) for p in problems] == [(3, 5)]
+    assert "YAML read on to the next quote, on line 5" in problems[0].message
+
+
+def test_only_an_escape_makes_half_a_character():
+    """``\\\\ud800`` in a double-quoted text and ``\\ud800`` in a plain or single-quoted one are the letters
+    themselves; a key can hold the half character as well as a value."""
+    doc, problems = load_text("a: \"x \\\\ud800\"\nb: x \\ud800\nc: 'x \\ud800'\n", "f.yml")
+    assert problems == [] and doc.data == {"a": "x \\ud800", "b": "x \\ud800", "c": "x \\ud800"}
+    _, problems = load_text('title: A\n"k\\udc00ey": B\n', "f.yml")
+    assert [str(p) for p in problems] == [
+        "f.yml:2:3: the code \\udc00 is half of a character, not a whole one, so the text cannot be "
+        "shown; remove it, or type the character you meant instead of the code"
+    ]
+
+
+def test_a_text_in_typographic_quotes_is_read_as_if_quoted():
+    """Word's quotes around a whole text are taken as quotes (`check` warns); quotes inside a text, or in
+    straight quotes, are the text's own."""
+    source = 'a: “Borgerperspektiv”\nb: ”09:00”\nc: «x»\nd: “A” og “B”\ne: "“citat”"\n'
+    doc, problems = load_text(source, "f.yml")
+    assert problems == []
+    assert doc.data == {"a": "Borgerperspektiv", "b": "09:00", "c": "x", "d": "“A” og “B”", "e": "“citat”"}
+    assert doc.typographic == {("a",): "“…”", ("b",): "”…”", ("c",): "«…»"}
+
+
+def test_a_text_in_typographic_quotes_with_a_colon_names_the_quote():
+    _, problems = load_text("title: “Rolle: leder”\n", "f.yml")
+    assert [str(p) for p in problems] == [
+        "f.yml:1:14: YAML syntax error: mapping values are not allowed here; the text starts with “, a typographic "
+        "quote (as Word writes it), which YAML does not read as a quote; write straight quotes around the text "
+        'instead: "..."'
+    ]
+    _, problems = load_text("items:\n  - ”Rolle: leder”\n", "f.yml")
+    assert [str(p) for p in problems] == [
+        "f.yml:2:5: items[0]: the text ”Rolle: leder” reads as the field '”Rolle', because ” is a typographic quote "
+        "(as Word writes it), which YAML does not read as a quote, and the text holds ': '; write straight quotes "
+        'around the text instead: "..."'
+    ]

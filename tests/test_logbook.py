@@ -162,21 +162,22 @@ def test_min_logbog_gathers_everything_in_the_order_of_the_run(fixture_site):
     assert 'data-logbook-wheel="skills-wheel"' in page
     wheel = yaml.safe_load((FIXTURE / "tools/skills-wheel.yml").read_text("utf-8"))["visual"]
     assert page.count('data-round="1" data-area=') == len(wheel["areas"]) == 3
-    # export, import, print and delete; and a sheet for each meeting between two sessions
+    # export, import, print and delete; and a sheet for each gap between two sessions with a meeting in it
+    # (meetings after the opening and after skills; none between adoption and closing)
     for action in ("export", "import", "print", "delete", "delete-yes", "delete-no"):
         assert f'data-logbook-action="{action}"' in page
-    assert page.count("(peer-meeting-after-") == 3
+    assert page.count("(peer-group-meeting-after-") == 2
 
 
 def test_a_run_without_buddy_groups_has_no_sheets_for_their_meetings(modules_dir):
     site = generate(modules_dir)
     assert 'data-logbook-action="export"' in site.pages["min-logbog/index.md"]
-    assert "(buddymoede-efter-" not in site.pages["min-logbog/index.md"]
-    assert not [path for path in site.pages if path.startswith("min-logbog/buddymoede-efter-")]
+    assert "-efter-" not in site.pages["min-logbog/index.md"]
+    assert [path for path in site.pages if path.startswith("min-logbog/")] == ["min-logbog/index.md"]
 
 
 def test_a_buddy_sheet_has_the_questions_of_the_session_before_and_the_notes_under_them(fixture_site):
-    sheet = fixture_site.pages["my-logbook/peer-meeting-after-opening.md"]
+    sheet = fixture_site.pages["my-logbook/peer-group-meeting-after-opening.md"]
     session = yaml.safe_load((FIXTURE / "sessions/opening.yml").read_text("utf-8"))
     assert sheet.startswith("# Peer group meeting after Kick-off webinar\n")
     assert session["questions"][0] in sheet
@@ -189,7 +190,7 @@ def test_a_buddy_sheet_has_the_questions_of_the_session_before_and_the_notes_und
 
 def test_the_example_run_puts_its_meeting_dates_on_the_sheet():
     site = generate(FIXTURE, run="spring-2027")
-    sheet = site.pages["my-logbook/peer-meeting-after-skills.md"]
+    sheet = site.pages["my-logbook/peer-group-meeting-after-skills.md"]
     assert EN["sheet_when"] in sheet and "6 April 2027" in sheet
 
 

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 from curriculum.engine import choose_run, generate
 from curriculum.logbook import sheets
+from curriculum.concepts import with_concepts
 from curriculum.messages import catalogue
 from curriculum.programme import build_programme
 from curriculum.validation import load_curriculum
@@ -22,8 +23,10 @@ RUNS = {DANISH: None, ENGLISH: "autumn-2026"}  # the English course also has an 
 
 
 def words(language: str, prefix: str) -> dict[str, str]:
-    """The built-in catalogue's messages under ``prefix`` (e.g. ``logbook.``), by their last part."""
-    return {key[len(prefix) :]: value for key, value in catalogue(language).items() if key.startswith(prefix)}
+    """The built-in catalogue's messages under ``prefix`` (e.g. ``logbook.``), by their last part, with the
+    default names of the peer scheme filled in (``{peer.the_meetings}``)."""
+    entries = {**catalogue(language), **with_concepts(language, {})}
+    return {key[len(prefix) :]: value for key, value in entries.items() if key.startswith(prefix)}
 
 
 def programme_of(modules, run=None):
@@ -54,7 +57,10 @@ def test_sheets_and_the_pages_words_follow_the_runs_buddy_groups(modules, groups
 
     found = sheets(programme)
     if groups:
-        assert len(found) == len(programme.sessions) - 1
+        # one sheet per gap with a meeting in it, with that gap's meetings
+        gaps = [item for item in programme.sessions if programme.meetings_after(item)]
+        assert [sheet.item for sheet in found] == gaps and 0 < len(gaps) < len(programme.sessions) - 1
+        assert all(sheet.meetings == programme.meetings_after(sheet.item) for sheet in found)
         assert said["sheets_heading"] in page and said["page_take"] in page
     else:
         assert found == []

@@ -7,7 +7,7 @@ import re
 import subprocess
 import tomllib
 
-from conftest import ROOT
+from conftest import BIN, ROOT
 
 
 def dry_run(target: str, tmp_path) -> str:
@@ -72,6 +72,35 @@ def test_make_lint_runs_ruff_and_mypy_and_ci_runs_it_before_the_tests(tmp_path):
     assert set(settings["mypy"]["files"]) >= {"src", "hooks", "tests"}
 
 
+def test_ruff_check_refuses_a_function_above_complexity_20(tmp_path):
+    """`make lint`'s ruff check, with this project's settings, fails on a function of cyclomatic complexity 21
+    and passes one of 20."""
+
+    def function(name: str, branches: int) -> str:
+        body = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(branches))
+        return f"def {name}(x):\n{body}    return -1\n"
+
+    source = tmp_path / "complexity.py"
+    source.write_text(function("twenty", 19) + "\n\n" + function("twenty_one", 20), "utf-8")
+    result = subprocess.run(
+        [
+            str(BIN / "ruff"),
+            "check",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            "--output-format",
+            "concise",
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines() if "C901" in line] == [
+        "C901 `twenty_one` is too complex (21 > 20)"
+    ]
+
+
 def test_make_test_fast_leaves_out_the_browser_and_pdf_tests(tmp_path):
     fast = dry_run("test-fast", tmp_path)
     assert "pytest --ignore=tests/browser" in fast
@@ -97,3 +126,26 @@ def test_make_test_also_runs_the_suite_on_another_course(tmp_path):
     from other_course import DEFAULT
 
     assert DEFAULT[:1] == ["--ignore=tests/browser"] and "not guide_examples" in DEFAULT
+
+
+def test_make_pdf_prints_the_run_it_is_told_without_replacing_site(tmp_path):
+    """`make pdf RUN=<id>` (or CURRICULUM_RUN) builds that run's editions apart and prints them into pdf/<id>/,
+    saying so; site/ and site-instructor/ (a build the instructor may be looking at) are never touched."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "RUN")}
+    for told in (["RUN=2027-foraar-eksempel"], []):
+        env["CURRICULUM_RUN"] = "" if told else "2027-foraar-eksempel"
+        dry = subprocess.run(
+            ["make", "--no-print-directory", "-n", "pdf", f"VENV={tmp_path / 'venv'}", *told],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout
+        builds = [line for line in dry.splitlines() if "mkdocs build" in line]
+        assert len(builds) == 2 and all(
+            line.startswith("CURRICULUM_RUN='2027-foraar-eksempel' ") and "--site-dir .pdf-build/" in line
+            for line in builds
+        ), dry
+        assert "the run 2027-foraar-eksempel" in dry and "pdf/2027-foraar-eksempel participant" in dry
+        assert not re.search(r"(^|\s)site(-instructor)?(/|\s|$)", dry.replace("--site-dir", "")), dry

@@ -12,6 +12,7 @@ from curriculum.models import Moment
 from curriculum.editions import Edition
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
+from curriculum.visuals import kinds
 
 from conftest import ROOT, write_modules
 
@@ -44,10 +45,11 @@ def used_keys() -> tuple[set[str], set[str]]:
 
 
 def test_every_language_has_the_same_keys():
-    assert languages() == ["da", "en"]
-    assert set(catalogue("da")) == set(catalogue("en"))
-    for key, value in catalogue("da").items():  # the same shape: text, forms per number or a list
-        assert type(value) is type(catalogue("en")[key]), key
+    assert {"da", "en"} <= set(languages())
+    for language in languages():
+        assert set(catalogue(language)) == set(catalogue("da")), language
+        for key, value in catalogue("da").items():  # the same shape: text, forms per number or a list
+            assert type(value) is type(catalogue(language)[key]), (language, key)
 
 
 def test_every_key_is_used_and_every_used_key_exists():
@@ -62,15 +64,8 @@ def test_keys_made_at_run_time_are_exactly_the_values_they_come_from():
     da = catalogue("da")
     assert {k.split(".")[1] for k in da if k.startswith("moments.")} == {m.value for m in Moment}
     assert {k.split(".")[1] for k in da if k.startswith("editions.")} == {e.value for e in Edition} | {"site_name"}
-    assert {k.split(".")[2] for k in da if k.startswith("visuals.heading.")} == {
-        "radar",
-        "wheel",
-        "journey",
-        "cycle",
-        "steps",
-        "quadrants",
-        "comparison",
-    }
+    assert {k.split(".")[2] for k in da if k.startswith("visuals.heading.")} == set(kinds.words())
+    assert len(kinds.words()) >= 7  # the registry found the kinds of picture
     assert {k.split(".")[1] for k in da if k.startswith("addresses.")} == {
         "sessions",
         "tools",
@@ -174,6 +169,24 @@ def test_an_unknown_or_misshapen_message_is_a_problem_with_its_line(modules_dir)
         "a course can change are the keys of the generator's catalogue (src/curriculum/catalogues/)",
         "modules/messages.yml:4:11: readings.titles: this message is forms for 'one' and 'other'; write it the way "
         "the built-in catalogue does",
+    ]
+
+
+def test_a_group_or_a_list_given_as_something_else_is_a_problem_not_an_internal_error(modules_dir):
+    """A list message given as a block of fields once ended in "internal error (KeyError)"; a group of
+    messages given one text was "unknown message 'tool' (did you mean 'tool'?)"."""
+    (modules_dir / "messages.yml").write_text(
+        "tool: Værktøj\nvisuals:\n  radar:\n    rings:\n      inner: Brug\n  wheel:\n    rounds: 5\n", encoding="utf-8"
+    )
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(modules_dir)
+    assert [str(p) for p in caught.value.problems] == [
+        "modules/messages.yml:1:7: tool: 'tool' is a group of messages, not one; write the ones you change on the "
+        "lines below it, indented, e.g. 'origin: ...'",
+        "modules/messages.yml:5:7: visuals.radar.rings: this message is a list; write it the way the built-in "
+        "catalogue does",
+        "modules/messages.yml:7:13: visuals.wheel.rounds: this message is a list; write it the way the built-in "
+        "catalogue does",
     ]
 
 

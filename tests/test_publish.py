@@ -6,6 +6,7 @@ import re
 import subprocess
 import tomllib
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -62,8 +63,11 @@ def test_the_workflow_publishes_the_folder_the_makefile_builds():
 
 def test_the_workflow_deploys_to_github_pages():
     data = workflow()
-    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # each job only the permissions it needs (zizmor, in `make lint`): only the deploy job may publish
+    assert data["permissions"] == {}
+    assert data["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     deploy = data["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
@@ -105,3 +109,38 @@ def test_the_workflow_publishes_only_the_participant_edition():
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     for word in ("instructor", "mkdocs.instructor.yml", "site-instructor", "make pdf"):
         assert word not in code
+
+
+# ------------------------------------------------------------ the workflow `curriculum init` writes
+
+
+def init_workflow(language: str) -> tuple[dict, str]:
+    from curriculum import newcourse
+
+    files = newcourse.planned(language, "A & B")
+    text = files[".github/workflows/publish.yml"].decode("utf-8")
+    data = yaml.safe_load(text)
+    data["on"] = data.pop(True, data.get("on"))
+    return data, files["requirements.txt"].decode("utf-8")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_new_course_publishes_the_participant_edition_with_the_pinned_generator(language):
+    from importlib.metadata import version
+
+    data, requirements = init_workflow(language)
+    assert f"curriculum[site]=={version('curriculum')}" in requirements.splitlines()  # pinned: one-step upgrade
+    build = data["jobs"]["build"]["steps"]
+    runs = [step.get("run", "").strip() for step in build]
+    install = runs.index("python -m pip install -r requirements.txt")
+    assert runs.index("mkdocs build --strict") > install  # the generator from requirements.txt, then the build
+    built = next(step for step in build if step.get("run", "").strip() == "mkdocs build --strict")
+    assert built["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"  # GitHub's expressions, unrendered
+    assert built["env"]["CURRICULUM_RUN"] == "${{ inputs.run }}"
+    (upload,) = [s for s in build if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    assert upload["with"]["path"] == "site" and build.index(upload) > runs.index("mkdocs build --strict")
+    assert data["permissions"] == workflow()["permissions"]
+    assert data["on"]["push"]["branches"] == ["main"] and "workflow_dispatch" in data["on"]
+    assert [s["uses"].split("@")[0] for s in data["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
+    code = yaml.safe_dump(data)  # the instructor edition is never published; no browser is needed
+    assert "instructor" not in code and "chromium" not in code

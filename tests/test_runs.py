@@ -79,15 +79,15 @@ def test_every_agenda_of_the_published_runs_fits(course):
 
 def test_a_run_without_buddy_groups_has_no_buddy_page(modules_dir):
     site = generate(modules_dir)
-    assert "buddyordningen.md" not in site.pages and "Buddyordningen" not in str(site.nav)
-    assert not any("/buddy/" in f for f in site.files)
+    assert "gruppemoederne.md" not in site.pages and "Gruppemøderne" not in str(site.nav)  # the default name
+    assert not any("/grupper/" in f for f in site.files)
 
 
 def test_a_run_with_peer_groups_has_their_page_with_the_questions_of_the_session_before(sites):
     page = sites[SPRING].pages["peer-groups.md"]
     assert {"Peer groups": "peer-groups.md"} in sites[SPRING].nav
     assert "**Shared focus:** Sensors at night" in page
-    assert sum(f.startswith("calendar/spring-2027/buddy/") for f in sites[SPRING].files) == 2
+    assert sum(f.startswith("calendar/spring-2027/peer-groups/") for f in sites[SPRING].files) == 2
     # the prompt for the meeting after workshop 1 is drawn from workshop 1
     after = page[page.index("### After Workshop 1") : page.index("### After Workshop 2")]
     assert "Who in your team could teach the others?" in after

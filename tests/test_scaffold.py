@@ -51,13 +51,28 @@ def test_refuses_a_bad_id(modules_dir, tmp_path):
     assert not list((modules_dir / "sessions").glob("Workshop*"))
 
 
-def test_new_run_prefers_a_real_run_to_an_example(tmp_path, monkeypatch):
+def test_new_run_follows_the_run_that_starts_last_as_the_guide_says(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     example = textwrap.dedent(MINIMAL["runs/test-run.yml"]).replace("id: test-run", "id: eksempel\nexample: true")
     example = example.replace("2024-04-17", "2030-04-17").replace("2024-05-15", "2030-12-15")
     modules = write_modules(tmp_path, {"runs/eksempel.yml": example})
     slots = scaffold.suggested_slots(load_curriculum(modules), dt.date(2026, 11, 23))
-    assert (slots[1].date - slots[0].date).days == 28  # the gaps of test-run, not of the example
+    assert (slots[1].date - slots[0].date).days == (dt.date(2030, 12, 15) - dt.date(2030, 4, 17)).days
+
+
+def test_a_new_run_writes_letters_as_typed_and_is_marked_an_example(tmp_path, monkeypatch):
+    """Made-up dates, and times and places copied from another run, never become facts unmarked; a place
+    keeps its ø (not Jinja's \\u00f8)."""
+    monkeypatch.chdir(tmp_path)
+    place = 'Professionshøjskole "Syd": lokale 2'
+    run = textwrap.dedent(MINIMAL["runs/test-run.yml"]).replace("place: Odense", f"place: '{place}'")
+    modules = write_modules(tmp_path, {"runs/test-run.yml": run})
+    target = scaffold.create(modules, "run", "nyt-hold", load_curriculum(modules), dt.date(2026, 11, 23))
+    text = target.read_text("utf-8")
+    assert '    place: "Professionshøjskole \\"Syd\\": lokale 2"\n' in text and "\\u" not in text
+    assert "\nexample: true\n" in text and "kopieret fra holdet test-run" in text
+    new = load_curriculum(modules).runs["nyt-hold"]
+    assert new.example and new.sessions[0].place == place
 
 
 def test_a_new_session_gets_a_format_of_the_course(tmp_path, monkeypatch):

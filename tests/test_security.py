@@ -3,10 +3,12 @@
 - The prose rule (``curriculum.prose``) is fuzzed with generated Markdown and HTML fragments: whatever the
   text, the Markdown it renders to under the site's own extensions has no element or attribute outside
   the rule, and no link to anything but http, https and mailto.
-- A site built with ``mkdocs build`` from course files full of injections that validation lets through
-  (raw HTML, comments, entities, Markdown that is shown as written) is parsed page by page: no ``on*``
-  attribute, no script or data address, nothing loaded from another host, every injected string shown
-  as text, and every page carrying its Content-Security-Policy.
+- A site built from course files full of injections that validation lets through (raw HTML, comments,
+  entities, Markdown that is shown as written, a message of modules/messages.yml reworded with markup)
+  is parsed page by page, as built by MkDocs (both editions) and by Zensical: no ``on*`` attribute, no
+  script or data address, nothing loaded from another host, every injected string shown as text — the
+  course's title, a session's title and the reworded message on every page —, and every page carrying
+  its Content-Security-Policy.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, configure, copy_project, mkdocs_build, write_modules
+from conftest import ROOT, configure, copy_project, mkdocs_build, write_modules, zensical_build
 from curriculum import csp, prose
 
 # ------------------------------------------------------------------ the site's Markdown
@@ -344,9 +346,27 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+# Words of the generator's catalogue that the course rewords (modules/messages.yml) with markup: the footer's
+# on every page, the 404 page's on the theme's own page.
+OVERRIDES = {
+    "footer.published_by": "Udgivet af {organisers} " + INJECTIONS["svg"],
+    "not_found.text": "Ingen side " + INJECTIONS["script"],
+    "not_found.home_link": "Forsiden " + INJECTIONS["anchor"],
+}
+# Shown, as text, on every page of every builder: the site's name (the course's title) in the header, a
+# session's title in the navigation and the reworded footer.
+ON_EVERY_PAGE = {
+    "course title": "Kursus " + INJECTIONS["title"],
+    "session title": "Første " + INJECTIONS["img"],
+    "message override": "Udgivet af " + INJECTIONS["anchor"] + " " + INJECTIONS["svg"],
+}
+SITES = ["mkdocs", "mkdocs-instructor", "zensical"]
+
+
 @pytest.fixture(scope="module")
-def injected_site(tmp_path_factory) -> tuple[Path, Path]:
-    """The minimal course with an injection in every kind of text, built by mkdocs in both editions."""
+def injected_site(tmp_path_factory) -> dict[str, Path]:
+    """The minimal course with an injection in every kind of text, built once by MkDocs in both editions and
+    once by Zensical (``SITES``)."""
     project = copy_project(tmp_path_factory.mktemp("injected"))
     (project / "modules").rename(project / "kdl-modules")
     i = INJECTIONS
@@ -456,22 +476,28 @@ def injected_site(tmp_path_factory) -> tuple[Path, Path]:
             """,
         },
     )
+    messages: dict[str, dict[str, str]] = {}
+    for key, text in OVERRIDES.items():
+        group, name = key.split(".")
+        messages.setdefault(group, {})[name] = text
+    (project / "modules" / "messages.yml").write_text(yaml.safe_dump(messages, allow_unicode=True), "utf-8")
     configure(project, run="test-run", language="da")  # the minimal course is Danish
-    sites = []
-    for name in ("mkdocs.yml", "mkdocs.instructor.yml"):
-        site = project / f"built-{name}"
-        result = mkdocs_build(project, site, config=name)
+    sites = {"mkdocs": project / "built-mkdocs", "mkdocs-instructor": project / "built-mkdocs-instructor"}
+    for name, config in (("mkdocs", "mkdocs.yml"), ("mkdocs-instructor", "mkdocs.instructor.yml")):
+        result = mkdocs_build(project, sites[name], config=config)
         assert result.returncode == 0, result.stdout + result.stderr
-        sites.append(site)
-    return sites[0], sites[1]
+    sites["zensical"] = project / "built-zensical"
+    result = zensical_build(project, sites["zensical"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    return sites
 
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset", "background")
 
 
-@pytest.mark.parametrize("edition", [0, 1], ids=["participant", "instructor"])
-def test_no_injection_becomes_markup_script_or_request(injected_site, edition):
-    site = injected_site[edition]
+@pytest.mark.parametrize("name", SITES)
+def test_no_injection_becomes_markup_script_or_request(injected_site, name):
+    site = injected_site[name]
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 8
     for file in pages:
@@ -502,8 +528,22 @@ def _shown(site: Path, page: str) -> str:
     return " ".join(" ".join(parse((site / page).read_text("utf-8")).text).split())
 
 
-def test_every_injected_string_is_shown_as_text(injected_site):
-    site = injected_site[0]
+@pytest.mark.parametrize("name", SITES)
+def test_course_title_session_title_and_message_override_stay_text_on_every_page(injected_site, name):
+    site = injected_site[name]
+    pages = sorted(site.rglob("*.html"))
+    assert "404.html" in [p.name for p in pages]
+    for file in pages:
+        shown = _shown(site, file.relative_to(site).as_posix())
+        for what, text in ON_EVERY_PAGE.items():
+            assert text in shown, (file.relative_to(site).as_posix(), what)
+    missing = _shown(site, "404.html")
+    assert OVERRIDES["not_found.text"] in missing and OVERRIDES["not_found.home_link"] in missing
+
+
+@pytest.mark.parametrize("name", ["mkdocs", "zensical"])
+def test_every_injected_string_is_shown_as_text(injected_site, name):
+    site = injected_site[name]
     session = _shown(site, "sessioner/workshop-1/index.html")
     for key in ("img", "svg", "pipe", "entity", "md-in-html", "title", "comment", "code"):
         assert (
@@ -520,8 +560,9 @@ def test_every_injected_string_is_shown_as_text(injected_site):
     assert INJECTIONS["bare-scheme"] in webinar
 
 
-def test_titles_are_text_in_the_navigation_the_page_title_and_the_search_index(injected_site):
-    site = injected_site[0]
+@pytest.mark.parametrize("name", ["mkdocs", "zensical"])
+def test_titles_are_text_in_the_navigation_the_page_title_and_the_search_index(injected_site, name):
+    site = injected_site[name]
     page = parse((site / "sessioner/workshop-1/index.html").read_text("utf-8"))
     # the site is named after the course, whose title holds an injection too: both are text
     assert page.title == "Workshop: Første " + INJECTIONS["img"] + " - Kursus " + INJECTIONS["title"]
@@ -539,8 +580,11 @@ def test_titles_are_text_in_the_navigation_the_page_title_and_the_search_index(i
         "Hjul " + INJECTIONS["title"],
     ):
         assert title in navigation, title
-    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
-    for entry in index["docs"]:
+    index_file = site / "search/search_index.json" if name == "mkdocs" else site / "search.json"
+    index = json.loads(index_file.read_text("utf-8"))
+    entries = index["docs"] if name == "mkdocs" else index["items"]
+    assert len(entries) > 8
+    for entry in entries:
         for field in ("title", "text"):  # Material shows both as HTML: escaped, never live tags
             fragment = parse(entry[field])
             assert [

@@ -1,9 +1,11 @@
-"""`mkdocs serve` (what `make serve` runs): a saved module file shows in the preview, and so does a mistake."""
+"""`mkdocs serve` (what `make serve` runs): a saved module file shows in the preview, and so does a mistake, at
+every address the preview showed."""
 
 from __future__ import annotations
 
 import html
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -12,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import BIN, copy_project, published
+from conftest import BIN, ROOT, copy_project, published
 
 
 def free_port() -> int:
@@ -81,9 +83,16 @@ def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(p
     wait_for(page, changed)
 
     file.write_text(original.replace(f"format: {session.format}\n", f"format: {session.format}x\n"), encoding="utf-8")
-    front = wait_for(url + "/", html.escape(course.messages("problems.title"), quote=False))
-    assert f"modules/sessions/{session.id}.yml" in front
-    assert f"did you mean '{session.format}'?" in html.unescape(front)
+    # Every address the reader may have open shows the problems, not a 404 page: the session page too.
+    title = html.escape(course.messages("problems.title"), quote=False)
+    shown = wait_for(page, title)
+    assert wait_for(url + "/", title)
+    assert f"modules/<wbr>sessions/<wbr>{session.id}.yml" in shown
+    assert f"did you mean '{session.format}'?" in html.unescape(shown)
+    assert "/livereload/" in shown  # so it comes back by itself once the file is fixed
+    with pytest.raises(urllib.error.HTTPError) as missing:  # an address the last good build did not have
+        fetch(url + "/ingen-side-her/")
+    assert title in missing.value.read().decode("utf-8")
 
     file.write_text(original, encoding="utf-8")
     wait_for(page, html.escape(question, quote=False))
@@ -91,3 +100,65 @@ def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(p
     output = log.read()
     assert "Traceback" not in output
     assert f"modules/sessions/{session.id}.yml" in output
+
+
+def test_the_instructor_preview_runs_beside_the_participant_preview_quietly(tmp_path):
+    """`make serve-instructor` serves the instructor edition on a port of its own, without Material's banner;
+    on a port in use it says so instead of building the site and stopping with a traceback."""
+    unset = ("CURRICULUM_RUN", "NO_MKDOCS_2_WARNING", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    venv = BIN.parent  # the running tests' own, taken as installed (-o); a preview writes nothing into the project
+    make = ["make", "--no-print-directory", "serve-instructor", f"VENV={venv}", "-o", f"{venv}/.installed-site"]
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        refused = subprocess.run(
+            [*make, f"INSTRUCTOR_PORT={port}"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
+    assert refused.returncode != 0
+    assert f"Port {port} is in use" in refused.stdout and "Traceback" not in refused.stdout + refused.stderr
+
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+")
+    server = subprocess.Popen(
+        [*make, f"INSTRUCTOR_PORT={port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # make does not pass a signal on to mkdocs: the test stops them both
+    )
+    try:
+        site_name = published().messages("editions.site_name", title=published().curriculum.course.title)
+        wait_for(f"http://127.0.0.1:{port}/", html.escape(site_name, quote=False))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+    log.seek(0)
+    output = log.read()
+    log.close()
+    assert "end of life" not in output and "Traceback" not in output
+
+
+def test_a_preview_started_with_problems_shows_them_at_the_addresses_of_the_last_kept_build(tmp_path, monkeypatch):
+    """A new `make serve` on files with problems has no good build of its own: the problems are at the
+    addresses of the last build kept with the same settings (a `make site` or an earlier preview)."""
+    from conftest import MINIMAL, write_modules
+    from curriculum import frontend
+    from curriculum.problems import CurriculumError
+
+    monkeypatch.chdir(tmp_path)
+    modules = write_modules(tmp_path, {})
+    settings = frontend.settings(None, {}, modules=modules)
+    good = frontend.build(settings)
+    session = next(path for path in good.pages if "webinar-1" in path)
+
+    monkeypatch.setattr(frontend, "_last_good", [])  # a new process: no good build yet
+    broken = MINIMAL["sessions/webinar-1.yml"].replace("format: webinar", "format: webinarx")
+    write_modules(tmp_path, {"sessions/webinar-1.yml": broken})
+    with pytest.raises(CurriculumError) as error:
+        frontend.build(settings)
+    shown = frontend.problem_site(error.value, "da")
+    assert set(shown.pages) == set(good.pages) and session in shown.pages
+    assert "webinarx" in shown.pages[session]

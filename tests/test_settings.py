@@ -174,13 +174,26 @@ def test_generate_reads_the_run_from_the_config_and_the_environment_beats_it(pro
     assert "Andet hold" in front_page("--run", "second-run")
 
 
+def test_generate_reads_mkdocs_yml_when_no_config_is_named_as_mkdocs_does(project):
+    result = curriculum_cli("generate", "--out", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Testholdet" in (project / "out" / "index.md").read_text("utf-8")  # run: test-run of mkdocs.yml
+
+
 def test_generate_with_several_runs_and_none_chosen_names_run(project):
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("    run: test-run\n", ""), encoding="utf-8")
+    hint = (
+        "say which one to build: --run ID (or CURRICULUM_RUN=ID, or extra.curriculum.run in mkdocs.yml or the "
+        "--config file)"
+    )
     result = curriculum_cli("generate", "--out", "out", cwd=project)
     assert result.returncode == 1
-    assert (
-        "modules/runs: there are 2 runs (second-run, test-run); say which one to build: --run ID "
-        "(or CURRICULUM_RUN=ID, or extra.curriculum.run in the --config file)"
-    ) in result.stderr
+    assert f"modules/runs: there are 2 runs (second-run, test-run); {hint}" in result.stderr
+    (project / "mkdocs.yml").unlink()  # no settings file at all: the modules folder of the working folder
+    result = curriculum_cli("generate", "--out", "out", cwd=project)
+    assert result.returncode == 1
+    assert f"modules/runs: there are 2 runs (second-run, test-run); {hint}" in result.stderr
+    assert not (project / "out").exists()
 
 
 def test_the_mkdocs_build_honours_the_environment_variable(project):
@@ -196,4 +209,5 @@ def test_no_module_of_the_engine_reads_the_environment():
         for path in (ROOT / "src" / "curriculum").rglob("*.py")
         if re.search(r"os\.environ|getenv\(", path.read_text("utf-8"))
     }
-    assert readers == {"src/curriculum/cli.py"}
+    # the two front ends in the package: the command line and the MkDocs plugin (imported only by MkDocs)
+    assert readers == {"src/curriculum/cli.py", "src/curriculum/mkdocs_plugin.py"}

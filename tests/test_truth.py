@@ -12,6 +12,7 @@ import icalendar
 
 from conftest import MINIMAL, published, write_modules
 from curriculum.engine import generate
+from curriculum.concepts import with_concepts
 from curriculum.messages import Messages
 
 COURSE = published()
@@ -19,7 +20,7 @@ MSG = COURSE.messages
 MARK = MSG("calendar.example_mark")
 AGENDA = MSG("calendar.example_agenda")
 EVENT = MSG("calendar.example_times")
-MINIMAL_MSG = Messages("da")  # the minimal course (conftest's MINIMAL) is Danish
+MINIMAL_MSG = Messages("da", with_concepts("da", {}))  # the minimal course (conftest's MINIMAL) is Danish
 MINIMAL_MARK = MINIMAL_MSG("calendar.example_mark")
 MINIMAL_AGENDA = MINIMAL_MSG("calendar.example_agenda")
 

@@ -213,7 +213,8 @@ buddy:
 
 @pytest.mark.parametrize("groups", [False, True])
 def test_the_logbook_speaks_of_buddy_meetings_only_in_a_run_with_groups(tmp_path, groups):
-    """The Danish fixture course, as it is (no buddy groups) and with a group meeting after its third session."""
+    """The Danish fixture course, as it is (no buddy groups) and with a group meeting after its third session
+    (the scheme under the Danish default name: gruppemøde)."""
     import shutil
 
     modules = tmp_path / "modules"
@@ -225,9 +226,9 @@ def test_the_logbook_speaks_of_buddy_meetings_only_in_a_run_with_groups(tmp_path
     session = participant.pages["sessioner/plejecenter.md"]
     plan = generate(modules, edition="instructor").pages["undervisningsplan/plejecenter.md"]
     said = {
-        "intro": "så du kan tage dem med til næste session og til buddymøderne." in session,
-        "notes": "du vil tage med til næste session eller til buddymødet." in session,
-        "plan": "bed deltagerne tage den med til buddymødet." in plan,
+        "intro": "så du kan tage dem med til næste session og til gruppemøderne." in session,
+        "notes": "du vil tage med til næste session eller til gruppemødet." in session,
+        "plan": "bed deltagerne tage den med til gruppemødet." in plan,
     }
     assert said == dict.fromkeys(said, groups)
     if not groups:

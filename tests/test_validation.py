@@ -319,3 +319,16 @@ def test_danish_clock_in_quotes_is_accepted(modules_dir, tmp_path):
     write_modules(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace('start: "13:00"', 'start: "13.00"')})
     run = load_curriculum(tmp_path / "modules").runs["test-run"]
     assert run.sessions[1].start.hour == 13 and run.sessions[1].start.minute == 0
+
+
+def test_every_message_of_the_pydantic_table_can_be_filled():
+    """Each placeholder of a row is a fact the table computes (a row naming another would end in an internal
+    error, only for the input that reaches it), and each of pydantic's types worded by another row finds it."""
+    import string
+
+    from curriculum.validation.pydantic_messages import AT_KEY, FACTS, MESSAGES, ROWS
+
+    for row, template in MESSAGES.items():
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        assert names <= set(FACTS), row
+    assert set(ROWS.values()) | AT_KEY <= set(MESSAGES)

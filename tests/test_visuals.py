@@ -3,18 +3,22 @@ validation messages for bad visual data, and colour contrast of the palette."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import subprocess
 import sys
+import textwrap
 import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
 
-from conftest import ROOT, write_modules
+from conftest import ROOT, package_copy, run, write_modules
 from curriculum.engine import generate
 from curriculum.messages import Messages
-from curriculum.models import RadarVisual, Tool
+from curriculum.models import Tool
+from curriculum.visuals.radar import RadarVisual
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
 from curriculum.visuals import geometry as g
@@ -242,6 +246,38 @@ def test_the_radar_names_its_blips_beside_it_by_sector(tools):
     tips = re.findall(r'<a class="course-radar__link[^>]*>(\d+)<span class="course-radar__tip"> (.*?)</span></a>', html)
     assert [int(n) for n, _ in tips] == list(range(1, len(tool.visual.blips) + 1))
     assert sorted(name for _, name in tips) == sorted(names)
+
+
+def test_a_build_lays_out_each_picture_once_and_draws_it_once_per_use(monkeypatch):
+    """Speed (issue 24): each tool's picture is laid out once per build, and drawn from its template once
+    for each way the pages show it (its own page, the session pages, the handbook); the toolbox's preview is
+    cut from one of those drawings, not drawn again."""
+    from curriculum.visuals import kinds, render
+
+    laid_out: list[str] = []
+    drawn: list[str] = []
+    for kind in kinds.kinds():
+        layout = type(kind).layout
+        monkeypatch.setattr(
+            type(kind),
+            "layout",
+            lambda self, tool, messages, _f=layout: laid_out.append(tool.id) or _f(self, tool, messages),
+        )
+    template = render.Pictures._drawing
+
+    def drawing(self, tool, level, compact):
+        if (tool.id, min(level, 6), compact) not in self._drawn:
+            drawn.append(tool.id)
+        return template(self, tool, level, compact)
+
+    monkeypatch.setattr(render.Pictures, "_drawing", drawing)
+    site = generate(FIXTURE, edition="instructor")
+    pictured = {tid for tid, tool in load_curriculum(FIXTURE).tools.items() if tool.visual is not None}
+    assert sorted(laid_out) == sorted(pictured)  # once each
+    assert {tid: drawn.count(tid) for tid in pictured} == {tid: 3 for tid in pictured}
+    folder = DA("addresses.tools")
+    with_svg = [tid for tid in pictured if 'class="course-svg' in site.pages[f"{folder}/{tid}.md"]]
+    assert len(with_svg) >= 4 and site.pages[f"{folder}/index.md"].count("course-preview__svg") == len(with_svg)
 
 
 def test_rendering_is_byte_identical(tools):
@@ -599,3 +635,151 @@ def test_blip_numbers_and_wheel_colours_meet_wcag_aa_in_light_and_dark():
             # the sector colour against the page as a graphic: 3:1 (WCAG 1.4.11)
             assert contrast(values[f"course-c{i}"], values["course-paper"]) >= 3.0
         assert contrast(values["course-text"], values["course-paper"]) >= 4.5
+
+
+# ------------------------------------------------------------------ a new kind of picture (README's recipe)
+
+# The recipe's files for a kind "dots": its module (model, Danish help, checks, layout), its template and its
+# words in each catalogue. Nothing else in the package is touched.
+DOTS_MODULE = """\
+    from typing import Literal
+
+    from pydantic import Field
+
+    from ..models import VisualModel, VisualPart
+    from .base import COLOURS, NARROWEST, settle
+    from .kinds import PictureKind
+    from .parts import unique
+
+
+    class DotsVisual(VisualModel):
+        kind: Literal["dots"]
+        parts: list[VisualPart] = Field(min_length=1)
+
+
+    HELP = \"\"\"
+    DotsVisual:
+      title: Prikker (kind dots)
+      description: Prikker på en række.
+      fields:
+        kind: {description: Billedets slags; her dots., example: dots}
+        title: {description: Billedets titel., example: Tre prikker}
+        note: {description: En bemærkning., example: En note.}
+        parts: {description: Prikkerne., example: [{name: Først}]}
+    \"\"\"
+
+
+    class Dots(PictureKind):
+        model = DotsVisual
+        template = "dots.html.j2"
+        help = HELP
+
+        def problems(self, visual, default_rings):
+            return unique(visual.parts, "parts", "dot")
+
+        def layout(self, tool, messages):
+            parts = tool.visual.parts
+
+            def draw(font):
+                dots = [dict(part=p, x=20.0 + 40 * i, colour=i % COLOURS) for i, p in enumerate(parts)]
+                return dict(width=40.0 * len(parts), font=font, dots=dots)
+
+            return settle(draw, 12.0, NARROWEST)
+
+
+    KIND = Dots()
+    """
+DOTS_TEMPLATE = """\
+    {% import "_svg.j2" as svg with context %}
+    <figure class="course-visual course-dots" id="{{ vid }}">
+    {{ svg.open(vid, width, 40, visual.title or tool.title, font) }}
+    <desc id="{{ vid }}-desc">{{ msg("visuals.dots.desc", parts=dots | map(attribute="part.name") | join(", ")) }}</desc>
+    {% for d in dots %}
+    <circle class="course-dot course-c{{ d.colour }}" cx="{{ d.x | n }}" cy="20" r="12"/>
+    {% endfor %}
+    </svg>
+    </figure>
+    """
+DOTS_WORDS = {"da": ("Prikkerne", "Prikker: {parts}."), "en": ("The dots", "Dots: {parts}.")}
+DOTS_TOOL = """\
+    id: teknologiradar
+    title: Teknologiradaren
+    summary: Et overblik.
+    origin:
+      creator: Thoughtworks
+    visual:
+      kind: dots
+      title: Tre prikker
+      parts:
+        - name: Først
+        - name: Så
+        - name: Til sidst
+    """
+# In the copy of the package: build a course with a dots picture, validate two broken ones, make the schema.
+DOTS_RUN = """\
+    import json, sys
+    from pathlib import Path
+    import curriculum
+    from curriculum import schema
+    from curriculum.engine import generate
+    from curriculum.problems import CurriculumError
+    from curriculum.validation import load_curriculum
+
+    good, twice, misspelt = (Path(arg) for arg in sys.argv[1:])
+    site = generate(good)
+    found = {"package": curriculum.__file__, "pages": site.pages}
+    for name, modules in (("twice", twice), ("misspelt", misspelt)):
+        try:
+            load_curriculum(modules)
+        except CurriculumError as error:
+            found[name] = [str(p) for p in error.problems]
+    found["help"] = schema.build_schema("tool")["$defs"]["DotsVisual"]["title"]
+    print(json.dumps(found))
+    """
+
+
+def test_a_new_kind_of_picture_is_its_module_its_template_and_its_words(tmp_path):
+    """README's recipe, followed in a copy of the package: the registry finds the new kind, and the
+    real engine validates it, draws it on every page that shows a picture and puts it in the schema."""
+    package = package_copy(tmp_path / "package")
+    (package / "visuals" / "dots.py").write_text(textwrap.dedent(DOTS_MODULE), encoding="utf-8")
+    (package / "templates" / "visuals" / "dots.html.j2").write_text(textwrap.dedent(DOTS_TEMPLATE), encoding="utf-8")
+    for language, (heading, desc) in DOTS_WORDS.items():
+        path = package / "catalogues" / f"{language}.yml"
+        words = yaml.safe_load(path.read_text("utf-8"))
+        words["visuals"]["heading"]["dots"] = heading
+        words["visuals"]["dots"] = {"desc": desc}
+        path.write_text(yaml.safe_dump(words, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    courses = [tmp_path / name for name in ("good", "twice", "misspelt")]
+    write_modules(courses[0], {"tools/teknologiradar.yml": DOTS_TOOL})
+    write_modules(courses[1], {"tools/teknologiradar.yml": DOTS_TOOL.replace("name: Så", "name: Først")})
+    write_modules(courses[2], {"tools/teknologiradar.yml": DOTS_TOOL.replace("kind: dots", "kind: dot")})
+    result = run(
+        [sys.executable, "-c", textwrap.dedent(DOTS_RUN), *(str(c / "modules") for c in courses)],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path / "package")},
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["package"].startswith(str(package))  # the copy, not the installed package
+    pages = found["pages"]
+    tool, session, toolbox = (
+        pages["vaerktoejer/teknologiradar.md"],
+        pages["sessioner/workshop-1.md"],
+        pages["vaerktoejer/index.md"],
+    )
+    assert "## Prikkerne" in tool and '<desc id="v-teknologiradar-desc">Prikker: Først, Så, Til sidst.</desc>' in tool
+    for page in (tool, session, pages["haandbog.md"]):
+        assert page.count('<figure class="course-visual course-dots" id="v-teknologiradar">') == 1
+        assert len(re.findall(r'<circle class="course-dot course-c[012]" cx="\d+" cy="20" r="12"/>', page)) == 3
+    preview = re.search(r"<svg[^>]*course-preview__svg.*?</svg>", toolbox, re.S).group(0)
+    assert preview.count("<circle") == 3 and "Først" not in preview  # the shapes without the words
+    assert found["twice"] == [
+        "twice/modules/tools/teknologiradar.yml:11:13: visual.parts[1].name: the dot 'foerst' is already used by "
+        "parts[0]; give each dot its own name (or an 'id:')"
+    ]
+    assert found["misspelt"] == [
+        "misspelt/modules/tools/teknologiradar.yml:7:9: visual.kind: 'dot' is not allowed here (did you mean 'dots'?); "
+        "use one of: radar, wheel, journey, cycle, steps, quadrants, comparison, dots"
+    ]
+    assert found["help"] == "Prikker (kind dots)"

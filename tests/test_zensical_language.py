@@ -40,7 +40,8 @@ def test_zensical_stops_on_a_theme_in_another_language_naming_the_line(tmp_path)
         f"mkdocs.yml:{line}:{column}: theme.language is 'da', but the course's language (language: in course.yml) "
         "is 'en'; write `language: en` there"
     )
-    assert "Nothing was built" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 problem in the settings; nothing was built."
+    assert "Traceback" not in result.stderr
     assert not (folder / "site-zensical").exists()
     assert not (folder / ".zensical" / "participant" / "docs").exists()  # stopped before writing the pages
 
@@ -73,6 +74,7 @@ def test_the_mkdocs_hook_gives_the_same_message(tmp_path):
         f"mkdocs.yml:{line}:{column}: theme.language is 'da', but the course's language (language: in course.yml) "
         "is 'en'; write `language: en` there"
     ) in result.stderr
+    assert "1 problem in the settings; nothing was built." in result.stderr  # the same adapter's words
     assert not (tmp_path / "site" / "index.html").exists()
 
 

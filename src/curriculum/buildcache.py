@@ -92,6 +92,19 @@ def load(name: str, digest: str) -> Site | None:
     )
 
 
+def kept_pages(name: str) -> list[str]:
+    """The page addresses of the site kept under ``name``, whatever it was built from (a live preview started
+    while the files have problems shows them at these addresses); [] without one."""
+    try:
+        if not _ours(_folder()):
+            return []
+        data = marshal.loads((_folder() / name).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return []
+    pages = data[1] if isinstance(data, tuple) and len(data) == 8 else None
+    return sorted(path for path in pages if isinstance(path, str)) if isinstance(pages, dict) else []
+
+
 def store(name: str, digest: str, site: Site) -> None:
     """Keep ``site`` under ``name`` (replacing the one kept before); a failure to write is ignored."""
     folder = _folder()

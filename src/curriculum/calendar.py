@@ -3,7 +3,8 @@
 Choices, so that calendars behave well when a file is imported again:
 
 - ``UID`` is stable and made only from ids: ``<run>.<session>@<course>`` for a session and
-  ``<run>.buddy.<group>.after-<session>.<n>@<course>`` for the n-th meeting of a group after a
+  ``<run>.<peer>.<group>.after-<session>.<n>@<course>`` (``<peer>``: the scheme's short name, KDL's
+  ``buddy``) for the n-th meeting of a group after a
   session. Importing an updated file therefore moves an event instead of adding a second one.
 - ``SEQUENCE`` is the run's ``revision`` (0 unless the run file says otherwise): raise it by one
   whenever a date, time or place changes after participants have downloaded the files.
@@ -182,12 +183,16 @@ def _event(
     return event
 
 
-def _location(messages: Messages, place: str | None, online: bool, link: str | None) -> str:
+def _location(messages: Messages, place: str | None, online: bool, link: str | None, agreed: bool = False) -> str:
+    """Where an event is; a peer meeting with neither place nor ``online: true`` (``agreed``) says that
+    the group agrees on the place, never "online"."""
     parts = []
     if online:
         parts.append(link or messages("calendar.online"))
     if place:
         parts.append(place)
+    if not parts and agreed:
+        parts.append(messages("calendar.place_agreed"))
     return ", ".join(parts)
 
 
@@ -215,7 +220,7 @@ def _session_event(programme: Programme, item: Scheduled, texts: Texts, page: st
     )
 
 
-def _meeting_event(programme: Programme, meeting: Meeting, texts: Texts, page: str) -> Event:
+def _meeting_event(programme: Programme, meeting: Meeting, texts: Texts, page: str, scheme: str) -> Event:
     url = texts.page_url(page)
     context = dict(
         meeting=meeting,
@@ -232,11 +237,11 @@ def _meeting_event(programme: Programme, meeting: Meeting, texts: Texts, page: s
     m = meeting.meeting
     return _event(
         programme,
-        f"{programme.run.id}.buddy.{meeting.key}",
+        f"{programme.run.id}.{scheme}.{meeting.key}",
         _text("buddy_summary.txt.j2", **context),
         meeting.starts,
         meeting.ends,
-        _location(texts.messages, m.place, m.online, m.link),
+        _location(texts.messages, m.place, m.online, m.link, agreed=True),
         _text("buddy.txt.j2", **context),
         url if "://" in url else None,
     )
@@ -266,7 +271,7 @@ def build_calendars(programme: Programme, texts: Texts, paths: Any, buddy_page: 
         files[buddy_calendar(run.id, group.id)] = _calendar(
             programme,
             f"{course.short_name}: {texts.messages('calendar.buddy_calendar')} ({texts.messages.names(group.members)})",
-            [_meeting_event(programme, m, texts, buddy_page).to_ical() for m in meetings],
+            [_meeting_event(programme, m, texts, buddy_page, paths.peer).to_ical() for m in meetings],
             timezone,
         )
     return files

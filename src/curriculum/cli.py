@@ -1,19 +1,22 @@
 """``curriculum``: validate the modules or write the site's pages to disk.
 
-    curriculum validate [--modules DIR]
+    curriculum validate [--modules DIR] [--format text|github]
     curriculum generate --out DIR [--config mkdocs.yml] [--modules DIR] [--run ID] [--site-url URL]
                         [--nav FILE] [--edition participant|instructor]
     curriculum zensical --out DIR [--config mkdocs.yml] [--run ID] [--edition participant|instructor]
     curriculum new session|tool|reading|run ID [--modules DIR]
-    curriculum check [--modules DIR] [--strict]
+    curriculum check [--modules DIR] [--strict] [--format text|github]
     curriculum schema [--out DIR] [--modules DIR]
     curriculum init DIR [--language da|en] [--title TITLE]
 
 Problems in the YAML are printed one per line (file:line:column: field: what to do)
-and the command exits with status 1; it never prints a Python traceback for them.
+and the command exits with status 1; it never prints a Python traceback for them. With ``--format github``
+``validate`` and ``check`` print them as GitHub Actions annotations instead (``actions``), on standard
+output, where a workflow's runner reads them.
 
-This is a front end: it owns the settings. ``--run`` beats ``$CURRICULUM_RUN``, which beats
-``extra.curriculum.run`` in the ``--config`` file (``settings.resolve`` checks them all).
+These are front ends: each makes the steps of the front-end adapter (``frontend``). ``--run`` beats
+``$CURRICULUM_RUN``, which beats ``extra.curriculum.run`` in the ``--config`` file, which is ./mkdocs.yml
+when none is named, as for ``mkdocs`` (``settings.resolve`` checks them all).
 """
 
 from __future__ import annotations
@@ -26,11 +29,11 @@ from pathlib import Path
 
 import yaml
 
-from . import frontend, lint, newcourse, scaffold
+from . import actions, frontend, lint, newcourse, scaffold, upgrade
 from . import schema as schemas
 from .editions import Edition
 from .problems import CurriculumError
-from .settings import RUN_ENVIRONMENT_VARIABLE, SettingsError, resolve
+from .settings import RUN_ENVIRONMENT_VARIABLE, SettingsError
 from .validation import load_curriculum
 
 
@@ -57,26 +60,24 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-_SEVERAL_RUNS = f"--run ID (or {RUN_ENVIRONMENT_VARIABLE}=ID, or extra.curriculum.run in the --config file)"
-
-
-def _settings(args: argparse.Namespace):
-    """The checked settings: the command line, then $CURRICULUM_RUN, then the --config file."""
-    return resolve(
-        args.config,
-        environ=os.environ,
-        modules=args.modules,
-        run=args.run,
-        edition=args.edition,
-        site_url=getattr(args, "site_url", None),
-        several_runs_hint=_SEVERAL_RUNS,
-    )
+_SEVERAL_RUNS = (
+    f"--run ID (or {RUN_ENVIRONMENT_VARIABLE}=ID, or extra.curriculum.run in mkdocs.yml or the --config file)"
+)
 
 
 def _generate(args: argparse.Namespace) -> int:
-    if args.config is None and args.modules is None:
-        args.modules = "modules"
-    site = frontend.build(_settings(args))
+    """The run's pages as Markdown files, for a builder of one's own: the adapter's settings and generation
+    steps (it has no theme to check or to give words to)."""
+    settings = frontend.settings(
+        frontend.config_file(args.config),
+        os.environ,
+        modules=args.modules,
+        run=args.run,
+        edition=args.edition,
+        site_url=args.site_url,
+        several_runs_hint=_SEVERAL_RUNS,
+    )
+    site = frontend.build(settings)
     out = Path(args.out)
     frontend.write(site, out)
     if args.nav:
@@ -90,9 +91,11 @@ def _generate(args: argparse.Namespace) -> int:
 def _zensical(args: argparse.Namespace) -> int:
     from . import zensical  # only this command needs it
 
-    settings = _settings(args)
-    built = zensical.build(Path(args.config), settings, Path(args.out), environ=os.environ)
-    print(f"built the {settings.edition.value} edition with Zensical into {built}")
+    config = frontend.config_file(args.config) or Path(frontend.CONFIG_FILE)  # a missing one is named
+    settings = zensical.build(
+        config, Path(args.out), os.environ, run=args.run, edition=args.edition, hint=_SEVERAL_RUNS
+    )
+    print(f"built the {settings.edition.value} edition with Zensical into {args.out}")
     return 0
 
 
@@ -109,10 +112,13 @@ def _new(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     cur = load_curriculum(args.modules)
-    warnings = lint.check(cur)
+    # the settings file's plugin options and the generator's files an earlier `init` copied (upgrade)
+    warnings = upgrade.notes(frontend.config_file(None), os.environ) + lint.check(cur)
     if not warnings:
         print(f"{args.modules}: no problems and no warnings found ({_counts(cur)})")
         return 0
+    if args.format == "github":
+        print("\n".join(actions.annotation(w) for w in warnings))
     print("\n".join(str(w) for w in warnings) + "\n" + lint.summary(warnings, args.strict), file=sys.stderr)
     return 1 if args.strict else 0
 
@@ -151,18 +157,31 @@ def _run_and_edition(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _format(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: one problem a line (default); github: also as GitHub Actions annotations on standard output",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="curriculum", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check every file in modules/ and report all problems")
     validate.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
+    _format(validate)
     validate.set_defaults(handler=_validate)
 
     gen = commands.add_parser("generate", help="write the pages of a run as Markdown files")
     gen.add_argument("--out", required=True, help="folder to write the pages into")
     gen.add_argument(
-        "--config", default=None, help="read extra.curriculum (modules, run, edition) and site_url from this mkdocs.yml"
+        "--config",
+        default=None,
+        help="read extra.curriculum (modules, run, edition) and site_url from this file "
+        "(default: mkdocs.yml, when there is one here, as mkdocs reads it)",
     )
     gen.add_argument("--modules", default=None, help="the modules folder (default: the --config file's, else modules)")
     _run_and_edition(gen)
@@ -178,11 +197,11 @@ def parser() -> argparse.ArgumentParser:
     zen.add_argument("--out", required=True, help="folder to build the site into (replaced only by a complete build)")
     zen.add_argument(
         "--config",
-        default="mkdocs.yml",
-        help="the MkDocs settings to build from (default: mkdocs.yml); its hooks are not used",
+        default=None,
+        help="the MkDocs settings to build from (default: mkdocs.yml, as mkdocs reads it); its hooks are not used",
     )
     _run_and_edition(zen)
-    zen.set_defaults(handler=_zensical, modules=None, site_url=None)
+    zen.set_defaults(handler=_zensical)
 
     new = commands.add_parser("new", help="start a new session, tool, reading or run from a template")
     new.add_argument("kind", choices=sorted(scaffold.KINDS), help="what to create")
@@ -193,6 +212,7 @@ def parser() -> argparse.ArgumentParser:
     chk = commands.add_parser("check", help="validate, then warn about content to improve (exit 1 only with --strict)")
     chk.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
     chk.add_argument("--strict", action="store_true", help="exit with status 1 when there are warnings")
+    _format(chk)
     chk.set_defaults(handler=_check)
 
     sch = commands.add_parser("schema", help="write the JSON Schemas of the module files (for editors)")
@@ -217,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (CurriculumError, SettingsError) as error:
+        if getattr(args, "format", "text") == "github" and isinstance(error, CurriculumError):
+            print("\n".join(actions.annotation(problem) for problem in error.problems))
         print(error.report(), file=sys.stderr)
         return 1
     except Exception as error:  # a bug in the engine, not in the YAML

@@ -12,7 +12,8 @@ from .editions import Edition, strip_instructor_only
 from .pages import Site, build_site
 from .problems import CurriculumError, Problem
 from .programme import build_programme
-from .validation import Curriculum, load_curriculum
+from .course import Curriculum
+from .validation import load_curriculum
 
 
 def choose_run(curriculum: Curriculum, chosen: str | None) -> str:

@@ -9,7 +9,9 @@ for a log of a practice task the session does not have, a peer group with only o
 without a contact address.
 
 Warnings are reported like problems (``file:line:column: field: warning: what to do``),
-at the line and column of the value, from the positions the loader kept. They are only
+at the line and column of the value, from the positions the loader kept. Every text of every file is also
+looked at for a word processor's or a web page's habits the site does not obey: typographic quotes around a
+text (read as quotes), HTML tags and Markdown headings (shown as typed). They are only
 looked for once the files have no problems: ``check`` needs a validated ``Curriculum``.
 """
 
@@ -17,14 +19,36 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
 
 from .loader import Document
-from .problems import Path, Problem
-from .validation import Curriculum
+from .problems import Path, Problem, format_path
+from .course import Curriculum
 
 PREFIX = "warning: "
 GAP_MONTHS = 3
+MESSAGES = {
+    "typographic": (
+        "the text is wrapped in the typographic quotes {quotes} (as Word writes them); they were read as quotes "
+        'and the site leaves them out, but write straight quotes "..." or none, so that the file says what the '
+        "site shows"
+    ),
+    "html": (
+        "the text holds the HTML tag {tag}, which the site shows as typed, not as formatting; remove it (write "
+        "*word* for emphasis and **word** for bold)"
+    ),
+    "heading": (
+        "the line {line!r} starts with '#', which the site shows as typed, not as a heading; remove the '#' "
+        "signs (a field's text has no headings)"
+    ),
+}
+# An HTML tag as pasted from a web page or Word: <b>, </b>, <br/>, <p class="x">.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# A Markdown heading: a line starting with one to six '#' and a space.
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S.*$", re.M)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -111,7 +135,36 @@ def check(curriculum: Curriculum) -> list[Problem]:
     warnings += _far_away(curriculum)
     warnings += _repeated_readings(curriculum)
     warnings += _lonely_groups(curriculum)
+    for doc in docs.values():
+        warnings += _typed_as_is(doc)
     return sorted(set(warnings))
+
+
+def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    """Every text in a file's data, with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _typed_as_is(doc: Document) -> list[Problem]:
+    """Habits of a word processor or a web page that the site does not obey: a text in typographic quotes
+    (the loader read them as quotes), HTML tags and Markdown headings (shown as typed)."""
+    warnings = [
+        _warn(doc, path, MESSAGES["typographic"].format(quotes=quotes)) for path, quotes in doc.typographic.items()
+    ]
+    for path, text in _texts(doc.data, ()):
+        found = [("html", m.start(), {"tag": m.group()}) for m in _HTML_TAG.finditer(text)][:1]
+        found += [("heading", m.start(), {"line": m.group().strip()}) for m in _HEADING.finditer(text)][:1]
+        for key, offset, facts in found:
+            line, column = doc.inside(path, text, offset)
+            warnings.append(Problem(doc.file, line, column, format_path(path), PREFIX + MESSAGES[key].format(**facts)))
+    return warnings
 
 
 def _lonely_groups(curriculum: Curriculum) -> list[Problem]:

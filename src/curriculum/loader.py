@@ -28,6 +28,105 @@ MAX_NODES = 50_000
 MAX_DEPTH = 40  # blocks and lists inside each other; no module file needs more than a dozen
 MAX_DIGITS = 30  # of a number; every number in a module file is far shorter
 
+MESSAGES = {
+    "alias_in_itself": (
+        "an alias (*name) is used inside the block its anchor (&name) marks, so the block would contain itself "
+        "without end; remove the alias"
+    ),
+    "nested": (
+        "the values are nested more than {depth} levels deep here (lists or blocks inside each other); check the "
+        "brackets and the indentation"
+    ),
+    "key_not_plain": "a key must be a plain name followed by a colon, e.g. 'title:'",
+    "key_twice": "'{key}' is given twice in the same block (first on line {first}); keep only one of them",
+    "long_number": (
+        "this number has {digits} digits, more than any field takes; correct it, or put it in quotes if it is "
+        "meant as text"
+    ),
+    "tag": "the YAML tag {tag!r} is not supported here; remove it",
+    "lone_surrogate": (
+        "the code {escape} is half of a character, not a whole one, so the text cannot be shown; remove it, or "
+        "type the character you meant instead of the code"
+    ),
+    "surrogate_pair": (
+        "the codes {escape} are one character written the way JSON writes it, which YAML reads as two halves that "
+        "cannot be shown; type the character itself, {character}, or write it as {yaml_escape}"
+    ),
+    "unclosed": (
+        "YAML syntax error: {opened} opened here is not closed (YAML gave up on line {line}: {what}); {close}, or "
+        "remove {opened}"
+    ),
+    "runaway_quote": (
+        "YAML syntax error: the quote opened here is not closed where its text ends, so YAML read on to the next "
+        "quote, on line {line}, and gave up there ({what}); add the same quote where the text ends, or remove the "
+        "quote"
+    ),
+    "syntax": "YAML syntax error: {what}; {hint}",
+    "syntax_unmarked": "YAML syntax error: {error}",
+    "control_character": (
+        "the file contains the control character #x{character:04x}, which YAML does not allow; delete it (it may "
+        "be invisible in your editor)"
+    ),
+    "brackets_too_deep": (
+        "more than {depth} brackets are opened inside each other here; check the brackets (a text that starts "
+        "with [ or {{ must be put in quotes)"
+    ),
+    "file_too_deep": (
+        "the file is nested more than {depth} levels deep (lists or blocks inside each other); check the indentation"
+    ),
+    "empty": "the file is empty; fill it in or delete it",
+    "too_many_values": (
+        "the file expands to more than {count} values (check anchors and aliases); split it or remove the aliases"
+    ),
+    "not_fields": "the file must hold fields such as 'id:' and 'title:', one per line",
+    "unreadable": (
+        "cannot read the file ({reason}); make it readable for your user (e.g. chmod u+rw {file}) or move it out "
+        "of the modules folder"
+    ),
+    "too_big": (
+        "the file is {size:.1f} MB, more than the {limit} MB a module file may be; split it into smaller modules"
+    ),
+    "not_utf8": "the file is not UTF-8 text (byte 0x{byte:02x}); save it again with the encoding UTF-8 in your editor",
+    "typographic_syntax": (
+        "YAML syntax error: {what}; the text starts with {quote}, a typographic quote (as Word writes it), which "
+        'YAML does not read as a quote; write straight quotes around the text instead: "..."'
+    ),
+    "typographic_key": (
+        "the text {text} reads as the field {key!r}, because {quote} is a typographic quote (as Word writes it), "
+        "which YAML does not read as a quote, and the text holds ': '; write straight quotes around the text "
+        'instead: "..."'
+    ),
+}
+# Typographic quotes (as word processors write them) by the opening one: the closing ones that may end a text
+# wrapped in them. A plain text wrapped in a pair is read as if it were quoted (``check`` warns about it).
+TYPOGRAPHIC = {"“": "”", "”": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", "’": "’", "‚": "‘’"}
+_ALL_TYPOGRAPHIC = "".join(TYPOGRAPHIC)
+# What was opened and not closed (PyYAML's ``context``), and how to close it.
+OPENED = {"quoted scalar": "the quote", "flow sequence": "the bracket [", "flow mapping": "the brace {"}
+CLOSE = {
+    "quoted scalar": "add the same quote where the text ends",
+    "flow sequence": "add ']' where the list ends",
+    "flow mapping": "add '}' where the block ends",
+}
+# The hint for a syntax error: the first whose words are in PyYAML's description of it.
+SYNTAX_HINTS = (
+    (
+        ("mapping values are not allowed",),
+        "a text containing ': ' must be put in quotes, or written on its own line after '>-'",
+    ),
+    (
+        ("expected a single document", "expected '<document start>'"),
+        "a module file holds one document: remove the extra '---' line",
+    ),
+    (("found undefined alias",), "an alias '*name' needs an anchor '&name' earlier in the file"),
+    (
+        ("found unacceptable character", "special characters are not allowed"),
+        "remove the invisible control character, or save the file again as plain text",
+    ),
+)
+SYNTAX_HINT = "check the indentation and the colons on this line and the one above"
+TAB = ("a tab character is used", "indent with spaces, not tabs")
+
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -71,6 +170,8 @@ class Document:
     # For text values: where the value's source ends (line, column), to find a spot inside it.
     ends: dict[Path, tuple[int, int]] = field(default_factory=dict)
     text: str = field(default="", repr=False)
+    # Plain texts that were wrapped in typographic quotes, read as if quoted: the quotes seen, e.g. "“…”".
+    typographic: dict[Path, str] = field(default_factory=dict)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``.
@@ -123,6 +224,16 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _at(file: str, line: int, column: int, key: str, path: Path = (), /, **facts: Any) -> Problem:
+    """The problem ``MESSAGES[key]`` (its placeholders filled from ``facts``) at a line and column."""
+    return Problem(file, line, column, format_path(path), MESSAGES[key].format(**facts))
+
+
+# A backslash escape in a double-quoted text: \\, \uXXXX, \UXXXXXXXX or any other one character.
+_ESCAPE = re.compile(r"\\\\|\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})|\\.", re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Converter:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -139,19 +250,9 @@ class _Converter:
             self.doc.ends[path] = (node.end_mark.line + 1, node.end_mark.column + 1)
         if isinstance(node, (MappingNode, SequenceNode)):
             if id(node) in self.open:
-                return self._refuse(
-                    node,
-                    path,
-                    "an alias (*name) is used inside the block its anchor (&name) marks, so the block "
-                    "would contain itself without end; remove the alias",
-                )
+                return self._refuse(node, path, "alias_in_itself")
             if len(path) >= MAX_DEPTH:
-                return self._refuse(
-                    node,
-                    path,
-                    f"the values are nested more than {MAX_DEPTH} levels deep here (lists or blocks inside "
-                    "each other); check the brackets and the indentation",
-                )
+                return self._refuse(node, path, "nested", depth=MAX_DEPTH)
             self.open.add(id(node))
             try:
                 return self._container(node, path)
@@ -160,77 +261,61 @@ class _Converter:
         assert isinstance(node, ScalarNode)  # a YAML node is a mapping, a sequence or a scalar
         return self._scalar(node, path)
 
-    def _refuse(self, node: Node, path: Path, message: str) -> None:
-        """Report ``message`` at ``node`` and give no value for it."""
-        line, col = _mark(node)
-        self.problems.append(Problem(self.doc.file, line, col, format_path(path), message))
+    def _refuse(self, node: Node, path: Path, key: str, /, **facts: Any) -> Any:
+        """Report ``MESSAGES[key]`` at ``node`` and give no value for it."""
+        self.problems.append(_at(self.doc.file, *_mark(node), key, path, **facts))
+        return None
 
     def _container(self, node: MappingNode | SequenceNode, path: Path) -> Any:
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if node.tag != _SEQ:
-            self._bad_tag(node, path)
-            return None
+            return self._refuse(node, path, "tag", tag=node.tag)
         return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any] | None:
         if node.tag != _MAP:
-            self._bad_tag(node, path)
-            return None
+            return self._refuse(node, path, "tag", tag=node.tag)
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                line, col = _mark(key_node)
-                self.problems.append(
-                    Problem(
-                        self.doc.file,
-                        line,
-                        col,
-                        format_path(path),
-                        "a key must be a plain name followed by a colon, e.g. 'title:'",
-                    )
-                )
+                self._refuse(key_node, path, "key_not_plain")
                 continue
             key = str(key_node.value)
             key_path = path + (key,)
-            line, col = _mark(key_node)
+            if self._surrogate(key_node, path):  # (named by its block: the key cannot be printed)
+                continue
+            line = _mark(key_node)[0]
             if key in first_seen:
-                self.problems.append(
-                    Problem(
-                        self.doc.file,
-                        line,
-                        col,
-                        format_path(key_path),
-                        f"'{key}' is given twice in the same block (first on line "
-                        f"{first_seen[key]}); keep only one of them",
-                    )
-                )
+                self._refuse(key_node, key_path, "key_twice", key=key, first=first_seen[key])
                 continue
             first_seen[key] = line
-            self.doc.keys[key_path] = (line, col)
+            if self._split_text(key_node, value_node, key_path):
+                continue
+            self.doc.keys[key_path] = _mark(key_node)
             result[key] = self.convert(value_node, key_path)
         return result
+
+    def _split_text(self, key_node: ScalarNode, value_node: Node, path: Path) -> bool:
+        """Report a text in typographic quotes holding ': ' that YAML read as a field (``- “Rolle: leder”``)."""
+        key, value = str(key_node.value), getattr(value_node, "value", None)
+        if key_node.style or not key or key[0] not in TYPOGRAPHIC or not isinstance(value, str):
+            return False
+        if not value or value[-1] not in TYPOGRAPHIC[key[0]]:
+            return False
+        text = f"{key}: {value}"
+        self.problems.append(
+            _at(self.doc.file, *_mark(key_node), "typographic_key", path[:-1], text=text, key=key, quote=key[0])
+        )
+        return True
 
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
         value = node.value
         if node.tag == _STR:
-            return value
+            return None if self._surrogate(node, path) else self._unwrap(node, path)
         if node.tag in (_INT, _FLOAT) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
-            line, col = _mark(node)
-            self.problems.append(
-                Problem(
-                    self.doc.file,
-                    line,
-                    col,
-                    format_path(path),
-                    (
-                        f"this number has {sum(ch.isdigit() for ch in value)} digits, more than any field takes; "
-                        "correct it, or put it in quotes if it is meant as text"
-                    ),
-                )
-            )
-            return None
+            return self._refuse(node, path, "long_number", digits=sum(ch.isdigit() for ch in value))
         if node.tag == _INT:
             return int(value)
         if node.tag == _FLOAT:
@@ -239,63 +324,127 @@ class _Converter:
             return value.lower() == "true"
         if node.tag == _NULL:
             return None
-        return self._bad_tag(node, path)
+        return self._refuse(node, path, "tag", tag=node.tag)
 
-    def _bad_tag(self, node: Node, path: Path) -> None:
-        line, col = _mark(node)
-        self.problems.append(
-            Problem(
-                self.doc.file,
-                line,
-                col,
-                format_path(path),
-                f"the YAML tag {node.tag!r} is not supported here; remove it",
-            )
-        )
-        return None
+    def _unwrap(self, node: ScalarNode, path: Path) -> str:
+        """A plain text wrapped in a pair of typographic quotes (“Borgerperspektiv”, as Word writes it) without
+        another one inside, as if it were quoted: without them (``typographic`` keeps what was seen)."""
+        value = node.value
+        if not node.style and len(value) > 2 and value[-1] in TYPOGRAPHIC.get(value[0], ""):
+            inner = value[1:-1]
+            if not any(ch in _ALL_TYPOGRAPHIC for ch in inner) and inner.strip():
+                self.doc.typographic[path] = f"{value[0]}…{value[-1]}"
+                return inner
+        return value
+
+    def _surrogate(self, node: ScalarNode, path: Path) -> bool:
+        """Report a text holding half of a character (a surrogate: only an escape such as \\ud800 in a
+        double-quoted text makes one), at its escape; such a text cannot be written as UTF-8."""
+        found = _SURROGATE.search(node.value)
+        if found is None:
+            return False
+        high, low = found.group(), node.value[found.end() : found.end() + 1]
+        if "\ud800" <= high < "\udc00" and "\udc00" <= low <= "\udfff":  # a pair, as JSON writes 😀
+            code = 0x10000 + ((ord(high) - 0xD800) << 10) + (ord(low) - 0xDC00)
+            key, facts = "surrogate_pair", {"character": chr(code), "yaml_escape": f"\\U{code:08X}"}
+            facts["escape"] = f"\\u{ord(high):04x}\\u{ord(low):04x}"
+        else:
+            key, facts = "lone_surrogate", {"escape": f"\\u{ord(high):04x}"}
+        self.problems.append(_at(self.doc.file, *self._escape_position(node), key, path, **facts))
+        return True
+
+    def _escape_position(self, node: ScalarNode) -> tuple[int, int]:
+        """Line and column of the first escape in ``node``'s text that writes a surrogate, else of the text."""
+        text = self.doc.text
+        start = _offset(text, node.start_mark.line, node.start_mark.column)
+        end = _offset(text, node.end_mark.line, node.end_mark.column)
+        for escape in _ESCAPE.finditer(text, start, end):
+            digits = escape.group(1) or escape.group(2)
+            if digits and 0xD800 <= int(digits, 16) <= 0xDFFF:
+                return _line_column(text, escape.start())
+        return _mark(node)
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The index in ``text`` of a 0-based line and column."""
+    start = 0
+    for _ in range(line):
+        start = text.index("\n", start) + 1
+    return start + column
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of the index ``offset`` in ``text``."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 class _TooLarge(Exception):
     pass
 
 
-_OPENED = {"quoted scalar": "the quote", "flow sequence": "the bracket [", "flow mapping": "the brace {"}
-_CLOSE = {
-    "quoted scalar": "add the same quote where the text ends",
-    "flow sequence": "add ']' where the list ends",
-    "flow mapping": "add '}' where the block ends",
-}
-
-
-def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = error.problem or "the file is not valid YAML"
-    hint = "check the indentation and the colons on this line and the one above"
-    opened = next((kind for kind in _OPENED if kind in (error.context or "")), None)
+    opened = next((kind for kind in OPENED if kind in (error.context or "")), None)
     if opened and error.context_mark is not None:  # point at where it was opened, not where YAML gave up
         where = error.context_mark
-        return Problem(
-            file,
-            where.line + 1,
-            where.column + 1,
-            "",
-            (
-                f"YAML syntax error: {_OPENED[opened]} opened here is not closed (YAML gave up on line {line}: "
-                f"{what}); {_CLOSE[opened]}, or remove {_OPENED[opened]}"
-            ),
-        )
+        facts = {"opened": OPENED[opened], "close": CLOSE[opened], "line": line, "what": what}
+        return _at(file, where.line + 1, where.column + 1, "unclosed", **facts)
+    runaway = _runaway_quote(text, error.problem_mark)
+    if runaway is not None:  # a quote closed, much later, by the first quote of another text
+        return _at(file, runaway.line + 1, runaway.column + 1, "runaway_quote", line=line, what=what)
+    quote = _typographic_start(text, mark)
+    if quote:
+        return _at(file, line, col, "typographic_syntax", what=what, quote=quote)
     if "'\\t'" in what or "\t" in what:
-        what, hint = "a tab character is used", "indent with spaces, not tabs"
-    elif "mapping values are not allowed" in what:
-        hint = "a text containing ': ' must be put in quotes, or written on its own line after '>-'"
-    elif "expected a single document" in what or "expected '<document start>'" in what:
-        hint = "a module file holds one document: remove the extra '---' line"
-    elif "found undefined alias" in what:
-        hint = "an alias '*name' needs an anchor '&name' earlier in the file"
-    elif "found unacceptable character" in what or "special characters are not allowed" in what:
-        hint = "remove the invisible control character, or save the file again as plain text"
-    return Problem(file, line, col, "", f"YAML syntax error: {what}; {hint}")
+        what, hint = TAB
+    else:
+        hint = next((hint for words, hint in SYNTAX_HINTS if any(w in what for w in words)), SYNTAX_HINT)
+    return _at(file, line, col, "syntax", what=what, hint=hint)
+
+
+# A line whose value starts with a typographic quote: ``title: “Rolle: leder”``, ``- “a: b”``.
+_TYPOGRAPHIC_VALUE = re.compile(rf"^\s*(?:-\s+)?(?:[A-Za-z_][\w-]*:\s+)?([{_ALL_TYPOGRAPHIC}])")
+
+
+def _typographic_start(text: str, mark: yaml.Mark | None) -> str:
+    """The typographic quote that starts the value on ``mark``'s line, where one does; else ''."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    found = _TYPOGRAPHIC_VALUE.match(lines[mark.line]) if mark.line < len(lines) else None
+    return found.group(1) if found else ""
+
+
+# A line that starts a field (``title:``, ``- module:``): in a quoted text, the sign its quote ran on.
+_FIELD_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def _runaway_quote(text: str, problem: yaml.Mark | None) -> yaml.Mark | None:
+    """Where a quoted text opens that ran on over the lines of other fields to the line of ``problem``.
+
+    A quote left open is closed by the next quote in the file, often the first of another field's text many
+    lines later, where YAML then gives up. When the last quoted text before the problem spans several lines,
+    ends on the problem's line and holds lines that look like fields, its quote is the mistake.
+    """
+    if problem is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if (token.start_mark.line, token.start_mark.column) >= (problem.line, problem.column):
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                last = token
+    except yaml.YAMLError:
+        pass  # the tokens before the error are all there is
+    if last is None or not last.start_mark.line < last.end_mark.line == problem.line:
+        return None
+    lines = text.split("\n")[last.start_mark.line + 1 : last.end_mark.line + 1]
+    lines[-1] = lines[-1][: last.end_mark.column - 1]  # the closing line, before the closing quote
+    return last.start_mark if any(_FIELD_LINE.match(line) for line in lines) else None
 
 
 def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
@@ -314,23 +463,12 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     except RecursionError:
         return doc, [_too_deep(file, text)]
     except yaml.MarkedYAMLError as error:
-        return doc, [_syntax_problem(file, error)]
+        return doc, [_syntax_problem(file, text, error)]
     except yaml.reader.ReaderError as error:
-        before = text[: error.position]
-        line = before.count("\n") + 1
-        column = error.position - (before.rfind("\n") + 1) + 1
-        return doc, [
-            Problem(
-                file,
-                line,
-                column,
-                "",
-                f"the file contains the control character #x{error.character:04x}, "
-                "which YAML does not allow; delete it (it may be invisible in your editor)",
-            )
-        ]
+        line, column = _line_column(text, error.position)
+        return doc, [_at(file, line, column, "control_character", character=error.character)]
     except yaml.YAMLError as error:  # an unmarked error: report it without a traceback
-        return doc, [Problem(file, 1, 1, "", f"YAML syntax error: {error}")]
+        return doc, [_at(file, 1, 1, "syntax_unmarked", error=error)]
     return _convert(doc, root)
 
 
@@ -348,54 +486,24 @@ def _too_deep(file: str, text: str) -> Problem:
         elif ch in "[{":
             depth += 1
             if depth == MAX_DEPTH:
-                return Problem(
-                    file,
-                    line,
-                    column,
-                    "",
-                    (
-                        f"more than {MAX_DEPTH} brackets are opened inside each other here; check the brackets "
-                        "(a text that starts with [ or { must be put in quotes)"
-                    ),
-                )
+                return _at(file, line, column, "brackets_too_deep", depth=MAX_DEPTH)
         elif ch in "]}":
             depth = max(depth - 1, 0)
-    return Problem(
-        file,
-        1,
-        1,
-        "",
-        (
-            f"the file is nested more than {MAX_DEPTH} levels deep (lists or blocks "
-            "inside each other); check the indentation"
-        ),
-    )
+    return _at(file, 1, 1, "file_too_deep", depth=MAX_DEPTH)
 
 
 def _convert(doc: Document, root: Node | None) -> tuple[Document, list[Problem]]:
     file = doc.file
     if root is None:
-        return doc, [Problem(file, 1, 1, "", "the file is empty; fill it in or delete it")]
+        return doc, [_at(file, 1, 1, "empty")]
     converter = _Converter(doc)
     try:
         doc.data = converter.convert(root, ())
     except _TooLarge:
-        return doc, [
-            Problem(
-                file,
-                1,
-                1,
-                "",
-                f"the file expands to more than {MAX_NODES} values "
-                "(check anchors and aliases); split it or remove the aliases",
-            )
-        ]
+        return doc, [_at(file, 1, 1, "too_many_values", count=MAX_NODES)]
     problems = converter.problems
     if not isinstance(doc.data, dict) and not problems:
-        line, col = doc.position(())
-        problems.append(
-            Problem(file, line, col, "", "the file must hold fields such as 'id:' and 'title:', one per line")
-        )
+        problems.append(_at(file, *doc.position(()), "not_fields"))
     return doc, problems
 
 
@@ -404,44 +512,15 @@ def load_file(path: FsPath, display: str) -> tuple[Document, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return Document(display), [
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                (
-                    f"cannot read the file ({error.strerror}); make it readable for your user (e.g. chmod u+rw "
-                    f"{display}) or move it out of the modules folder"
-                ),
-            )
-        ]
+        return Document(display), [_at(display, 1, 1, "unreadable", reason=error.strerror, file=display)]
     if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) / 1_000_000
-        return Document(display), [
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                f"the file is {size:.1f} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB a module "
-                "file may be; split it into smaller modules",
-            )
-        ]
+        facts = {"size": len(raw) / 1_000_000, "limit": MAX_FILE_BYTES // 1_000_000}
+        return Document(display), [_at(display, 1, 1, "too_big", **facts)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        return Document(display), [
-            Problem(
-                display,
-                line,
-                column,
-                "",
-                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
-                "save it again with the encoding UTF-8 in your editor",
-            )
-        ]
+        return Document(display), [_at(display, line, column, "not_utf8", byte=raw[error.start])]
     return load_text(text, display)

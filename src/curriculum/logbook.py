@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import LogbookKind, LogbookPrompt, Tool, WheelVisual
+from .models import LogbookKind, LogbookPrompt, Tool
 from .programme import Meeting, Programme, Scheduled
 from .visuals.check import part_id
+from .visuals.wheel import WheelVisual
 
 GOALS = 3  # a participant sets one to three learning goals
 PRACTICE_PARTS = ("tried", "with", "happened", "next")
@@ -70,7 +71,7 @@ def prompts(programme: Programme, item: Scheduled) -> list[Prompt]:
 
 @dataclass(frozen=True)
 class Sheet:
-    """A buddy meeting's sheet: the session before it, the next session and the run's fixed meetings."""
+    """A peer meeting's sheet: the session before it, the next session and the meetings between them."""
 
     item: Scheduled
     next: Scheduled
@@ -78,14 +79,17 @@ class Sheet:
 
 
 def sheets(programme: Programme) -> list[Sheet]:
-    """One sheet for the buddy meeting between each two sessions, from the session before it.
+    """One sheet for each gap between two sessions in which a peer meeting lies, from the session before it.
 
-    A run without buddy groups has no buddy meetings, so it has no sheets either.
+    A gap without a meeting has no sheet (so two sessions on the same day, with no meeting between
+    them, never get one), and a run without peer groups has none at all. The meetings of every group
+    in the same gap share the sheet: its questions come from the same session.
     """
-    if not programme.buddy_groups():
-        return []
-    pairs = zip(programme.sessions, programme.sessions[1:])
-    return [Sheet(a, b, programme.meetings_after(a)) for a, b in pairs]
+    found = []
+    for a, b in zip(programme.sessions, programme.sessions[1:]):
+        if meetings := programme.meetings_after(a):
+            found.append(Sheet(a, b, meetings))
+    return found
 
 
 @dataclass(frozen=True)

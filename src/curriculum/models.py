@@ -15,7 +15,7 @@ import datetime as dt
 import enum
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -383,9 +383,11 @@ class Origin(Model):
     sources: Text | None = instructor_only()  # what our source material says (or not) about the tool
 
 
-# Visuals of a tool (drawn by ``curriculum.visuals`` as inline SVG). ``kind`` chooses
-# the picture; checks that compare fields (a blip naming an unknown ring) are in
-# ``curriculum.visuals.<kind>`` (gathered by ``curriculum.visuals.check``) and reported by ``validation``.
+# Visuals of a tool (drawn by ``curriculum.visuals`` as inline SVG). ``kind`` chooses the picture. Each
+# kind's model lives with its checks and layout in its own module (``curriculum.visuals.<kind>``); the
+# registry (``curriculum.visuals.kinds``) joins them into one type. Those modules build on the models
+# above this line (``Model``, ``Text``, ``Id``, ``VisualPart``, ``VisualModel``), so the registry is loaded
+# here, after them.
 
 
 class VisualPart(Model):
@@ -396,94 +398,20 @@ class VisualPart(Model):
     description: Text | None = None
 
 
-class BlipMove(str, enum.Enum):
-    moved_in = "in"
-    moved_out = "out"
+class VisualModel(Model):
+    """What the model of every kind of picture has; each kind names its own ``kind: Literal[...]``."""
 
-
-class Blip(Model):
-    """One technology on a radar."""
-
-    id: Id | None = None
-    name: Text
-    sector: Id
-    ring: Id
-    description: Text
-    new: bool = False
-    moved: BlipMove | None = None
-
-
-class RadarVisual(Model):
-    kind: Literal["radar"]
+    kind: str
     title: Text | None = None
     note: Text | None = None
-    sectors: list[VisualPart] = Field(min_length=1, max_length=12)
-    rings: list[VisualPart] | None = Field(default=None, min_length=1, max_length=8)  # None: the Danish defaults
-    blips: list[Blip] = []
-    blank: bool = True  # also offer an empty radar to print and fill in
 
 
-class WheelVisual(Model):
-    kind: Literal["wheel"]
-    title: Text | None = None
-    note: Text | None = None
-    areas: list[VisualPart] = Field(min_length=2, max_length=16)
-    scale: int = Field(default=5, ge=2, le=10)
-    self_assessment: bool = True
-    rounds: list[Text] = Field(default=[], max_length=6)  # names of the rounds; default: the catalogue's two
+from .visuals.kinds import visual_type  # noqa: E402
 
-
-class JourneyCell(Model):
-    phase: Id
-    lane: Id
-    text: Text
-
-
-class JourneyVisual(Model):
-    kind: Literal["journey"]
-    title: Text | None = None
-    note: Text | None = None
-    phases: list[VisualPart] = Field(min_length=2, max_length=8)
-    lanes: list[VisualPart] = []
-    cells: list[JourneyCell] = []
-    considerations_title: Text | None = None
-    considerations: list[VisualPart] = []
-
-
-class StepsVisual(Model):
-    """A cycle (``kind: cycle``) or a chain of steps (``kind: steps``)."""
-
-    kind: Literal["cycle", "steps"]
-    title: Text | None = None
-    note: Text | None = None
-    parts: list[VisualPart] = Field(min_length=2, max_length=10)
-
-
-class QuadrantsVisual(Model):
-    kind: Literal["quadrants"]
-    title: Text | None = None
-    note: Text | None = None
-    parts: list[VisualPart] = Field(min_length=4, max_length=4)
-    centre: Text | None = None
-
-
-class ComparisonRow(Model):
-    aspect: Text
-    values: list[Text] = Field(min_length=1)  # one per column; checked in curriculum.visuals.comparison
-
-
-class ComparisonVisual(Model):
-    kind: Literal["comparison"]
-    title: Text | None = None
-    note: Text | None = None
-    columns: list[VisualPart] = Field(min_length=2, max_length=4)
-    rows: list[ComparisonRow] = Field(min_length=1)
-
-
-Visual = Annotated[
-    RadarVisual | WheelVisual | JourneyVisual | StepsVisual | QuadrantsVisual | ComparisonVisual,
-    Field(discriminator="kind"),
-]
+if TYPE_CHECKING:
+    Visual: TypeAlias = VisualModel  # for mypy: one of the kinds' models (made at run time)
+else:
+    Visual = visual_type()
 
 
 class Tool(Model):
@@ -539,7 +467,7 @@ class BuddyMeeting(Model):
     start: Clock
     end: Clock
     place: Text | None = None
-    online: bool = True  # buddy groups usually meet online
+    online: bool = False  # neither place nor online: the pages say that the group agrees on the place
     link: Url | None = None
 
 

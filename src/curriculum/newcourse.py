@@ -1,39 +1,32 @@
 """``curriculum init DIR --language da|en``: a new course repository that builds as it is.
 
-It writes a complete minimal course in the chosen language — ``modules/course.yml`` (titled from
-``--title``), one session, one tool, one reading, one run, ``mkdocs.yml`` (theme and search in
-the course's language), ``mkdocs.instructor.yml`` (its title made from the course by the hook),
-a ``Makefile`` and a ``README.md`` — from ``templates/init/``, and copies the MkDocs hook, the theme's
-``overrides/`` and the site's style sheets and scripts from the package (``project/``). It reads nothing
-but the package's own resources (``importlib.resources``), so it works from any install, editable or not.
-It never overwrites a file.
+It writes only the course, in the chosen language — ``modules/`` (``course.yml`` titled from ``--title``,
+one session, one tool, one reading, one run), ``content/`` for the course's own pages, ``mkdocs.yml``
+(theme and search in the course's language, the ``curriculum`` plugin), ``mkdocs.instructor.yml``, a
+``Makefile``, a ``README.md``, ``requirements.txt`` (the generator pinned to this version) and
+``.github/workflows/publish.yml`` (GitHub Pages), ``pull-request.yml`` (a pull request's check), a
+``.devcontainer/`` (editing and previewing in a codespace) and a ``.gitignore`` for what the builds make — from
+``templates/init/``. No file of the generator:
+the plugin serves the theme overrides, style sheets and scripts from the installed package
+(``curriculum.assets``), so upgrading the generator upgrades them. It never overwrites a file.
 
-``src/curriculum/project/`` holds links to this repository's own ``hooks/``, ``overrides/``,
-``content/stylesheets/`` and ``content/javascripts/``: the KDL site and every new course use the same
-files, kept once; a built wheel holds copies of them (pyproject.toml's package data).
+``templates/init/`` holds the files every course gets (rendered when named ``*.j2``) and, in ``<language>/``,
+those in the course's language; a path part ``dot-x`` is written as ``.x`` (package data leaves out hidden
+files). A new file for every course is a new file there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
-from .messages import languages
+from .messages import Messages, languages
+from .vocabulary import has_vocabulary
 
-#: What every course repository takes from the generator, as the package holds it in ``project/``: the
-#: same paths in the new course (mkdocs.yml names them there).
-SHARED = ("hooks/curriculum_hook.py", "overrides", "content/stylesheets", "content/javascripts")
-#: The kinds of file shipped under ``project/`` (pyproject.toml's package data): nothing else is copied.
-SHIPPED = (".py", ".html", ".css", ".js")
-DEFAULT_TITLES = {"da": "Nyt kursus", "en": "New course"}
-# The names of the theme's light/dark switch and of a heading's link: mkdocs.yml's own words, in the course's language.
-PALETTE = {
-    "da": {"dark": "Skift til mørkt tema", "light": "Skift til lyst tema", "permalink_title": "Link til dette afsnit"},
-    "en": {"dark": "Switch to dark mode", "light": "Switch to light mode", "permalink_title": "Link to this section"},
-}
+HIDDEN = "dot-"  # templates/init/dot-github/ is written as .github/
 
 
 class InitError(Exception):
@@ -42,25 +35,6 @@ class InitError(Exception):
 
 def _templates() -> resources.abc.Traversable:
     return resources.files("curriculum").joinpath("templates/init")
-
-
-def shared() -> dict[str, bytes]:
-    """The files every course takes from the generator (path in the course -> content), read from the
-    package: the MkDocs hook, the theme's overrides, the style sheets and the scripts."""
-    project = resources.files("curriculum").joinpath("project")
-    files: dict[str, bytes] = {}
-    for name in SHARED:
-        entry = project.joinpath(name)
-        if entry.is_file():
-            files[name] = entry.read_bytes()
-        elif entry.is_dir():
-            files.update({f"{name}/{sub}": e.read_bytes() for sub, e in _walk(entry) if sub.endswith(SHIPPED)})
-    missing = [name for name in SHARED if not any(path == name or path.startswith(name + "/") for path in files)]
-    if missing:
-        raise InitError(
-            f"the generator's package lacks {', '.join(missing)} (curriculum/project/); reinstall the generator"
-        )
-    return files
 
 
 def _walk(folder, prefix: str = ""):
@@ -72,34 +46,73 @@ def _walk(folder, prefix: str = ""):
             yield name, entry
 
 
+def missing(language: str) -> list[str]:
+    """What the package lacks to start a course in ``language``, which has a catalogue: its vocabulary and
+    its first course (``templates/init/<language>/``), each named with what to do."""
+    lacking = []
+    if not has_vocabulary(language):
+        lacking.append(f"vocabularies/{language}.yml (its formats, agenda kinds and reading kinds: copy en.yml)")
+    if not _templates().joinpath(language).is_dir():
+        lacking.append(f"templates/init/{language}/ (the new course's first files: copy templates/init/en/)")
+    return lacking
+
+
 def planned(language: str, title: str | None = None, today: dt.date | None = None) -> dict[str, bytes]:
-    """Every file of the new course (path -> content), without the files copied from the generator."""
+    """Every file of the new course (path -> content)."""
     if language not in languages():
         raise InitError(f"there are no words for the language {language!r}; use one of: {', '.join(languages())}")
-    title = title or DEFAULT_TITLES.get(language, "New course")
+    lacking = missing(language)
+    if lacking:
+        raise InitError(
+            f"the generator has words for the language {language!r} (catalogues/{language}.yml) but lacks "
+            f"{' and '.join(lacking)} in src/curriculum/; README, 'Language and vocabulary', lists what a "
+            "language needs"
+        )
+    words = Messages(language)
+    title = title or words("new_course.title")
     start = (today or dt.date.today()) + dt.timedelta(days=28)
+    root = _templates()
+    own = list(_walk(root.joinpath(language)))
+    runs = [name for name, _ in own if name.startswith("modules/runs/")]
     context = dict(
         title=title,
         language=language,
         short_name="".join(w[0] for w in title.split()).upper(),
         first_date=start.isoformat(),
-        run="foerste-hold" if language == "da" else "first-cohort",
-        **PALETTE.get(language, PALETTE["en"]),
+        run=runs[0].removeprefix("modules/runs/").split(".")[0] if runs else "",  # its file's name is its id
+        version=version(),
+        dark=words("new_course.dark"),
+        light=words("new_course.light"),
+        permalink_title=words("new_course.permalink_title"),
     )
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     files: dict[str, bytes] = {}
-    root = _templates()
-    for name, entry in [*_walk(root.joinpath(language)), *((n, e) for n, e in _walk(root) if "/" not in n)]:
+    common = [(name, entry) for name, entry in _walk(root) if not _language_folder(root, name.split("/")[0])]
+    for name, entry in [*common, *own]:
         text = entry.read_text("utf-8")
         if name.endswith(".j2"):
             name, text = name.removesuffix(".j2"), env.from_string(text).render(**context)
-        files[name] = text.encode("utf-8")
+        files[_shown_name(name)] = text.encode("utf-8")
     return files
+
+
+def _language_folder(root, name: str) -> bool:
+    """``templates/init/<language>/``: a folder with a first course (``modules/``) in it."""
+    return root.joinpath(name, "modules").is_dir()
+
+
+def _shown_name(name: str) -> str:
+    return "/".join("." + part.removeprefix(HIDDEN) if part.startswith(HIDDEN) else part for part in name.split("/"))
+
+
+def version() -> str:
+    """The generator's version, as ``requirements.txt`` pins it."""
+    return metadata.version("curriculum")
 
 
 def create(target: Path, language: str, title: str | None = None, today: dt.date | None = None) -> list[Path]:
     """Write the new course into ``target`` (an empty or new folder); return the files written."""
-    files = {**planned(language, title, today), **shared()}
+    files = planned(language, title, today)
     if target.exists() and any(target.iterdir()):
         raise InitError(f"{target} is not empty; choose a new folder for the course")
     written = []

@@ -2,8 +2,10 @@
 
 The result is a ``Site``: a mapping from page path (relative to the docs folder,
 e.g. ``sessioner/borgerperspektiv.md``) to Markdown text, plus the navigation in
-the order of the run. Front ends (the MkDocs hook, ``curriculum generate``) only
-place these pages; they never render anything themselves.
+the order of the run. Every kind of page is one entry of ``PAGE_TYPES`` (its address, template,
+context, the pages under it), and that list drives both the rendering and the navigation.
+Front ends (the MkDocs hook, ``curriculum generate``) only place these pages; they never render
+anything themselves.
 
 Templates use ``StrictUndefined``, so a misspelt variable fails the build instead
 of leaving a blank. Every value printed into a Markdown page goes through
@@ -16,9 +18,11 @@ The navigation's titles are HTML-escaped (MkDocs puts them into pages as they ar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 import posixpath
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -37,10 +41,11 @@ from .problems import CurriculumError
 from .site import Site  # noqa: F401 - defined apart, so that front ends can name it without the engine
 from .programme import Programme, Scheduled
 from .templating import bytecode_cache
-from .validation import Curriculum
+from .course import Curriculum
 from .preview import tool_preview
-from .visuals import blank_file, render_visual, visual_files
+from .visuals import Pictures, blank_file
 from .visuals.bars import render_bars
+from .slugs import slugify
 from .vocabulary import Vocabulary
 
 HOME = "index.md"
@@ -62,25 +67,16 @@ class Paths:
     calendar: str
     logbook: str
     logbook_sheet: str
+    peer: str  # the peer scheme's short name (``peer.short``): its calendar folder and its groups' anchors
 
     @classmethod
     def of(cls, messages: Messages) -> Paths:
-        return cls(**{name: messages(f"addresses.{name}") for name in cls.__dataclass_fields__})
+        named = {name: messages(f"addresses.{name}") for name in cls.__dataclass_fields__ if name != "peer"}
+        return cls(**named, peer=slugify(messages("peer.short")))
 
-    @property
-    def pages(self) -> dict[str, str]:
-        """The single pages by name, as the templates use them (``HOME``, ``ABOUT`` ...)."""
-        return dict(
-            HOME=HOME,
-            ABOUT=f"{self.about}.md",
-            READINGS=f"{self.readings}.md",
-            TOOLBOX=f"{self.tools}/index.md",
-            BUDDY=f"{self.buddy}.md",
-            EVALUATION=f"{self.evaluation}.md",
-            HANDBOOK=f"{self.handbook}.md",
-            TEACHING=f"{self.teaching}/index.md",
-            LOGBOOK=f"{self.logbook}/index.md",
-        )
+    def peer_anchor(self, group_id: str) -> str:
+        """A group's heading on the peer scheme's page (KDL: ``buddy-<group>``)."""
+        return f"{self.peer}-{group_id}"
 
     def session_page(self, session_id: str) -> str:
         return f"{self.sessions}/{session_id}.md"
@@ -103,7 +99,7 @@ class Paths:
         return f"{self.calendar}/{run_id}/{session_id}.ics"
 
     def buddy_calendar(self, run_id: str, group_id: str) -> str:
-        return f"{self.calendar}/{run_id}/buddy/{group_id}.ics"
+        return f"{self.calendar}/{run_id}/{self.peer}/{group_id}.ics"
 
 
 @pass_context
@@ -334,14 +330,12 @@ def _reading(context: Any, reading_id: str) -> Reading:
 def _visual(context: Any, tool: Any, level: int = 2, compact: bool = False) -> Markup:
     """``{{ visual(tool) }}``: the tool's picture (``curriculum.visuals``), linked from the page being rendered."""
     href, paths = context["href"], context["paths"]
-    return render_visual(
+    return context["pictures"].html(
         tool,
-        context["msg"],
         level=level,
         compact=compact,
         tool_href=href(paths.tool_page(tool.id)),
         blank_href=href(blank_file(tool, paths.tools)),
-        storage_key=context["storage_key"],
     )
 
 
@@ -354,6 +348,10 @@ class _Renderer:
         self.messages = self.curriculum.messages
         self.vocabulary = self.curriculum.vocabulary
         self.paths = Paths.of(self.messages)
+        self.pictures = Pictures(self.messages, storage_key(self.curriculum.course, programme.run))
+        self.tool_ids = programme.tool_order()
+        # the address of every single page, by the name the templates give it (``HOME``, ``ABOUT`` ...)
+        self.addresses = {t.name: t.address(self) for t in PAGE_TYPES if t.address is not None}
         self.site = Site(
             language=self.messages.language,
             site_name=self.messages("editions.site_name", title=self.curriculum.course.title)
@@ -402,123 +400,39 @@ class _Renderer:
                 logbook_sheet_page=self.paths.logbook_sheet_page,
                 # the logbook templates' words (they also show the wheel's rounds)
                 labels={"logbook": self.messages.section("logbook"), "visuals": self.messages.section("visuals")},
-                storage_key=storage_key(self.curriculum.course, self.programme.run),
+                storage_key=self.pictures.storage_key,
+                pictures=self.pictures,
                 organisers=[
                     f"{o.name} ({o.short_name})" if o.short_name else o.name for o in self.curriculum.course.organisers
                 ],
-                **self.paths.pages,
+                **self.addresses,
                 **context,
             )
         )
 
     def build(self) -> Site:
-        programme, cur, paths, words = self.programme, self.curriculum, self.paths, self.messages
-        session_page, tool_page, teaching_page = paths.session_page, paths.tool_page, paths.teaching_page
-        ABOUT, READINGS, TOOLBOX, BUDDY, EVALUATION, HANDBOOK, TEACHING = (
-            paths.pages[k] for k in ("ABOUT", "READINGS", "TOOLBOX", "BUDDY", "EVALUATION", "HANDBOOK", "TEACHING")
-        )
-        session_label = self.label
-        self.render(HOME, "home.md.j2")
-        self.render(ABOUT, "about.md.j2")
-        for item in programme.sessions:
-            self.render(
-                session_page(item.session.id),
-                "session.md.j2",
-                item=item,
-                previous=_neighbour(programme, item, -1),
-                next=_neighbour(programme, item, +1),
-            )
-        tool_ids = programme.tool_order()
-        self.render(
-            TOOLBOX,
-            "toolbox.md.j2",
-            groups=_toolbox_groups(programme, tool_ids),
-            preview=lambda tool: tool_preview(tool, self.messages),
-        )
-        for tool_id in tool_ids:
-            self.render(
-                tool_page(tool_id),
-                "tool.md.j2",
-                tool=cur.tools[tool_id],
-                used_in=programme.sessions_using_tool(tool_id),
-            )
-            self.site.files.update(visual_files(cur.tools[tool_id], self.messages, paths.tools))
-        self.render(READINGS, "readings.md.j2", **_reading_groups(programme))
-        if programme.buddy_groups():
-            self.render(BUDDY, "buddy.md.j2")
-        evaluation = cur.evaluation is not None
-        if evaluation:
-            self.render(
-                EVALUATION,
-                "evaluation.md.j2",
-                touches=touches(programme),
-                results=[(r, result_groups(programme, r)) for r in results_in_order(programme)],
-                bars=lambda vid, title, rows, measure: render_bars(vid, title, rows, measure, self.messages),
-            )
-        teaching = self.edition is Edition.instructor
-        if teaching:
-            self.render(
-                TEACHING,
-                "teaching_overview.md.j2",
-                touches=touches(programme),
-                recommendations=[r for r in results_in_order(programme) if r.recommendations],
-            )
-            for item in programme.sessions:
-                self.render(teaching_page(item.session.id), "teaching.md.j2", item=item)
-        self.render(
-            HANDBOOK,
-            "handbook.md.j2",
-            first_visuals=_first_visuals(programme),
-            footer=footer(self.messages, cur.course),
-        )
-        LOGBOOK = paths.pages["LOGBOOK"]
-        self.render(LOGBOOK, "logbook.md.j2")
-        for sheet in logbook.sheets(programme):
-            self.render(paths.logbook_sheet_page(sheet.item.session.id), "logbook_sheet.md.j2", sheet=sheet)
-        self.site.files.update(
-            build_calendars(programme, Texts(self.messages, session_label, self.page_url), paths, BUDDY)
-        )
-
-        def titled(s: Scheduled) -> str:
-            return words("formats.label_title", label=session_label(s), title=s.session.title)
-
-        self.site.footer = footer(self.messages, cur.course)
-        STATEMENT = words("footer.accessibility_page")
-        self.render(STATEMENT, "accessibility.md.j2")
-        self.site.nav = [
-            {words("pages.home"): HOME},
-            {words("pages.about"): ABOUT},
-            {words("pages.programme"): [{titled(s): session_page(s.session.id)} for s in programme.sessions]},
-            *([{words("pages.buddy"): BUDDY}] if programme.buddy_groups() else []),
-            {
-                words("logbook.page"): [LOGBOOK]
-                + [
-                    {
-                        words("logbook.sheet_nav", session=session_label(sh.item)): paths.logbook_sheet_page(
-                            sh.item.session.id
-                        )
-                    }
-                    for sh in logbook.sheets(programme)
-                ]
-            },
-            {words("pages.toolbox"): [TOOLBOX] + [{cur.tools[t].title: tool_page(t)} for t in tool_ids]},
-            {words("pages.readings"): READINGS},
-            *([{words("pages.evaluation"): EVALUATION}] if evaluation else []),
-            {words("pages.handbook"): HANDBOOK},
-            {words("footer.accessibility"): STATEMENT},
-        ]
-        if teaching:
-            self.site.nav[3:3] = [
-                {
-                    words("pages.teaching"): [
-                        {words("pages.teaching_overview"): TEACHING},
-                        *({titled(s): teaching_page(s.session.id)} for s in programme.sessions),
-                    ]
-                }
-            ]
+        """Every page of the run's site, in the registry's order, with its navigation and calendars."""
+        nav = []
+        for page_type in PAGE_TYPES:
+            if not page_type.present(self):
+                continue
+            entries = page_type.entries(self) if page_type.entries else []
+            if page_type.template:
+                self.render(self.addresses[page_type.name], page_type.template, **page_type.context(self))
+            for entry in entries:
+                self.render(entry.page, entry.template, **entry.context)
+                self.site.files.update(entry.files)
+            nav.append(page_type.nav(self, entries))
+        texts = Texts(self.messages, self.label, self.page_url)
+        self.site.files.update(build_calendars(self.programme, texts, self.paths, self.addresses["BUDDY"]))
+        self.site.footer = footer(self.messages, self.curriculum.course)
         # every title in it may hold course text (titles, the course's formats and reworded messages)
-        self.site.nav = _escaped_nav(self.site.nav)
+        self.site.nav = _escaped_nav(nav)
         return self.site
+
+    def titled(self, item: Scheduled) -> str:
+        """``Workshop 2: Borgerperspektivet``: a session's title in the navigation."""
+        return self.messages("formats.label_title", label=self.label(item), title=item.session.title)
 
     def page_url(self, page: str) -> str:
         """The address of a page: absolute under ``site_url`` when known, else its path on the site.
@@ -549,6 +463,197 @@ def footer(msg: Messages, course: Any) -> dict[str, str]:
         "accessibility": msg("footer.accessibility"),
         "accessibility_page": msg("footer.accessibility_page"),
     }
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A page listed under a page type in the navigation: a session, a tool, a teaching plan, a sheet."""
+
+    title: str
+    page: str
+    template: str
+    context: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)  # files beside it (a tool's blank picture)
+
+
+def _always(renderer: _Renderer) -> bool:
+    return True
+
+
+def _nothing(renderer: _Renderer) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A kind of page of a run's site: where it goes, what draws it and how the navigation lists it.
+
+    ``PAGE_TYPES`` is the one list of them, in the navigation's order; rendering and navigation both
+    follow it. ``name`` is how the templates name the page's address (``{{ href(ABOUT) }}``).
+    """
+
+    name: str
+    title: str  # the catalogue's key of its title in the navigation
+    template: str | None = None  # None: a section of the navigation without a page of its own
+    address: Callable[[_Renderer], str] | None = None
+    present: Callable[[_Renderer], bool] = _always  # whether this run's site (and edition) has it
+    context: Callable[[_Renderer], dict[str, Any]] = _nothing  # what its template needs beyond the common
+    entries: Callable[[_Renderer], list[Entry]] | None = None  # the pages listed under it
+    index_title: str | None = None  # its own page among its entries: titled so, or the section's index
+
+    def nav(self, renderer: _Renderer, entries: list[Entry]) -> dict[str, Any]:
+        """Its place in the navigation (MkDocs' ``nav``): a page, or a section of pages."""
+        title = renderer.messages(self.title)
+        if self.entries is None:
+            assert self.address is not None
+            return {title: self.address(renderer)}
+        items: list[Any] = [{entry.title: entry.page} for entry in entries]
+        if self.template:
+            own = renderer.addresses[self.name]
+            items.insert(0, {renderer.messages(self.index_title): own} if self.index_title else own)
+        return {title: items}
+
+
+def _sessions(r: _Renderer) -> list[Entry]:
+    programme = r.programme
+    return [
+        Entry(
+            r.titled(item),
+            r.paths.session_page(item.session.id),
+            "session.md.j2",
+            dict(item=item, previous=_neighbour(programme, item, -1), next=_neighbour(programme, item, +1)),
+        )
+        for item in programme.sessions
+    ]
+
+
+def _teaching_plans(r: _Renderer) -> list[Entry]:
+    return [
+        Entry(r.titled(item), r.paths.teaching_page(item.session.id), "teaching.md.j2", dict(item=item))
+        for item in r.programme.sessions
+    ]
+
+
+def _logbook_sheets(r: _Renderer) -> list[Entry]:
+    return [
+        Entry(
+            r.messages("logbook.sheet_nav", session=r.label(sheet.item)),
+            r.paths.logbook_sheet_page(sheet.item.session.id),
+            "logbook_sheet.md.j2",
+            dict(sheet=sheet),
+        )
+        for sheet in logbook.sheets(r.programme)
+    ]
+
+
+def _tools(r: _Renderer) -> list[Entry]:
+    tools = r.curriculum.tools
+    return [
+        Entry(
+            tools[tool_id].title,
+            r.paths.tool_page(tool_id),
+            "tool.md.j2",
+            dict(tool=tools[tool_id], used_in=r.programme.sessions_using_tool(tool_id)),
+            r.pictures.files(tools[tool_id], r.paths.tools),
+        )
+        for tool_id in r.tool_ids
+    ]
+
+
+def _toolbox(r: _Renderer) -> dict[str, Any]:
+    return dict(
+        groups=_toolbox_groups(r.programme, r.tool_ids),
+        preview=lambda tool: tool_preview(tool, r.messages, r.pictures),
+    )
+
+
+def _evaluation(r: _Renderer) -> dict[str, Any]:
+    programme = r.programme
+    return dict(
+        touches=touches(programme),
+        results=[(result, result_groups(programme, result)) for result in results_in_order(programme)],
+        bars=lambda vid, title, rows, measure: render_bars(vid, title, rows, measure, r.messages),
+    )
+
+
+def _teaching_overview(r: _Renderer) -> dict[str, Any]:
+    programme = r.programme
+    return dict(
+        touches=touches(programme),
+        recommendations=[result for result in results_in_order(programme) if result.recommendations],
+    )
+
+
+def _handbook(r: _Renderer) -> dict[str, Any]:
+    return dict(first_visuals=_first_visuals(r.programme), footer=footer(r.messages, r.curriculum.course))
+
+
+def _instructor(r: _Renderer) -> bool:
+    return r.edition is Edition.instructor
+
+
+#: Every kind of page, in the navigation's order.
+PAGE_TYPES: tuple[PageType, ...] = (
+    PageType("HOME", "pages.home", "home.md.j2", address=lambda r: HOME),
+    PageType("ABOUT", "pages.about", "about.md.j2", address=lambda r: f"{r.paths.about}.md"),
+    PageType("PROGRAMME", "pages.programme", entries=_sessions),
+    PageType(
+        "TEACHING",
+        "pages.teaching",
+        "teaching_overview.md.j2",
+        address=lambda r: f"{r.paths.teaching}/index.md",
+        present=_instructor,
+        context=_teaching_overview,
+        entries=_teaching_plans,
+        index_title="pages.teaching_overview",
+    ),
+    PageType(
+        "BUDDY",
+        "pages.buddy",
+        "buddy.md.j2",
+        address=lambda r: f"{r.paths.buddy}.md",
+        present=lambda r: bool(r.programme.buddy_groups()),
+    ),
+    PageType(
+        "LOGBOOK",
+        "logbook.page",
+        "logbook.md.j2",
+        address=lambda r: f"{r.paths.logbook}/index.md",
+        entries=_logbook_sheets,
+    ),
+    PageType(
+        "TOOLBOX",
+        "pages.toolbox",
+        "toolbox.md.j2",
+        address=lambda r: f"{r.paths.tools}/index.md",
+        context=_toolbox,
+        entries=_tools,
+    ),
+    PageType(
+        "READINGS",
+        "pages.readings",
+        "readings.md.j2",
+        address=lambda r: f"{r.paths.readings}.md",
+        context=lambda r: _reading_groups(r.programme),
+    ),
+    PageType(
+        "EVALUATION",
+        "pages.evaluation",
+        "evaluation.md.j2",
+        address=lambda r: f"{r.paths.evaluation}.md",
+        present=lambda r: r.curriculum.evaluation is not None,
+        context=_evaluation,
+    ),
+    PageType(
+        "HANDBOOK", "pages.handbook", "handbook.md.j2", address=lambda r: f"{r.paths.handbook}.md", context=_handbook
+    ),
+    PageType(
+        "STATEMENT",
+        "footer.accessibility",
+        "accessibility.md.j2",
+        address=lambda r: r.messages("footer.accessibility_page"),
+    ),
+)
 
 
 def _toolbox_groups(programme: Programme, tool_ids: list[str]) -> list[tuple[Any, list[str]]]:
@@ -612,12 +717,22 @@ def _reading_groups(programme: Programme) -> dict[str, Any]:
     }
 
 
-def build_problem_site(error: CurriculumError, messages: Messages | None = None) -> Site:
-    """A one-page site listing the problems, for a live preview that must keep running. Its words are
-    Danish unless the front end knows the course's language (the course file may be what is broken)."""
+def build_problem_site(error: CurriculumError, messages: Messages | None = None, addresses: Iterable[str] = ()) -> Site:
+    """The site a live preview shows while the course files have problems: a page listing them, each problem
+    a block with its file, line, field and what to do (no links: course text stays text), at the home page
+    and at each of ``addresses`` (the pages of the last good build), so that no address the reader has open
+    hides the problems, and the reader's page comes back there once they are fixed. Its words are Danish
+    unless the front end knows the course's language (the course file may be what is broken)."""
     messages = messages or Messages()
-    text = _environment().get_template("problems.md.j2").render(problems=[str(p) for p in error.problems], _=messages)
-    return Site(pages={HOME: text}, nav=[{messages("pages.home"): HOME}], language=messages.language)
+    text = _environment().get_template("problems.md.j2").render(problems=error.problems, _=messages)
+    pages = dict.fromkeys([HOME, *addresses], text)
+    # Any other address (the theme's 404 page) says so too, and leads to the home page's list.
+    words = {
+        "title": messages("problems.title"),
+        "text": messages("problems.intro", count=len(error.problems)),
+        "home": messages("not_found.home_link"),
+    }
+    return Site(pages=pages, nav=[{messages("pages.home"): HOME}], language=messages.language, theme_words=words)
 
 
 def storage_key(course: Any, run: Any) -> str:

@@ -3,6 +3,9 @@
     python -m curriculum.pdf SITE_DIR OUT.pdf
     python -m curriculum.pdf SITE_DIR OUT_DIR [participant|instructor]
 
+It says which run's handbook it printed (the name on the handbook's cover). ``make pdf RUN=<id>`` prints
+another run than mkdocs.yml's, from builds of its own: site/ is never replaced by another run's build.
+
 The second form (``make pdf``'s) names the file in the folder from the course's language
 (``haandbog-deltagerudgave.pdf``, ``handbook-participant-edition.pdf``; the catalogue's ``pdf.file``). The language is the built site's ``<html lang>``; the
 handbook's address, the running footer ("Side n af m") and the file name come from its catalogue.
@@ -227,13 +230,23 @@ def output(site: Path | str, out: Path | str, edition: str = "participant") -> P
     return out / file_name(Messages(site_language(Path(site))), edition)
 
 
+def printed_run(site: Path | str) -> str:
+    """The name of the run whose handbook the built edition in ``site`` holds (its cover's), or ''."""
+    site = Path(site)
+    page = site / Messages(site_language(site))("addresses.handbook") / "index.html"
+    text = page.read_text("utf-8", errors="replace") if page.is_file() else ""
+    found = re.search(r'class="course-handbook__cover-run">(.*?)<br', text, re.S)
+    return html.unescape(re.sub(r"<[^>]*>", "", found.group(1))).strip() if found else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) not in (2, 3) or (len(args) == 3 and args[2] not in ("participant", "instructor")):
         print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
         return 2
-    out = print_handbook(args[0], output(args[0], args[1], args[2] if len(args) == 3 else "participant"))
-    print(f"wrote {out}")
+    edition = args[2] if len(args) == 3 else "participant"
+    out = print_handbook(args[0], output(args[0], args[1], edition))
+    print(f"wrote {out}: the {edition} edition's handbook of the run {printed_run(args[0]) or '(not named)'}")
     return 0
 
 

@@ -13,10 +13,9 @@ import xml.etree.ElementTree as ET
 
 from markupsafe import Markup
 
-from .visuals import render_visual
+from .visuals import Pictures
 
 SVG = "http://www.w3.org/2000/svg"
-_FIRST_SVG = re.compile(r"<svg\b[^>]*\bclass=\"course-svg\b.*?</svg>", re.S)
 _DROP = {f"{{{SVG}}}{name}" for name in ("text", "title", "desc", "foreignObject", "script", "style")}
 _KEEP_ATTRIBUTES = re.compile(
     r"^(class|d|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height|points|transform|fill|"
@@ -48,14 +47,13 @@ def _clean(element: ET.Element, prefix: str) -> None:
         element.attrib["id"] = f"{prefix}-{element.attrib['id']}"
 
 
-def tool_preview(tool, messages) -> Markup:
-    """The tool's picture without words, as inline SVG for a card; empty for a tool without a picture."""
-    if tool.visual is None:
+def tool_preview(tool, messages, pictures: Pictures | None = None) -> Markup:
+    """The tool's picture without words, as inline SVG for a card; empty for a tool without a picture.
+    ``pictures``: the build's, whose pages have drawn the picture already."""
+    found = (pictures or Pictures(messages)).preview(tool)
+    if not found:
         return Markup("")
-    found = _FIRST_SVG.search(str(render_visual(tool, messages, compact=True)))
-    if found is None:
-        return Markup("")
-    svg = ET.fromstring(found.group(0).replace("&nbsp;", "&#160;"))
+    svg = ET.fromstring(found.replace("&nbsp;", "&#160;"))
     _clean(svg, "preview")
     svg.attrib.pop("width", None)
     svg.attrib.pop("height", None)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from .models import AgendaBlock, BuddyGroup, BuddyMeeting, Run, RunSession, Session
 from .problems import CurriculumError, Problem, did_you_mean
-from .validation import Curriculum
+from .course import Curriculum
 
 #: Formats that are counted when a run has more than one of them ("Webinar 2").
 

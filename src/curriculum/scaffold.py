@@ -2,14 +2,18 @@
 
 The templates are in ``templates/new/<language>/`` (``da``, ``en``), chosen by ``language:`` in course.yml
 (its primary subtag; English for a language without templates of its own). Each validates as it is, and
-its comments name the course's own formats and reading kinds. A new run lists the sessions of the latest
-run with suggested dates (four weeks from today, then the same gaps as that run) in that run's time zone,
-so it is a working cohort from the first save; the instructor then corrects the dates.
+its comments name the course's own formats and reading kinds. A new run lists the sessions of the run that
+starts last with suggested dates (four weeks from today, then the same gaps as that run), that run's times
+and places, in its time zone, so it is a working cohort from the first save. All of that is made up, so the
+new run is marked an example (``example: true``: the site says so on every page with dates) until the
+instructor has made the dates, times and places the cohort's own and removes the mark. Text is written as
+typed (``Professionshøjskole``, not ``\u00f8``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .messages import primary
 from .models import ID_PATTERN
 from .sources import Layout
-from .validation import Curriculum
+from .course import Curriculum
 
 KINDS = {"session": "sessions", "tool": "tools", "reading": "readings", "run": "runs"}
 FALLBACK_LANGUAGE = "en"  # the templates for a course in a language that has none of its own
@@ -47,8 +51,14 @@ def template_language(language: str) -> str:
     return own if folder.joinpath(own).is_dir() else FALLBACK_LANGUAGE
 
 
+def yaml_text(value: str) -> str:
+    """``value`` as a double-quoted YAML text, its letters as typed (JSON's quoting, which YAML reads, without
+    writing ø as \\u00f8)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _environment(language: str) -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("curriculum", f"templates/new/{template_language(language)}"),
         undefined=StrictUndefined,
         autoescape=False,
@@ -56,11 +66,12 @@ def _environment(language: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["yaml_text"] = yaml_text
+    return env
 
 
 def suggested_slots(curriculum: Curriculum, today: dt.date) -> list[Slot]:
-    """The sessions of the real run that starts last (example runs only when there is no other), moved to
-    begin four weeks after ``today``."""
+    """The sessions of the run that starts last, moved to begin four weeks after ``today``."""
     latest = latest_run(curriculum)
     if latest is None:
         return []
@@ -70,10 +81,9 @@ def suggested_slots(curriculum: Curriculum, today: dt.date) -> list[Slot]:
 
 
 def latest_run(curriculum: Curriculum):
-    """The real run that starts last (an example run only when there is no other); None without runs."""
+    """The run that starts last (as the guide says; an example run too); None without runs."""
     runs = list(curriculum.runs.values())
-    real = [run for run in runs if not run.example] or runs
-    return max(real, key=lambda run: run.sessions[0].date) if real else None
+    return max(runs, key=lambda run: (run.sessions[0].date, run.id)) if runs else None
 
 
 def render(kind: str, new_id: str, curriculum: Curriculum, today: dt.date) -> str:
@@ -94,6 +104,7 @@ def render(kind: str, new_id: str, curriculum: Curriculum, today: dt.date) -> st
     }
     if kind == "run":
         context["slots"] = suggested_slots(curriculum, today)
+        context["source"] = latest.id if latest is not None else ""
     return _environment(curriculum.course.language).get_template(f"{kind}.yml.j2").render(**context)
 
 

@@ -32,6 +32,7 @@ from . import models
 from .loader import load_file, load_text
 from .problems import CurriculumError
 from .sources import Layout
+from .visuals.kinds import kinds
 from .vocabulary import Vocabulary, resolve
 
 HELP_FILE = "templates/field_help.yml"
@@ -88,12 +89,18 @@ class Missing:
 
 
 def load_help() -> dict[str, Any]:
-    """The Danish help file, read like a module file (dates and times stay text)."""
+    """The Danish help file, read like a module file (dates and times stay text), and the help of each
+    kind of picture, which its module keeps beside its models (``curriculum.visuals.kinds``)."""
     text = (resources.files("curriculum") / HELP_FILE).read_text("utf-8")
     doc, problems = load_text(text, f"src/curriculum/{HELP_FILE}")
+    data = dict(doc.data)
+    for kind in kinds():
+        kind_doc, kind_problems = load_text(kind.help, f"{type(kind).__module__} (HELP)")
+        problems += kind_problems
+        data.update(kind_doc.data or {})
     if problems:
         raise CurriculumError(problems)
-    return doc.data
+    return data
 
 
 def documented_types() -> tuple[list[type[BaseModel]], list[type[enum.Enum]]]:

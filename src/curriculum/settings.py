@@ -35,6 +35,10 @@ KEYS = {
     "edition": f"{' or '.join(e.value for e in Edition)} (default: participant)",
 }
 
+#: Settings of earlier versions -> (their new name, the version that renamed them): a course that upgrades
+#: past a rename is told the new name where it writes the old one.
+RENAMED: dict[str, tuple[str, str]] = {}
+
 
 @dataclasses.dataclass(frozen=True)
 class Origin:
@@ -64,6 +68,8 @@ class Settings:
 class SettingsError(Exception):
     """The settings have problems; ``report()`` lists every one of them, one per line."""
 
+    place = "the settings"  # where the problems are, as the report's last line and a front end's heading say
+
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__(self.report())
@@ -71,7 +77,7 @@ class SettingsError(Exception):
     def report(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        return "\n".join([*self.problems, f"{count} {noun} in the settings; nothing was built."])
+        return "\n".join([*self.problems, f"{count} {noun} in {self.place}; nothing was built."])
 
 
 # ------------------------------------------------------------------------------------------ mkdocs.yml
@@ -141,6 +147,8 @@ def _position(path: Path, keys: tuple[str, ...]) -> tuple[Path, int, int] | None
     found: yaml.Node | None = node
     position = None
     for key in keys:
+        if isinstance(found, yaml.SequenceNode):  # a list of names or one-key settings (plugins: - curriculum)
+            found = _entry(found, key)
         if not isinstance(found, yaml.MappingNode):
             found = None
             break
@@ -157,6 +165,24 @@ def _position(path: Path, keys: tuple[str, ...]) -> tuple[Path, int, int] | None
         if parent:
             return _position(path.parent / str(parent), keys)
     return None
+
+
+def _entry(sequence: yaml.SequenceNode, key: str) -> yaml.Node | None:
+    """The entry of a list that is ``key: ...`` (a mapping with that key), or None."""
+    return next(
+        (
+            item
+            for item in sequence.value
+            if isinstance(item, yaml.MappingNode) and any(getattr(k, "value", None) == key for k, _ in item.value)
+        ),
+        None,
+    )
+
+
+def where(config_file: Path, keys: tuple[str, ...]) -> str:
+    """``file:line:column`` of the setting at ``keys`` in a settings file or one it inherits (the file's
+    first line when it is not written); a list on the way is searched for its ``key:`` entry."""
+    return _where(config_file, keys)
 
 
 def _where(config_file: Path, keys: tuple[str, ...]) -> str:
@@ -198,95 +224,156 @@ def resolve(
     from the command line and win. ``several_runs_hint`` says how to choose a run in this front end.
     Raises ``SettingsError`` with every problem found.
     """
-    environ = environ or {}
+    source = _Source.of(config_file, config, environ or {})
     problems: list[str] = []
-    path = Path(config_file) if config_file is not None else None
-    if path is not None and config is None:
-        config = load_config(path, environ)
-    config = config or {}
-    name = str(path) if path is not None else "mkdocs.yml"
+    section = _section(source, problems)
+    folder = _modules_folder(source, section, modules, problems)
+    chosen_edition = _edition(source, section, edition, problems)
+    chosen_run, run_origin = _run(source, section, run)
+    problems += _run_problems(folder, chosen_run, run_origin, several_runs_hint or source.several_runs_hint)
+    if problems:
+        raise SettingsError(problems)
+    return Settings(folder, chosen_run, chosen_edition, site_url or _site_url(source.config), run_origin)
 
-    def where(*keys: str) -> str:
-        return _where(path, keys) if path is not None else f"{name}:1:1"
 
-    def origin(*keys: str) -> Origin:
-        return Origin(str(path), ".".join(keys), keys) if path is not None else Origin(f"{name}:1:1", ".".join(keys))
+@dataclasses.dataclass(frozen=True)
+class _Source:
+    """Where the settings come from: the settings file (or none), its contents and the environment."""
 
-    extra = config.get("extra") or {}
+    path: Path | None
+    config: Mapping[str, Any]
+    environ: Mapping[str, str]
+
+    @classmethod
+    def of(
+        cls, config_file: Path | str | None, config: Mapping[str, Any] | None, environ: Mapping[str, str]
+    ) -> _Source:
+        path = Path(config_file) if config_file is not None else None
+        if path is not None and config is None:
+            config = load_config(path, environ)
+        return cls(path, config or {}, environ)
+
+    @property
+    def name(self) -> str:
+        return str(self.path) if self.path is not None else "mkdocs.yml"
+
+    @property
+    def base(self) -> Path:
+        """The folder the settings file's paths are relative to."""
+        return self.path.parent if self.path is not None else Path(".")
+
+    @property
+    def several_runs_hint(self) -> str:
+        return f"run: <id> under extra.curriculum in {self.name}"
+
+    def where(self, *keys: str) -> str:
+        return _where(self.path, keys) if self.path is not None else f"{self.name}:1:1"
+
+    def origin(self, *keys: str) -> Origin:
+        if self.path is None:
+            return Origin(f"{self.name}:1:1", ".".join(keys))
+        return Origin(str(self.path), ".".join(keys), keys)
+
+
+COMMAND_LINE = "the command line"
+
+
+def _section(source: _Source, problems: list[str]) -> Mapping[str, Any]:
+    """``extra.curriculum``: every key known and every value text, or a problem for each that is not."""
+    extra = source.config.get("extra") or {}
     section = extra.get("curriculum") if isinstance(extra, Mapping) else None
     if section is None:
-        section = {}
+        return {}
     if not isinstance(section, Mapping):
         problems.append(
-            f"{where(*SECTION)}: extra.curriculum: expected settings (key: value) under it; "
+            f"{source.where(*SECTION)}: extra.curriculum: expected settings (key: value) under it; "
             f"write for example 'run: <id>' indented under 'curriculum:'"
         )
-        section = {}
-    for key in section:
-        if key not in KEYS:
+        return {}
+    for key, value in section.items():
+        if key in RENAMED:
+            new, version = RENAMED[key]
+            problems.append(
+                f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: renamed to {new!r} in curriculum "
+                f"{version}; write '{new}:' instead of '{key}:'"
+            )
+        elif key not in KEYS:
             choices = ", ".join(f"{k} ({v})" for k, v in KEYS.items())
             problems.append(
-                f"{where(*SECTION, str(key))}: extra.curriculum.{key}: unknown setting {str(key)!r}"
+                f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: unknown setting {str(key)!r}"
                 f"{did_you_mean(str(key), list(KEYS))}; the settings are: {choices}"
             )
-        elif section[key] is not None and not isinstance(section[key], str):
+        elif value is not None and not isinstance(value, str):
             problems.append(
-                f"{where(*SECTION, key)}: extra.curriculum.{key}: expected text, found "
-                f"{section[key]!r}; write {KEYS[key]}"
+                f"{source.where(*SECTION, key)}: extra.curriculum.{key}: expected text, found {value!r}; "
+                f"write {KEYS[key]}"
             )
+    return section
 
-    base = path.parent if path is not None else Path(".")
-    if modules is not None:
-        folder, modules_origin = Path(modules), Origin("the command line", "--modules")
+
+def _text(section: Mapping[str, Any], key: str) -> str | None:
+    """A setting's value when it is text (a value of another kind is a problem ``_section`` reports)."""
+    value = section.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _modules_folder(
+    source: _Source, section: Mapping[str, Any], modules: Path | str | None, problems: list[str]
+) -> Path:
+    """The modules folder: ``--modules``, else extra.curriculum.modules (relative to the settings file),
+    else ``modules``; a problem when there is no such folder."""
+    if modules is not None or source.path is None:  # without a settings file, the default is the command line's
+        folder, origin = Path(modules if modules is not None else "modules"), Origin(COMMAND_LINE, "--modules")
     else:
-        written = section.get("modules") if isinstance(section.get("modules"), str) else None
-        folder = base / (written or "modules")
-        modules_origin = origin(*SECTION, "modules")
+        folder, origin = source.base / (_text(section, "modules") or "modules"), source.origin(*SECTION, "modules")
     if not folder.is_dir():
-        problems.append(f"{modules_origin}: there is no folder {str(folder)!r}; write {KEYS['modules']}")
+        problems.append(f"{origin}: there is no folder {str(folder)!r}; write {KEYS['modules']}")
+    return folder
 
-    chosen_edition = Edition.participant
-    edition_value: str | None = edition
-    if edition is not None:
-        edition_origin = Origin("the command line", "--edition")
-    else:
-        value = section.get("edition")
-        edition_value = value if isinstance(value, str) else None
-        edition_origin = origin(*SECTION, "edition")
+
+def _edition(source: _Source, section: Mapping[str, Any], edition: str | None, problems: list[str]) -> Edition:
+    """The edition: ``--edition``, else extra.curriculum.edition, else the participant edition."""
+    value = edition if edition is not None else _text(section, "edition")
+    origin = Origin(COMMAND_LINE, "--edition") if edition is not None else source.origin(*SECTION, "edition")
     try:
-        chosen_edition = Edition.parse(edition_value)
+        return Edition.parse(value)
     except ValueError:
         names = [e.value for e in Edition]
         problems.append(
-            f"{edition_origin}: there is no edition {edition_value!r}{did_you_mean(str(edition_value), names)}; "
-            f"write {' or '.join(names)}"
+            f"{origin}: there is no edition {value!r}{did_you_mean(str(value), names)}; write {' or '.join(names)}"
         )
+        return Edition.participant
 
-    chosen_run, run_origin = None, None
+
+def _run(source: _Source, section: Mapping[str, Any], run: str | None) -> tuple[str | None, Origin | None]:
+    """The run and where it was chosen: ``--run``, else ``CURRICULUM_RUN``, else extra.curriculum.run."""
     if run:
-        chosen_run, run_origin = run, Origin("the command line", "--run")
-    elif environ.get(RUN_ENVIRONMENT_VARIABLE):
-        chosen_run = environ[RUN_ENVIRONMENT_VARIABLE]
-        run_origin = Origin("the environment variable", RUN_ENVIRONMENT_VARIABLE)
-    elif isinstance(section.get("run"), str) and section["run"]:
-        chosen_run, run_origin = section["run"], origin(*SECTION, "run")
-    known = runs_in(folder) if folder.is_dir() else None
-    if known is not None:
-        if chosen_run is not None and run_origin is not None and chosen_run not in known:
-            problems.append(
-                f"{run_origin}: there is no run {chosen_run!r}{did_you_mean(chosen_run, known)}; "
-                f"write one of: {', '.join(known) or '(none yet: add a file to runs/)'} "
-                f"(the files in {folder / 'runs'})"
-            )
-        elif chosen_run is None and len(known) > 1:
-            problems.append(
-                f"{folder / 'runs'}: there are {len(known)} runs ({', '.join(known)}); say which one "
-                f"to build: {several_runs_hint or 'run: <id> under extra.curriculum in ' + name}"
-            )
+        return run, Origin(COMMAND_LINE, "--run")
+    if source.environ.get(RUN_ENVIRONMENT_VARIABLE):
+        return source.environ[RUN_ENVIRONMENT_VARIABLE], Origin("the environment variable", RUN_ENVIRONMENT_VARIABLE)
+    if _text(section, "run"):
+        return _text(section, "run"), source.origin(*SECTION, "run")
+    return None, None
 
-    if problems:
-        raise SettingsError(problems)
-    if site_url is None:
-        configured = config.get("site_url")
-        site_url = configured if isinstance(configured, str) and configured else None
-    return Settings(folder, chosen_run, chosen_edition, site_url or None, run_origin)
+
+def _run_problems(folder: Path, run: str | None, origin: Origin | None, several_runs_hint: str) -> list[str]:
+    """A run that is not a file in the modules folder's runs/, or none chosen where there are several."""
+    known = runs_in(folder) if folder.is_dir() else None
+    if known is None:
+        return []
+    if run is not None and origin is not None and run not in known:
+        return [
+            f"{origin}: there is no run {run!r}{did_you_mean(run, known)}; "
+            f"write one of: {', '.join(known) or '(none yet: add a file to runs/)'} (the files in {folder / 'runs'})"
+        ]
+    if run is None and len(known) > 1:
+        return [
+            f"{folder / 'runs'}: there are {len(known)} runs ({', '.join(known)}); say which one "
+            f"to build: {several_runs_hint}"
+        ]
+    return []
+
+
+def _site_url(config: Mapping[str, Any]) -> str | None:
+    configured = config.get("site_url")
+    return configured if isinstance(configured, str) and configured else None

@@ -29,7 +29,8 @@ class Site:
 
     ``pages`` are Markdown; ``files`` are other generated files placed beside them
     (calendar files, SVG pictures), as bytes. ``footer``: the words and course data of every page's
-    footer (publisher, contact, licence, short title), plain text that the theme's template escapes.
+    footer (publisher, contact, licence, short title), plain text that the front-end adapter escapes for
+    the theme (``frontend.Theme``).
     """
 
     pages: dict[str, str] = field(default_factory=dict)
@@ -37,5 +38,5 @@ class Site:
     nav: list[Any] = field(default_factory=list)
     language: str = "da"  # the course's language (BCP 47): the theme's and the search's must agree
     site_name: str | None = None  # the site's name: the course's title (with the edition's name for instructors)
-    theme_words: dict[str, str] = field(default_factory=dict)  # words of the theme's own pages (the 404 page)
+    theme_words: dict[str, str] = field(default_factory=dict)  # words of the theme's own pages (the 404 page), text
     footer: dict[str, str] = field(default_factory=dict)

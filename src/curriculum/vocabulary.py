@@ -1,8 +1,9 @@
 """The course's vocabulary: session formats, agenda block kinds and reading kinds, as data.
 
 Each language has built-in defaults (``vocabularies/<language>.yml``: KDL's lists are the Danish
-ones). A course's ``vocabulary:`` in course.yml adds entries, renames one by giving its id again,
-or replaces a whole list (``replace: [formats]``). Validation, the pages and the JSON Schemas all
+ones; a language without them is a problem, not another language's words). A course's ``vocabulary:``
+in course.yml adds entries, renames one by giving its id again, or replaces a whole list
+(``replace: [formats]``). Validation, the pages and the JSON Schemas all
 use the resolved vocabulary, so a course can say ``eksamen`` or ``break`` without a code change.
 """
 
@@ -11,23 +12,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 import yaml
 
-from .messages import primary
+from .messages import languages, primary
 from .models import FormatEntry, KindEntry, ReadingKindEntry
 from .models import Vocabulary as CourseVocabulary
+from .problems import CurriculumError, Problem
 
 LISTS = ("formats", "agenda_kinds", "reading_kinds")
 
 
+def _file(language: str) -> Traversable:
+    return resources.files("curriculum").joinpath(f"vocabularies/{primary(language)}.yml")
+
+
+def has_vocabulary(language: str) -> bool:
+    """Whether the generator has a vocabulary for ``language`` (BCP 47; ``en-GB`` has English's)."""
+    return _file(language).is_file()
+
+
 @cache
 def defaults(language: str) -> CourseVocabulary:
-    """The built-in vocabulary of a language; English when the language has none."""
-    folder = resources.files("curriculum").joinpath("vocabularies")
-    name = f"{primary(language)}.yml"
-    path = folder.joinpath(name) if folder.joinpath(name).is_file() else folder.joinpath("en.yml")
-    return CourseVocabulary.model_validate(yaml.safe_load(path.read_text("utf-8")))
+    """The built-in vocabulary of a language. A language the generator has words for (a catalogue) but no
+    vocabulary is a problem that names the file to add: its formats would otherwise be another language's.
+    For a language without words either (which validation reports), English's."""
+    if not has_vocabulary(language) and primary(language) not in languages():
+        language = "en"
+    if not has_vocabulary(language):
+        name = f"{primary(language)}.yml"
+        raise CurriculumError(
+            [
+                Problem(
+                    f"src/curriculum/vocabularies/{name}",
+                    1,
+                    1,
+                    "",
+                    f"the generator has words for the language {language!r} (catalogues/{name}) but no vocabulary: "
+                    "add this file with its formats, agenda kinds and reading kinds (a copy of en.yml, its names "
+                    "translated); README, 'Language and vocabulary', lists what a language needs",
+                )
+            ]
+        )
+    return CourseVocabulary.model_validate(yaml.safe_load(_file(language).read_text("utf-8")))
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,20 @@
 """``curriculum zensical``: the course site built with Zensical, the successor of Material for MkDocs.
 
-Zensical reads mkdocs.yml but ignores its ``hooks`` (silently), so it never sees the engine. This front end
-makes the same generation step as every other (``frontend.build``) and gives Zensical a plain project:
+Zensical reads mkdocs.yml but ignores its ``hooks`` (silently) and has no MkDocs plugins, so it never sees
+the engine. This front end makes every step of the front-end adapter (``frontend.prepare``: the settings,
+the pages, the language check, the navigation, what the theme prints, escaped — the steps the MkDocs
+plugin makes) and gives Zensical a plain project:
 
-0. the theme's and the search's language checked against the course's (``sitelanguage``: a mismatch stops
-   the build, naming mkdocs.yml, the line and what to write there), as the MkDocs hook does;
-1. the pages, calendar files and pictures of the run, with the hand-written pages of the docs folder,
-   in ``.zensical/<edition>/docs`` beside mkdocs.yml;
+1. the pages, calendar files and pictures of the run, with the hand-written pages of the docs folder and
+   the generator's style sheets and scripts from the package (``curriculum.assets``, as the plugin serves
+   them), in ``.zensical/<edition>/docs`` beside mkdocs.yml;
 2. ``.zensical/<edition>/mkdocs.yml``: mkdocs.yml (with ``INHERIT`` merged and ``!ENV`` resolved) less
-   ``hooks`` and ``watch``, with the run's navigation and Material's look (``theme.variant: classic``);
+   ``hooks``, ``watch`` and the ``curriculum`` plugin, with what the adapter puts into it
+   (``Prepared.configure``: the run's navigation, the site's name, the 404 page's and the footer's words),
+   the package's style sheets, scripts and theme overrides (with the course's own ``custom_dir`` over
+   them, in ``.zensical/<edition>/overrides``) and Material's look (``theme.variant: classic``);
 3. ``zensical build --clean --strict`` of that project;
-4. the engine's Content-Security-Policy (``curriculum.csp``) put into every built page, as the MkDocs hook
+4. the Content-Security-Policy put into every built page (``frontend.protect``), as the MkDocs hook
    does — with inline styles allowed, which Zensical's search box writes from its script;
 5. the site then replaces ``--out`` — only when the build is complete, as ``make site`` does.
 
@@ -28,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from . import csp, frontend, sitelanguage
+from . import assets, frontend
 from .settings import Settings, SettingsError, load_config
 
 WORK = ".zensical"  # beside mkdocs.yml: Zensical wants the docs and site folders inside the project
@@ -55,47 +59,40 @@ def executable() -> Path:
     return Path(found)
 
 
-def project(config_file: Path, settings: Settings, environ: Mapping[str, str]) -> Path:
-    """Write the plain Zensical project for ``settings`` beside ``config_file``; returns its config file."""
+def project(
+    config_file: Path, environ: Mapping[str, str], *, run: str | None = None, edition: str | None = None, hint: str = ""
+) -> tuple[Path, Settings]:
+    """Write the plain Zensical project beside ``config_file``; returns its config file and the settings.
+    ``run``, ``edition``: the command line's; ``hint``: how to choose a run, for the message."""
     config = load_config(config_file, environ)
     root = config_file.parent
     source_docs = root / str(config.get("docs_dir") or "docs")
-    work = root / WORK / settings.edition.value
+    prepared = frontend.prepare(
+        config_file,
+        config,
+        environ,
+        docs_dir=source_docs,
+        languages=frontend.written_languages(config),
+        run=run,
+        edition=edition,
+        several_runs_hint=hint,
+    )
+    work = root / WORK / prepared.settings.edition.value
     docs = work / "docs"
     if work.exists():
         shutil.rmtree(work)
-    site = frontend.build(settings)
-    # Zensical writes its own words in theme.language: the course's language, as the MkDocs hook checks
-    wrong = sitelanguage.problems(
-        config_file, (config.get("theme") or {}).get("language"), sitelanguage.search_lang(config), site.language
-    )
-    if wrong:
-        raise ZensicalError(wrong)
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
-        clashes = sorted(path for path in {**site.pages, **site.files} if (source_docs / path).exists())
-        if clashes:
-            raise ZensicalError(
-                [
-                    f"{source_docs / path} has the same name as a page made from the modules; "
-                    "rename or delete the hand-written file"
-                    for path in clashes
-                ]
-            )
-    frontend.write(site, docs)
-    config = zensical_config(
-        config, frontend.navigation(site, docs) if config.get("nav") is None else None, settings.site_url
-    )
+    frontend.write(prepared.site, docs)
+    use_assets = (assets.plugin_options(config) or {}).get("assets", True) is not False
+    config = zensical_config(config, prepared.settings.site_url)
+    prepared.configure(config)
     theme = config["theme"]
-    if theme.get("custom_dir"):  # the theme's overrides (the 404 page) stay where mkdocs.yml has them
-        theme["custom_dir"] = str((root / str(theme["custom_dir"])).resolve())
-    config["extra"] = {
-        **(config.get("extra") or {}),
-        "curriculum_words": site.theme_words,
-        "curriculum_footer": frontend.footer(site, docs),
-    }
-    if site.site_name:  # named from the course, as the MkDocs hook does
-        config["site_name"] = site.site_name
+    own = (root / str(theme["custom_dir"])).resolve() if theme.get("custom_dir") else None
+    if use_assets:
+        theme["custom_dir"] = str(add_assets(config, work, docs, own))
+    elif own is not None:  # the theme's overrides (the 404 page) stay where mkdocs.yml has them
+        theme["custom_dir"] = str(own)
     target = work / "mkdocs.yml"
     target.write_text(
         "# Written by `curriculum zensical` from "
@@ -104,7 +101,24 @@ def project(config_file: Path, settings: Settings, environ: Mapping[str, str]) -
         + _slugify_tag(yaml.safe_dump(_mark_slugify(config), allow_unicode=True, sort_keys=False)),
         encoding="utf-8",
     )
-    return target
+    return target, prepared.settings
+
+
+def add_assets(config: dict[str, Any], work: Path, docs: Path, own: Path | None) -> Path:
+    """The generator's style sheets and scripts from the package (``curriculum.assets``) in the docs folder
+    and first in ``extra_css``/``extra_javascript``, as the MkDocs plugin serves them; returns the theme
+    folder: the package's overrides, with the course's own ``custom_dir`` over them."""
+    for name, path in assets.site_files().items():
+        target = docs / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    config["extra_css"] = assets.with_assets(config.get("extra_css"), assets.STYLESHEETS)
+    config["extra_javascript"] = assets.with_assets(config.get("extra_javascript"), assets.SCRIPTS)
+    overrides = work / "overrides"
+    shutil.copytree(assets.OVERRIDES, overrides)
+    if own is not None and own.is_dir():
+        shutil.copytree(own, overrides, dirs_exist_ok=True)
+    return overrides.resolve()
 
 
 _SLUGIFY = "curriculum.slugs.slugify"
@@ -123,24 +137,39 @@ def _slugify_tag(text: str) -> str:
     return text.replace(f"slugify: {_SLUGIFY}", f"slugify: !!python/name:{_SLUGIFY}")
 
 
-def zensical_config(config: dict[str, Any], nav: list[Any] | None, site_url: str | None) -> dict[str, Any]:
-    """mkdocs.yml's settings for a plain build of the generated pages (``nav``: None keeps mkdocs.yml's)."""
+def zensical_config(config: dict[str, Any], site_url: str | None) -> dict[str, Any]:
+    """mkdocs.yml's settings for a plain build of the generated pages (the adapter adds the navigation)."""
     config = {key: value for key, value in config.items() if key not in ("hooks", "watch", "INHERIT")}
+    plugins = [p for p in config.get("plugins") or [] if p != assets.PLUGIN and not _names_plugin(p)]
+    if "plugins" in config:  # this front end is the curriculum plugin's part for Zensical
+        config["plugins"] = plugins
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["site_url"] = site_url or ""
-    if nav is not None:
-        config["nav"] = nav
     theme = dict(config.get("theme") or {})
     theme.setdefault("variant", "classic")  # Material's look, which the site's style sheets are made for
     config["theme"] = theme
     return config
 
 
-def build(config_file: Path, settings: Settings, out: Path, environ: Mapping[str, str]) -> Path:
-    """Build the site of ``settings`` with Zensical into ``out``; a failed build leaves ``out`` as it was."""
+def _names_plugin(entry: Any) -> bool:
+    return isinstance(entry, Mapping) and assets.PLUGIN in entry
+
+
+def build(
+    config_file: Path,
+    out: Path,
+    environ: Mapping[str, str],
+    *,
+    run: str | None = None,
+    edition: str | None = None,
+    hint: str = "",
+) -> Settings:
+    """Build the site with Zensical into ``out``; a failed build leaves ``out`` as it was. Returns the
+    settings it was built with."""
     command = executable()
-    config = project(config_file, settings, environ).resolve()
+    written, settings = project(config_file, environ, run=run, edition=edition, hint=hint)
+    config = written.resolve()
     result = subprocess.run(
         [str(command), "build", "--clean", "--strict", "--config-file", str(config)],
         cwd=config.parent,
@@ -161,11 +190,11 @@ def build(config_file: Path, settings: Settings, out: Path, environ: Mapping[str
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(built), str(out))
-    return out
+    return settings
 
 
 def secure(site: Path) -> None:
-    """Put the Content-Security-Policy into every page of a built site (``curriculum.csp``)."""
+    """Put the Content-Security-Policy into every page of a built site (``frontend.protect``)."""
     for page in site.rglob("*.html"):
         text = page.read_text("utf-8")
-        page.write_text(csp.apply(text, inline_styles=True), "utf-8")
+        page.write_text(frontend.protect(text, inline_styles=True), "utf-8")

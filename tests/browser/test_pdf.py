@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.pdf import output, page_texts, print_handbook
+from curriculum.pdf import output, page_texts, print_handbook, printed_run
 
 from conftest import ROOT
 
@@ -78,6 +78,11 @@ def test_the_pdf_says_its_language(handbook, edition):
     *_, out = handbook
     assert out.name == WORDS("pdf.file", edition=WORDS(f"pdf.edition_files.{edition.name}"))
     assert re.findall(rb"/Lang\s*\(([a-z-]+)\)", out.read_bytes())[:1] == [COURSE.language.encode()]
+
+
+def test_make_pdf_says_which_run_it_printed(edition):
+    """`make pdf` names the run of each handbook it prints (the one on the cover), in its output."""
+    assert printed_run(edition.site) == RUN_NAME
 
 
 def test_the_first_page_is_a_cover_and_no_page_has_web_instructions(handbook, edition):
@@ -159,9 +164,9 @@ def test_make_pdf_names_the_files_from_the_course_language():
 
     dry = subprocess.run(["make", "-n", "-W", "pyproject.toml", "pdf"], cwd=ROOT, capture_output=True, text=True)
     commands = [line for line in dry.stdout.splitlines() if "curriculum.pdf" in line]
-    assert [c.split("curriculum.pdf", 1)[1].split() for c in commands] == [
-        ["site", "pdf", "participant"],
-        ["site-instructor", "pdf", "instructor"],
+    assert [c.split("curriculum.pdf", 1)[1].split()[:3] for c in commands] == [
+        [".pdf-build/participant", "pdf", "participant"],
+        [".pdf-build/instructor", "pdf", "instructor"],
     ], dry.stdout + dry.stderr
     assert ".pdf\n" not in (ROOT / "Makefile").read_text("utf-8")  # no file name in a recipe
     assert file_name(Messages("da"), "instructor") == "haandbog-underviserudgave.pdf"

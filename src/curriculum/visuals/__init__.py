@@ -3,10 +3,15 @@
 Drawn at build time as inline SVG from a tool's ``visual:`` block (plain geometry in
 ``geometry``, markup in ``templates/visuals/``), each with a ``<title>``, a ``<desc>``
 and a text alternative made from the same data. No JavaScript is needed to see them;
-the wheel's self-assessment uses ``content/javascripts/selfassessment.js``.
+the wheel's self-assessment uses ``content/javascripts/selfassessment.js``. Each kind of
+picture is one module here (``kinds`` finds them); README, "Pictures of the tools", says how
+to add one.
 """
 
+# The kinds' models build on ``curriculum.models``, whose ``Tool.visual`` is the union of them: load the
+# models first, whichever module of this package is imported first (``models`` then loads the kinds).
+from .. import models as _models  # noqa: F401
 from .check import visual_problems
-from .render import blank_file, render_visual, visual_files
+from .render import Pictures, blank_file, render_visual, visual_files
 
-__all__ = ["blank_file", "render_visual", "visual_files", "visual_problems"]
+__all__ = ["Pictures", "blank_file", "render_visual", "visual_files", "visual_problems"]

@@ -4,6 +4,7 @@ its text legible, and where labels go around a circle (radar, wheel)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from . import geometry as g
@@ -28,7 +29,7 @@ def legible(least: float, width: float, shown_from: float) -> float:
     return max(least, math.ceil(TEXT_PX * width / shown_from * 4) / 4)
 
 
-def settle(draw, least: float, shown_from: float) -> dict[str, Any]:
+def settle(draw: Callable[[float], dict[str, Any]], least: float, shown_from: float) -> dict[str, Any]:
     """Draw with a font size, then again with the size its width asks for, until they agree (a larger
     font widens the picture's margins, so a few rounds; the sizes only grow)."""
     font = least
@@ -39,6 +40,17 @@ def settle(draw, least: float, shown_from: float) -> dict[str, Any]:
             return context
         font = wanted
     return draw(font)
+
+
+def settled_font(width: Callable[[float], float], least: float, shown_from: float) -> float:
+    """The font size ``settle`` comes to, for a picture whose width can be had without drawing it."""
+    font = least
+    for _ in range(8):
+        wanted = legible(least, width(font), shown_from)
+        if wanted <= font:
+            return font
+        font = wanted
+    return font
 
 
 def label_lines(text: str, font: float, width: float = 10.0) -> list[str]:

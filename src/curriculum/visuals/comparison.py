@@ -2,11 +2,69 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..models import ComparisonVisual
+from pydantic import Field
+
+from ..models import Model, Text, VisualModel, VisualPart
 from .base import COLOURS
+from .kinds import PictureKind
 from .parts import Found, unique
+
+if TYPE_CHECKING:
+    from ..messages import Messages
+    from ..models import Tool
+
+
+class ComparisonRow(Model):
+    aspect: Text
+    values: list[Text] = Field(min_length=1)  # one per column; checked below
+
+
+class ComparisonVisual(VisualModel):
+    kind: Literal["comparison"]
+    columns: list[VisualPart] = Field(min_length=2, max_length=4)
+    rows: list[ComparisonRow] = Field(min_length=1)
+
+
+#: The Danish help of the models above for the editor (see ``templates/field_help.yml``).
+HELP = """\
+ComparisonVisual:
+  title: Sammenligning (kind comparison)
+  description: En tabel, der sammenligner to-fire tilgange punkt for punkt.
+  fields:
+    kind:
+      description: Billedets slags; her comparison.
+      example: comparison
+    title:
+      description: Billedets titel. Kan udelades.
+      example: Topstyret og bottom-up forandringsledelse
+    note:
+      description: En bemærkning under billedet. Kan udelades.
+      example: Begge tilgange har deres plads.
+    columns:
+      description: De tilgange, der sammenlignes (2-4).
+      example:
+        - name: Topstyret
+        - name: Bottom-up
+    rows:
+      description: Punkterne, der sammenlignes; mindst ét.
+      example:
+        - aspect: Beslutninger
+          values: [Træffes højt i organisationen., Medarbejderne er med fra start.]
+
+ComparisonRow:
+  title: Række i sammenligningen
+  description: Et punkt i sammenligningen med én tekst pr. kolonne.
+  fields:
+    aspect:
+      description: Det, der sammenlignes i rækken.
+      example: Medarbejdernes rolle
+    values:
+      description: Én tekst pr. kolonne, i kolonnernes rækkefølge.
+      example: [Modtager løsningen., Er med til at forme løsningen.]
+"""
 
 
 def comparison_problems(visual: ComparisonVisual) -> Found:
@@ -27,3 +85,19 @@ def comparison_context(visual: ComparisonVisual) -> dict[str, Any]:
     """A comparison is a table (visuals.css colours its columns, and stacks its rows on a phone)."""
     cols = [dict(part=c, colour=i % COLOURS) for i, c in enumerate(visual.columns)]
     return dict(cols=cols, rows=visual.rows)
+
+
+class Comparison(PictureKind):
+    model = ComparisonVisual
+    template = "comparison.html.j2"
+    help = HELP
+
+    def problems(self, visual: ComparisonVisual, default_rings: Sequence[dict]) -> Found:
+        return comparison_problems(visual)
+
+    def layout(self, tool: Tool, messages: Messages) -> dict[str, Any]:
+        assert isinstance(tool.visual, ComparisonVisual)
+        return comparison_context(tool.visual)
+
+
+KIND = Comparison()

@@ -2,11 +2,91 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..models import JourneyVisual
+from pydantic import Field
+
+from ..models import Id, Model, Text, VisualModel, VisualPart
 from .base import COLOURS
+from .kinds import PictureKind
 from .parts import Found, part_id, reference, unique
+
+if TYPE_CHECKING:
+    from ..messages import Messages
+    from ..models import Tool
+
+
+class JourneyCell(Model):
+    phase: Id
+    lane: Id
+    text: Text
+
+
+class JourneyVisual(VisualModel):
+    kind: Literal["journey"]
+    phases: list[VisualPart] = Field(min_length=2, max_length=8)
+    lanes: list[VisualPart] = []
+    cells: list[JourneyCell] = []
+    considerations_title: Text | None = None
+    considerations: list[VisualPart] = []
+
+
+#: The Danish help of the models above for the editor (see ``templates/field_help.yml``).
+HELP = """\
+JourneyVisual:
+  title: Rejse (kind journey)
+  description: En rejse i faser, eventuelt med spor, felter og hensyn.
+  fields:
+    kind:
+      description: Billedets slags; her journey.
+      example: journey
+    title:
+      description: Billedets titel. Kan udelades.
+      example: Brugerrejsen – samspillet mellem borger og medarbejder
+    note:
+      description: En bemærkning under billedet. Kan udelades.
+      example: Teksterne i felterne er eksempler.
+    phases:
+      description: Rejsens faser i rækkefølge (2-8).
+      example:
+        - id: intro
+          name: Intro
+        - id: match
+          name: Match
+    lanes:
+      description: Rejsens spor (rækker), fx måder at arbejde på. Kan udelades.
+      example:
+        - id: observere
+          name: Observere
+    cells:
+      description: Teksten i et felt, hvor en fase og et spor mødes.
+      example:
+        - phase: intro
+          lane: observere
+          text: Se, hvordan borgeren reagerer på teknologien.
+    considerations_title:
+      description: Overskriften over hensynene. Kan udelades.
+      example: Fem hensyn undervejs
+    considerations:
+      description: Hensyn, der gælder hele rejsen. Kan udelades.
+      example:
+        - name: Formålet med teknologien
+
+JourneyCell:
+  title: Felt i rejsen
+  description: Teksten der, hvor en fase og et spor mødes.
+  fields:
+    phase:
+      description: Id'et på fasen (under phases).
+      example: intro
+    lane:
+      description: Id'et på sporet (under lanes).
+      example: observere
+    text:
+      description: Feltets tekst.
+      example: Se, hvordan borgeren reagerer på teknologien.
+"""
 
 
 def journey_problems(visual: JourneyVisual) -> Found:
@@ -46,3 +126,19 @@ def journey_context(journey: JourneyVisual) -> dict[str, Any]:
         for i, p in enumerate(journey.phases)
     ]
     return dict(phases=phases, lanes=lanes, considerations=journey.considerations or [])
+
+
+class Journey(PictureKind):
+    model = JourneyVisual
+    template = "journey.html.j2"
+    help = HELP
+
+    def problems(self, visual: JourneyVisual, default_rings: Sequence[dict]) -> Found:
+        return journey_problems(visual)
+
+    def layout(self, tool: Tool, messages: Messages) -> dict[str, Any]:
+        assert isinstance(tool.visual, JourneyVisual)
+        return journey_context(tool.visual)
+
+
+KIND = Journey()

@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..models import QuadrantsVisual
+from pydantic import Field
+
+from ..models import Text, VisualModel, VisualPart
 from . import geometry as g
 from .base import COLOURS, NARROWEST, settle
+from .kinds import PictureKind
 from .parts import Found, unique
+
+if TYPE_CHECKING:
+    from ..messages import Messages
+    from ..models import Tool
+
+
+class QuadrantsVisual(VisualModel):
+    kind: Literal["quadrants"]
+    parts: list[VisualPart] = Field(min_length=4, max_length=4)
+    centre: Text | None = None
+
+
+#: The Danish help of the model above for the editor (see ``templates/field_help.yml``).
+HELP = """\
+QuadrantsVisual:
+  title: Fire felter (kind quadrants)
+  description: Fire felter omkring et fælles midtpunkt.
+  fields:
+    kind:
+      description: Billedets slags; her quadrants.
+      example: quadrants
+    title:
+      description: Billedets titel. Kan udelades.
+      example: De fire psykologiske grundbehov
+    note:
+      description: En bemærkning under billedet. Kan udelades.
+      example: Modellen bygger på selvbestemmelsesteorien.
+    parts:
+      description: Præcis fire felter.
+      example:
+        - name: Mestring
+        - name: Mening
+        - name: Relationer
+        - name: Autonomi
+    centre:
+      description: Teksten i midten. Kan udelades.
+      example: Motivation for nye digitale løsninger
+"""
 
 
 def quadrants_problems(visual: QuadrantsVisual) -> Found:
@@ -49,3 +91,19 @@ def quadrants_context(visual: QuadrantsVisual) -> dict[str, Any]:
         )
 
     return settle(draw, 14.0, NARROWEST)
+
+
+class Quadrants(PictureKind):
+    model = QuadrantsVisual
+    template = "quadrants.html.j2"
+    help = HELP
+
+    def problems(self, visual: QuadrantsVisual, default_rings: Sequence[dict]) -> Found:
+        return quadrants_problems(visual)
+
+    def layout(self, tool: Tool, messages: Messages) -> dict[str, Any]:
+        assert isinstance(tool.visual, QuadrantsVisual)
+        return quadrants_context(tool.visual)
+
+
+KIND = Quadrants()

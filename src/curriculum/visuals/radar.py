@@ -3,16 +3,126 @@
 
 from __future__ import annotations
 
+import enum
 import math
-from dataclasses import dataclass
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..models import RadarVisual, VisualPart
+from pydantic import Field
+
+from ..models import Id, Model, Text, VisualModel, VisualPart
 from . import geometry as g
 from .base import COLOURS, NARROWEST, around, label_lines, settle
+from .kinds import PictureKind
 from .parts import Found, part_id, reference, unique
 from .words import slug
+
+if TYPE_CHECKING:
+    from ..messages import Messages
+    from ..models import Tool
+
+
+class BlipMove(str, enum.Enum):
+    moved_in = "in"
+    moved_out = "out"
+
+
+class Blip(Model):
+    """One technology on a radar."""
+
+    id: Id | None = None
+    name: Text
+    sector: Id
+    ring: Id
+    description: Text
+    new: bool = False
+    moved: BlipMove | None = None
+
+
+class RadarVisual(VisualModel):
+    kind: Literal["radar"]
+    sectors: list[VisualPart] = Field(min_length=1, max_length=12)
+    rings: list[VisualPart] | None = Field(default=None, min_length=1, max_length=8)  # None: the language's defaults
+    blips: list[Blip] = []
+    blank: bool = True  # also offer an empty radar to print and fill in
+
+
+#: The Danish help of the models above for the editor (see ``templates/field_help.yml``).
+HELP = """\
+Blip:
+  title: Teknologi på radaren
+  description: Én teknologi, placeret i en sektor og en ring på radaren.
+  fields:
+    id:
+      description: Teknologiens id. Udelades det, laves det af navnet.
+      example: gps-alarmer
+    name:
+      description: Teknologiens navn.
+      example: GPS-alarmer
+    sector:
+      description: Id'et på den sektor (under sectors), teknologien hører til.
+      example: tryghed
+    ring:
+      description: >-
+        Id'et på den ring, teknologien står i. Uden egne ringe er de
+        tag-i-brug, afproev, undersoeg og afvent.
+      example: tag-i-brug
+    description:
+      description: Hvorfor teknologien står, hvor den står.
+      example: Giver borgere med demens mulighed for at gå ture på egen hånd.
+    new:
+      description: true, hvis teknologien er ny på radaren siden sidst.
+      example: true
+    moved:
+      description: Hvis teknologien er rykket siden sidst, hvilken vej.
+      example: in
+
+BlipMove:
+  title: Flytning på radaren
+  description: Hvilken vej en teknologi er rykket siden sidste udgave af radaren.
+  values:
+    in: Rykket ind mod midten (tættere på at blive taget i brug).
+    out: Rykket ud mod kanten (længere fra at blive taget i brug).
+
+RadarVisual:
+  title: Radar (kind radar)
+  description: En teknologiradar med sektorer, ringe og teknologier.
+  fields:
+    kind:
+      description: Billedets slags; her radar.
+      example: radar
+    title:
+      description: Billedets titel. Kan udelades.
+      example: Teknologiradar for velfærds- og sundhedsteknologi i en kommune
+    note:
+      description: En bemærkning under billedet, fx om hvor indholdet stammer fra. Kan udelades.
+      example: Radaren er et eksempel; jeres egen radar vil se anderledes ud.
+    sectors:
+      description: Radarens sektorer (1-12), fx områder af arbejdet.
+      example:
+        - id: tryghed
+          name: Tryghed og sikkerhed
+        - id: sundhed
+          name: Sundhed og telemedicin
+    rings:
+      description: >-
+        Radarens ringe indefra og ud (1-8). Udelad feltet for at bruge Tag i
+        brug, Afprøv, Undersøg og Afvent.
+      example:
+        - name: I brug
+        - name: På vej
+    blips:
+      description: Teknologierne på radaren, hver med navn, sektor, ring og beskrivelse.
+      example:
+        - name: GPS-alarmer
+          sector: tryghed
+          ring: tag-i-brug
+          description: Giver borgere med demens mulighed for at gå ture på egen hånd.
+    blank:
+      description: true (standard) giver også en tom radar, som deltagerne kan printe og udfylde.
+      example: true
+"""
 
 
 def radar_problems(visual: RadarVisual, default_rings: Sequence[dict] = ()) -> Found:
@@ -160,3 +270,32 @@ def radar_context(prefix: str, radar: RadarVisual, default_rings: Sequence[dict]
         margin_x=margin_x,
         margin_y=margin_y,
     )
+
+
+class Radar(PictureKind):
+    model = RadarVisual
+    template = "radar.html.j2"
+    blank_template = "radar-blank.svg.j2"
+    help = HELP
+
+    def problems(self, visual: RadarVisual, default_rings: Sequence[dict]) -> Found:
+        return radar_problems(visual, default_rings)
+
+    def layout(self, tool: Tool, messages: Messages) -> dict[str, Any]:
+        assert isinstance(tool.visual, RadarVisual)
+        return radar_context(tool.id, tool.visual, messages.entry("visuals.radar.rings"))
+
+    def blank(self, tool: Tool, messages: Messages, layout: dict[str, Any]) -> dict[str, Any] | None:
+        """The radar without its blips (its rings and sectors as the language names them)."""
+        visual = tool.visual
+        assert isinstance(visual, RadarVisual)
+        if not visual.blank:
+            return None
+        return radar_context(tool.id, visual.model_copy(update={"blips": []}), messages.entry("visuals.radar.rings"))
+
+    def links(self, tool: Tool, messages: Messages, *, vid: str, compact: bool, tool_href: str, blank_href: str) -> str:
+        assert isinstance(tool.visual, RadarVisual)
+        return f"\n\n[{messages('visuals.radar.blank_link')}]({blank_href})" if blank_href and tool.visual.blank else ""
+
+
+KIND = Radar()

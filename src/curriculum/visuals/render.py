@@ -1,30 +1,29 @@
 """Render a tool's visual: inline SVG (or HTML) plus its text alternative, as an HTML block for a page.
 
-Each kind lives in its own module (``radar``, ``wheel``, ``journey``, ``steps``, ``quadrants``,
-``comparison``: its checks and its layout) with its template under ``templates/visuals/``, which holds
-the markup and every word shown; this module picks them. Output is deterministic: same data, same bytes.
+Each kind lives in its own module (its model, checks and layout; ``visuals.kinds`` finds it) with its
+template under ``templates/visuals/``, which holds the markup and every word shown; this module draws
+them. ``Pictures`` holds the pictures of one build: each tool's layout is made once, each drawing is
+rendered once, and the toolbox's preview is cut from a drawing a page already has. Output is
+deterministic: same data, same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..messages import Messages
-from ..models import ComparisonVisual, JourneyVisual, QuadrantsVisual, RadarVisual, StepsVisual, Tool, WheelVisual
 from ..templating import bytecode_cache
 from . import geometry as g
 from .base import COLOURS
-from .comparison import comparison_context
-from .journey import journey_context
-from .quadrants import quadrants_context
-from .radar import radar_context
-from .steps import steps_context
-from .wheel import wheel_context
+from .kinds import kind_of
+
+if TYPE_CHECKING:
+    from ..messages import Messages
+    from ..models import Tool
 
 
 class _Environment(Environment):
@@ -51,9 +50,14 @@ def _environment() -> Environment:
     return env
 
 
+# A run of white space that holds a line break (every break ``str.splitlines`` knows).
+_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]\s*")
+
+
 def _compact(html: str) -> str:
-    """One HTML block without blank lines or indentation, so Markdown keeps it as it is."""
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    """One HTML block without blank lines or indentation, so Markdown keeps it as it is: every line
+    stripped, empty ones left out."""
+    return _BREAKS.sub("\n", html).strip()
 
 
 def blank_file(tool: Tool, tools_folder: str = "vaerktoejer") -> str:
@@ -67,6 +71,82 @@ def _words(messages: Messages) -> dict[str, Any]:
     return dict(words=messages.section("visuals"), msg=messages, percent=messages.percent)
 
 
+class Pictures:
+    """The pictures of one build in one language (``storage_key``: the run's, for the self-assessment)."""
+
+    def __init__(self, messages: Messages, storage_key: str = "") -> None:
+        self.messages = messages
+        self.storage_key = storage_key
+        self._words = _words(messages)
+        self._layouts: dict[str, dict[str, Any]] = {}
+        self._drawn: dict[tuple[str, int, bool], str] = {}
+
+    def layout(self, tool: Tool) -> dict[str, Any]:
+        """The tool's picture laid out: once per build."""
+        if tool.id not in self._layouts:
+            self._layouts[tool.id] = kind_of(tool.visual).layout(tool, self.messages)
+        return self._layouts[tool.id]
+
+    def _drawing(self, tool: Tool, level: int, compact: bool) -> str:
+        """The picture's HTML from its template: once per build for each heading level and compactness."""
+        key = (tool.id, min(level, 6), compact)
+        if key not in self._drawn:
+            kind = kind_of(tool.visual)
+            context = dict(
+                tool=tool,
+                visual=tool.visual,
+                vid=f"v-{tool.id}",
+                level=min(level, 6),
+                sub=min(level + 1, 6),
+                compact=compact,
+                storage_key=self.storage_key,
+                **self._words,
+                **self.layout(tool),
+            )
+            self._drawn[key] = _compact(_environment().get_template(kind.template).render(**context))
+        return self._drawn[key]
+
+    def html(
+        self, tool: Tool, *, level: int = 2, compact: bool = False, tool_href: str = "", blank_href: str = ""
+    ) -> Markup:
+        """The visual of a tool as HTML (a ``<figure>`` and its text alternative), with the kind's links.
+
+        ``level`` is the heading level of the visual's own headings; ``compact`` leaves out what belongs
+        on the tool's own page only (the self-assessment form), and ``tool_href`` then links there.
+        """
+        if tool.visual is None:
+            return Markup("")
+        links = kind_of(tool.visual).links(
+            tool, self.messages, vid=f"v-{tool.id}", compact=compact, tool_href=tool_href, blank_href=blank_href
+        )
+        return Markup(self._drawing(tool, level, compact) + links)
+
+    def preview(self, tool: Tool) -> str:
+        """The first SVG of the tool's compact picture (its toolbox preview is made from it; empty when the
+        picture has none): a drawing a page already made when there is one."""
+        if tool.visual is None:
+            return ""
+        drawn = next((html for (tid, _, compact), html in self._drawn.items() if tid == tool.id and compact), None)
+        found = _FIRST_SVG.search(drawn if drawn is not None else self._drawing(tool, 2, True))
+        return found.group(0) if found else ""
+
+    def files(self, tool: Tool, tools_folder: str = "vaerktoejer") -> dict[str, bytes]:
+        """Files that go beside the tool's page: the blank radar or wheel to print and fill in by hand."""
+        if tool.visual is None:
+            return {}
+        kind = kind_of(tool.visual)
+        context = kind.blank(tool, self.messages, self.layout(tool)) if kind.blank_template else None
+        if context is None:
+            return {}
+        assert kind.blank_template is not None
+        template = _environment().get_template(kind.blank_template)
+        svg = template.render(tool=tool, visual=tool.visual, **context, **self._words)
+        return {blank_file(tool, tools_folder): (_compact(svg) + "\n").encode("utf-8")}
+
+
+_FIRST_SVG = re.compile(r"<svg\b[^>]*\bclass=\"course-svg\b.*?</svg>", re.S)
+
+
 def render_visual(
     tool: Tool,
     messages: Messages,
@@ -77,70 +157,12 @@ def render_visual(
     blank_href: str = "",
     storage_key: str = "",
 ) -> Markup:
-    """The visual of a tool as HTML (a ``<figure>`` and its text alternative).
-
-    ``level`` is the heading level of the visual's own headings; ``compact`` leaves out
-    what belongs on the tool's own page only (the self-assessment form), and
-    ``tool_href`` then links there.
-    """
-    visual = tool.visual
-    if visual is None:
-        return Markup("")
-    context = dict(
-        tool=tool,
-        visual=visual,
-        vid=f"v-{tool.id}",
-        level=min(level, 6),
-        sub=min(level + 1, 6),
-        compact=compact,
-        tool_href=tool_href,
-        blank_href=blank_href,
-        storage_key=storage_key,
-        **_words(messages),
-    )
-    if isinstance(visual, RadarVisual):
-        context.update(radar_context(tool.id, visual, messages.entry("visuals.radar.rings")))
-        template = "radar.html.j2"
-    else:
-        make_context, template = _KINDS[type(visual)]
-        context.update(make_context(visual))
-    html = _compact(_environment().get_template(template).render(**context))
-    if blank_href and _has_blank(visual):
-        # A Markdown link, so that the builder adjusts it to the page's address.
-        which = "radar" if isinstance(visual, RadarVisual) else "wheel"
-        html += f"\n\n[{messages(f'visuals.{which}.blank_link')}]({blank_href})"
-    if isinstance(visual, WheelVisual) and visual.self_assessment and compact and tool_href:
-        html += f"\n\n[{messages('visuals.wheel.self_link')}]({tool_href}#{context['vid']}-assess)"
-    return Markup(html)
-
-
-def _has_blank(visual: Any) -> bool:
-    return (isinstance(visual, RadarVisual) and visual.blank) or (
-        isinstance(visual, WheelVisual) and visual.self_assessment
+    """The visual of a tool as HTML, on its own (a build draws its pictures with ``Pictures``)."""
+    return Pictures(messages, storage_key).html(
+        tool, level=level, compact=compact, tool_href=tool_href, blank_href=blank_href
     )
 
 
 def visual_files(tool: Tool, messages: Messages, tools_folder: str = "vaerktoejer") -> dict[str, bytes]:
-    """Files that go beside the tool's page: the blank radar or wheel to print and fill in by hand."""
-    visual = tool.visual
-    if not _has_blank(visual):
-        return {}
-    if isinstance(visual, RadarVisual):
-        context = radar_context(tool.id, visual.model_copy(update={"blips": []}), messages.entry("visuals.radar.rings"))
-        template = "radar-blank.svg.j2"
-    else:
-        assert isinstance(visual, WheelVisual)
-        context = wheel_context(visual)
-        template = "wheel-blank.svg.j2"
-    svg = _environment().get_template(template).render(tool=tool, visual=visual, **context, **_words(messages))
-    return {blank_file(tool, tools_folder): (_compact(svg) + "\n").encode("utf-8")}
-
-
-# The picture of each kind but the radar (whose ids need the tool's): its context and template.
-_KINDS: dict[type, tuple[Callable[[Any], dict[str, Any]], str]] = {
-    WheelVisual: (wheel_context, "wheel.html.j2"),
-    JourneyVisual: (journey_context, "journey.html.j2"),
-    StepsVisual: (steps_context, "steps.html.j2"),
-    QuadrantsVisual: (quadrants_context, "quadrants.html.j2"),
-    ComparisonVisual: (comparison_context, "comparison.html.j2"),
-}
+    """Files that go beside the tool's page, on their own (a build makes them with ``Pictures``)."""
+    return Pictures(messages).files(tool, tools_folder)

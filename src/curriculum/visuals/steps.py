@@ -3,12 +3,51 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..models import StepsVisual
+from pydantic import Field
+
+from ..models import VisualModel, VisualPart
 from . import geometry as g
 from .base import COLOURS, WIDE, settle
+from .kinds import PictureKind
 from .parts import Found, unique
+
+if TYPE_CHECKING:
+    from ..messages import Messages
+    from ..models import Tool
+
+
+class StepsVisual(VisualModel):
+    """A cycle (``kind: cycle``) or a chain of steps (``kind: steps``)."""
+
+    kind: Literal["cycle", "steps"]
+    parts: list[VisualPart] = Field(min_length=2, max_length=10)
+
+
+#: The Danish help of the model above for the editor (see ``templates/field_help.yml``).
+HELP = """\
+StepsVisual:
+  title: Trin eller kredsløb (kind steps eller cycle)
+  description: En række trin (steps) eller et kredsløb, der begynder forfra (cycle).
+  fields:
+    kind:
+      description: Billedets slags; steps for trin efter hinanden, cycle for et kredsløb.
+      example: steps
+    title:
+      description: Billedets titel. Kan udelades.
+      example: Fra teknologi til forankring
+    note:
+      description: En bemærkning under billedet. Kan udelades.
+      example: Modellen er forløbets egen.
+    parts:
+      description: Trinene i rækkefølge (2-10).
+      example:
+        - name: Teknologi
+          description: Teknologien i sig selv ændrer ikke noget.
+        - name: Løsning
+"""
 
 
 def steps_problems(visual: StepsVisual) -> Found:
@@ -79,3 +118,19 @@ def steps_context(visual: StepsVisual) -> dict[str, Any]:
         )
 
     return settle(draw_row, 13.0, WIDE)
+
+
+class Steps(PictureKind):
+    model = StepsVisual
+    template = "steps.html.j2"
+    help = HELP
+
+    def problems(self, visual: StepsVisual, default_rings: Sequence[dict]) -> Found:
+        return steps_problems(visual)
+
+    def layout(self, tool: Tool, messages: Messages) -> dict[str, Any]:
+        assert isinstance(tool.visual, StepsVisual)
+        return steps_context(tool.visual)
+
+
+KIND = Steps()

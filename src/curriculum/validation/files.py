@@ -1,0 +1,209 @@
+"""Each file on its own: read it, check it against its model, and check what a file must hold once.
+
+``Checker`` collects the problems of every step; ``load_kind`` reads every file of one kind (a file's id is
+its name, one file per id); the other checks look inside one file: the course's language and vocabulary,
+the evaluation plan's ids and touchpoints, a tool's picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .. import prose
+from ..loader import Document, load_file
+from ..messages import known_locale, languages, primary
+from ..models import ID_PATTERN, Course, EvaluationPlan, Reading, Results, Run, Session, Tool, Vocabulary
+from ..problems import Problem, format_path
+from ..sources import Layout
+from ..visuals.check import visual_problems
+from ..visuals.words import slug
+from .model_paths import walk
+from .pydantic_messages import translate
+
+M = TypeVar("M", bound=BaseModel)
+K = TypeVar("K", Tool, Reading, Session, Run, Results)  # the kinds of file with an id
+
+MESSAGES = {
+    "id_not_file_name": (
+        "the id {id!r} differs from the file name {name!r}; a file's id is its name: rename the file to "
+        "{id}{suffix}{or_else}{rule}"
+    ),
+    "or_change_id": " or change the id to {stem!r}",
+    "or_rename": " or rename it to {slug}{suffix} and change the id to {slug!r}",
+    "file_name_rule": " (a file name, like an id, has lowercase letters a-z, digits and hyphens)",
+    "id_taken": "the id {id!r} is already used by {file}; give each {noun} its own id",
+    "taken": "the {noun} {value!r} is already used by {where}; give each {noun} its own id",
+    "unknown_language": (
+        "the generator has no words for the language {language!r}; use one of: {languages} "
+        "(a BCP 47 tag such as 'da', 'en' or 'en-GB')"
+    ),
+    "when_twice": "'every_session: true' and a list of 'sessions' cannot both be given; keep one of them",
+    "when_missing": "say when this happens: add 'sessions:' with the ids of the sessions, or 'every_session: true'",
+}
+FALLBACK_LANGUAGE = "da"  # the words used while the course's language is unknown
+
+
+class Checker:
+    """The problems found so far, in every file, and the reading of a file."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.problems: list[Problem] = []
+
+    def load(self, path: FsPath) -> Document | None:
+        """The file's document, or None when it cannot be read or parsed (its problems are recorded)."""
+        doc, problems = load_file(path, self.layout.display(path))
+        self.problems.extend(problems)
+        return None if problems else doc
+
+    def report(self, doc: Document, path: tuple, message: str, *, key: bool = False) -> None:
+        self.problems.append(doc.problem(path, message, key=key))
+
+
+def validate(doc: Document, model: type[M], context: dict[str, Any] | None = None) -> tuple[M | None, list[Problem]]:
+    """The document as ``model``, or None and its problems in an instructor's words."""
+    try:
+        return model.model_validate(doc.data, context=context), []
+    except ValidationError as exc:
+        return None, [_problem(doc, model, error) for error in exc.errors()]
+
+
+def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        loc += (str(error["ctx"]["discriminator"]).strip("'"),)
+    message, at_key = translate(error, model, loc)
+    path = walk(model, loc)[0]
+    rule = (error.get("ctx") or {}).get("error")
+    if isinstance(rule, prose.RuleError) and isinstance(error.get("input"), str):
+        line, column = doc.inside(path, error["input"], rule.offset)  # at the bracket, not the field
+        return Problem(doc.file, line, column, format_path(path), message)
+    return doc.problem(path, message, key=at_key)
+
+
+def load_one(check: Checker, path: FsPath, model: type[M]) -> tuple[M | None, Document | None]:
+    """A file of which a course has one (course.yml, the evaluation plan): its model and its document."""
+    doc = check.load(path)
+    if doc is None:
+        return None, None
+    item, problems = validate(doc, model)
+    check.problems.extend(problems)
+    return item, doc
+
+
+@dataclass
+class Kind(Generic[K]):
+    """The files of one kind: the valid ones by id, their documents, and every id seen (valid or not)."""
+
+    models: dict[str, K]
+    docs: dict[str, Document]
+    ids: set[str]
+
+
+def load_kind(
+    check: Checker, paths: Iterable[FsPath], model: type[K], noun: str, context: dict[str, Any] | None = None
+) -> Kind[K]:
+    """Validate every file of one kind."""
+    found: Kind[K] = Kind({}, {}, set())
+    first_file: dict[str, str] = {}
+    unreadable: set[str] = set()  # named by file name, so references to them are not reported too
+    for path in paths:
+        doc = check.load(path)
+        if doc is None:
+            unreadable.add(path.stem)
+            continue
+        raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if isinstance(raw_id, str) and raw_id != path.stem:
+            _id_not_file_name(check, doc, path, raw_id)
+            check.problems.extend(validate(doc, model, context)[1])
+            unreadable.add(path.stem)  # known by its file name until the id is corrected
+            continue
+        if isinstance(raw_id, str):
+            if raw_id in first_file:
+                check.report(doc, ("id",), MESSAGES["id_taken"].format(id=raw_id, file=first_file[raw_id], noun=noun))
+                continue
+            first_file[raw_id] = doc.file
+        item, problems = validate(doc, model, context)
+        check.problems.extend(problems)
+        if item is not None:
+            found.models[item.id] = item
+            found.docs[item.id] = doc
+    found.ids = set(first_file) | unreadable
+    return found
+
+
+def _id_not_file_name(check: Checker, doc: Document, path: FsPath, raw_id: str) -> None:
+    """A file's id is its name; an invalid id gets its own message from the model."""
+    if not ID_PATTERN.match(raw_id):
+        return
+    if ID_PATTERN.match(path.stem):
+        or_else, rule = MESSAGES["or_change_id"].format(stem=path.stem), ""
+    else:
+        named = slug(path.stem)
+        or_else = "" if named == raw_id else MESSAGES["or_rename"].format(slug=named, suffix=path.suffix)
+        rule = MESSAGES["file_name_rule"]
+    check.report(
+        doc,
+        ("id",),
+        MESSAGES["id_not_file_name"].format(id=raw_id, name=path.name, suffix=path.suffix, or_else=or_else, rule=rule),
+    )
+
+
+def unique(check: Checker, doc: Document, path: tuple, value: str, seen: dict[str, str], noun: str) -> None:
+    """Report ``value`` when ``seen`` has it already (``seen`` maps a value to where it was first used)."""
+    if value in seen:
+        check.report(doc, path, MESSAGES["taken"].format(noun=noun, value=value, where=seen[value]))
+    seen.setdefault(value, format_path(path[:-1] if path[-1] == "id" else path))
+
+
+def check_language(check: Checker, course: Course | None, doc: Document | None) -> str:
+    """The course's language, when the generator has words for it; else the fallback, and a problem."""
+    if course is None or doc is None:
+        return FALLBACK_LANGUAGE
+    language = course.language
+    if primary(language) in languages() and known_locale(language):
+        return language
+    check.report(
+        doc, ("language",), MESSAGES["unknown_language"].format(language=language, languages=", ".join(languages()))
+    )
+    return FALLBACK_LANGUAGE
+
+
+def check_vocabulary(check: Checker, doc: Document, vocabulary: Vocabulary) -> None:
+    """Each list of the course's vocabulary names each id once."""
+    for name in ("formats", "agenda_kinds", "reading_kinds"):
+        seen: dict[str, str] = {}
+        for i, entry in enumerate(getattr(vocabulary, name)):
+            unique(check, doc, ("vocabulary", name, i, "id"), entry.id, seen, "word")
+
+
+def check_plan(check: Checker, doc: Document, plan: EvaluationPlan) -> None:
+    """The evaluation plan: its own ids once each, and each touchpoint says when it happens, one way."""
+    methods: dict[str, str] = {}
+    for m, method in enumerate(plan.methods):
+        unique(check, doc, ("methods", m, "id"), method.id, methods, "method")
+        for t, point in enumerate(method.touchpoints):
+            where = ("methods", m, "touchpoints", t)
+            if point.every_session and point.sessions:
+                check.report(doc, where + ("every_session",), MESSAGES["when_twice"])
+            elif not point.every_session and not point.sessions:
+                check.report(doc, where, MESSAGES["when_missing"])
+    groups: dict[str, str] = {}
+    items: dict[str, str] = {}
+    for g, group in enumerate(plan.questionnaire):
+        unique(check, doc, ("questionnaire", g, "id"), group.id, groups, "group")
+        for i, item in enumerate(group.items):
+            unique(check, doc, ("questionnaire", g, "items", i, "id"), item.id, items, "item")
+
+
+def check_visuals(check: Checker, tools: Kind[Tool], rings: Sequence[dict]) -> None:
+    """Each tool's picture: the checks of its kind (``visuals/``), at the line of the value."""
+    for tid, tool in tools.models.items():
+        if tool.visual is not None:
+            for path, message in visual_problems(tool.visual, rings):
+                check.report(tools.docs[tid], ("visual",) + path, message)

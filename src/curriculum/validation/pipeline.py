@@ -1,0 +1,166 @@
+"""``load_curriculum``: the steps from a modules folder to a ``Curriculum``, in order.
+
+Every step adds its problems to one ``Checker``; the problems of all steps are reported together, so an
+instructor sees every problem of every file at once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+from ..course import Curriculum
+from ..loader import Document
+from ..concepts import with_concepts
+from ..messages import Messages
+from ..models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
+from ..problems import CurriculumError, Problem
+from ..sources import RESULTS, Layout
+from ..vocabulary import Vocabulary, resolve
+from . import files, references, timetable
+from .files import Checker, Kind, load_kind, load_one
+from .overrides import load_overrides
+
+MESSAGES = {
+    "no_folder": (
+        "there is no such folder; run the command in the project folder (the one with mkdocs.yml) or name the "
+        "modules folder with --modules"
+    ),
+    "unreadable_folder": (
+        "cannot read this folder ({reason}); make it readable for your user (e.g. chmod -R u+rwX {folder}) or "
+        "move it out of the modules folder"
+    ),
+    "no_course_file": (
+        "the course file is missing; create it with the course's title, organisers and purpose (see README)"
+    ),
+    "no_run": "there is no run file; add one with the dates of the sessions (see README)",
+}
+
+
+def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
+    """Read, validate and cross-check every file under ``modules_dir``.
+
+    Raises ``CurriculumError`` listing every problem in every file.
+    """
+    layout = Layout(FsPath(modules_dir))
+    try:
+        return _load_curriculum(layout)
+    except OSError as error:  # a folder or file the system does not let us read
+        path = FsPath(error.filename) if error.filename else layout.root
+        while path.parent != path and not os.access(path.parent, os.R_OK | os.X_OK):
+            path = path.parent  # name the folder that cannot be opened, not a file inside it
+        raise CurriculumError([_unreadable(layout, path, error.strerror or type(error).__name__)]) from None
+
+
+@dataclass
+class _Files:
+    """The files of a course besides course.yml and messages.yml, each as read and validated."""
+
+    tools: Kind[Tool]
+    readings: Kind[Reading]
+    sessions: Kind[Session]
+    runs: Kind[Run]
+    plan: EvaluationPlan | None
+    plan_doc: Document | None
+    results: Kind[Results]
+
+
+def _load_curriculum(layout: Layout) -> Curriculum:
+    _require_folder(layout)
+    check = Checker(layout)
+    course, course_doc = _read_course(check)
+    language = files.check_language(check, course, course_doc)
+    messages = Messages(language, with_concepts(language, load_overrides(check, layout, language)))
+    vocabulary = _vocabulary(check, course, course_doc, language)
+    read = _read_files(check, vocabulary)
+    files.check_visuals(check, read.tools, messages.entry("visuals.radar.rings"))
+    _check_references(check, read)
+    timetable.check_runs(check, read.runs, read.sessions)
+    _require_a_run(check)
+    check.problems.extend(_unreadable(layout, path, reason) for path, reason in layout.unreadable.items())
+    if check.problems or course is None or course_doc is None:
+        raise CurriculumError(check.problems)
+    return _curriculum(course, course_doc, read, messages, vocabulary)
+
+
+def _require_folder(layout: Layout) -> None:
+    if not layout.root.is_dir():
+        raise CurriculumError([Problem(layout.display(layout.root), 1, 1, "", MESSAGES["no_folder"])])
+
+
+def _read_course(check: Checker) -> tuple[Course | None, Document | None]:
+    layout = check.layout
+    if not layout.course_file.is_file():
+        check.problems.append(Problem(layout.display(layout.course_file), 1, 1, "", MESSAGES["no_course_file"]))
+        return None, None
+    return load_one(check, layout.course_file, Course)
+
+
+def _vocabulary(check: Checker, course: Course | None, doc: Document | None, language: str) -> Vocabulary:
+    """The course's words for formats and kinds: the language's defaults joined with its ``vocabulary:``."""
+    if course is not None and doc is not None and course.vocabulary is not None:
+        files.check_vocabulary(check, doc, course.vocabulary)
+    return resolve(language, course.vocabulary if course is not None else None)
+
+
+def _read_files(check: Checker, vocabulary: Vocabulary) -> _Files:
+    layout = check.layout
+    words = {"vocabulary": vocabulary, "course_file": layout.display(layout.course_file)}
+    tools = load_kind(check, layout.files("tools"), Tool, "tool")
+    readings = load_kind(check, layout.files("readings"), Reading, "reading", words)
+    sessions = load_kind(check, layout.files("sessions"), Session, "session", words)
+    runs = load_kind(check, layout.files("runs"), Run, "run")
+    plan, plan_doc = None, None
+    if layout.evaluation_plan.is_file():
+        plan, plan_doc = load_one(check, layout.evaluation_plan, EvaluationPlan)
+        if plan is not None and plan_doc is not None:
+            files.check_plan(check, plan_doc, plan)
+    results = load_kind(check, layout.files(RESULTS), Results, "results file")
+    return _Files(tools, readings, sessions, runs, plan, plan_doc, results)
+
+
+def _check_references(check: Checker, read: _Files) -> None:
+    references.check_sessions(check, read.sessions, read.tools, read.readings)
+    references.check_tools(check, read.tools, read.readings)
+    references.check_runs(check, read.runs, read.sessions)
+    if read.plan is not None and read.plan_doc is not None:
+        references.check_plan(check, read.plan_doc, read.plan, read.sessions)
+    references.check_results(check, read.results, read.runs, read.plan, read.plan_doc is not None)
+
+
+def _require_a_run(check: Checker) -> None:
+    layout = check.layout
+    if not layout.files("runs") and layout.root.is_dir() and layout.root / "runs" not in layout.unreadable:
+        check.problems.append(Problem(layout.folder_display("runs"), 1, 1, "", MESSAGES["no_run"]))
+
+
+def _unreadable(layout: Layout, path: FsPath, reason: str) -> Problem:
+    shown = layout.display(path)
+    return Problem(shown + "/", 1, 1, "", MESSAGES["unreadable_folder"].format(reason=reason, folder=shown))
+
+
+def _curriculum(
+    course: Course, course_doc: Document, read: _Files, messages: Messages, vocabulary: Vocabulary
+) -> Curriculum:
+    kinds: dict[str, dict[str, Document]] = {
+        "sessions": read.sessions.docs,
+        "tools": read.tools.docs,
+        "readings": read.readings.docs,
+        "runs": read.runs.docs,
+    }
+    return Curriculum(
+        course=course,
+        sessions=read.sessions.models,
+        tools=read.tools.models,
+        readings=read.readings.models,
+        runs=read.runs.models,
+        evaluation=read.plan,
+        results=read.results.models,
+        messages=messages,
+        vocabulary=vocabulary,
+        documents={
+            ("course", ""): course_doc,
+            **{(kind, key): doc for kind, docs in kinds.items() for key, doc in docs.items()},
+        },
+    )
