@@ -1,22 +1,29 @@
-"""`make bench`: how fast the engine and the builds are, printed as one table.
+"""`make bench`: how fast the engine, the builds and the preview are, printed as one table with targets.
 
-1. the engine on the KDL site: load, validate and render every page and file;
-2. `mkdocs build` of the site with the hook against a plain `mkdocs build` of the same
-   generated Markdown without the hook: the overhead ratio (target <= 1.10), once with the build
-   cache holding the unchanged course (a rebuild) and once with the cache emptied before every build
-   (a fresh machine, or a changed course);
-3. synthetic curricula of 100 and 1,000 sessions: engine time and growth ratio
-   (target: linear, and under 2 s for 1,000 sessions);
-4. the preview loop: from saving a module file to `mkdocs serve` serving the changed page
-   (target <= 1.5 s, and <= 1.2x the plain build).
+1. the engine on the KDL site: load, validate and render every page and file, in-process (what an earlier
+   build in the same process remembered is forgotten first: one build, as `mkdocs build` runs it), and
+   rebuilt in the same process as the preview does;
+2. `mkdocs build` with the hook against a plain `mkdocs build` of the same generated Markdown without the
+   hook, run in turn (A B C A B C ..., median of the ratios): the course unchanged since the last build
+   (the build cache) and the course changed before every build (a module file edited: the engine runs);
+3. synthetic courses of 100 and 1,000 sessions: engine time and growth;
+4. the preview loop: from saving a session file to `mkdocs serve` serving the changed page.
 
-Each figure is the median of several runs, measured with time.perf_counter on this machine.
+Honest figures: the load average (os.getloadavg) is printed before and after. Every measure has a wall time
+and a CPU time (the builds' and the server's own processor time, which other work on the machine disturbs
+much less). On an idle machine (1-minute load at most 1 per two cores, at the start and at the end) the
+wall times decide whether a target is met; on a busy one the CPU times do, and the table says so: a wall
+time measured while others filled the cores is never called a target met.
+
+The builds use a copy of the project and a build cache of their own (TMPDIR), so nothing else on the
+machine is disturbed and no other build's cache is used.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import re
 import resource
 import shutil
 import socket
@@ -26,6 +33,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -35,10 +44,41 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from curriculum import buildcache  # noqa: E402
-from curriculum.engine import generate  # noqa: E402
+from curriculum.engine import forget, generate  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+RUN = "2024-pilot"  # the run mkdocs.yml builds
+PROJECT = ("mkdocs.yml", "hooks", "overrides", "content", "modules")
+CORES = os.cpu_count() or 1
+BUSY = max(1.0, CORES / 2)  # a 1-minute load average above this: others share the cores
+
+
+@dataclass
+class Row:
+    """One line of the table: a measure's wall and CPU figures, and its target when it has one."""
+
+    name: str
+    wall: float
+    cpu: float | None
+    unit: str = "s"  # "s", "ms", "x" (a ratio)
+    target: float | None = None
+    note: str = ""
+
+    def figure(self, value: float | None) -> str:
+        if value is None:
+            return "-"
+        if self.unit == "ms":
+            return f"{value * 1000:.0f} ms"
+        return f"{value:.2f}" + (" s" if self.unit == "s" else "")
+
+    def verdict(self, busy: bool) -> str:
+        if self.target is None:
+            return self.note
+        limit = f"target <= {self.figure(self.target)}: "
+        if busy:
+            if self.cpu is None:
+                return limit + "not judged (machine busy)"
+            return limit + ("met" if self.cpu <= self.target else "MISSED") + " in CPU time (machine busy)"
+        return limit + ("met" if self.wall <= self.target else "MISSED")
 
 
 def child_cpu() -> float:
@@ -47,97 +87,123 @@ def child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(action) -> tuple[float, float]:
-    """Wall seconds and the child processes' CPU seconds of one run of ``action``: on a machine shared with
-    other work, the CPU time of a build changes much less than its wall time."""
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds used so far by a running process (Linux); None where /proc cannot tell."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(action: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds and the child processes' CPU seconds of one run of ``action``."""
     start, cpu = time.perf_counter(), child_cpu()
     action()
     return time.perf_counter() - start, child_cpu() - cpu
 
 
-def median_seconds(action, runs: int) -> float:
-    times = []
+def in_process(action: Callable[[], object], runs: int, fresh: bool = True) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``action`` in this process; ``fresh``: forget earlier builds first."""
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        if fresh:
+            forget()
+        start, cpu = time.perf_counter(), time.process_time()
         action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def engine_kdl() -> float:
-    return median_seconds(lambda: generate(ROOT / "modules", "2024-pilot"), 7)
+def engine_kdl() -> list[Row]:
+    generate(ROOT / "modules", RUN)  # warm-up: imports, compiled templates, Babel's locale data
+    wall, cpu = in_process(lambda: generate(ROOT / "modules", RUN), 9)
+    again, again_cpu = in_process(lambda: generate(ROOT / "modules", RUN), 9, fresh=False)
+    return [
+        Row("Engine, KDL site (load, validate, render)", wall, cpu, "ms", 0.120),
+        Row("  rebuilt in the same process (the preview)", again, again_cpu, "ms", note="prose readings kept"),
+    ]
 
 
-def build_overhead(work: Path, pairs: int = 9) -> dict[str, float]:
-    """Median wall time of `mkdocs build` with the hook (the build cache warm, and emptied before the build),
-    of the same pages without it, and the medians of the ratios, run in turn (A B C A B C ...) so that drift
-    in the machine's speed cancels out."""
+def copy_project(target: Path) -> Path:
+    target.mkdir()
+    for name in PROJECT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def plain_project(work: Path, env: dict[str, str]) -> Path:
+    """The pages the hook would add, generated once, with mkdocs.yml without the hook: a plain MkDocs site."""
     plain = work / "plain"
     docs = plain / "docs"
-    subprocess.run(
-        [
-            str(BIN / "curriculum"),
-            "generate",
-            "--out",
-            str(docs),
-            "--run",
-            "2024-pilot",
-            "--nav",
-            str(plain / "nav.yml"),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        env=ENV,
-    )
+    generate_command = [str(BIN / "curriculum"), "generate", "--out", str(docs), "--run", RUN]
+    generate_command += ["--nav", str(plain / "nav.yml")]
+    subprocess.run(generate_command, cwd=ROOT, check=True, capture_output=True, env=env)
     shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True)
     config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' own loader: it knows !ENV
     for key in ("hooks", "watch"):
         config.pop(key, None)
-    if config["theme"].get("custom_dir"):
-        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config["docs_dir"] = "docs"
-    config["nav"] = yaml.safe_load((plain / "nav.yml").read_text("utf-8"))["nav"] + ["tilgaengelighed.md"]
+    config["nav"] = yaml.safe_load((plain / "nav.yml").read_text("utf-8"))["nav"] + sorted(
+        p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md")
+    )
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     # yaml.dump, not safe_dump: toc's slugify is a function (!!python/name:curriculum.slugs.slugify)
     (plain / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
+    return plain
 
-    def build(project: Path, out: Path):
-        return lambda: subprocess.run(
-            [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
-            cwd=project,
-            check=True,
-            capture_output=True,
-            env=ENV,
-        )
 
-    hook_build, plain_build = build(ROOT, work / "site-hook"), build(plain, work / "site-plain")
+def build_overhead(work: Path, env: dict[str, str], pairs: int = 9) -> tuple[list[Row], float, float]:
+    """The builds with the hook (course unchanged; course changed) against the plain build, in turn
+    (A B C A B C ...) so that drift in the machine's speed cancels out. Also returns the plain build's
+    median wall and CPU seconds, which the preview is compared with."""
+    project = copy_project(work / "project")
+    plain = plain_project(work, env)
+    edited = sorted((project / "modules" / "sessions").glob("*.yml"))[0]
+    original = edited.read_text("utf-8")
 
-    def cold_build():
-        shutil.rmtree(buildcache._folder(), ignore_errors=True)
+    def build(folder: Path, out: Path) -> Callable[[], object]:
+        command = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)]
+        return lambda: subprocess.run(command, cwd=folder, check=True, capture_output=True, env=env)
+
+    hook_build, plain_build = build(project, work / "site-hook"), build(plain, work / "site-plain")
+
+    titled = re.compile(r"^title: (.*)$", re.MULTILINE)
+    assert titled.search(original), f"{edited.name} has no title: line to edit"
+    edits = iter(range(1_000_000))
+
+    def changed_build() -> None:
+        # a new title each time: the session's page, the navigation of every page and the handbook change,
+        # so no page's policy is remembered from a build before (an instructor's typical edit, and the worst)
+        edited.write_text(titled.sub(rf"title: \1 ({next(edits)})", original, count=1), encoding="utf-8")
         hook_build()
 
     hook_build(), plain_build()  # warm-up: file caches, compiled templates, the build cache
-    hooks, plains, colds = [], [], []
+    hooks, plains, changed = [], [], []
     for _ in range(pairs):
         hooks.append(timed(hook_build))
         plains.append(timed(plain_build))
-        shutil.rmtree(buildcache._folder(), ignore_errors=True)
-        colds.append(timed(hook_build))
+        changed.append(timed(changed_build))
 
-    def ratio(these, those, kind: int) -> float:
-        return statistics.median(a[kind] / b[kind] for a, b in zip(these, those))
+    def median(runs: list[tuple[float, float]], kind: int) -> float:
+        return statistics.median(r[kind] for r in runs)
 
-    return {
-        "hook": statistics.median(h[0] for h in hooks),
-        "plain": statistics.median(p[0] for p in plains),
-        "cold": statistics.median(c[0] for c in colds),
-        "plain_cpu": statistics.median(p[1] for p in plains),
-        "ratio": ratio(hooks, plains, 0),
-        "cold_ratio": ratio(colds, plains, 0),
-        "cpu_ratio": ratio(hooks, plains, 1),
-        "cold_cpu_ratio": ratio(colds, plains, 1),
-    }
+    def ratio(these: list[tuple[float, float]], kind: int) -> float:
+        return statistics.median(a[kind] / b[kind] for a, b in zip(these, plains))
+
+    rows = [
+        Row("mkdocs build with hook, course unchanged", median(hooks, 0), median(hooks, 1), note="build cache"),
+        Row("mkdocs build with hook, course changed", median(changed, 0), median(changed, 1), note="engine runs"),
+        Row("mkdocs build of the same pages, no hook", median(plains, 0), median(plains, 1)),
+        Row("Build / plain build, course unchanged", ratio(hooks, 0), ratio(hooks, 1), "x", 1.05),
+        Row("Build / plain build, course changed", ratio(changed, 0), ratio(changed, 1), "x", 1.25),
+    ]
+    return rows, median(plains, 0), median(plains, 1)
 
 
 def synthetic(root: Path, sessions: int) -> Path:
@@ -234,22 +300,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def preview_loop(work: Path, rounds: int = 5) -> float:
-    """Median seconds from writing a session file to the served page showing the change."""
-    project = work / "preview"
-    project.mkdir()
-    for name in ("mkdocs.yml",):
-        shutil.copy2(ROOT / name, project / name)
-    for name in ("hooks", "overrides", "content", "modules"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+def preview_loop(work: Path, env: dict[str, str], rounds: int = 5) -> tuple[float, float | None]:
+    """Median seconds from writing a session file to the served page showing the change, in wall time and
+    in the server's CPU time."""
+    project = copy_project(work / "preview")
     port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    command = [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     page = f"http://127.0.0.1:{port}/sessioner/borgerperspektiv/"
     session = project / "modules" / "sessions" / "borgerperspektiv.yml"
     original = session.read_text("utf-8")
@@ -268,91 +325,75 @@ def preview_loop(work: Path, rounds: int = 5) -> float:
 
     try:
         wait_for("Borgerperspektiv")
-        times = []
+        walls, cpus = [], []
         for i in range(rounds):
             marker = f"Målemærke {i}"
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), process_cpu(server.pid)
             session.write_text(original.replace("title: Borgerperspektiv", f"title: {marker}"), encoding="utf-8")
             wait_for(marker)
-            times.append(time.perf_counter() - start)
+            walls.append(time.perf_counter() - start)
+            after = process_cpu(server.pid)
+            if cpu is not None and after is not None:
+                cpus.append(after - cpu)
             time.sleep(0.5)
-        return statistics.median(times)
+        return statistics.median(walls), statistics.median(cpus) if cpus else None
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
+def load() -> tuple[float, float, float]:
+    return os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+
+
+def measure(work: Path) -> list[Row]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(work / "tmp")}
+    (work / "tmp").mkdir()
+    rows = engine_kdl()
+    build_rows, plain, plain_cpu = build_overhead(work, env)
+    rows += build_rows
+
+    small, large = synthetic(work, 100), synthetic(work, 1000)
+    os.chdir(work)  # as an instructor runs it: from the project folder
+    t100, c100 = in_process(lambda: generate(small, "big"), 9)
+    t1000, c1000 = in_process(lambda: generate(large, "big"), 5)
+    os.chdir(ROOT)
+    rows.append(Row("Engine, 100 sessions", t100, c100))
+    rows.append(Row("Engine, 1,000 sessions", t1000, c1000, target=3.5))
+    rows.append(Row("Growth 100 -> 1,000 sessions", t1000 / t100, c1000 / c100, "x", 11.0))
+
+    loop, loop_cpu = preview_loop(work, env)
+    rows.append(Row("Preview: save -> served page", loop, loop_cpu, note="the server's CPU time"))
+    ratio_cpu = loop_cpu / plain_cpu if loop_cpu is not None else None
+    rows.append(Row("Preview / plain build", loop / plain, ratio_cpu, "x", 1.2))
+    return rows
+
+
 def main() -> int:
-    rows: list[tuple[str, str, str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        kdl = engine_kdl()
-        rows.append(("Engine, KDL site (load, validate, render)", f"{kdl * 1000:.0f} ms", ""))
-
-        b = build_overhead(work)
-        rows.append(("mkdocs build with hook, course unchanged", f"{b['hook']:.2f} s", "from the build cache"))
-        rows.append(("mkdocs build with hook, cache emptied", f"{b['cold']:.2f} s", "engine imported and run"))
-        rows.append(("mkdocs build of the same pages, no hook", f"{b['plain']:.2f} s", ""))
-        rows.append(
-            (
-                "Overhead ratio, unchanged (median of pairs)",
-                f"{b['ratio']:.2f}",
-                "target <= 1.10: " + ("met" if b["ratio"] <= 1.10 else "MISSED"),
-            )
-        )
-        rows.append(
-            (
-                "Overhead ratio, cache emptied",
-                f"{b['cold_ratio']:.2f}",
-                "target <= 1.10: " + ("met" if b["cold_ratio"] <= 1.10 else "MISSED"),
-            )
-        )
-        rows.append(("  the same in CPU time: unchanged", f"{b['cpu_ratio']:.2f}", "steadier on a busy machine"))
-        rows.append(("  the same in CPU time: cache emptied", f"{b['cold_cpu_ratio']:.2f}", ""))
-
-        small = synthetic(work, 100)
-        large = synthetic(work, 1000)
-        os.chdir(work)  # as an instructor runs it: from the project folder
-        t100 = median_seconds(lambda: generate(small, "big"), 9)
-        t1000 = median_seconds(lambda: generate(large, "big"), 5)
-        os.chdir(ROOT)
-        growth = t1000 / t100
-        rows.append(("Engine, 100 sessions", f"{t100:.2f} s", ""))
-        rows.append(("Engine, 1,000 sessions", f"{t1000:.2f} s", "target < 2 s: " + ("met" if t1000 < 2 else "MISSED")))
-        rows.append(
-            (
-                "Growth 100 -> 1,000 sessions",
-                f"{growth:.1f}x",
-                "linear would be 10x: " + ("met" if growth <= 12 else "MISSED"),
-            )
-        )
-
-        loop = preview_loop(work)
-        rows.append(
-            (
-                "Preview loop: save -> served page",
-                f"{loop:.2f} s",
-                "target <= 1.5 s: " + ("met" if loop <= 1.5 else "MISSED"),
-            )
-        )
-        preview_ratio = loop / b["plain"]
-        rows.append(
-            (
-                "Preview loop / plain build",
-                f"{preview_ratio:.2f}",
-                "target <= 1.2: " + ("met" if preview_ratio <= 1.2 else "MISSED"),
-            )
-        )
-
-    width = max(len(r[0]) for r in rows)
+    before = load()
     print(
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"Machine: {platform.machine()}, {CORES} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}"
     )
-    print(f"{'Measure'.ljust(width)}  {'Median':>9}  Note")
-    print(f"{'-' * width}  {'-' * 9}  {'-' * 24}")
-    for name, value, note in rows:
-        print(f"{name.ljust(width)}  {value:>9}  {note}")
+    print(f"Load average at the start: {before[0]:.2f} {before[1]:.2f} {before[2]:.2f} (1, 5, 15 minutes)")
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = measure(Path(tmp))
+    after = load()
+    busy = max(before[0], after[0]) > BUSY
+    width = max(len(r.name) for r in rows)
+    print(f"{'Measure'.ljust(width)}  {'Wall':>9}  {'CPU':>9}  Target")
+    print(f"{'-' * width}  {'-' * 9}  {'-' * 9}  {'-' * 30}")
+    for row in rows:
+        line = f"{row.name.ljust(width)}  {row.figure(row.wall):>9}  {row.figure(row.cpu):>9}  {row.verdict(busy)}"
+        print(line.rstrip())
+    print(f"Load average at the end: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f} (1, 5, 15 minutes)")
+    if busy:
+        print(
+            f"The machine was busy (1-minute load above {BUSY:g} for {CORES} cores at the start or the end): "
+            "the wall times are not judged; the CPU times decide. Measure again on an idle machine."
+        )
+    else:
+        print(f"The machine was idle (1-minute load at most {BUSY:g} for {CORES} cores): the wall times decide.")
     return 0
 
 

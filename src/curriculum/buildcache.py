@@ -10,10 +10,17 @@ the content of every file in the modules folder, the size and modification time 
 package (code, templates, message files) and of the installed packages' folder (an upgrade of pydantic,
 Jinja or icalendar changes it), and the Python version. A site that had problems is never kept. Without a
 usable cache folder every build simply runs the engine.
+
+The same folder keeps the Content-Security-Policy of every page built lately (``csp.apply``'s result, by the
+page's SHA-256 digest and whether inline styles are allowed): an unchanged page gets its policy without
+being read again. At most ``SITES`` sites are kept, the most recently built. The policies are kept while ``csp.py`` and the Python version are the same, at most
+``POLICIES`` of them, the most recently used first; they are written when the process ends.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import marshal
 import os
@@ -25,6 +32,10 @@ from .site import Site
 
 _FORMAT = b"curriculum-site-2"
 _PACKAGE = Path(__file__).resolve().parent
+POLICIES = 4096
+SITES = 64
+_policies: dict[bytes, tuple[int | None, str]] | None = None
+_policies_added = False
 
 
 def _folder() -> Path:
@@ -106,5 +117,74 @@ def store(name: str, digest: str, site: Site) -> None:
             )
         )
         partial.replace(folder / name)
+        _forget_old(folder)
     except (OSError, ValueError):
         pass
+
+
+def _forget_old(folder: Path) -> None:
+    """Keep the ``SITES`` sites stored last (every temporary course a test suite builds has settings of its
+    own: without a limit the folder grows with every run)."""
+    sites = [entry for entry in os.scandir(folder) if len(entry.name) == 24 and entry.is_file()]
+    if len(sites) > SITES:
+        sites.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in sites[: len(sites) - SITES]:
+            with contextlib.suppress(OSError):  # another build may have removed or replaced it
+                os.remove(entry.path)
+
+
+def _policies_version() -> bytes:
+    status = (_PACKAGE / "csp.py").stat()
+    return b"\0".join([_FORMAT, sys.version.encode(), str(status.st_size).encode(), str(status.st_mtime_ns).encode()])
+
+
+def _read_policies() -> dict[bytes, tuple[int | None, str]]:
+    try:
+        if not _ours(_folder()):
+            return {}
+        data = marshal.loads((_folder() / "policies").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(data, tuple) or len(data) != 2 or data[0] != _policies_version() or not isinstance(data[1], dict):
+        return {}
+    return data[1]
+
+
+def _write_policies() -> None:
+    if not _policies_added or _policies is None:
+        return
+    folder = _folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        partial = folder / f"policies.{os.getpid()}.tmp"
+        partial.write_bytes(marshal.dumps((_policies_version(), _policies)))
+        partial.replace(folder / "policies")
+    except (OSError, ValueError):
+        pass
+
+
+def _remembered() -> dict[bytes, tuple[int | None, str]]:
+    global _policies
+    if _policies is None:
+        _policies = _read_policies()
+        atexit.register(_write_policies)
+    return _policies
+
+
+def policy(digest: bytes) -> tuple[int | None, str] | None:
+    """The policy remembered for a page with this digest (``csp.apply``), or None."""
+    remembered = _remembered()
+    found = remembered.pop(digest, None)
+    if found is not None:
+        remembered[digest] = found  # the most recently used last: the oldest are forgotten first
+    return found
+
+
+def remember_policy(digest: bytes, found: tuple[int | None, str]) -> None:
+    """Remember a page's policy (where it goes in the page, and the policy) by the page's digest."""
+    global _policies_added
+    remembered = _remembered()
+    remembered[digest] = found
+    while len(remembered) > POLICIES:
+        del remembered[next(iter(remembered))]
+    _policies_added = True

@@ -7,6 +7,7 @@ import dataclasses
 import gc
 from pathlib import Path
 
+from . import prose
 from .editions import Edition, strip_instructor_only
 from .pages import Site, build_site
 from .problems import CurriculumError, Problem
@@ -68,3 +69,9 @@ def _no_cycle_collection():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def forget() -> None:
+    """Forget what earlier builds in this process remembered (each text's reading by the prose rule). The
+    preview keeps it between rebuilds; ``make bench`` forgets it to time one build as ``mkdocs build`` runs it."""
+    prose._scan.cache_clear()

@@ -12,7 +12,8 @@ Text from YAML may use emphasis (``*word*``, ``**word**``), lists (one level), p
 
 ``render`` is the defence at rendering: it returns the text as Markdown source in which
 nothing outside the rule can take effect, whatever validation said. Both functions share
-one scanner, so validation and rendering cannot disagree. The scanner is linear in the
+one scanner, so validation and rendering cannot disagree; it reads each text once (validation and
+every page that shows the text share the result, remembered by the text itself). The scanner is linear in the
 length of the text (Python-Markdown's own link pattern is not: it never sees a bracket
 from prose, as every bracket that is not part of an allowed link is written as an entity).
 """
@@ -23,6 +24,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -105,7 +107,8 @@ def _link_problem(address: str) -> str:
     )
 
 
-def _scan(text: str) -> tuple[str, list[Finding]]:
+@lru_cache(maxsize=1 << 16, typed=True)  # by the text and its type: Markup is not escaped again, a str is
+def _scan(text: str) -> tuple[Markup, tuple[Finding, ...]]:
     """The text as safe Markdown source, and the findings."""
     out: list[str] = []
     findings: list[Finding] = []
@@ -194,17 +197,17 @@ def _scan(text: str) -> tuple[str, list[Finding]]:
     safe = _INDENT.sub("", "".join(out))
     safe = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", safe)
     safe = _RULE.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", safe)
-    return safe, findings
+    return Markup(safe), tuple(findings)
 
 
 def findings(text: str) -> list[Finding]:
     """Everything in ``text`` outside the rule, in order."""
-    return _scan(text)[1]
+    return list(_scan(text)[1])
 
 
 def render(text: str) -> Markup:
     """``text`` as Markdown source in which only emphasis, lists, paragraphs and allowed links work."""
-    return Markup(_scan(text)[0])
+    return _scan(text)[0]
 
 
 class RuleError(ValueError):
