@@ -142,6 +142,11 @@ def pytest_configure(config):
         "written on the files of the course it documents (KDL's in modules/); `make test-other-course` leaves "
         "them out, as a course put in modules/ comes with a guide of its own",
     )
+    config.addinivalue_line(
+        "markers",
+        "kdl_files: pins what KDL's own files in modules/ say (e.g. the words of its messages.yml); "
+        "`make test-other-course` leaves them out, as another course says other things",
+    )
 
 
 def write_modules(root: Path, files: dict[str, str | bytes | None]) -> Path:

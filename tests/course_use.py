@@ -7,7 +7,8 @@ mkdocs.instructor.yml, schemas/) runs the same code on the same files there, and
 A test is marked `published` when
 - it uses a fixture of the published course (``FIXTURES``), directly or through another fixture;
 - its module reads the published course while it is imported (``COURSE = published()`` at its top);
-- it is one of the worked examples of the instructors' guide (`guide_examples`), written on KDL's files;
+- it is one of the worked examples of the instructors' guide (`guide_examples`), written on KDL's files, or
+  pins what KDL's files say (`kdl_files`);
 - it is a browser test (tests/browser/, which reads what it expects from the published course);
 - or it says so itself (``@pytest.mark.published``).
 
@@ -112,6 +113,7 @@ def pytest_collection_modifyitems(items) -> None:
             FIXTURES.intersection(getattr(item, "fixturenames", ()))
             or module in _modules
             or item.get_closest_marker("guide_examples")
+            or item.get_closest_marker("kdl_files")
             or BROWSER in item.path.parents
         ):
             item.add_marker(pytest.mark.published)

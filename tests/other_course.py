@@ -29,9 +29,18 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tests of the published course but the browser tests and the worked examples of KDL's instructors'
-# guide (marked guide_examples: they follow the guide on the files of the course it documents), in two
-# processes as `make test` runs them.
-DEFAULT = ["--ignore=tests/browser", "-m", "published and not guide_examples", "-q", "-n", "2", "--dist", "loadgroup"]
+# guide (marked guide_examples: they follow the guide on the files of the course it documents) and the tests of
+# what KDL's own files say (kdl_files), in two processes as `make test` runs them.
+DEFAULT = [
+    "--ignore=tests/browser",
+    "-m",
+    "published and not guide_examples and not kdl_files",
+    "-q",
+    "-n",
+    "2",
+    "--dist",
+    "loadgroup",
+]
 BIN = Path(sys.executable).parent
 
 

@@ -238,6 +238,7 @@ KDL_PHRASES = {
 }
 
 
+@pytest.mark.kdl_files
 def test_kdl_keeps_its_words_through_its_own_messages():
     site = generate(ROOT / "modules", "2027-foraar-eksempel")
     files = {**site.pages, **{p: unfold(d) for p, d in site.files.items() if p.endswith(".ics")}}

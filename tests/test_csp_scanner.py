@@ -22,6 +22,7 @@ def _agree(page: str) -> csp._Found | None:
     return fast
 
 
+@pytest.mark.published  # the built sites of the published course (through request.getfixturevalue)
 @pytest.mark.parametrize("site", ["course_site", "course_instructor_site"])
 def test_the_scanner_reads_every_built_page_as_the_parser_does_without_it(site, request):
     pages = sorted(Path(request.getfixturevalue(site)).rglob("*.html"))

@@ -138,7 +138,7 @@ def test_make_test_also_runs_the_suite_on_another_course(tmp_path):
     assert [line for line in test if "-m pytest" in line]
     from other_course import DEFAULT
 
-    assert DEFAULT[:1] == ["--ignore=tests/browser"] and "published and not guide_examples" in DEFAULT
+    assert DEFAULT[:1] == ["--ignore=tests/browser"] and "published and not guide_examples and not kdl_files" in DEFAULT
 
 
 def test_make_pdf_prints_the_run_it_is_told_without_replacing_site(tmp_path):
