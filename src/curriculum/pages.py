@@ -312,6 +312,7 @@ def _environment() -> Environment:
         cell=cell,
         reading=_reading,
         join=_join,
+        slug=slugify,
     )
     env.globals["visual"] = _visual
     env.globals.update(logbook_prompts=logbook.prompts, logbook_sheets=logbook.sheets, logbook_wheels=logbook.wheels)
@@ -692,24 +693,33 @@ def _neighbour(programme: Programme, item: Scheduled, step: int) -> Scheduled | 
 
 
 def _reading_groups(programme: Programme) -> dict[str, Any]:
-    """Readings by session (run order), readings of tools only, and readings by kind."""
+    """Each reading once: under the first session of the run that uses it (``by_session``, with the later
+    sessions that use it too in ``also``), then the readings of tools only; and how many there are of each
+    kind (``by_kind``)."""
     cur = programme.curriculum
-    by_session = [(s, [cur.readings[r] for r in s.session.readings]) for s in programme.sessions]
-    listed = {r.id for _, group in by_session for r in group}
+    by_session: list[tuple[Scheduled, list[Reading]]] = []
+    also: dict[str, list[Scheduled]] = {}
+    for item in programme.sessions:
+        first = [cur.readings[r] for r in item.session.readings if r not in also]
+        for r in item.session.readings:
+            also.setdefault(r, [])
+            if cur.readings[r] not in first:
+                also[r].append(item)
+        by_session.append((item, first))
     tool_only: dict[str, None] = {}
     for tool_id in programme.tool_order():
         for reading_id in cur.tools[tool_id].readings:
-            if reading_id not in listed:
+            if reading_id not in also:
                 tool_only.setdefault(reading_id)
-    all_ids = list(dict.fromkeys([r.id for _, g in by_session for r in g] + list(tool_only)))
-    readings = [cur.readings[r] for r in all_ids]
+    readings = [cur.readings[r] for r in [*also, *tool_only]]
     by_kind = []
     for kind in cur.vocabulary.reading_kinds:
-        group = sorted((r for r in readings if r.kind == kind), key=lambda r: (r.creator.casefold(), r.year))
+        group = [r for r in readings if r.kind == kind]
         if group:
             by_kind.append((kind, group))
     return {
         "by_session": by_session,
+        "also": also,
         "tool_only": [cur.readings[r] for r in tool_only],
         "by_kind": by_kind,
         "time": reading_time(readings),

@@ -20,6 +20,12 @@
     title.appendChild(abbreviated);
   }
 
+  // A page's print button (the handbook's): the browser's print dialogue, which also saves a PDF.
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest("button[data-course-print]")) { window.print(); }
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", apply);
   } else {
