@@ -17,12 +17,13 @@ from curriculum.messages import Messages
 
 COURSE = published()
 MSG = COURSE.messages
-MARK = MSG("calendar.example_mark")
-AGENDA = MSG("calendar.example_agenda")
+MARK = MSG("calendar.example_tag")
+NOTES = (MSG("calendar.example_note"), MSG("calendar.example_note_agenda"))
+AGENDA = MSG("calendar.example_note_agenda")
 EVENT = MSG("calendar.example_times")
 MINIMAL_MSG = Messages("da", with_concepts("da", {}))  # the minimal course (conftest's MINIMAL) is Danish
-MINIMAL_MARK = MINIMAL_MSG("calendar.example_mark")
-MINIMAL_AGENDA = MINIMAL_MSG("calendar.example_agenda")
+MINIMAL_MARK = MINIMAL_MSG("calendar.example_note")
+MINIMAL_AGENDA = MINIMAL_MSG("calendar.example_note_agenda")
 
 
 def text(fragment: str) -> str:
@@ -64,19 +65,28 @@ def shown_times(site) -> dict[str, list[str]]:
     return found
 
 
+TAG = re.compile(r'<span class="course-example-tag">(.*?)</span>')
+
+
 def test_example_times_are_marked_on_every_page_that_shows_them_and_only_then(course_site, course):
-    """A run with real dates but example times and places (example_times: true) says so at every time and
-    agenda it shows; a run without it says it nowhere."""
-    pages = 0
-    for name, lines in shown_times(course_site).items():
-        for line in lines:
+    """A run with real dates but example times and places (example_times: true) tags every time it shows, and
+    says once on each such page what the tag means (with the agendas, where the page shows one); a run
+    without it says it nowhere."""
+    lines = 0
+    for name, shown in shown_times(course_site).items():
+        for line in shown:
             assert (MARK in line) is course.run.example_times, f"{name}: {line[:120]!r}"
-            pages += 1
-    assert pages >= len(course.run.sessions) * 2  # the programme, every session page and the handbook
+            lines += 1
+    assert lines >= len(course.run.sessions) * 2  # the programme, every session page and the handbook
     for file in sorted(course_site.rglob("*.html")):
         main = file.read_text("utf-8").split("<article", 1)[-1]
-        if re.search(rf"<h[23][^>]*>{re.escape(MSG('common.agenda'))}", main):
-            assert (AGENDA in text(main)) is course.run.example_times, f"{file.relative_to(course_site)}"
+        tags = TAG.findall(main)
+        said = sum(text(main).count(note) for note in NOTES)
+        where = f"{file.relative_to(course_site)}"
+        assert set(tags) <= {MARK}, where
+        assert said == (1 if tags else 0), where  # once on a page with tagged times, else never
+        if tags and re.search(rf"<h[23][^>]*>{re.escape(MSG('common.agenda'))}", main):
+            assert AGENDA in text(main), where
 
 
 def test_example_times_are_marked_in_every_calendar_event_and_only_then(course_site, course):
@@ -108,7 +118,7 @@ def test_a_run_with_example_times_is_marked_and_one_with_real_times_is_not(tmp_p
     example = generate(write_modules(tmp_path / "example", EXAMPLE_TIMES), None, None, "participant")
     for path, page in real.pages.items():
         assert MINIMAL_MARK not in page and MINIMAL_AGENDA not in page, path
-    marked = [path for path, page in example.pages.items() if MINIMAL_MARK in page]
+    marked = [path for path, page in example.pages.items() if MINIMAL_MARK in page or MINIMAL_AGENDA in page]
     assert "index.md" in marked and "sessioner/workshop-1.md" in marked and "haandbog.md" in marked
 
 

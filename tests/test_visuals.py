@@ -227,11 +227,16 @@ def test_every_blip_links_to_its_description_in_the_list(tools):
     for anchor in links:
         assert f'<li id="{anchor}" data-course-blip="{anchor}">' in listed
     assert len(set(links)) == len(links)
-    # every entry of the list leads back to the picture
+    # the list, folded until opened, leads back to the picture once, after its last entry
     entries = re.findall(r'<li id="[^"]+" data-course-blip="[^"]+">(.*?)</li>', listed, flags=re.S)
     assert len(entries) == len(links)
     back = f'<a class="course-radar__back" href="#v-{tool.id}">{DA("visuals.radar.back")}</a>'
-    assert all(back in e for e in entries)
+    assert html.count(back) == 1 and not any(back in e for e in entries)
+    assert listed.index(entries[-1]) < listed.index(back) < listed.index("</details>")
+    assert re.search(
+        r'<details class="course-fold">\s*<summary><h\d[^>]*>[^<]+</h\d></summary>\s*<div class="course-radar__list">',
+        html,
+    )
 
 
 def test_the_radar_names_its_blips_beside_it_by_sector(tools):

@@ -9,7 +9,7 @@ import pytest
 
 from . import axe
 from .conftest import MKDOCS, only
-from .course import COURSE, tool_of_kind, tool_page, tools_of_kind
+from .course import COURSE, address, run_sessions, session_page, tool_of_kind, tool_page, tools_of_kind
 from .tour import DESKTOP, LAYOUT, MEASURE, SCROLL
 
 PHONE = {"width": 375, "height": 812}
@@ -54,6 +54,22 @@ def test_every_text_in_a_picture_is_drawn_at_12_px_or_more(layouts, width):
     assert any(path.startswith(tuple(tool_page(tool) for tool in pictured)) for path, _ in texts)
     small = [f"{path} {t['where']} {t['text']!r}: {t['px']:.1f} px" for path, t in texts if t["px"] < TEXT_PX - 0.01]
     assert small == []
+
+
+# Page heights at a phone's width (issue 22), folded parts closed: a session page at most 6,000 px, the reading
+# list at most half of its 11,888 px before it listed each reading once, the radar's page at most 4,000 px.
+SESSION_PX, READINGS_PX, RADAR_PX = 6000, 11888 // 2, 4000
+
+
+@only(("participant", "mkdocs"))  # the participants' pages; every edition has the same style sheets
+def test_a_page_on_a_phone_stays_within_its_height_budget(layouts):
+    heights = {path: m["height"] for (w, path), m in layouts.items() if w == PHONE["width"]}
+    budgets = {session_page(sid): SESSION_PX for sid in run_sessions()}
+    budgets[address("readings")] = READINGS_PX
+    budgets.update({tool_page(tid): RADAR_PX for tid in tools_of_kind("radar")})
+    assert set(budgets) <= set(heights)  # every page with a budget was measured
+    over = {path: f"{heights[path]} px > {budget} px" for path, budget in budgets.items() if heights[path] > budget}
+    assert over == {}
 
 
 def sideways(browser, edition) -> dict[str, dict]:

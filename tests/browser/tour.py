@@ -80,8 +80,9 @@ MEASURE = """() => {
 }"""
 
 
-# Both, as one record: {'widths': SCROLL's, 'out': ..., 'texts': ...}.
-LAYOUT = f"() => ({{widths: ({SCROLL})(), ...({MEASURE})()}})"
+# Both, as one record: {'widths': SCROLL's, 'out': ..., 'texts': ..., 'height': the page's height in px, its
+# folded parts (<details>) closed as they load}.
+LAYOUT = f"() => ({{widths: ({SCROLL})(), ...({MEASURE})(), height: document.documentElement.scrollHeight}})"
 
 
 # A condition to wait for (page.wait_for_function(CHECKED, arg=selector)): a function, never a string, which the
