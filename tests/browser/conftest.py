@@ -54,6 +54,9 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "only_editions(editions): run the test on these EDITIONS only (only())")
 
 
+# Before pytest-xdist's own hook, which reads the xdist_group marks into the tests' ids (--dist loadgroup)
+# when its turn comes: a mark added after it groups nothing.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Leave out the editions a test is not for (``only``), and keep each edition's tests together in one
     process when pytest-xdist runs the suite in several (`make test`: --dist loadgroup), so that its site is
