@@ -77,6 +77,14 @@ def _title(body: dict[str, Any]) -> str:
 
 
 def _cell(text: str) -> str:
+    """Help text on one line of a table: ``|`` escaped, and ``<`` outside code spans, where Markdown would
+    take ``<id>`` for a tag."""
+    parts = re.split(r"(`[^`]*`)", " ".join(str(text).split()))
+    return "".join(part if part.startswith("`") else part.replace("<", "&lt;") for part in parts).replace("|", "\\|")
+
+
+def _flat(text: str) -> str:
+    """A value for a code span in a table: on one line, ``|`` escaped."""
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
@@ -199,7 +207,7 @@ class Reference:
             if prop.get(models.INSTRUCTOR_ONLY):
                 text = f"*Instructors only.* {text}"
             examples = prop.get("examples") or []
-            example = _code(_cell(_yaml(examples[0]))) if examples else ""
+            example = _code(_flat(_yaml(examples[0]))) if examples else ""
             lines.append(f"| `{name}` | {holds} | {need} | {text} | {example} |")
         return lines
 
