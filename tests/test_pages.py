@@ -76,6 +76,16 @@ def test_reading_list_totals_the_time(modules_dir):
     assert page.count('<div class="course-reading" id="deci-2000" markdown="block">') == 1  # listed once, by its id
 
 
+def test_a_reading_of_two_sessions_is_listed_once_under_the_first_naming_the_second(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    webinar = textwrap.dedent(MINIMAL["sessions/webinar-1.yml"]) + "readings:\n  - deci-2000\n"
+    page = generate(write_modules(tmp_path, {"sessions/webinar-1.yml": webinar})).pages["litteratur.md"]
+    assert page.count('id="deci-2000"') == 1 and "Også til Webinar.\n\n<details" in page
+    # under the first session; the second, with no reading of its own, has no heading
+    assert page.index("## Workshop: Første workshop") < page.index('id="deci-2000"')
+    assert "## Webinar" not in page
+
+
 def test_html_in_titles_is_escaped(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     evil = (
