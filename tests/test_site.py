@@ -151,3 +151,12 @@ def test_failed_build_leaves_site_untouched_and_shows_no_traceback(tmp_path):
     assert [p.name for p in (project / "site").iterdir()] == ["index.html"]
     assert (project / "site" / "index.html").read_text() == "the previous build"
     assert not (project / ".site-build").exists()
+
+
+def test_no_page_shows_a_link_as_the_markdown_it_was_written_in(course_site):
+    """Markdown inside the HTML the templates write (a folded figure's links) is still made into links: no
+    page's text holds ``](target)``."""
+    pages = sorted(course_site.rglob("index.html"))
+    assert len(pages) > len(SESSIONS)
+    shown = {str(p.relative_to(course_site)): re.findall(r"\]\([^)\s]+\)", text_of(p)) for p in pages}
+    assert {page: found for page, found in shown.items() if found} == {}
