@@ -16,41 +16,30 @@ from ..concepts import with_concepts
 from ..messages import Messages
 from ..models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
 from ..problems import CurriculumError, Problem
+from ..say import language_of, say, speaking
 from ..sources import RESULTS, Layout
 from ..vocabulary import Vocabulary, resolve
 from . import files, references, timetable
 from .files import Checker, Kind, load_kind, load_one
 from .overrides import load_overrides
 
-MESSAGES = {
-    "no_folder": (
-        "there is no such folder; run the command in the project folder (the one with mkdocs.yml) or name the "
-        "modules folder with --modules"
-    ),
-    "unreadable_folder": (
-        "cannot read this folder ({reason}); make it readable for your user (e.g. chmod -R u+rwX {folder}) or "
-        "move it out of the modules folder"
-    ),
-    "no_course_file": (
-        "the course file is missing; create it with the course's title, organisers and purpose (see README)"
-    ),
-    "no_run": "there is no run file; add one with the dates of the sessions (see README)",
-}
-
 
 def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
     """Read, validate and cross-check every file under ``modules_dir``.
 
     Raises ``CurriculumError`` listing every problem in every file.
+    Its problems speak the course's language (``say``): the one course.yml's ``language:`` line names until
+    course.yml is validated, then its ``language:``.
     """
     layout = Layout(FsPath(modules_dir))
-    try:
-        return _load_curriculum(layout)
-    except OSError as error:  # a folder or file the system does not let us read
-        path = FsPath(error.filename) if error.filename else layout.root
-        while path.parent != path and not os.access(path.parent, os.R_OK | os.X_OK):
-            path = path.parent  # name the folder that cannot be opened, not a file inside it
-        raise CurriculumError([_unreadable(layout, path, error.strerror or type(error).__name__)]) from None
+    with speaking(language_of(layout.course_file)):
+        try:
+            return _load_curriculum(layout)
+        except OSError as error:  # a folder or file the system does not let us read
+            path = FsPath(error.filename) if error.filename else layout.root
+            while path.parent != path and not os.access(path.parent, os.R_OK | os.X_OK):
+                path = path.parent  # name the folder that cannot be opened, not a file inside it
+            raise CurriculumError([_unreadable(layout, path, error.strerror or type(error).__name__)]) from None
 
 
 @dataclass
@@ -71,6 +60,13 @@ def _load_curriculum(layout: Layout) -> Curriculum:
     check = Checker(layout)
     course, course_doc = _read_course(check)
     language = files.check_language(check, course, course_doc)
+    with speaking(language):
+        return _load_the_rest(check, course, course_doc, language)
+
+
+def _load_the_rest(check: Checker, course: Course | None, course_doc: Document | None, language: str) -> Curriculum:
+    """Every file besides course.yml, in the course's language once it is known."""
+    layout = check.layout
     messages = Messages(language, with_concepts(language, load_overrides(check, layout, language)))
     vocabulary = _vocabulary(check, course, course_doc, language)
     read = _read_files(check, vocabulary)
@@ -86,13 +82,15 @@ def _load_curriculum(layout: Layout) -> Curriculum:
 
 def _require_folder(layout: Layout) -> None:
     if not layout.root.is_dir():
-        raise CurriculumError([Problem(layout.display(layout.root), 1, 1, "", MESSAGES["no_folder"])])
+        raise CurriculumError([Problem(layout.display(layout.root), 1, 1, "", say("report.pipeline.no_folder"))])
 
 
 def _read_course(check: Checker) -> tuple[Course | None, Document | None]:
     layout = check.layout
     if not layout.course_file.is_file():
-        check.problems.append(Problem(layout.display(layout.course_file), 1, 1, "", MESSAGES["no_course_file"]))
+        check.problems.append(
+            Problem(layout.display(layout.course_file), 1, 1, "", say("report.pipeline.no_course_file"))
+        )
         return None, None
     return load_one(check, layout.course_file, Course)
 
@@ -107,16 +105,16 @@ def _vocabulary(check: Checker, course: Course | None, doc: Document | None, lan
 def _read_files(check: Checker, vocabulary: Vocabulary) -> _Files:
     layout = check.layout
     words = {"vocabulary": vocabulary, "course_file": layout.display(layout.course_file)}
-    tools = load_kind(check, layout.files("tools"), Tool, "tool")
-    readings = load_kind(check, layout.files("readings"), Reading, "reading", words)
-    sessions = load_kind(check, layout.files("sessions"), Session, "session", words)
-    runs = load_kind(check, layout.files("runs"), Run, "run")
+    tools = load_kind(check, layout.files("tools"), Tool)
+    readings = load_kind(check, layout.files("readings"), Reading, words)
+    sessions = load_kind(check, layout.files("sessions"), Session, words)
+    runs = load_kind(check, layout.files("runs"), Run)
     plan, plan_doc = None, None
     if layout.evaluation_plan.is_file():
         plan, plan_doc = load_one(check, layout.evaluation_plan, EvaluationPlan)
         if plan is not None and plan_doc is not None:
             files.check_plan(check, plan_doc, plan)
-    results = load_kind(check, layout.files(RESULTS), Results, "results file")
+    results = load_kind(check, layout.files(RESULTS), Results)
     return _Files(tools, readings, sessions, runs, plan, plan_doc, results)
 
 
@@ -132,12 +130,12 @@ def _check_references(check: Checker, read: _Files) -> None:
 def _require_a_run(check: Checker) -> None:
     layout = check.layout
     if not layout.files("runs") and layout.root.is_dir() and layout.root / "runs" not in layout.unreadable:
-        check.problems.append(Problem(layout.folder_display("runs"), 1, 1, "", MESSAGES["no_run"]))
+        check.problems.append(Problem(layout.folder_display("runs"), 1, 1, "", say("report.pipeline.no_run")))
 
 
 def _unreadable(layout: Layout, path: FsPath, reason: str) -> Problem:
     shown = layout.display(path)
-    return Problem(shown + "/", 1, 1, "", MESSAGES["unreadable_folder"].format(reason=reason, folder=shown))
+    return Problem(shown + "/", 1, 1, "", say("report.pipeline.unreadable_folder", reason=reason, folder=shown))
 
 
 def _curriculum(
