@@ -83,8 +83,12 @@ def build(settings: Settings) -> Site:
     if site is None:
         from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
 
+        from .say import language_of, speaking
+        from .sources import Layout
+
         try:
-            site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
+            with speaking(language_of(Layout(Path(settings.modules)).course_file)):  # the run's problems too
+                site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
         except CurriculumError:
             if not _last_good:  # no good build in this process yet: the last one kept with these settings
                 _last_good[:] = buildcache.kept_pages(name)

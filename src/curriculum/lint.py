@@ -27,8 +27,8 @@ from typing import Any
 from .loader import Document
 from .problems import Path, Problem, format_path
 from .course import Curriculum
+from .say import say
 
-PREFIX = "warning: "
 GAP_MONTHS = 3
 MESSAGES = {
     "typographic": (
@@ -59,7 +59,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _warn(doc: Document, path: Path, message: str) -> Problem:
-    return doc.problem(path, PREFIX + message)
+    return doc.problem(path, say("report.lint.prefix") + message)
 
 
 def check(curriculum: Curriculum) -> list[Problem]:
@@ -117,6 +117,7 @@ def check(curriculum: Curriculum) -> list[Problem]:
                 )
             )
 
+    warnings.extend(_no_language(curriculum))
     course_doc = docs.get(("course", ""))
     if course_doc is not None and curriculum.course.contact is None:
         warnings.append(
@@ -163,7 +164,11 @@ def _typed_as_is(doc: Document) -> list[Problem]:
         found += [("heading", m.start(), {"line": m.group().strip()}) for m in _HEADING.finditer(text)][:1]
         for key, offset, facts in found:
             line, column = doc.inside(path, text, offset)
-            warnings.append(Problem(doc.file, line, column, format_path(path), PREFIX + MESSAGES[key].format(**facts)))
+            warnings.append(
+                Problem(
+                    doc.file, line, column, format_path(path), say("report.lint.prefix") + MESSAGES[key].format(**facts)
+                )
+            )
     return warnings
 
 
@@ -353,8 +358,14 @@ def _repeated_readings(curriculum: Curriculum) -> list[Problem]:
 
 
 def summary(warnings: list[Problem], strict: bool) -> str:
-    count = len(warnings)
-    noun = "warning" if count == 1 else "warnings"
-    if strict:
-        return f"{count} {noun} found; --strict counts warnings as problems. Fix the lines above and check again."
-    return f"{count} {noun} found; the site can still be built. Fix the lines above, or leave what is intended."
+    return say("report.lint.summary_strict" if strict else "report.lint.summary", count=len(warnings))
+
+
+def _no_language(curriculum: Curriculum) -> list[Problem]:
+    """A course.yml without ``language:``: which language was assumed (its words, its formats' defaults)."""
+    doc = curriculum.documents.get(("course", ""))
+    if doc is None or not isinstance(doc.data, dict) or "language" in doc.data:
+        return []
+    code = curriculum.messages.language
+    name = curriculum.messages.language_name(code)
+    return [_warn(doc, (), say("report.files.no_language", language=name, code=code))]
