@@ -165,10 +165,10 @@ def test_an_unknown_or_misshapen_message_is_a_problem_with_its_line(modules_dir)
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(modules_dir)
     assert [str(p) for p in caught.value.problems] == [
-        "modules/messages.yml:2:3: pages.bundy: unknown message 'pages.bundy' (did you mean 'buddy'?); the messages "
-        "a course can change are the keys of the generator's catalogue (src/curriculum/catalogues/)",
-        "modules/messages.yml:4:11: readings.titles: this message is forms for 'one' and 'other'; write it the way "
-        "the built-in catalogue does",
+        "modules/messages.yml:2:3: pages.bundy: der er ingen besked, der hedder 'pages.bundy' (mente du 'buddy'?); "
+        "de beskeder, et kursus kan ændre, er nøglerne i generatorens katalog (src/curriculum/catalogues/)",
+        "modules/messages.yml:4:11: readings.titles: beskeden skal være former for 'one' og 'other'; skriv den, som "
+        "det indbyggede katalog gør",
     ]
 
 
@@ -181,12 +181,12 @@ def test_a_group_or_a_list_given_as_something_else_is_a_problem_not_an_internal_
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(modules_dir)
     assert [str(p) for p in caught.value.problems] == [
-        "modules/messages.yml:1:7: tool: 'tool' is a group of messages, not one; write the ones you change on the "
-        "lines below it, indented, e.g. 'origin: ...'",
-        "modules/messages.yml:5:7: visuals.radar.rings: this message is a list; write it the way the built-in "
-        "catalogue does",
-        "modules/messages.yml:7:13: visuals.wheel.rounds: this message is a list; write it the way the built-in "
-        "catalogue does",
+        "modules/messages.yml:1:7: tool: 'tool' er en gruppe af beskeder, ikke én besked; skriv dem, du vil ændre, "
+        "på linjerne under den, rykket ind, fx 'origin: ...'",
+        "modules/messages.yml:5:7: visuals.radar.rings: beskeden skal være en liste; skriv den, som det indbyggede "
+        "katalog gør",
+        "modules/messages.yml:7:13: visuals.wheel.rounds: beskeden skal være en liste; skriv den, som det indbyggede "
+        "katalog gør",
     ]
 
 
@@ -197,4 +197,62 @@ def test_a_language_without_words_is_a_problem(tmp_path, monkeypatch):
     modules = write_modules(tmp_path, {"course.yml": MINIMAL["course.yml"].rstrip(" ") + "        language: sv\n"})
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(modules)
-    assert "the generator has no words for the language 'sv'; use one of: da, en" in str(caught.value.problems[0])
+    assert "generatoren har ingen ord på sproget 'sv'; brug et af disse: da, en" in str(caught.value.problems[0])
+
+
+def test_the_problems_placeholders_are_the_same_in_every_language():
+    """The problems' words (``report``) fill in their placeholders with ``str.format`` (``{value!r}``): the same
+    names in every language, so that no language's message ends in an internal error."""
+    import string
+
+    def names(value) -> set[str]:
+        texts = value.values() if isinstance(value, dict) else [value]
+        return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    report = {key: value for key, value in catalogue("da").items() if key.startswith("report.")}
+    assert len(report) > 150
+    for language in languages():
+        for key, value in report.items():
+            assert names(value) == names(catalogue(language)[key]), (language, key)
+
+
+def _broken_course(tmp_path, language_line: str, course_extra: str = ""):
+    from conftest import MINIMAL
+
+    course = MINIMAL["course.yml"].rstrip(" ") + language_line + course_extra
+    modules = write_modules(tmp_path, {"course.yml": course})
+    (modules / "sessions" / "webinar-1.yml").write_text("id: webinar-1\ntitle: Rolle: leder\n", encoding="utf-8")
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(modules)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    "language_line, course_extra, expected",
+    [
+        ("", "", ["YAML-fejl: teksten i linjen indeholder et kolon", "Der er 1 problem, så intet er bygget."]),
+        (
+            "        language: en-GB\n",
+            "",
+            ["YAML syntax error: the text on this line holds a colon", "1 problem found"],
+        ),
+        # course.yml itself broken: its `language:` line still chooses the words
+        ("        language: en\n", "        titel: x\n", ["unknown field 'titel'", "2 problems found"]),
+    ],
+)
+def test_problems_speak_the_course_language(tmp_path, monkeypatch, language_line, course_extra, expected):
+    monkeypatch.chdir(tmp_path)
+    report = _broken_course(tmp_path, language_line, course_extra).report()
+    assert all(words in report for words in expected), report
+
+
+def test_a_course_without_language_gets_a_check_warning_naming_the_language_assumed(modules_dir):
+    from curriculum import lint
+    from curriculum.say import speaking
+
+    with speaking("da"):
+        warnings = [str(w) for w in lint.check(load_curriculum(modules_dir))]
+    assert (
+        "modules/course.yml:1:1: advarsel: course.yml siger ikke, hvilket sprog kurset er på, så der gås ud fra "
+        "dansk (da); skriv 'language: da' i course.yml, eller det sprog, kurset er på" in warnings
+    )

@@ -1,4 +1,4 @@
-"""Problems, warnings and answers in the course's language: ``say("problems.loader.empty")``.
+"""Problems, warnings and answers in the course's language: ``say("report.loader.empty")``.
 
 Their words are the ``problems:`` section of the built-in catalogues (``catalogues/da.yml``, ``en.yml``), looked
 up by key with named placeholders; a course's ``messages.yml`` does not reword them. The language is the
