@@ -10,7 +10,7 @@ file name or a message from a course file cannot end the command or start anothe
 from __future__ import annotations
 
 from .problems import Problem
-from .say import say
+from .say import in_every_language
 
 
 def _data(text: str) -> str:
@@ -23,8 +23,9 @@ def _property(text: str) -> str:
 
 def annotation(problem: Problem) -> str:
     """One problem as a workflow command: ``::warning`` for one of ``check``'s warnings, else ``::error``."""
-    prefix = say("report.lint.prefix")  # how `check` marks its warnings, in the course's language
-    warning = problem.message.startswith(prefix)
+    # how `check` marks its warnings, in any language ("warning: ", "advarsel: ")
+    prefix = next((p for p in in_every_language("report.lint.prefix") if problem.message.startswith(p)), "")
+    warning = bool(prefix)
     message = problem.message.removeprefix(prefix) if warning else problem.message
     properties = [f"file={_property(problem.file)}", f"line={problem.line}", f"col={problem.column}"]
     if problem.path:

@@ -27,7 +27,7 @@ from typing import Any
 from .loader import Document
 from .problems import Path, Problem, format_path
 from .course import Curriculum
-from .say import say
+from .say import say, speaking
 
 GAP_MONTHS = 3
 MESSAGES = {"typographic": "report.lint.typographic", "html": "report.lint.html", "heading": "report.lint.heading"}
@@ -50,7 +50,12 @@ def _warn(doc: Document, path: Path, key: str, /, **facts: Any) -> Problem:
 
 
 def check(curriculum: Curriculum) -> list[Problem]:
-    """Every warning about ``curriculum``, in file, line and column order."""
+    """Every warning about ``curriculum``, in file, line and column order, in the course's language."""
+    with speaking(curriculum.messages.language):
+        return _check(curriculum)
+
+
+def _check(curriculum: Curriculum) -> list[Problem]:
     docs = curriculum.documents
     warnings: list[Problem] = []
 
@@ -316,10 +321,11 @@ def summary(warnings: list[Problem], strict: bool) -> str:
 
 
 def _no_language(curriculum: Curriculum) -> list[Problem]:
-    """A course.yml without ``language:``: which language was assumed (its words, its formats' defaults)."""
+    """A course.yml without ``language:``: which language was assumed (its words, its formats' defaults), at
+    the start of the file, where the field belongs."""
     doc = curriculum.documents.get(("course", ""))
     if doc is None or not isinstance(doc.data, dict) or "language" in doc.data:
         return []
     code = curriculum.messages.language
     name = curriculum.messages.language_name(code)
-    return [_warn(doc, (), "report.files.no_language", language=name, code=code)]
+    return [_warn(doc, ("language",), "report.files.no_language", language=name, code=code)]

@@ -93,3 +93,10 @@ def say(key: str, /, **values: Any) -> str:
     if is_plural(entry):
         entry = entry.get(_plural_form(language, values["count"]), entry["other"])
     return str(entry).format(**values)
+
+
+def in_every_language(key: str) -> list[str]:
+    """The text of the message ``key`` in every language the generator has words for."""
+    from .messages import catalogue, languages
+
+    return [str(catalogue(language)[key]) for language in languages()]

@@ -139,7 +139,9 @@ def check_buddy(check: Checker, doc: Document, run: Run) -> None:
     for g, group in enumerate(run.buddy.groups):
         path = ("buddy", "groups", g)
         if group.id in seen:
-            check.report(doc, path + ("id",), say("report.timetable.group_twice", id=group.id, number=seen[group.id] + 1))
+            check.report(
+                doc, path + ("id",), say("report.timetable.group_twice", id=group.id, number=seen[group.id] + 1)
+            )
         seen.setdefault(group.id, g)
         _check_meetings(check, doc, run, path, group, slots if timetable_ok else None)
 
