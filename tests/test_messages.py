@@ -248,11 +248,25 @@ def test_problems_speak_the_course_language(tmp_path, monkeypatch, language_line
 
 def test_a_course_without_language_gets_a_check_warning_naming_the_language_assumed(modules_dir):
     from curriculum import lint
-    from curriculum.say import speaking
 
-    with speaking("da"):
-        warnings = [str(w) for w in lint.check(load_curriculum(modules_dir))]
+    warnings = [str(w) for w in lint.check(load_curriculum(modules_dir))]
     assert (
-        "modules/course.yml:1:1: advarsel: course.yml siger ikke, hvilket sprog kurset er på, så der gås ud fra "
-        "dansk (da); skriv 'language: da' i course.yml, eller det sprog, kurset er på" in warnings
+        "modules/course.yml:1:1: language: advarsel: course.yml siger ikke, hvilket sprog kurset er på, så der gås "
+        "ud fra dansk (da); skriv 'language: da' i course.yml, eller det sprog, kurset er på" in warnings
     )
+
+
+def test_a_region_of_the_course_language_reaches_the_printed_date(tmp_path):
+    """``language: en-GB`` dates the handbook's printing the British way ("7 December 2026", not "December 7,
+    2026"): the date names the course's tag, region and all, for the browser that prints it."""
+    import shutil
+
+    from curriculum.engine import generate
+
+    shutil.copytree(ROOT / "tests" / "courses" / "en" / "modules", tmp_path / "modules")
+    course = tmp_path / "modules" / "course.yml"
+    course.write_text(course.read_text("utf-8").replace("language: en\n", "language: en-GB\n"), "utf-8")
+    site = generate(tmp_path / "modules", "autumn-2026")
+    printed = [page for page in site.pages.values() if "data-course-printed" in page]
+    assert printed and all('<span data-course-printed lang="en-GB"></span>' in page for page in printed)
+    assert site.language == "en-GB"

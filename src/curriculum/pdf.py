@@ -83,12 +83,14 @@ _PREPARE = """(base) => {
       a.replaceWith(...a.childNodes);
     }
   }
-  // The cover says when it was printed, in the page's language.
+  // The cover says when it was printed, in the course's language with its region (en-GB: 7 December 2026),
+  // which the date's own lang attribute names (the theme's may be the language alone).
   const printed = document.querySelector('.course-handbook__cover-printed');
   if (printed) {
-    const when = new Date().toLocaleDateString(document.documentElement.lang || undefined,
+    const date = printed.querySelector('[data-course-printed]');
+    const when = new Date().toLocaleDateString(date.lang || document.documentElement.lang || undefined,
                                                { day: 'numeric', month: 'long', year: 'numeric' });
-    printed.querySelector('[data-course-printed]').textContent = when;
+    date.textContent = when;
     printed.removeAttribute('hidden');
   }
   // The instructor edition's mark goes into the header of every page (below) instead of the page itself.
