@@ -270,3 +270,30 @@ def test_a_region_of_the_course_language_reaches_the_printed_date(tmp_path):
     printed = [page for page in site.pages.values() if "data-course-printed" in page]
     assert printed and all('<span data-course-printed lang="en-GB"></span>' in page for page in printed)
     assert site.language == "en-GB"
+
+
+def test_a_broken_vocabulary_entry_is_reported_once_and_the_rest_still_counts(tmp_path, monkeypatch):
+    """An entry without its name makes course.yml invalid; the sessions are still checked against the words
+    the course declares (its own formats, not the language's defaults), so the entry is its only problem."""
+    from conftest import MINIMAL
+
+    monkeypatch.chdir(tmp_path)
+    vocabulary = (
+        "        vocabulary:\n          replace: [formats]\n          formats:\n"
+        "            - {id: forelaesning, name: Forelæsning}\n            - {id: ovelse}\n"
+    )
+    modules = write_modules(
+        tmp_path,
+        {
+            "course.yml": MINIMAL["course.yml"].rstrip(" ") + vocabulary,
+            "sessions/webinar-1.yml": MINIMAL["sessions/webinar-1.yml"].replace(
+                "format: webinar", "format: forelaesning"
+            ),
+            "sessions/workshop-1.yml": MINIMAL["sessions/workshop-1.yml"].replace("format: workshop", "format: ovelse"),
+        },
+    )
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(modules)
+    assert [str(p) for p in caught.value.problems] == [
+        "modules/course.yml:20:7: vocabulary.formats[1].name: feltet 'name' skal være med, men mangler; tilføj det"
+    ]

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+
+from pydantic import ValidationError
 from pathlib import Path as FsPath
 
 from ..course import Curriculum
 from ..loader import Document
 from ..concepts import with_concepts
 from ..messages import Messages
-from ..models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
+from ..models import (
+    Course,
+    EvaluationPlan,
+    FormatEntry,
+    KindEntry,
+    Reading,
+    ReadingKindEntry,
+    Results,
+    Run,
+    Session,
+    Tool,
+)
+from ..models import Vocabulary as CourseVocabulary
 from ..problems import CurriculumError, Problem
 from ..say import language_of, say, speaking
 from ..sources import RESULTS, Layout
@@ -96,10 +110,46 @@ def _read_course(check: Checker) -> tuple[Course | None, Document | None]:
 
 
 def _vocabulary(check: Checker, course: Course | None, doc: Document | None, language: str) -> Vocabulary:
-    """The course's words for formats and kinds: the language's defaults joined with its ``vocabulary:``."""
+    """The course's words for formats and kinds: the language's defaults joined with its ``vocabulary:`` (as
+    far as it can be read, when course.yml has problems)."""
     if course is not None and doc is not None and course.vocabulary is not None:
         files.check_vocabulary(check, doc, course.vocabulary)
+    if course is None and doc is not None:
+        return resolve(language, _declared_vocabulary(doc))
     return resolve(language, course.vocabulary if course is not None else None)
+
+
+ENTRIES: dict[str, type[FormatEntry | KindEntry | ReadingKindEntry]] = {
+    "formats": FormatEntry,
+    "agenda_kinds": KindEntry,
+    "reading_kinds": ReadingKindEntry,
+}
+
+
+def _declared_vocabulary(doc: Document) -> CourseVocabulary | None:
+    """The vocabulary of a course.yml with problems (reported already): its valid entries, and of each broken
+    entry its id (named by its id), so that the sessions are checked against every word the course declares
+    and a broken entry is reported once, not once more for every session that uses it."""
+    data = doc.data.get("vocabulary") if isinstance(doc.data, dict) else None
+    if not isinstance(data, dict):
+        return None
+    lists: dict[str, list] = {}
+    for name, model in ENTRIES.items():
+        items = data.get(name) if isinstance(data.get(name), list) else []
+        lists[name] = [entry for entry in (_entry(model, item) for item in items) if entry is not None]
+    replace = (
+        [name for name in data.get("replace") or [] if name in ENTRIES] if isinstance(data.get("replace"), list) else []
+    )
+    return CourseVocabulary.model_construct(**lists, replace=replace)
+
+
+def _entry(model: type[FormatEntry | KindEntry | ReadingKindEntry], item: object) -> object:
+    try:
+        return model.model_validate(item)
+    except ValidationError:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return model.model_construct(id=item["id"], name=item["id"])  # known by its id; its problem is reported
+        return None
 
 
 def _read_files(check: Checker, vocabulary: Vocabulary) -> _Files:
