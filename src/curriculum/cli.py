@@ -58,9 +58,8 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-_SEVERAL_RUNS = (
-    f"--run ID (or {RUN_ENVIRONMENT_VARIABLE}=ID, or extra.curriculum.run in mkdocs.yml or the --config file)"
-)
+def _several_runs() -> str:
+    return say("report.cli.several_runs", variable=RUN_ENVIRONMENT_VARIABLE)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -73,7 +72,7 @@ def _generate(args: argparse.Namespace) -> int:
         run=args.run,
         edition=args.edition,
         site_url=args.site_url,
-        several_runs_hint=_SEVERAL_RUNS,
+        several_runs_hint=_several_runs(),
     )
     site = frontend.build(settings)
     out = Path(args.out)
@@ -91,7 +90,7 @@ def _zensical(args: argparse.Namespace) -> int:
 
     config = frontend.config_file(args.config) or Path(frontend.CONFIG_FILE)  # a missing one is named
     settings = zensical.build(
-        config, Path(args.out), os.environ, run=args.run, edition=args.edition, hint=_SEVERAL_RUNS
+        config, Path(args.out), os.environ, run=args.run, edition=args.edition, hint=_several_runs()
     )
     print(say("report.cli.built_zensical", edition=settings.edition.value, out=args.out))
     return 0

@@ -30,6 +30,7 @@ from typing import Any
 
 from . import buildcache, csp, sitelanguage
 from .problems import CurriculumError
+from .say import say, speaking
 from .settings import Settings, SettingsError, resolve
 from .site import Site
 
@@ -39,7 +40,7 @@ CONFIG_FILE = "mkdocs.yml"  # read when no settings file is named, as `mkdocs` r
 class DocsFolderError(SettingsError):
     """A hand-written page in the docs folder has the name of a page the site makes."""
 
-    place = "the docs folder"
+    place_key = "report.frontend.place_docs"
 
 
 def config_file(given: Path | str | None) -> Path | None:
@@ -182,12 +183,13 @@ def prepare(
         config_file, environ, config=config, run=run, edition=edition, several_runs_hint=several_runs_hint
     )
     site = build(chosen)
-    wrong = sitelanguage.problems(config_file, *languages, site.language)
-    if wrong:
-        raise SettingsError(wrong)
-    clashes = hand_written_clashes(site, docs_dir)
-    if clashes:
-        raise DocsFolderError(clashes)
+    with speaking(site.language):  # the problems below speak the course's language
+        wrong = sitelanguage.problems(config_file, *languages, site.language)
+        if wrong:
+            raise SettingsError(wrong)
+        clashes = hand_written_clashes(site, docs_dir)
+        if clashes:
+            raise DocsFolderError(clashes)
     nav = navigation(site, docs_dir) if config.get("nav") is None else None
     return Prepared(chosen, site, nav, Theme.of(site, docs_dir))
 
@@ -223,8 +225,7 @@ def handwritten_pages(docs_dir: Path, site: Site) -> list[str]:
 def hand_written_clashes(site: Site, docs_dir: Path) -> list[str]:
     """One problem for each file of the docs folder that has the name of a page or file the site makes."""
     return [
-        f"{_shown(docs_dir / path)} has the same name as a page made from the modules; "
-        "rename or delete the hand-written file"
+        say("report.frontend.clash", file=_shown(docs_dir / path))
         for path in sorted({**site.pages, **site.files})
         if (docs_dir / path).is_file()
     ]
