@@ -77,9 +77,10 @@ def test_an_unknown_edition_and_an_unknown_run_are_reported_together(project):
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
     problems = settings_problems(config_file=Path("mkdocs.yml"))
     assert problems == [
-        "mkdocs.yml:11:5: extra.curriculum.edition: there is no edition 'teacher'; write participant or instructor",
-        "mkdocs.yml:10:5: extra.curriculum.run: there is no run 'test-rum' (did you mean 'test-run'?); write one "
-        "of: second-run, test-run (the files in modules/runs)",
+        "mkdocs.yml:11:5: extra.curriculum.edition: der er ingen udgave, der hedder 'teacher'; skriv "
+        "en af disse: participant, instructor",
+        "mkdocs.yml:10:5: extra.curriculum.run: der er intet forløb, der hedder 'test-rum' (mente du "
+        "'test-run'?); skriv et af disse: second-run, test-run (filerne i modules/runs)",
     ]
 
 
