@@ -93,7 +93,14 @@ def problems(config_file: Path, theme_language: Any, search: Any, course_languag
     """One problem per setting of ``config_file`` whose language is not the course's (primary subtags
     compared: ``en-GB`` is English). ``theme_language``: theme.language (None: Material's default,
     English); ``search``: the search's ``lang`` (None: not set, which follows the theme)."""
-    from .say import say  # (the catalogues only when there is something to say)
+    from .say import speaking  # (the catalogues only when there is something to say)
+
+    with speaking(course_language):  # in the course's language, whatever the front end speaks
+        return _problems(config_file, theme_language, search, course_language)
+
+
+def _problems(config_file: Path, theme_language: Any, search: Any, course_language: str) -> list[str]:
+    from .say import say
 
     course = primary(course_language)
     found = []
