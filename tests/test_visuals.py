@@ -544,33 +544,44 @@ def test_valid_radar_tool(modules_dir, tmp_path):
 def test_blip_with_unknown_ring_and_sector(modules_dir, tmp_path):
     text = RADAR_TOOL.replace("ring: tag-i-brug", "ring: afprov").replace("sector: sundhed", "sector: sundhd")
     assert problems(tmp_path, text) == [
-        "modules/tools/teknologiradar.yml:15:15: visual.blips[0].sector: unknown sector 'sundhd' "
-        "(did you mean 'sundhed'?); use the id of one of the sectors in this visual: tryghed, sundhed",
-        "modules/tools/teknologiradar.yml:16:13: visual.blips[0].ring: unknown ring 'afprov' "
-        "(did you mean 'afproev'?); use the id of one of the rings in this visual: tag-i-brug, afproev, "
-        "undersoeg, afvent",
+        (
+            "modules/tools/teknologiradar.yml:15:15: visual.blips[0].sector: der er intet med id'et "
+            "'sundhd' under 'sectors:' i billedet (mente du 'sundhed'?); brug et af disse: tryghed, sundhed"
+        ),
+        (
+            "modules/tools/teknologiradar.yml:16:13: visual.blips[0].ring: der er intet med id'et 'afprov' "
+            "under 'rings:' i billedet (mente du 'afproev'?); brug et af disse: tag-i-brug, afproev, "
+            "undersoeg, afvent"
+        ),
     ]
 
 
 def test_unknown_kind_of_visual(modules_dir, tmp_path):
     assert problems(tmp_path, RADAR_TOOL.replace("kind: radar", "kind: radr")) == [
-        "modules/tools/teknologiradar.yml:9:9: visual.kind: 'radr' is not allowed here (did you mean 'radar'?); "
-        "use one of: radar, wheel, journey, cycle, steps, quadrants, comparison"
+        (
+            "modules/tools/teknologiradar.yml:9:9: visual.kind: 'radr' kan ikke bruges her (mente du "
+            "'radar'?); brug en af disse: radar, wheel, journey, cycle, steps, quadrants, comparison"
+        )
     ]
 
 
 def test_missing_kind_of_visual(modules_dir, tmp_path):
     assert problems(tmp_path, RADAR_TOOL.replace("  kind: radar\n", "")) == [
-        "modules/tools/teknologiradar.yml:9:3: visual.kind: the required field 'kind' is missing; add it"
+        ("modules/tools/teknologiradar.yml:9:3: visual.kind: feltet 'kind' skal være med, men mangler; tilføj det")
     ]
 
 
 def test_misspelt_field_in_a_blip_names_the_blip_fields(modules_dir, tmp_path):
     text = RADAR_TOOL.replace("      description: Videobesøg.", "      descripton: Videobesøg.")
     assert problems(tmp_path, text) == [
-        "modules/tools/teknologiradar.yml:14:7: visual.blips[0].description: the required field 'description' is missing; add it",
-        "modules/tools/teknologiradar.yml:17:7: visual.blips[0].descripton: unknown field 'descripton' "
-        "(did you mean 'description'?); check the spelling or remove it",
+        (
+            "modules/tools/teknologiradar.yml:14:7: visual.blips[0].description: feltet 'description' skal "
+            "være med, men mangler; tilføj det"
+        ),
+        (
+            "modules/tools/teknologiradar.yml:17:7: visual.blips[0].descripton: feltet 'descripton' kendes "
+            "ikke (mente du 'description'?); tjek stavningen, eller fjern det"
+        ),
     ]
 
 
@@ -585,9 +596,11 @@ def test_two_blips_with_the_same_name(modules_dir, tmp_path):
 """
     )
     assert problems(tmp_path, text) == [
-        "modules/tools/teknologiradar.yml:18:13: visual.blips[1].name: the blip 'skaermbesoeg' is already on "
-        "the radar as blips[0]; a technology is on the radar once (give it its own 'id:' if it really is "
-        "another one)"
+        (
+            "modules/tools/teknologiradar.yml:18:13: visual.blips[1].name: punktet 'skaermbesoeg' står "
+            "allerede på radaren som blips[0]; hvert punkt står på radaren én gang (giv det sit eget "
+            "'id:', hvis det virkelig er et andet)"
+        )
     ]
 
 
@@ -604,8 +617,10 @@ visual:
 """
     )
     assert problems(tmp_path, text) == [
-        "modules/tools/teknologiradar.yml:13:15: visual.rows[0].values: this row has 1 values but the "
-        "comparison has 2 columns; give one value per column, in the columns' order"
+        (
+            "modules/tools/teknologiradar.yml:13:15: visual.rows[0].values: rækken har 1 værdi, men "
+            "sammenligningen har 2 kolonner; giv én værdi pr. kolonne, i kolonnernes rækkefølge"
+        )
     ]
 
 
@@ -675,7 +690,7 @@ DOTS_MODULE = """\
         help = HELP
 
         def problems(self, visual, default_rings):
-            return unique(visual.parts, "parts", "dot")
+            return unique(visual.parts, "parts")
 
         def layout(self, tool, messages):
             parts = tool.visual.parts

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from ..say import say
 from ..models import Id, Model, Text, VisualModel, VisualPart
 from . import geometry as g
 from .base import COLOURS, NARROWEST, around, label_lines, settle
@@ -128,22 +129,16 @@ RadarVisual:
 def radar_problems(visual: RadarVisual, default_rings: Sequence[dict] = ()) -> Found:
     """What is wrong in the fields of a radar that only make sense together."""
     rings = radar_rings(visual, default_rings)
-    yield from unique(visual.sectors, "sectors", "sector")
+    yield from unique(visual.sectors, "sectors")
     if visual.rings is not None:
-        yield from unique(visual.rings, "rings", "ring")
+        yield from unique(visual.rings, "rings")
     seen: dict[str, int] = {}
     for i, blip in enumerate(visual.blips):
-        yield from reference(("blips", i, "sector"), blip.sector, visual.sectors, "sector", "sectors")
-        yield from reference(("blips", i, "ring"), blip.ring, rings, "ring", "rings")
+        yield from reference(("blips", i, "sector"), blip.sector, visual.sectors, "sectors")
+        yield from reference(("blips", i, "ring"), blip.ring, rings, "rings")
         bid = blip.id or slug(blip.name)
         if bid in seen:
-            yield (
-                ("blips", i, "id" if blip.id else "name"),
-                (
-                    f"the blip {bid!r} is already on the radar as blips[{seen[bid]}]; a technology is "
-                    "on the radar once (give it its own 'id:' if it really is another one)"
-                ),
-            )
+            yield ("blips", i, "id" if blip.id else "name"), say("report.visuals.blip_twice", id=bid, first=seen[bid])
         seen.setdefault(bid, i)
 
 

@@ -66,7 +66,7 @@ WheelVisual:
 
 def wheel_problems(visual: WheelVisual) -> Found:
     """What is wrong in the fields of a wheel that only make sense together."""
-    yield from unique(visual.areas, "areas", "area")
+    yield from unique(visual.areas, "areas")
 
 
 def _labels(wheel: WheelVisual, font: float, names: bool) -> tuple[list[list[str]], float, float]:
