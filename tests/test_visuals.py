@@ -790,8 +790,8 @@ def test_a_new_kind_of_picture_is_its_module_its_template_and_its_words(tmp_path
     preview = re.search(r"<svg[^>]*course-preview__svg.*?</svg>", toolbox, re.S).group(0)
     assert preview.count("<circle") == 3 and "Først" not in preview  # the shapes without the words
     assert found["twice"] == [
-        "twice/modules/tools/teknologiradar.yml:11:13: visual.parts[1].name: the dot 'foerst' is already used by "
-        "parts[0]; give each dot its own name (or an 'id:')"
+        "twice/modules/tools/teknologiradar.yml:11:13: visual.parts[1].name: navnet 'foerst' bruges allerede af "
+        "parts[0]; giv hver sit eget navn (eller et 'id:')"
     ]
     assert found["misspelt"] == [
         "misspelt/modules/tools/teknologiradar.yml:7:9: visual.kind: 'dot' is not allowed here (did you mean 'dots'?); "
