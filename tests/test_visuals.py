@@ -794,7 +794,7 @@ def test_a_new_kind_of_picture_is_its_module_its_template_and_its_words(tmp_path
         "parts[0]; giv hver sit eget navn (eller et 'id:')"
     ]
     assert found["misspelt"] == [
-        "misspelt/modules/tools/teknologiradar.yml:7:9: visual.kind: 'dot' is not allowed here (did you mean 'dots'?); "
-        "use one of: radar, wheel, journey, cycle, steps, quadrants, comparison, dots"
+        "misspelt/modules/tools/teknologiradar.yml:7:9: visual.kind: 'dot' kan ikke bruges her (mente du 'dots'?); "
+        "brug en af disse: radar, wheel, journey, cycle, steps, quadrants, comparison, dots"
     ]
     assert found["help"] == "Prikker (kind dots)"
