@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files
 
 from curriculum import assets, frontend, upgrade
 from curriculum.problems import CurriculumError
-from curriculum.say import say, speaking
+from curriculum.say import language_of, say, speaking
 from curriculum.settings import SettingsError
 from curriculum.site import Site
 
@@ -63,9 +63,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.site: Site | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
-        problems = upgrade.option_problems(options, _relative(config_file_path))
-        if problems:
-            raise PluginError(say("report.plugin.options") + "\n" + "\n".join(problems))
+        # in the language of the course beside the settings file (its modules folder is not known yet)
+        with speaking(language_of(Path(config_file_path or "mkdocs.yml").parent / "modules" / "course.yml")):
+            problems = upgrade.option_problems(options, _relative(config_file_path))
+            if problems:
+                raise PluginError(say("report.plugin.options") + "\n" + "\n".join(problems))
         return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

@@ -15,10 +15,11 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from .say import say
+from .say import language_of, say, speaking
 from . import assets
 from .problems import Problem, did_you_mean
 from .settings import SettingsError, load_config, where
@@ -30,8 +31,18 @@ RENAMED: dict[str, tuple[str, str]] = {}
 THIN_HOOK = "curriculum.mkdocs_plugin"  # what this generator's own hook imports: it is not a stale copy
 
 
+def _speaking(config_file: Path) -> AbstractContextManager[str]:
+    """The language of the course beside ``config_file`` (its modules folder), for the notes about it."""
+    return speaking(language_of(Path(config_file).parent / "modules" / "course.yml"))
+
+
 def option_problems(options: Mapping[str, Any], config_file: Path) -> list[str]:
     """One problem, with the file, the line and what to write, for each option the plugin does not know."""
+    with _speaking(config_file):
+        return _option_problems(options, config_file)
+
+
+def _option_problems(options: Mapping[str, Any], config_file: Path) -> list[str]:
     problems = []
     for key in options:
         if key in OPTIONS or key == "enabled":  # MkDocs' own switch of every plugin
@@ -65,6 +76,11 @@ def notes(config_file: Path | None, environ: Mapping[str, str]) -> list[Problem]
 def leftovers(config_file: Path, config: Mapping[str, Any]) -> list[Problem]:
     """The copies of the generator's files an earlier ``curriculum init`` made in the course: how to switch
     to the plugin (while mkdocs.yml still uses the copied hook) and which copies can then be deleted."""
+    with _speaking(config_file):
+        return _leftovers(config_file, config)
+
+
+def _leftovers(config_file: Path, config: Mapping[str, Any]) -> list[Problem]:
     root = config_file.parent
     found = assets.copies(root, str(config.get("docs_dir") or "docs"))
     hook = root / assets.OLD_HOOK
