@@ -285,7 +285,7 @@ def test_every_warning_about_the_published_course_names_a_line_of_one_of_its_fil
     monkeypatch.chdir(ROOT)
     for warning in lint.check(course.curriculum):
         text = str(warning)
-        where, _, message = text.partition(": advarsel: ")
+        where, _, message = text.partition(": " + course.said("report.lint.prefix"))
         file, line, column, field = re.fullmatch(r"(modules/[^:]+\.yml):(\d+):(\d+): (.+)", where).groups()
         lines = (ROOT / file).read_text("utf-8").splitlines()
         assert 1 <= int(line) <= max(len(lines), 1) and int(column) >= 1, text
