@@ -64,7 +64,7 @@ def planned(language: str, title: str | None = None, today: dt.date | None = Non
         raise InitError(say("report.init.no_words", language=language, languages=", ".join(languages())))
     lacking = missing(language)
     if lacking:
-        raise InitError(say("report.init.lacks", language=language, lacking="; ".join(lacking)))
+        raise InitError(say("report.init.lacks", language=language, lacking=say("report.init.and").join(lacking)))
     words = Messages(language)
     title = title or words("new_course.title")
     start = (today or dt.date.today()) + dt.timedelta(days=28)
