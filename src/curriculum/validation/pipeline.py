@@ -135,12 +135,12 @@ def _declared_vocabulary(doc: Document) -> CourseVocabulary | None:
         return None
     lists: dict[str, list] = {}
     for name, model in ENTRIES.items():
-        items = data.get(name) if isinstance(data.get(name), list) else []
-        lists[name] = [entry for entry in (_entry(model, item) for item in items) if entry is not None]
-    replace = (
-        [name for name in data.get("replace") or [] if name in ENTRIES] if isinstance(data.get("replace"), list) else []
-    )
-    return CourseVocabulary.model_construct(**lists, replace=replace)
+        items = data.get(name)
+        entries = (_entry(model, item) for item in (items if isinstance(items, list) else []))
+        lists[name] = [entry for entry in entries if entry is not None]
+    replace = data.get("replace")
+    lists["replace"] = [name for name in replace if name in ENTRIES] if isinstance(replace, list) else []
+    return CourseVocabulary.model_construct(None, **lists)
 
 
 def _entry(model: type[FormatEntry | KindEntry | ReadingKindEntry], item: object) -> object:
