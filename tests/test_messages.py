@@ -297,3 +297,23 @@ def test_a_broken_vocabulary_entry_is_reported_once_and_the_rest_still_counts(tm
     assert [str(p) for p in caught.value.problems] == [
         "modules/course.yml:20:7: vocabulary.formats[1].name: feltet 'name' skal være med, men mangler; tilføj det"
     ]
+
+
+def test_the_preview_shows_the_problems_page_in_the_language_of_its_problems(tmp_path, monkeypatch):
+    """An English course's problems, and the page that lists them, are English also when the theme's language
+    is not set (Material's default) or is another."""
+    import shutil
+
+    from curriculum import frontend
+
+    monkeypatch.setattr(frontend, "_last_good", [])
+    shutil.copytree(ROOT / "tests" / "courses" / "en" / "modules", tmp_path / "modules")
+    session = tmp_path / "modules" / "sessions" / "opening.yml"
+    session.write_text(session.read_text("utf-8").replace("\ntitle:", "\ntitel:", 1), "utf-8")
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(tmp_path / "modules")
+    for theme in (None, "da"):
+        site = frontend.problem_site(caught.value, theme)
+        page = site.pages["index.md"]
+        assert site.language == "en" and "The course files need correcting" in page
+        assert "unknown field &#39;titel&#39; (did you mean &#39;title&#39;?)" in page

@@ -197,13 +197,15 @@ def prepare(
 def problem_site(error: CurriculumError, theme_language: Any) -> Site:
     """A live preview's site while the course files have problems: the page listing them, at the home page
     and at every address of the last good build (so the page the reader has open shows them, and comes
-    back by itself once they are fixed), in the theme's language (which a good build checks is the
-    course's; the course file itself may be what is broken, so it is not read)."""
-    from .messages import Messages, languages as known, primary
+    back by itself once they are fixed), in the language its problems speak (the course's, ``say``): the
+    theme's, region and all, when it is that language (a good build checks that it is the course's)."""
+    from .messages import Messages, primary
     from .pages import build_problem_site
 
     language = str(theme_language or "")
-    return build_problem_site(error, Messages(language) if primary(language) in known() else None, _last_good)
+    if primary(language) != error.language:
+        language = error.language
+    return build_problem_site(error, Messages(language), _last_good)
 
 
 def protect(page: str, *, inline_styles: bool = False) -> str:
