@@ -194,8 +194,10 @@ def test_end_before_start(modules_dir, tmp_path):
         tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace('end: "15:00"\n    place', 'end: "08:30"\n    place')}
     )
     assert found == [
-        "modules/runs/test-run.yml:7:10: sessions[0].end: sessionen slutter kl. 08:30, og det er ikke "
-        "efter, at den begynder kl. 09:00; ret 'start' eller 'end'"
+        (
+            "modules/runs/test-run.yml:7:10: sessions[0].end: sessionen skal slutte, efter at den "
+            "begynder, men den begynder kl. 09:00 og slutter kl. 08:30; ret 'start' eller 'end'"
+        )
     ]
 
 
