@@ -280,6 +280,18 @@ def test_a_build_lays_out_each_picture_once_and_draws_it_once_per_use(monkeypatc
     assert len(with_svg) >= 4 and site.pages[f"{folder}/index.md"].count("course-preview__svg") == len(with_svg)
 
 
+@pytest.mark.parametrize("level", [3, 4, 5])
+def test_a_pictures_own_headings_are_at_the_level_it_is_given(tools, level):
+    """A picture sits under a heading one level up (a tool page's h2, a session's h3): its own headings are at
+    ``level``, so that no level is skipped (h2 -> h4 is an error of the Nu HTML Checker and Lighthouse)."""
+    seen = set()
+    for tool in tools.values():
+        for compact in (False, True):
+            html = str(render_visual(tool, DA, level=level, compact=compact, tool_href="x.md"))
+            seen.update(int(n) for n in re.findall(r"<h([1-6])\b", html))
+    assert seen == {level}
+
+
 def test_rendering_is_byte_identical(tools):
     for tool in tools.values():
         assert str(render_visual(tool, DA)) == str(render_visual(tool, DA))
