@@ -18,7 +18,7 @@ from conftest import ROOT, package_copy, run, write_modules
 from curriculum.engine import generate
 from curriculum.messages import Messages
 from curriculum.models import Tool
-from curriculum.visuals.radar import RadarVisual
+from curriculum.visuals.radar import RadarVisual, radar_context
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
 from curriculum.visuals import geometry as g
@@ -351,6 +351,29 @@ def test_a_drawn_radar_of_sixty_blips_has_no_blip_on_a_ring_name(sectors):
     for x, y in dots:
         for box in boxes:
             assert gap_to_box(x, y, box) >= g.BLIP_RADIUS - 0.01, f"a blip at ({x}, {y}) touches a ring name"
+
+
+@pytest.mark.parametrize("count", [2, 4, 21, 60])
+def test_blips_are_links_only_where_their_targets_are_24_px_apart(count):
+    """From the picture's width ``links_from`` up the blips are links 24 px or more apart (WCAG 2.5.8: no two
+    targets overlap); a radar too dense for any width the page gives it (640 px at most) has none."""
+    sectors = [{"id": f"s{i}", "name": f"Sektor {i}"} for i in range(4)]
+    blips = [
+        {"name": f"Teknologi {i}", "sector": f"s{i % 4}", "ring": "tag-i-brug", "description": "."}
+        for i in range(count)
+    ]
+    radar = RadarVisual(kind="radar", sectors=sectors, blips=blips)
+    context = radar_context("r", radar, DA.entry("visuals.radar.rings"))
+    views, width, start = context["blips"], context["width"], context["links_from"]
+    closest = min(math.dist((a.x, a.y), (b.x, b.y)) for i, a in enumerate(views) for b in views[i + 1 :])
+    if start is None:
+        assert closest * 640 / width < 24
+    else:
+        assert closest * start / width >= 24 and start in range(0, 641, 40)
+        assert start < 40 or closest * (start - 40) / width < 24  # the least such width
+    html = str(render_visual(Tool(id="r", title="R", summary=".", origin={"creator": "X"}, visual=radar), DA))
+    assert ('class="course-radar__link' in html) == (start is not None)
+    assert ('class="course-radar__num' in html) == (start != 0)
 
 
 def test_blank_radar_file_is_valid_svg_without_blips(tools):
