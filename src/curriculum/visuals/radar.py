@@ -315,7 +315,9 @@ class Radar(PictureKind):
 
     def links(self, tool: Tool, messages: Messages, *, vid: str, compact: bool, tool_href: str, blank_href: str) -> str:
         assert isinstance(tool.visual, RadarVisual)
-        return f"\n\n[{messages('visuals.radar.blank_link')}]({blank_href})" if blank_href and tool.visual.blank else ""
+        if not (blank_href and tool.visual.blank):
+            return ""
+        return f"\n\n[{messages('visuals.radar.blank_link')}]({blank_href}){{ .course-screen-only }}"
 
 
 KIND = Radar()
