@@ -18,7 +18,7 @@ from conftest import ROOT, package_copy, run, write_modules
 from curriculum.engine import generate
 from curriculum.messages import Messages
 from curriculum.models import Tool
-from curriculum.visuals.radar import RadarVisual
+from curriculum.visuals.radar import RadarVisual, radar_context
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
 from curriculum.visuals import geometry as g
@@ -230,7 +230,7 @@ def test_every_blip_links_to_its_description_in_the_list(tools):
     # every entry of the list leads back to the picture
     entries = re.findall(r'<li id="[^"]+" data-course-blip="[^"]+">(.*?)</li>', listed, flags=re.S)
     assert len(entries) == len(links)
-    back = f'<a class="course-radar__back" href="#v-{tool.id}">{DA("visuals.radar.back")}</a>'
+    back = f'<a class="course-radar__back course-screen-only" href="#v-{tool.id}">{DA("visuals.radar.back")}</a>'
     assert all(back in e for e in entries)
 
 
@@ -278,6 +278,31 @@ def test_a_build_lays_out_each_picture_once_and_draws_it_once_per_use(monkeypatc
     folder = DA("addresses.tools")
     with_svg = [tid for tid in pictured if 'class="course-svg' in site.pages[f"{folder}/{tid}.md"]]
     assert len(with_svg) >= 4 and site.pages[f"{folder}/index.md"].count("course-preview__svg") == len(with_svg)
+
+
+@pytest.mark.parametrize("level", [3, 4, 5])
+def test_a_pictures_own_headings_are_at_the_level_it_is_given(tools, level):
+    """A picture sits under a heading one level up (a tool page's h2, a session's h3): its own headings are at
+    ``level``, so that no level is skipped (h2 -> h4 is an error of the Nu HTML Checker and Lighthouse)."""
+    seen = set()
+    for tool in tools.values():
+        for compact in (False, True):
+            html = str(render_visual(tool, DA, level=level, compact=compact, tool_href="x.md"))
+            seen.update(int(n) for n in re.findall(r"<h([1-6])\b", html))
+    assert seen == {level}
+
+
+def test_every_figure_is_named_by_its_title(tools):
+    """A picture's <figure> is named (aria-labelledby) by an element of the picture: the figure's alternative
+    text in the tagged PDF, where Chromium leaves an unnamed figure without one."""
+    for tool in tools.values():
+        for compact in (False, True):
+            html = str(render_visual(tool, DA, compact=compact, tool_href="x.md"))
+            figures = re.findall(r"<figure\b[^>]*>", html)
+            assert figures, tool.id
+            for figure in figures:
+                named = re.search(r'aria-labelledby="([^"]+)"', figure)
+                assert named and f'id="{named.group(1)}"' in html, (tool.id, figure)
 
 
 def test_rendering_is_byte_identical(tools):
@@ -339,6 +364,29 @@ def test_a_drawn_radar_of_sixty_blips_has_no_blip_on_a_ring_name(sectors):
     for x, y in dots:
         for box in boxes:
             assert gap_to_box(x, y, box) >= g.BLIP_RADIUS - 0.01, f"a blip at ({x}, {y}) touches a ring name"
+
+
+@pytest.mark.parametrize("count", [2, 4, 21, 60])
+def test_blips_are_links_only_where_their_targets_are_24_px_apart(count):
+    """From the picture's width ``links_from`` up the blips are links 24 px or more apart (WCAG 2.5.8: no two
+    targets overlap); a radar too dense for any width the page gives it (640 px at most) has none."""
+    sectors = [{"id": f"s{i}", "name": f"Sektor {i}"} for i in range(4)]
+    blips = [
+        {"name": f"Teknologi {i}", "sector": f"s{i % 4}", "ring": "tag-i-brug", "description": "."}
+        for i in range(count)
+    ]
+    radar = RadarVisual(kind="radar", sectors=sectors, blips=blips)
+    context = radar_context("r", radar, DA.entry("visuals.radar.rings"))
+    views, width, start = context["blips"], context["width"], context["links_from"]
+    closest = min(math.dist((a.x, a.y), (b.x, b.y)) for i, a in enumerate(views) for b in views[i + 1 :])
+    if start is None:
+        assert closest * 640 / width < 24
+    else:
+        assert closest * start / width >= 24 and start in range(0, 641, 40)
+        assert start < 40 or closest * (start - 40) / width < 24  # the least such width
+    html = str(render_visual(Tool(id="r", title="R", summary=".", origin={"creator": "X"}, visual=radar), DA))
+    assert ('class="course-radar__link' in html) == (start is not None)
+    assert ('class="course-radar__num' in html) == (start != 0)
 
 
 def test_blank_radar_file_is_valid_svg_without_blips(tools):

@@ -97,7 +97,6 @@ class Pictures:
                 visual=tool.visual,
                 vid=f"v-{tool.id}",
                 level=min(level, 6),
-                sub=min(level + 1, 6),
                 compact=compact,
                 storage_key=self.storage_key,
                 **self._words,
@@ -111,7 +110,8 @@ class Pictures:
     ) -> Markup:
         """The visual of a tool as HTML (a ``<figure>`` and its text alternative), with the kind's links.
 
-        ``level`` is the heading level of the visual's own headings; ``compact`` leaves out what belongs
+        ``level`` is the heading level of the visual's own headings (one below the heading it sits under,
+        so that no level is skipped); ``compact`` leaves out what belongs
         on the tool's own page only (the self-assessment form), and ``tool_href`` then links there.
         """
         if tool.visual is None:
