@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -138,24 +137,23 @@ def copy_project(target: Path) -> Path:
 
 
 def plain_project(work: Path, env: dict[str, str]) -> Path:
-    """The pages the hook would add, generated once, with mkdocs.yml without the hook: a plain MkDocs site."""
-    plain = work / "plain"
-    docs = plain / "docs"
-    generate_command = [str(BIN / "curriculum"), "generate", "--out", str(docs), "--run", RUN]
-    generate_command += ["--nav", str(plain / "nav.yml")]
-    subprocess.run(generate_command, cwd=ROOT, check=True, capture_output=True, env=env)
-    shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True)
-    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' own loader: it knows !ENV
-    for key in ("hooks", "watch"):
-        config.pop(key, None)
-    config["docs_dir"] = "docs"
-    config["nav"] = yaml.safe_load((plain / "nav.yml").read_text("utf-8"))["nav"] + sorted(
-        p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md")
+    """The same site as the plugin builds, as a plain MkDocs project without the plugin: the generated pages,
+    the hand-written ones, the navigation, the theme's values, the package's style sheets, scripts and
+    overrides (the project ``curriculum zensical`` writes for its builder, made in its own process with the
+    bench's build cache). Returns the folder of its mkdocs.yml."""
+    source = copy_project(work / "plain-source")
+    make = (
+        "import os, sys; from pathlib import Path; from curriculum import zensical; "
+        "print(zensical.project(Path('mkdocs.yml'), os.environ, run=sys.argv[1])[0].resolve())"
     )
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    # yaml.dump, not safe_dump: toc's slugify is a function (!!python/name:curriculum.slugs.slugify)
-    (plain / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
-    return plain
+    written = subprocess.run(
+        [sys.executable, "-c", make, RUN], cwd=source, check=True, capture_output=True, text=True, env=env
+    )
+    config_file = Path(written.stdout.strip())
+    config = yaml.load(config_file.read_text("utf-8"), Loader=yaml.Loader)  # toc's slugify is a !!python/name
+    config["theme"].pop("variant", None)  # Zensical's; MkDocs' Material has one look
+    config_file.write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
+    return config_file.parent
 
 
 def build_overhead(work: Path, env: dict[str, str], pairs: int = 9) -> tuple[list[Row], float, float]:
