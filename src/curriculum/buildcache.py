@@ -26,6 +26,7 @@ import marshal
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .site import Site
@@ -212,12 +213,27 @@ def remember_policy(digest: bytes, found: tuple[int | None, str]) -> None:
     _policies_added = True
 
 
+_reusing = False
+
+
+@contextlib.contextmanager
+def reusing() -> Iterator[None]:
+    """Within it, ``Kept`` parts are used and kept: a front end's build (``frontend.build``). Outside it (the
+    engine called on its own: tests, ``make bench``'s engine figures) every part is made afresh."""
+    global _reusing
+    before, _reusing = _reusing, True
+    try:
+        yield
+    finally:
+        _reusing = before
+
+
 class Kept:
     """Parts of a build kept between builds by the digest of everything that makes them (with ``environment``:
     the engine, the installed packages, Python), in one file of the cache folder: at most ``limit``, the most
-    recently used last. Read on first use, written when the process ends. The engine keeps its calendar
-    files and its pictures here (``calendar``, ``visuals``): the same inputs make the same bytes, so a build
-    after a change that does not touch them takes them from here."""
+    recently used last. Read on first use, written when the process ends; used only in a front end's build
+    (``reusing``). The engine keeps its calendar files and its pictures here (``calendar``, ``visuals``): the
+    same inputs make the same bytes, so a build after a change that does not touch them takes them from here."""
 
     def __init__(self, name: str, limit: int) -> None:
         self.name, self.limit = name, limit
@@ -246,6 +262,8 @@ class Kept:
 
     def get(self, made_from: bytes) -> object | None:
         """What was kept for ``made_from`` (a digest of the inputs) in this environment, or None."""
+        if not _reusing:
+            return None
         entries = self._entries()
         digest = self._digest(made_from)
         found = entries.pop(digest, None)
@@ -255,6 +273,8 @@ class Kept:
 
     def put(self, made_from: bytes, value: object) -> None:
         """Keep ``value`` (made of what ``marshal`` writes: bytes, text, numbers, dicts, lists, tuples)."""
+        if not _reusing:
+            return
         entries = self._entries()
         entries[self._digest(made_from)] = value
         while len(entries) > self.limit:

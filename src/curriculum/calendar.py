@@ -309,11 +309,12 @@ def build_calendars(programme: Programme, texts: Texts, paths: Any, buddy_page: 
     ``paths`` names the pages and calendar files (``pages.Paths``). Files with exactly these events were
     written by an earlier build when they are kept (``_KEPT``); else icalendar writes them."""
     plan = _plan(programme, texts, paths, buddy_page)
-    kept = _KEPT.get(plan.digest())
+    made_from = plan.digest()
+    kept = _KEPT.get(made_from)
     if isinstance(kept, dict):
         return kept
     files = _write(plan)
-    _KEPT.put(plan.digest(), files)
+    _KEPT.put(made_from, files)
     return files
 
 

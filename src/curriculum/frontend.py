@@ -84,7 +84,7 @@ def build(settings: Settings) -> Site:
     site = buildcache.load(name, digest)
     if site is None:
         try:
-            with _first_engine_build():
+            with _first_engine_build(), buildcache.reusing():
                 from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
 
                 site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
