@@ -32,6 +32,21 @@ if TYPE_CHECKING:
 _KEPT = buildcache.Kept("pictures", 160)
 
 
+_catalogues: dict[int, tuple[Messages, bytes]] = {}
+
+
+def made_from(messages: Messages, *what: Any) -> bytes:
+    """What a picture is made from, for ``buildcache.Kept``: the language and the whole catalogue (a digest,
+    made once per ``Messages``), and ``what`` as its ``repr`` (a model's or a dataclass's shows every field)."""
+    found = _catalogues.get(id(messages))
+    if found is None or found[0] is not messages:
+        words = repr((messages.language, messages.entries)).encode("utf-8")
+        found = _catalogues[id(messages)] = (messages, hashlib.sha256(words).digest())
+        while len(_catalogues) > 8:
+            del _catalogues[next(iter(_catalogues))]
+    return found[1] + repr(what).encode("utf-8")
+
+
 class _Environment(Environment):
     """Looks up ``words.wheel.clear`` as the label, never as the dict method ``clear``."""
 
@@ -86,7 +101,6 @@ class Pictures:
         self._words = _words(messages)
         self._layouts: dict[str, dict[str, Any]] = {}
         self._drawn: dict[tuple[str, int, bool], str] = {}
-        self._catalogue: bytes | None = None
 
     def layout(self, tool: Tool) -> dict[str, Any]:
         """The tool's picture laid out: once per build."""
@@ -97,10 +111,7 @@ class Pictures:
     def _made_from(self, *what: Any) -> bytes:
         """What a drawing or a file of a tool is made from, as text (``buildcache.Kept``): the tool as read (its
         model's ``repr``, every field), how it is shown, the storage key, the language and the whole catalogue."""
-        if self._catalogue is None:
-            words = repr((self.messages.language, self.storage_key, self.messages.entries))
-            self._catalogue = hashlib.sha256(words.encode("utf-8")).digest()
-        return self._catalogue + repr(what).encode("utf-8")
+        return made_from(self.messages, self.storage_key, *what)
 
     def _drawing(self, tool: Tool, level: int, compact: bool) -> str:
         """The picture's HTML from its template: once per build for each heading level and compactness (a
