@@ -153,6 +153,12 @@ check: $(VENV)/.installed-site
 schemas: $(VENV)/.installed-site
 	$(BIN)/curriculum schema --out schemas
 
+.PHONY: reference
+## reference: regenerate docs/reference.md (the course authors' reference: every file and field) from the models,
+## field_help.yml and each kind of picture's worked example
+reference: $(VENV)/.installed-site
+	$(BIN)/python -m curriculum.reference docs/reference.md
+
 ## clean: remove the built sites and PDFs
 clean:
 	rm -rf site .site-build site-instructor .site-instructor-build pdf .pdf-build site-zensical site-zensical-instructor .zensical

@@ -437,7 +437,7 @@ def zensical_instructor_site(tmp_path_factory) -> Path:
 
 
 def package_copy(target: Path) -> Path:
-    """A copy of the generator's package (``curriculum``) in ``target``, to add to as README's recipes do
+    """A copy of the generator's package (``curriculum``) in ``target``, to add to as the recipes of docs/developers/extending.md do
     (a kind of picture, a language); a subprocess with ``PYTHONPATH=target`` runs it."""
     package = target / "curriculum"
     shutil.copytree(ROOT / "src" / "curriculum", package, ignore=shutil.ignore_patterns("__pycache__"))

@@ -270,7 +270,7 @@ def test_a_theme_in_another_language_than_the_course_stops_the_build(tmp_path):
 
 
 def test_a_new_language_is_its_catalogue_its_vocabulary_and_its_templates(tmp_path):
-    """README's recipe for a language, followed in a copy of the package with a throw-away language (sv, the
+    """The recipe for a language (docs/developers/extending.md), followed in a copy of the package with a throw-away language (sv, the
     English files copied): each missing part is named, never an internal error; with all of them in place,
     `curriculum init` makes a course in it that `curriculum new` adds to and `curriculum generate` builds."""
     package = package_copy(tmp_path / "package")

@@ -32,7 +32,7 @@ def hook_pages(config_file: str = "mkdocs.yml") -> dict[str, bytes]:
 )
 def test_hook_and_generate_write_identical_pages(tmp_path, monkeypatch, edition, config_file):
     """`curriculum generate` reads the run and the edition from the settings file: ./mkdocs.yml when none is
-    named, as `mkdocs build` does (the README's own `curriculum generate --out DIR`)."""
+    named, as `mkdocs build` does (docs/developers/architecture.md's own `curriculum generate --out DIR`)."""
     monkeypatch.delenv("CURRICULUM_RUN", raising=False)
     out = tmp_path / "pages"
     course = published()

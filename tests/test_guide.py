@@ -7,11 +7,12 @@ import html
 import os
 import re
 import subprocess
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import BIN, ROOT, cli, copy_project
+from conftest import BIN, MINIMAL, ROOT, cli, copy_project, write_modules
 from curriculum.cli import parser
 from test_serve import free_port, wait_for
 
@@ -77,8 +78,16 @@ def test_guide_covers_what_an_instructor_does():
         "Se dine ændringer i forhåndsvisningen",
         "Læs og ret en fejlmeddelelse",
         "Udgiv sitet",
+        "Billeder til værktøjerne",
+        "Flyt en session",
+        "Fortryd en ændring",
     ):
         assert heading in headings
+    assert "\n### Uden installation\n" in TEXT  # editing in the browser: a codespace or GitHub's web editor
+    move = sections()["Flyt en session"]
+    assert "revision:" in move and "revised:" in move and "make check" in move
+    undo = sections()["Fortryd en ændring"]
+    assert "git restore" in undo and "**Revert**" in undo and "**History**" in undo
     run = sections()["Start et nyt hold"]
     assert "curriculum new run" in run and "CURRICULUM_RUN=" in run
     assert "make serve" in sections()["Se dine ændringer i forhåndsvisningen"]
@@ -291,3 +300,53 @@ def test_the_guide_names_every_field_of_a_session():
 
     table = sections()["Ret en session"]
     assert [name for name in Session.model_fields if name != "id" and f"`{name}`" not in table] == []
+
+
+def test_the_guide_names_every_field_of_a_run():
+    from curriculum.models import Buddy, BuddyGroup, BuddyMeeting, Run, RunSession
+
+    text = sections()["Start et nyt hold"]
+    for model in (Run, RunSession, Buddy, BuddyGroup, BuddyMeeting):
+        named = set(re.findall(r"`(\w+):?`", text))
+        assert [name for name in model.model_fields if name not in named] == [], model.__name__
+
+
+# ------------------------------------------------------ pictures of the tools
+
+
+def picture_table() -> dict[str, set[str]]:
+    """The guide's table of pictures: each `kind:` value and the fields its row names (besides title, note)."""
+    rows = re.findall(r"^\| `(\w+)` \| [^|]+ \| (.+) \|$", sections()["Billeder til værktøjerne"], flags=re.M)
+    return {kind: set(re.findall(r"`(\w+)`", fields)) for kind, fields in rows}
+
+
+def visual_examples() -> list[str]:
+    """Every YAML example of a picture in the guide: the ```yaml blocks that begin with `visual:`."""
+    return [body for lang, body in code_blocks(TEXT) if lang == "yaml" and body.startswith("visual:\n")]
+
+
+def test_the_guide_names_every_kind_of_picture_by_its_value_with_its_fields():
+    from curriculum.visuals.kinds import kinds
+
+    table = picture_table()
+    fields = {word: set(kind.model.model_fields) - {"kind", "title", "note"} for kind in kinds() for word in kind.words}
+    assert table == fields
+
+
+def test_every_kind_of_picture_has_an_example_in_the_guide_that_the_engine_accepts(tmp_path):
+    """Each example, put at the end of a tool's file, validates, draws and gives `check` nothing to say."""
+    from curriculum.lint import check
+    from curriculum.validation import load_curriculum
+    from curriculum.visuals.kinds import kinds
+
+    tool_file = "tools/kompetencehjulet.yml"
+    shown = []
+    for number, example in enumerate(visual_examples()):
+        project = tmp_path / str(number)
+        write_modules(project, {tool_file: textwrap.dedent(MINIMAL[tool_file]) + example})
+        curriculum = load_curriculum(project / "modules")
+        visual = curriculum.tools["kompetencehjulet"].visual
+        assert visual is not None
+        shown.append(visual.kind)
+        assert [str(p) for p in check(curriculum) if p.path.startswith("visual")] == []
+    assert sorted(shown) == sorted(word for kind in kinds() for word in kind.words)  # one of each, no more

@@ -1,4 +1,4 @@
-"""What the engine remembers to build faster (README, "Speed"): remembered results are the results."""
+"""What the engine remembers to build faster (docs/developers/speed.md): remembered results are the results."""
 
 from __future__ import annotations
 

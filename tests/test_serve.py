@@ -3,8 +3,11 @@ every address the preview showed."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -44,6 +47,18 @@ def wait_for(url: str, expected: str, timeout: float = 30) -> str:
     raise AssertionError(f"{expected!r} did not appear at {url} within {timeout} s")
 
 
+def reload_script_allowed(served: str) -> bool:
+    """The reload script the preview's server put at the end of a page is allowed by the page's policy (by its
+    hash), so the browser runs it: the page reloads by itself when the files change."""
+    script = served[served.rindex("<script>") + len("<script>") : served.rindex("</script>")]
+    assert "/livereload/" in script
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', served)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    assert policy is not None
+    directives = {words[0]: words[1:] for words in (d.split() for d in policy.group(1).split(";")) if words}
+    return f"'sha256-{digest}'" in directives["script-src"]
+
+
 @pytest.fixture
 def preview(tmp_path):
     project = copy_project(tmp_path)
@@ -76,7 +91,7 @@ def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(p
     )
     question, changed = session.questions[0], "Hvad vil du ændre først?"
     page = f"{url}/{course.address('sessions')}/{session.id}/"
-    wait_for(page, html.escape(question, quote=False))
+    assert reload_script_allowed(wait_for(page, html.escape(question, quote=False)))
 
     file = project / "modules" / "sessions" / f"{session.id}.yml"
     original = file.read_text("utf-8")
@@ -91,7 +106,7 @@ def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(p
     assert wait_for(url + "/", title)
     assert f"modules/<wbr>sessions/<wbr>{session.id}.yml" in shown
     assert f"did you mean '{session.format}'?" in html.unescape(shown)
-    assert "/livereload/" in shown  # so it comes back by itself once the file is fixed
+    assert reload_script_allowed(shown)  # so it comes back by itself once the file is fixed
     with pytest.raises(urllib.error.HTTPError) as missing:  # an address the last good build did not have
         fetch(url + "/ingen-side-her/")
     assert title in missing.value.read().decode("utf-8")

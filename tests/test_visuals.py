@@ -637,7 +637,7 @@ def test_blip_numbers_and_wheel_colours_meet_wcag_aa_in_light_and_dark():
         assert contrast(values["course-text"], values["course-paper"]) >= 4.5
 
 
-# ------------------------------------------------------------------ a new kind of picture (README's recipe)
+# ------------------------------------- a new kind of picture (the recipe in docs/developers/extending.md)
 
 # The recipe's files for a kind "dots": its module (model, Danish help, checks, layout), its template and its
 # words in each catalogue. Nothing else in the package is touched.
@@ -669,10 +669,25 @@ DOTS_MODULE = """\
     \"\"\"
 
 
+    EXAMPLE = \"\"\"\\
+    id: three-dots
+    title: Three dots
+    summary: Dots in a row.
+    origin:
+      creator: The course's own
+    visual:
+      kind: dots
+      parts:
+        - name: First
+        - name: Last
+    \"\"\"
+
+
     class Dots(PictureKind):
         model = DotsVisual
         template = "dots.html.j2"
         help = HELP
+        example = EXAMPLE
 
         def problems(self, visual, default_rings):
             return unique(visual.parts, "parts", "dot")
@@ -720,7 +735,7 @@ DOTS_RUN = """\
     import json, sys
     from pathlib import Path
     import curriculum
-    from curriculum import schema
+    from curriculum import reference, schema
     from curriculum.engine import generate
     from curriculum.problems import CurriculumError
     from curriculum.validation import load_curriculum
@@ -734,12 +749,13 @@ DOTS_RUN = """\
         except CurriculumError as error:
             found[name] = [str(p) for p in error.problems]
     found["help"] = schema.build_schema("tool")["$defs"]["DotsVisual"]["title"]
+    found["reference"] = reference.render()
     print(json.dumps(found))
     """
 
 
 def test_a_new_kind_of_picture_is_its_module_its_template_and_its_words(tmp_path):
-    """README's recipe, followed in a copy of the package: the registry finds the new kind, and the
+    """The recipe of docs/developers/extending.md, followed in a copy of the package: the registry finds the new kind, and the
     real engine validates it, draws it on every page that shows a picture and puts it in the schema."""
     package = package_copy(tmp_path / "package")
     (package / "visuals" / "dots.py").write_text(textwrap.dedent(DOTS_MODULE), encoding="utf-8")
@@ -783,3 +799,6 @@ def test_a_new_kind_of_picture_is_its_module_its_template_and_its_words(tmp_path
         "use one of: radar, wheel, journey, cycle, steps, quadrants, comparison, dots"
     ]
     assert found["help"] == "Prikker (kind dots)"
+    dots = found["reference"].split("\n### dots\n", 1)[1].split("\n### ", 1)[0]
+    assert "*Prikker (kind dots)*" in dots and "| `parts` | list of [VisualPart](#visualpart) (at least 1) |" in dots
+    assert "```yaml\nid: three-dots\n" in dots and "  kind: dots\n" in dots

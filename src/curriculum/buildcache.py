@@ -1,7 +1,7 @@
 """The last site built for each set of settings, kept between builds while nothing it depends on changed.
 
 A build with the engine costs more than the pages it renders: importing pydantic, icalendar and the
-models, then loading, validating and rendering (README, "Speed"). When nothing that goes into the site
+models, then loading, validating and rendering (docs/developers/speed.md). When nothing that goes into the site
 has changed since the last build with the same settings, the front end takes that build's site from here
 instead, without importing the engine at all.
 

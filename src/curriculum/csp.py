@@ -323,6 +323,16 @@ def apply(page: str, inline_styles: bool = False) -> str:
     return page[:head_end] + meta + page[head_end:]
 
 
+_META = re.compile(r'\n<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+def apply_again(page: str, inline_styles: bool = False) -> str:
+    """``page``, which ``apply`` gave its policy, with the policy made anew for scripts put into it since: the
+    reload script a live preview's server adds to each page as it serves it, which the browser would refuse
+    otherwise."""
+    return apply(_META.sub("", page, count=1), inline_styles=inline_styles)
+
+
 def inline_scripts(page: str) -> tuple[list[str], list[str]]:
     """The page's inline scripts: (the theme's, those inside content, navigation, header or footer)."""
     scanner = _scan(page)

@@ -235,6 +235,12 @@ def protect(page: str, *, inline_styles: bool = False) -> str:
     return csp.apply(page, inline_styles=inline_styles)
 
 
+def protect_again(page: str) -> str:
+    """A page ``protect`` gave its policy, with the policy made again for a script a live preview's server put
+    into it as it served it (``csp.apply_again``)."""
+    return csp.apply_again(page)
+
+
 # ------------------------------------------------------------------------------------ steps in detail
 
 

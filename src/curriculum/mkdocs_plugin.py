@@ -15,7 +15,8 @@ every front end uses. The plugin only
 - turns problems in the settings or the course files into a ``PluginError`` (one line per problem,
   no traceback); under ``mkdocs serve`` it logs the course's problems and shows them on the preview's pages
   instead (``frontend.problem_site``: at every address of the last good build; any other says so too);
-- puts the Content-Security-Policy into every built page (``frontend.protect``).
+- puts the Content-Security-Policy into every built page (``frontend.protect``), and under ``mkdocs serve``
+  makes it again over each page served with the preview's reload script in it (``on_serve``, ``frontend.protect_again``).
 
 Its own options are checked like ``extra.curriculum``: an unknown, misspelt or renamed option stops the
 build with the file, the line and what to write instead (``curriculum.upgrade``, which `curriculum check`
@@ -115,6 +116,20 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         for name, content in outputs.items():
             files.append(File.generated(config, name, content=content))
         return files
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """MkDocs 1.6's preview puts its reload script into each page as it serves it, after the build gave the
+        page its policy: the page's policy is made again with that script in it, or the browser refuses it and
+        the page the reader has open never reloads by itself (neither with the problems nor after the fix)."""
+        inject = getattr(server, "_inject_js_into_html", None)
+        if inject is None:  # another server than MkDocs 1.6's: it adds nothing to the pages
+            return server
+
+        def inject_allowed(content: bytes, epoch: int) -> bytes:
+            return frontend.protect_again(inject(content, epoch).decode("utf-8")).encode("utf-8")
+
+        server._inject_js_into_html = inject_allowed
+        return server
 
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
         return frontend.protect(output)

@@ -65,7 +65,7 @@ def planned(language: str, title: str | None = None, today: dt.date | None = Non
     if lacking:
         raise InitError(
             f"the generator has words for the language {language!r} (catalogues/{language}.yml) but lacks "
-            f"{' and '.join(lacking)} in src/curriculum/; README, 'Language and vocabulary', lists what a "
+            f"{' and '.join(lacking)} in src/curriculum/; docs/developers/extending.md, 'A new language', lists what a "
             "language needs"
         )
     words = Messages(language)

@@ -260,13 +260,21 @@ def _choices(prop: dict[str, Any], entries: dict[str, Any]) -> None:
     prop["enumDescriptions"] = [entry.name for entry in entries.values()]
 
 
+#: The fields whose words are the course's vocabulary: (kind of file, model (None: the file's own), field) ->
+#: the vocabulary's list.
+VOCABULARY_FIELDS: dict[tuple[str, str | None, str], str] = {
+    ("session", None, "format"): "formats",
+    ("session", "AgendaBlock", "kind"): "agenda_kinds",
+    ("reading", None, "kind"): "reading_kinds",
+}
+
+
 def _vocabulary(body: dict[str, Any], kind: str, vocabulary: Vocabulary) -> None:
     """Put the course's vocabulary into a schema: editors complete the course's own words."""
-    if kind == "session":
-        _choices(body["properties"]["format"], vocabulary.formats)
-        _choices(body["$defs"]["AgendaBlock"]["properties"]["kind"], vocabulary.agenda_kinds)
-    elif kind == "reading":
-        _choices(body["properties"]["kind"], vocabulary.reading_kinds)
+    for (file_kind, model, field), words in VOCABULARY_FIELDS.items():
+        if file_kind == kind:
+            owner = body["$defs"][model] if model else body
+            _choices(owner["properties"][field], getattr(vocabulary, words))
 
 
 def build_schema(

@@ -51,7 +51,7 @@ def defaults(language: str) -> CourseVocabulary:
                     "",
                     f"the generator has words for the language {language!r} (catalogues/{name}) but no vocabulary: "
                     "add this file with its formats, agenda kinds and reading kinds (a copy of en.yml, its names "
-                    "translated); README, 'Language and vocabulary', lists what a language needs",
+                    "translated); docs/developers/extending.md, 'A new language', lists what a language needs",
                 )
             ]
         )

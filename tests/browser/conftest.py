@@ -54,6 +54,9 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "only_editions(editions): run the test on these EDITIONS only (only())")
 
 
+# Before pytest-xdist's own hook, which reads the xdist_group marks into the tests' ids (--dist loadgroup)
+# when its turn comes: a mark added after it groups nothing.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Leave out the editions a test is not for (``only``), and keep each edition's tests together in one
     process when pytest-xdist runs the suite in several (`make test`: --dist loadgroup), so that its site is
@@ -150,8 +153,14 @@ def edition(request, browser) -> Iterator[Edition]:
 def visits(edition, browser) -> dict[str, dict[str, Visit]]:
     """For each colour scheme: the record of a visit to every page of the edition in the light palette (with
     the layout at 1280 px, test_layout.py's), and to its representative pages in the dark palette: what the
-    dark palette changes is colours, which representative.py's pages show for every kind of element."""
-    light = tour(browser, edition.base_url, edition.pages, "light", layout=True)
+    dark palette changes is colours, which representative.py's pages show for every kind of element.
+
+    axe audits every page in the light palette on the MkDocs builds (the published ones), and the
+    representative pages on the Zensical builds: Zensical renders the same generated Markdown as MkDocs, so
+    what its build can change is its theme's, which the representative pages show for every kind of element;
+    the rest of the record (requests, console, links, policy, language, layout) is of every page."""
+    audited = edition.representative if edition.builder == "zensical" else None
+    light = tour(browser, edition.base_url, edition.pages, "light", layout=True, audited=audited)
     return {"light": light, "dark": tour(browser, edition.base_url, edition.representative, "dark")}
 
 

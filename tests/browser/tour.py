@@ -113,10 +113,11 @@ def tour(
     viewport: dict[str, int] = DESKTOP,
     *,
     layout: bool = False,
+    audited: list[str] | None = None,
 ) -> dict[str, Visit]:
     """Visit every page in ``paths`` with prefers-color-scheme set to ``color_scheme`` ('light' or 'dark'),
     in a window of ``viewport`` (a desktop's, or ``PHONE``: 375 px wide); with ``layout``, also measure
-    what test_layout.py checks at this width (LAYOUT)."""
+    what test_layout.py checks at this width (LAYOUT). axe audits every page, or those of ``audited``."""
     context = browser.new_context(color_scheme=color_scheme, viewport=viewport, service_workers="block")
     # Nothing may leave the machine even where a network exists: other hosts are answered with an error
     # (the request is still recorded below, and the failed load is logged as a console error).
@@ -148,7 +149,8 @@ def tour(
             response = page.goto(base_url + path, wait_until="load")
             visit.status = response.status if response else None
             visit.scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme') || ''")
-            visit.axe = axe.audit(page)
+            if audited is None or path in audited:
+                visit.axe = axe.audit(page)
             found = page.evaluate(_LINKS_AND_IDS)
             visit.links, visit.ids = found["links"], set(found["ids"])
             visit.csp_violations = page.evaluate("window.__cspViolations || []")

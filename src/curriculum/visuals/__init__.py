@@ -4,7 +4,7 @@ Drawn at build time as inline SVG from a tool's ``visual:`` block (plain geometr
 ``geometry``, markup in ``templates/visuals/``), each with a ``<title>``, a ``<desc>``
 and a text alternative made from the same data. No JavaScript is needed to see them;
 the wheel's self-assessment uses ``content/javascripts/selfassessment.js``. Each kind of
-picture is one module here (``kinds`` finds them); README, "Pictures of the tools", says how
+picture is one module here (``kinds`` finds them); docs/developers/extending.md says how
 to add one.
 """
 

@@ -66,6 +66,26 @@ ComparisonRow:
       example: [Modtager løsningen., Er med til at forme løsningen.]
 """
 
+#: A worked example for the course authors' reference (docs/reference.md): a whole tool file with this
+#: kind of picture; tests/test_reference.py validates it and draws it.
+EXAMPLE = """\
+id: top-down-and-bottom-up
+title: Top-down and bottom-up
+summary: Two ways of bringing a technology into use, side by side.
+origin:
+  creator: The course's own
+visual:
+  kind: comparison
+  columns:  # 2-4
+    - name: Top-down
+    - name: Bottom-up
+  rows:  # one value per column
+    - aspect: Who decides
+      values: [Management, The staff]
+    - aspect: Speed
+      values: [Fast to decide, Fast to adopt]
+"""
+
 
 def comparison_problems(visual: ComparisonVisual) -> Found:
     """What is wrong in the fields of a comparison that only make sense together."""
@@ -91,6 +111,7 @@ class Comparison(PictureKind):
     model = ComparisonVisual
     template = "comparison.html.j2"
     help = HELP
+    example = EXAMPLE
 
     def problems(self, visual: ComparisonVisual, default_rings: Sequence[dict]) -> Found:
         return comparison_problems(visual)

@@ -88,6 +88,33 @@ JourneyCell:
       example: Se, hvordan borgeren reagerer på teknologien.
 """
 
+#: A worked example for the course authors' reference (docs/reference.md): a whole tool file with this
+#: kind of picture; tests/test_reference.py validates it and draws it.
+EXAMPLE = """\
+id: user-journey
+title: The user journey
+summary: Follow one citizen through a service, phase by phase, to see where technology helps.
+origin:
+  creator: Service design
+visual:
+  kind: journey
+  title: Mrs Jensen gets a medicine robot
+  phases:
+    - name: Before
+    - name: Installation
+    - name: Daily use
+  lanes:
+    - name: The citizen
+    - name: The staff
+  cells:
+    - {phase: before, lane: the-citizen, text: Worries about forgetting her pills.}
+    - {phase: installation, lane: the-staff, text: Sets up the robot and shows how it works.}
+    - {phase: daily-use, lane: the-citizen, text: Takes her pills when the robot beeps.}
+  considerations_title: Think about
+  considerations:
+    - name: Who is called when the robot fails?
+"""
+
 
 def journey_problems(visual: JourneyVisual) -> Found:
     """What is wrong in the fields of a journey that only make sense together."""
@@ -132,6 +159,7 @@ class Journey(PictureKind):
     model = JourneyVisual
     template = "journey.html.j2"
     help = HELP
+    example = EXAMPLE
 
     def problems(self, visual: JourneyVisual, default_rings: Sequence[dict]) -> Found:
         return journey_problems(visual)

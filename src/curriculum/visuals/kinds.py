@@ -5,7 +5,7 @@ subclass: the model of its ``visual:`` block (whose ``kind: Literal[...]`` names
 the checks that compare its fields, its layout, and its template in ``templates/visuals/``. The registry
 imports every module of ``curriculum.visuals`` and keeps the ``KIND`` of each; no other file lists the
 kinds (the models' ``Tool.visual``, the validation, the rendering, the schemas and the toolbox's previews
-all ask the registry). README, "Pictures of the tools", has the recipe for a new kind.
+all ask the registry). docs/developers/extending.md has the recipe for a new kind.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ class PictureKind:
     blank_template: ClassVar[str | None] = None
     #: The Danish help of its models for the editor (the format of ``templates/field_help.yml``), as YAML.
     help: ClassVar[str] = ""
+    #: A whole tool file with this kind of picture, in English, for the course authors' reference
+    #: (``docs/reference.md``, ``curriculum reference``); the tests validate and draw it.
+    example: ClassVar[str] = ""
 
     def problems(self, visual: Any, default_rings: Sequence[dict]) -> Found:
         """What is wrong in fields that only make sense together (a field path inside ``visual`` and a

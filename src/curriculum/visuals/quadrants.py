@@ -51,6 +51,26 @@ QuadrantsVisual:
       example: Motivation for nye digitale løsninger
 """
 
+#: A worked example for the course authors' reference (docs/reference.md): a whole tool file with this
+#: kind of picture; tests/test_reference.py validates it and draws it.
+EXAMPLE = """\
+id: basic-needs
+title: Basic psychological needs
+summary: Four needs that make staff motivated to use a new technology.
+origin:
+  creator: Edward L. Deci and Richard M. Ryan
+  year: 2000
+visual:
+  kind: quadrants
+  centre: Motivation
+  parts:  # exactly four
+    - name: Autonomy
+      description: I decide how I do my work.
+    - name: Competence
+    - name: Relatedness
+    - name: Meaning
+"""
+
 
 def quadrants_problems(visual: QuadrantsVisual) -> Found:
     """What is wrong in the fields of a quadrants that only make sense together."""
@@ -97,6 +117,7 @@ class Quadrants(PictureKind):
     model = QuadrantsVisual
     template = "quadrants.html.j2"
     help = HELP
+    example = EXAMPLE
 
     def problems(self, visual: QuadrantsVisual, default_rings: Sequence[dict]) -> Found:
         return quadrants_problems(visual)

@@ -124,6 +124,42 @@ RadarVisual:
       example: true
 """
 
+#: A worked example for the course authors' reference (docs/reference.md): a whole tool file with this
+#: kind of picture; tests/test_reference.py validates it and draws it.
+EXAMPLE = """\
+id: technology-radar
+title: The technology radar
+summary: Which technologies are in use, on their way, or worth watching in your area.
+origin:
+  creator: Thoughtworks
+  year: 2010
+visual:
+  kind: radar
+  title: Technologies in home care
+  sectors:
+    - name: Safety
+    - name: Health at home
+  rings:  # leave out for the language's four default rings
+    - name: In use
+    - name: Trying
+    - name: Watching
+  blips:
+    - name: GPS alarms
+      sector: safety
+      ring: in-use
+      description: Lets citizens with dementia go for walks on their own.
+    - name: Video consultations
+      sector: health-at-home
+      ring: trying
+      description: A nurse sees the citizen on a tablet instead of driving out.
+      new: true
+    - name: Medicine robots
+      sector: health-at-home
+      ring: watching
+      description: Hands out the right pills at the right time.
+      moved: out
+"""
+
 
 def radar_problems(visual: RadarVisual, default_rings: Sequence[dict] = ()) -> Found:
     """What is wrong in the fields of a radar that only make sense together."""
@@ -277,6 +313,7 @@ class Radar(PictureKind):
     template = "radar.html.j2"
     blank_template = "radar-blank.svg.j2"
     help = HELP
+    example = EXAMPLE
 
     def problems(self, visual: RadarVisual, default_rings: Sequence[dict]) -> Found:
         return radar_problems(visual, default_rings)

@@ -49,6 +49,24 @@ StepsVisual:
         - name: Løsning
 """
 
+#: A worked example for the course authors' reference (docs/reference.md): a whole tool file with this
+#: kind of picture; tests/test_reference.py validates it and draws it.
+EXAMPLE = """\
+id: from-technology-to-practice
+title: From technology to practice
+summary: Four steps a new technology goes through before it changes the work.
+origin:
+  creator: The course's own
+visual:
+  kind: steps  # or cycle: the last step leads back to the first
+  parts:
+    - name: Technology
+      description: The technology alone changes nothing.
+    - name: Solution
+    - name: Behaviour
+    - name: Practice
+"""
+
 
 def steps_problems(visual: StepsVisual) -> Found:
     """What is wrong in the fields of a steps that only make sense together."""
@@ -124,6 +142,7 @@ class Steps(PictureKind):
     model = StepsVisual
     template = "steps.html.j2"
     help = HELP
+    example = EXAMPLE
 
     def problems(self, visual: StepsVisual, default_rings: Sequence[dict]) -> Found:
         return steps_problems(visual)

@@ -63,6 +63,27 @@ WheelVisual:
       example: [Første måling (fx ved kick-off), Anden måling (fx ved kick-out)]
 """
 
+#: A worked example for the course authors' reference (docs/reference.md): a whole tool file with this
+#: kind of picture; tests/test_reference.py validates it and draws it.
+EXAMPLE = """\
+id: competence-wheel
+title: The competence wheel
+summary: Rate your own digital competences, area by area, now and at the end of the course.
+origin:
+  creator: The course's own
+visual:
+  kind: wheel
+  title: Digital competences
+  scale: 5  # the rings, 1-5
+  areas:
+    - name: Using digital tools
+      description: I use the systems of my workplace with confidence.
+    - name: Data and security
+    - name: Communication
+    - name: Leading change
+  rounds: [At the start, At the end]
+"""
+
 
 def wheel_problems(visual: WheelVisual) -> Found:
     """What is wrong in the fields of a wheel that only make sense together."""
@@ -143,6 +164,7 @@ class Wheel(PictureKind):
     template = "wheel.html.j2"
     blank_template = "wheel-blank.svg.j2"
     help = HELP
+    example = EXAMPLE
 
     def problems(self, visual: WheelVisual, default_rings: Sequence[dict]) -> Found:
         return wheel_problems(visual)
