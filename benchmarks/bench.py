@@ -3,9 +3,11 @@
 1. the engine on the KDL site: load, validate and render every page and file, in-process (what an earlier
    build in the same process remembered is forgotten first: one build, as `mkdocs build` runs it), and
    rebuilt in the same process as the preview does;
-2. `mkdocs build` with the hook against a plain `mkdocs build` of the same generated Markdown without the
-   hook, run in turn (A B C A B C ..., median of the ratios): the course unchanged since the last build
-   (the build cache) and the course changed before every build (a module file edited: the engine runs);
+2. `mkdocs build` with the plugin against a plain `mkdocs build` of the same generated Markdown, theme
+   values and assets without it (the project `curriculum zensical` writes), run in turn (A B C D A B C D
+   ..., median of the ratios): the course unchanged since the last build (the build cache), the course
+   changed before every build (a session's title: every page changes, the worst case) and, for readers,
+   a typical edit (a reflection question);
 3. synthetic courses of 100 and 1,000 sessions: engine time and growth;
 4. the preview loop: from saving a session file to `mkdocs serve` serving the changed page.
 
@@ -161,8 +163,9 @@ def plain_project(work: Path, env: dict[str, str]) -> Path:
 
 
 def build_overhead(work: Path, env: dict[str, str], pairs: int = 9) -> tuple[list[Row], float, float]:
-    """The builds with the hook (course unchanged; course changed) against the plain build, in turn
-    (A B C A B C ...) so that drift in the machine's speed cancels out. Also returns the plain build's
+    """The builds with the hook (course unchanged; course changed: a session's title, the worst case; a
+    reflection question, a typical edit) against the plain build, in turn (A B C D A B C D ...) so that
+    drift in the machine's speed cancels out. Also returns the plain build's
     median wall and CPU seconds, which the preview is compared with."""
     project = copy_project(work / "project")
     plain = plain_project(work, env)
@@ -181,16 +184,26 @@ def build_overhead(work: Path, env: dict[str, str], pairs: int = 9) -> tuple[lis
 
     def changed_build() -> None:
         # a new title each time: the session's page, the navigation of every page and the handbook change,
-        # so no page's policy is remembered from a build before (an instructor's typical edit, and the worst)
+        # so no page's policy is remembered from a build before (the worst of an instructor's edits)
         edited.write_text(titled.sub(rf"title: \1 ({next(edits)})", original, count=1), encoding="utf-8")
         hook_build()
 
+    asked = re.compile(r"^(questions:\n\s*- )(.*)$", re.MULTILINE)
+    assert asked.search(original), f"{edited.name} has no reflection question to edit"
+
+    def question_build() -> None:
+        # a typical edit: the session's first reflection question reworded (its page, the handbook and its
+        # calendar files change; the navigation does not)
+        edited.write_text(asked.sub(rf"\1\2 ({next(edits)})", original, count=1), encoding="utf-8")
+        hook_build()
+
     hook_build(), plain_build()  # warm-up: file caches, compiled templates, the build cache
-    hooks, plains, changed = [], [], []
+    hooks, plains, changed, questions = [], [], [], []
     for _ in range(pairs):
         hooks.append(timed(hook_build))
         plains.append(timed(plain_build))
         changed.append(timed(changed_build))
+        questions.append(timed(question_build))
 
     def median(runs: list[tuple[float, float]], kind: int) -> float:
         return statistics.median(r[kind] for r in runs)
@@ -204,6 +217,13 @@ def build_overhead(work: Path, env: dict[str, str], pairs: int = 9) -> tuple[lis
         Row("mkdocs build of the same pages, no hook", median(plains, 0), median(plains, 1)),
         Row("Build / plain build, course unchanged", ratio(hooks, 0), ratio(hooks, 1), "x", 1.05),
         Row("Build / plain build, course changed", ratio(changed, 0), ratio(changed, 1), "x", 1.25),
+        Row(
+            "  a typical edit instead (a reflection question)",
+            ratio(questions, 0),
+            ratio(questions, 1),
+            "x",
+            note="no target: for readers",
+        ),
     ]
     return rows, median(plains, 0), median(plains, 1)
 
