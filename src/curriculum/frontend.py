@@ -26,6 +26,7 @@ import contextlib
 import dataclasses
 import gc
 import html
+import sys
 from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -79,34 +80,23 @@ def build(settings: Settings) -> Site:
     """Step 2: the pages, files and navigation of the run and edition the settings choose.
 
     When nothing the site depends on has changed since the last build with these settings, that build's
-    site is used (``buildcache``) and the engine is not even imported; otherwise the engine builds it."""
-    name, digest = buildcache.key(settings.modules, settings.run, settings.edition.value, settings.site_url)
-    site = buildcache.load(name, digest)
-    if site is None:
-        try:
-            with _first_engine_build(), buildcache.reusing():
-                from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
-
-                site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
-        except CurriculumError:
-            if not _last_good:  # no good build in this process yet: the last one kept with these settings
-                _last_good[:] = buildcache.kept_pages(name)
-            raise
-        buildcache.store(name, digest, site)
-    _last_good[:] = sorted(site.pages)
-    return site
+    site is used (``buildcache``) and the engine is not even imported; otherwise the engine builds it,
+    taking the parts that did not change (calendar files, pictures) from the builds before
+    (``buildcache.reusing``)."""
+    with _engine_objects_frozen(), buildcache.reusing():
+        return _build(settings)
 
 
 @contextlib.contextmanager
-def _first_engine_build() -> Iterator[None]:
+def _engine_objects_frozen() -> Iterator[None]:
     """The first build with the engine in a process imports it: pydantic's model classes and schemas,
     icalendar's and Jinja's templates, objects that live as long as the process. Left to the cycle
     collector, they made it walk every object of the process once more for nothing (a full collection in
-    the middle of the build, about 30 ms of a changed course's build, measured). So the collector is
-    paused for the import and the first build, and what is alive after it is moved out of its reach
-    (``gc.freeze``): once per process, so a live preview's later builds leave their garbage to it as usual."""
-    global _engine_frozen
-    if _engine_frozen:
+    the middle of a build, about 30 ms of a changed course's build, measured). So the collector is paused
+    for the build, and when the build imported the engine, what is alive after it is moved out of the
+    collector's reach (``gc.freeze``): once per process, so a live preview's later builds leave their
+    garbage to the collector as usual."""
+    if "curriculum.engine" in sys.modules:
         yield
         return
     was_enabled = gc.isenabled()
@@ -114,13 +104,27 @@ def _first_engine_build() -> Iterator[None]:
     try:
         yield
     finally:
-        _engine_frozen = True
-        gc.freeze()
+        if "curriculum.engine" in sys.modules:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
 
-_engine_frozen = False
+def _build(settings: Settings) -> Site:
+    name, digest = buildcache.key(settings.modules, settings.run, settings.edition.value, settings.site_url)
+    site = buildcache.load(name, digest)
+    if site is None:
+        from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
+
+        try:
+            site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
+        except CurriculumError:
+            if not _last_good:  # no good build in this process yet: the last one kept with these settings
+                _last_good[:] = buildcache.kept_pages(name)
+            raise
+        buildcache.store(name, digest, site)
+    _last_good[:] = sorted(site.pages)
+    return site
 
 
 # The page addresses of this process's last good build (before the first: of the last build kept with the
