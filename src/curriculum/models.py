@@ -155,9 +155,14 @@ TimeZone = Annotated[str, AfterValidator(_check_timezone)]
 
 
 class Model(BaseModel):
-    """Base of every model: unknown keys are errors, values are immutable."""
+    """Base of every model: unknown keys are errors, values are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    ``defer_build``: a model's validator is made when a file is first validated with it, not when the class
+    is made. Only the models of whole files (a session, a tool, the course …) are ever validated with, so
+    the models inside them are built once, as part of those, instead of once more each on their own (about
+    20 ms less for a build, measured)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 #: The mark of a field that only the instructor edition shows (``curriculum.editions``).
