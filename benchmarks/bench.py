@@ -3,9 +3,11 @@
 1. the engine on the KDL site: load, validate and render every page and file, in-process (what an earlier
    build in the same process remembered is forgotten first: one build, as `mkdocs build` runs it), and
    rebuilt in the same process as the preview does;
-2. `mkdocs build` with the hook against a plain `mkdocs build` of the same generated Markdown without the
-   hook, run in turn (A B C A B C ..., median of the ratios): the course unchanged since the last build
-   (the build cache) and the course changed before every build (a module file edited: the engine runs);
+2. `mkdocs build` with the plugin against a plain `mkdocs build` of the same generated Markdown, theme
+   values and assets without it (the project `curriculum zensical` writes), run in turn (A B C D A B C D
+   ..., median of the ratios): the course unchanged since the last build (the build cache), the course
+   changed before every build (a session's title: every page changes, the worst case) and, for readers,
+   a typical edit (a reflection question);
 3. synthetic courses of 100 and 1,000 sessions: engine time and growth;
 4. the preview loop: from saving a session file to `mkdocs serve` serving the changed page.
 
@@ -16,11 +18,15 @@ wall times decide whether a target is met; on a busy one the CPU times do, and t
 time measured while others filled the cores is never called a target met.
 
 The builds use a copy of the project and a build cache of their own (TMPDIR), so nothing else on the
-machine is disturbed and no other build's cache is used.
+machine is disturbed and no other build's cache is used. The package's modules are compiled first
+(``compileall``), as ``pip install`` compiles an installed package: with PYTHONDONTWRITEBYTECODE set (as in
+some sandboxes) every build would otherwise compile the engine's modules again, ~50 ms that an instructor's
+installed copy never pays.
 """
 
 from __future__ import annotations
 
+import compileall
 import os
 import platform
 import re
@@ -38,7 +44,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -138,29 +143,29 @@ def copy_project(target: Path) -> Path:
 
 
 def plain_project(work: Path, env: dict[str, str]) -> Path:
-    """The pages the hook would add, generated once, with mkdocs.yml without the hook: a plain MkDocs site."""
-    plain = work / "plain"
-    docs = plain / "docs"
-    generate_command = [str(BIN / "curriculum"), "generate", "--out", str(docs), "--run", RUN]
-    generate_command += ["--nav", str(plain / "nav.yml")]
-    subprocess.run(generate_command, cwd=ROOT, check=True, capture_output=True, env=env)
-    shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True)
-    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))  # MkDocs' own loader: it knows !ENV
-    for key in ("hooks", "watch"):
-        config.pop(key, None)
-    config["docs_dir"] = "docs"
-    config["nav"] = yaml.safe_load((plain / "nav.yml").read_text("utf-8"))["nav"] + sorted(
-        p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md")
+    """The same site as the plugin builds, as a plain MkDocs project without the plugin: the generated pages,
+    the hand-written ones, the navigation, the theme's values, the package's style sheets, scripts and
+    overrides (the project ``curriculum zensical`` writes for its builder, made in its own process with the
+    bench's build cache). Returns the folder of its mkdocs.yml."""
+    source = copy_project(work / "plain-source")
+    make = (
+        "import os, sys; from pathlib import Path; from curriculum import zensical; "
+        "print(zensical.project(Path('mkdocs.yml'), os.environ, run=sys.argv[1])[0].resolve())"
     )
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    # yaml.dump, not safe_dump: toc's slugify is a function (!!python/name:curriculum.slugs.slugify)
-    (plain / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
-    return plain
+    written = subprocess.run(
+        [sys.executable, "-c", make, RUN], cwd=source, check=True, capture_output=True, text=True, env=env
+    )
+    config_file = Path(written.stdout.strip())
+    config = yaml.load(config_file.read_text("utf-8"), Loader=yaml.Loader)  # toc's slugify is a !!python/name
+    config["theme"].pop("variant", None)  # Zensical's; MkDocs' Material has one look
+    config_file.write_text(yaml.dump(config, allow_unicode=True), encoding="utf-8")
+    return config_file.parent
 
 
 def build_overhead(work: Path, env: dict[str, str], pairs: int = 9) -> tuple[list[Row], float, float]:
-    """The builds with the hook (course unchanged; course changed) against the plain build, in turn
-    (A B C A B C ...) so that drift in the machine's speed cancels out. Also returns the plain build's
+    """The builds with the hook (course unchanged; course changed: a session's title, the worst case; a
+    reflection question, a typical edit) against the plain build, in turn (A B C D A B C D ...) so that
+    drift in the machine's speed cancels out. Also returns the plain build's
     median wall and CPU seconds, which the preview is compared with."""
     project = copy_project(work / "project")
     plain = plain_project(work, env)
@@ -179,16 +184,26 @@ def build_overhead(work: Path, env: dict[str, str], pairs: int = 9) -> tuple[lis
 
     def changed_build() -> None:
         # a new title each time: the session's page, the navigation of every page and the handbook change,
-        # so no page's policy is remembered from a build before (an instructor's typical edit, and the worst)
+        # so no page's policy is remembered from a build before (the worst of an instructor's edits)
         edited.write_text(titled.sub(rf"title: \1 ({next(edits)})", original, count=1), encoding="utf-8")
         hook_build()
 
+    asked = re.compile(r"^(questions:\n\s*- )(.*)$", re.MULTILINE)
+    assert asked.search(original), f"{edited.name} has no reflection question to edit"
+
+    def question_build() -> None:
+        # a typical edit: the session's first reflection question reworded (its page, the handbook and its
+        # calendar files change; the navigation does not)
+        edited.write_text(asked.sub(rf"\1\2 ({next(edits)})", original, count=1), encoding="utf-8")
+        hook_build()
+
     hook_build(), plain_build()  # warm-up: file caches, compiled templates, the build cache
-    hooks, plains, changed = [], [], []
+    hooks, plains, changed, questions = [], [], [], []
     for _ in range(pairs):
         hooks.append(timed(hook_build))
         plains.append(timed(plain_build))
         changed.append(timed(changed_build))
+        questions.append(timed(question_build))
 
     def median(runs: list[tuple[float, float]], kind: int) -> float:
         return statistics.median(r[kind] for r in runs)
@@ -202,6 +217,13 @@ def build_overhead(work: Path, env: dict[str, str], pairs: int = 9) -> tuple[lis
         Row("mkdocs build of the same pages, no hook", median(plains, 0), median(plains, 1)),
         Row("Build / plain build, course unchanged", ratio(hooks, 0), ratio(hooks, 1), "x", 1.05),
         Row("Build / plain build, course changed", ratio(changed, 0), ratio(changed, 1), "x", 1.25),
+        Row(
+            "  a typical edit instead (a reflection question)",
+            ratio(questions, 0),
+            ratio(questions, 1),
+            "x",
+            note="no target: for readers",
+        ),
     ]
     return rows, median(plains, 0), median(plains, 1)
 
@@ -370,6 +392,7 @@ def measure(work: Path) -> list[Row]:
 
 
 def main() -> int:
+    compileall.compile_dir(ROOT / "src" / "curriculum", quiet=1)  # as an installed package has them
     before = load()
     print(
         f"Machine: {platform.machine()}, {CORES} cores, Python {platform.python_version()}, "

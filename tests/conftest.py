@@ -16,6 +16,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.dates import format_date
@@ -277,6 +278,14 @@ class Published:
     def messages(self) -> Messages:
         """The course's words: the generator's catalogue in its language with modules/messages.yml."""
         return self.curriculum.messages
+
+    def said(self, key: str, **values: Any) -> str:
+        """A problem's words in the course's language (curriculum.say): ``said("report.did_you_mean",
+        choice="x")`` is " (mente du 'x'?)" for KDL, " (did you mean 'x'?)" for an English course."""
+        from curriculum.say import say, speaking
+
+        with speaking(self.language):
+            return say(key, **values)
 
     def address(self, key: str) -> str:
         """A page address in the course's language: ``address("sessions")`` is 'sessioner' for KDL."""

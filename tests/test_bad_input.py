@@ -94,8 +94,8 @@ def _without_root_powers() -> list[str]:
     return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}"]
 
 
-FOLDER = "cannot read this folder (Permission denied); make it readable for your user (e.g. chmod -R u+rwX {})"
-FILE = "cannot read the file (Permission denied); make it readable for your user (e.g. chmod u+rw {})"
+FOLDER = "mappen kan ikke læses (Permission denied); giv din bruger lov til at læse den (fx chmod -R u+rwX {})"
+FILE = "filen kan ikke læses (Permission denied); giv din bruger lov til at læse den (fx chmod u+rw {})"
 
 
 @pytest.mark.parametrize(
@@ -125,8 +125,8 @@ def test_an_unreadable_folder_or_file_is_named_with_what_to_do(locked, expected,
             )
             assert result.returncode == 1, result.stderr
             assert "internal error" not in result.stderr and "Traceback" not in result.stderr
-            assert expected + " or move it out of the modules folder" in result.stderr.splitlines()
-            assert "unknown" not in result.stderr  # no follow-on problems from what could not be read
+            assert expected + ", eller flyt den ud af mappen med moduler" in result.stderr.splitlines()
+            assert "med id'et" not in result.stderr  # no follow-on problems from what could not be read
     finally:
         path.chmod(mode)
 

@@ -144,3 +144,125 @@ def test_only_the_sites_built_last_are_kept(tmp_path, monkeypatch):
         os.utime(buildcache._folder() / name, ns=(n * 10**9, n * 10**9))  # stored one second after the other
     assert sorted(p.name for p in buildcache._folder().iterdir()) == names[2:]
     assert buildcache.load(names[-1], "digest") == site
+
+
+# ------------------------------------------------------------------ parts kept between a front end's builds
+
+CALENDARS = """
+import hashlib, sys
+from curriculum import frontend
+from curriculum.settings import resolve
+site = frontend.build(resolve(modules="modules", run="test-run"))
+ics = b"".join(path.encode() + site.files[path] for path in sorted(site.files) if path.endswith(".ics"))
+print("icalendar" in sys.modules, hashlib.sha256(ics).hexdigest())
+"""
+
+
+def _calendars(site) -> str:
+    import hashlib
+
+    ics = b"".join(path.encode() + site.files[path] for path in sorted(site.files) if path.endswith(".ics"))
+    return hashlib.sha256(ics).hexdigest()
+
+
+def test_calendar_files_are_written_again_only_when_an_event_changed(modules_dir, tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path / "cache")}
+    (tmp_path / "cache").mkdir()
+
+    def build() -> list[str]:
+        run = subprocess.run(
+            [sys.executable, "-c", CALENDARS], cwd=modules_dir.parent, capture_output=True, text=True, env=env
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout.split()
+
+    first = build()
+    assert first == ["True", _calendars(generate(modules_dir, "test-run"))]  # icalendar wrote them
+    tool = modules_dir / "tools" / "teknologiradar.yml"
+    tool.write_text(tool.read_text("utf-8").replace("Et overblik.", "Et bedre overblik."), encoding="utf-8")
+    assert build() == ["False", first[1]]  # no event changed: the files of the build before, icalendar not imported
+    session = modules_dir / "sessions" / "workshop-1.yml"
+    session.write_text(
+        session.read_text("utf-8").replace("Hvad vil du lære?", "Hvad vil du nu lære?"), encoding="utf-8"
+    )
+    changed = build()
+    assert changed == ["True", _calendars(generate(modules_dir, "test-run"))] and changed[1] != first[1]
+
+
+def test_kept_parts_are_used_only_in_a_front_ends_build_and_only_in_the_same_environment(tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    kept = buildcache.Kept("test-parts", 2)
+    kept.put(b"inputs", "made")  # outside a front end's build: nothing is kept
+    with buildcache.reusing():
+        assert kept.get(b"inputs") is None
+        kept.put(b"inputs", "made")
+        assert kept.get(b"inputs") == "made"
+    assert kept.get(b"inputs") is None  # the engine on its own makes everything afresh
+    kept.write()
+    again = buildcache.Kept("test-parts", 2)
+    with buildcache.reusing():
+        assert again.get(b"inputs") == "made"  # read from the folder
+        monkeypatch.setattr(buildcache, "_environment", b"another engine, package or Python")
+        assert again.get(b"inputs") is None
+        for n in range(3):
+            again.put(bytes([n]), n)
+        assert [again.get(bytes([n])) for n in range(3)] == [None, 1, 2]  # at most the limit, the oldest forgotten
+
+
+def test_pictures_are_drawn_again_only_when_what_they_show_changed(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import ROOT
+    from curriculum.visuals import bars, kinds, render
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    fresh = buildcache.Kept("pictures", 160)
+    monkeypatch.setattr(render, "_KEPT", fresh)
+    monkeypatch.setattr(bars, "_KEPT", fresh)
+    laid_out: list[str] = []
+    for kind in kinds.kinds():
+        layout = type(kind).layout
+        monkeypatch.setattr(
+            type(kind),
+            "layout",
+            lambda self, tool, messages, _f=layout: laid_out.append(tool.id) or _f(self, tool, messages),
+        )
+    modules = tmp_path / "modules"
+    shutil.copytree(ROOT / "tests" / "courses" / "da" / "modules", modules)  # pictures of every kind
+    with buildcache.reusing():
+        first = generate(modules)
+    assert laid_out and first == generate(modules)
+    pictured = sorted(set(laid_out))
+    tool = modules / "tools" / f"{pictured[0]}.yml"
+    tool.write_text(tool.read_text("utf-8").replace("\ntitle: ", "\ntitle: Ny ", 1), encoding="utf-8")
+    laid_out.clear()
+    with buildcache.reusing():
+        second = generate(modules)
+    assert set(laid_out) == {pictured[0]}  # only the changed tool's picture is drawn again
+    laid_out.clear()
+    assert second == generate(modules) != first
+
+
+def test_a_results_chart_is_drawn_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
+    from curriculum.evaluation import Row
+    from curriculum.messages import Messages
+    from curriculum.models import ItemResult, QuestionnaireItem
+    from curriculum.visuals import bars
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setattr(bars, "_KEPT", buildcache.Kept("pictures", 160))
+    drawn: list[int] = []
+    context = bars.bars_context
+    monkeypatch.setattr(bars, "bars_context", lambda rows: drawn.append(len(rows)) or context(rows))
+    item = QuestionnaireItem(id="a", text="Jeg lærte noget.")
+    rows = [Row(item, ItemResult(item="a", percent=80))]
+    messages = Messages("da")
+
+    def chart(rows: list[Row]) -> str:
+        with buildcache.reusing():
+            return str(bars.render_bars("c", "Udbytte", rows, "Enig", messages))
+
+    first = chart(rows)
+    assert chart(rows) == first == str(bars.render_bars("c", "Udbytte", rows, "Enig", messages)) and len(drawn) == 2
+    changed = chart([Row(item, ItemResult(item="a", percent=85))])
+    assert len(drawn) == 3 and changed != first and "85" in changed

@@ -108,11 +108,12 @@ def texts(site: Path) -> dict[str, str]:
 def fragments(language: str, other: str) -> set[str]:
     """The literal parts (between placeholders) of the messages of ``language`` that read differently in
     ``other``: at least six characters, so that no short word shared by the languages counts. Page
-    addresses and anchors are names, not words (``handbook`` is also a CSS class): they are tested apart."""
+    addresses and anchors are names, not words (``handbook`` is also a CSS class): they are tested apart. The
+    problems' words (``report.``) are in no built page: they name fields, which are the same in every language."""
     mine, theirs = catalogue(language), catalogue(other)
     found = set()
     for key, value in mine.items():
-        if key.startswith(("addresses.", "handbook.anchor_", "pdf.file", "pdf.edition_files.")):
+        if key.startswith(("addresses.", "handbook.anchor_", "pdf.file", "pdf.edition_files.", "report.")):
             continue
         values = (
             list(value.values())

@@ -234,8 +234,8 @@ def test_an_unknown_edition_in_mkdocs_yml_is_named(tmp_path):
     result = mkdocs_build(project, tmp_path / "site", config="mkdocs.instructor.yml")
     assert result.returncode != 0
     assert (
-        "mkdocs.instructor.yml:10:5: extra.curriculum.edition: there is no edition 'underviser'; write "
-        "participant or instructor"
+        "mkdocs.instructor.yml:10:5: extra.curriculum.edition: der er ingen udgave, der hedder 'underviser'; skriv "
+        "en af disse: participant, instructor"
     ) in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -270,8 +270,12 @@ def test_instructor_fields_in_a_file_are_validated_like_any_other(modules_dir, t
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(tmp_path / "modules")
     assert [str(p) for p in caught.value.problems] == [
-        "modules/sessions/webinar-1.yml:7:50: agenda[0].facilitaton: unknown field 'facilitaton' "
-        "(did you mean 'facilitation'?); check the spelling or remove it",
-        "modules/sessions/webinar-1.yml:9:14: instructor.watch_for: expected a list (lines starting with '- '), "
-        "found text",
+        (
+            "modules/sessions/webinar-1.yml:7:50: agenda[0].facilitaton: feltet 'facilitaton' kendes ikke "
+            "(mente du 'facilitation'?); tjek stavningen, eller fjern det"
+        ),
+        (
+            "modules/sessions/webinar-1.yml:9:14: instructor.watch_for: her skal stå en liste (linjer, der "
+            "begynder med '- '), men der står en tekst"
+        ),
     ]

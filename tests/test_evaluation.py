@@ -186,26 +186,37 @@ def test_result_messages(modules_dir, tmp_path):
         + "      - {item: 1a, percent: 60}\n"
     )
     assert problems(tmp_path, {"evaluation/plan.yml": PLAN, "evaluation/results/test-run.yml": results}) == [
-        "modules/evaluation/results/test-run.yml:2:6: run: unknown run 'test-rum' (did you mean 'test-run'?); "
-        "use the id of a file in modules/runs/",
-        "modules/evaluation/results/test-run.yml:8:12: items[1].item: unknown questionnaire item '1c'; "
-        "use the id of an item under 'questionnaire' in modules/evaluation/plan.yml",
-        "modules/evaluation/results/test-run.yml:9:12: items[2].item: the item '1a' already has a result in "
-        "items[0]; give each item one result",
+        (
+            "modules/evaluation/results/test-run.yml:2:6: run: der er intet forløb med id'et 'test-rum' "
+            "(mente du 'test-run'?); brug id'et på en fil i modules/runs/"
+        ),
+        (
+            "modules/evaluation/results/test-run.yml:8:12: items[1].item: spørgeskemaet har intet punkt "
+            "med id'et '1c'; brug id'et på et punkt under 'questionnaire' i modules/evaluation/plan.yml"
+        ),
+        (
+            "modules/evaluation/results/test-run.yml:9:12: items[2].item: punktet '1a' har allerede et "
+            "resultat i items[0]; giv hvert punkt ét resultat"
+        ),
     ]
 
 
 def test_a_percentage_above_100_is_refused(modules_dir, tmp_path):
     results = RESULTS.replace("percent: 80", "percent: 108")
     assert problems(tmp_path, {"evaluation/plan.yml": PLAN, "evaluation/results/test-run.yml": results}) == [
-        "modules/evaluation/results/test-run.yml:7:25: items[0].percent: 108 is out of range; it must be at most 100"
+        (
+            "modules/evaluation/results/test-run.yml:7:25: items[0].percent: 108 er uden for det tilladte; "
+            "tallet må højst være 100"
+        )
     ]
 
 
 def test_results_without_a_plan(modules_dir, tmp_path):
     assert problems(tmp_path, {"evaluation/results/test-run.yml": RESULTS}) == [
-        "modules/evaluation/results/test-run.yml:7:3: items: there is no evaluation plan; add "
-        "modules/evaluation/plan.yml with the questionnaire's items, which the results refer to"
+        (
+            "modules/evaluation/results/test-run.yml:7:3: items: der er ingen evalueringsplan; tilføj "
+            "modules/evaluation/plan.yml med spørgeskemaets punkter, som resultaterne henviser til"
+        )
     ]
 
 
@@ -220,30 +231,42 @@ def test_plan_messages(modules_dir, tmp_path):
     )
     plan = plan.replace("        moment: after\n", "        moment: efter\n")
     assert problems(tmp_path, {"evaluation/plan.yml": plan}) == [
-        "modules/evaluation/plan.yml:10:17: methods[0].touchpoints[0].moment: 'efter' is not allowed here (did you "
-        "mean 'after'?); use one of: before, during, after",
+        (
+            "modules/evaluation/plan.yml:10:17: methods[0].touchpoints[0].moment: 'efter' kan ikke bruges "
+            "her (mente du 'after'?); brug en af disse: before, during, after"
+        ),
     ]
     plan = plan.replace("moment: efter", "moment: after")
     assert problems(tmp_path, {"evaluation/plan.yml": plan}) == [
-        "modules/evaluation/plan.yml:9:20: methods[0].touchpoints[0].sessions[0]: unknown session 'webinar-2' "
-        "(did you mean 'webinar-1'?); use the id of a file in modules/sessions/",
-        "modules/evaluation/plan.yml:17:14: questionnaire[0].items[1].id: the item '1a' is already used by "
-        "questionnaire[0].items[0]; give each item its own id",
-        "modules/evaluation/plan.yml:18:9: questionnaire[1].id: the group 'udbytte' is already used by "
-        "questionnaire[0]; give each group its own id",
+        (
+            "modules/evaluation/plan.yml:9:20: methods[0].touchpoints[0].sessions[0]: der er ingen session "
+            "med id'et 'webinar-2' (mente du 'webinar-1'?); brug id'et på en fil i modules/sessions/"
+        ),
+        (
+            "modules/evaluation/plan.yml:17:14: questionnaire[0].items[1].id: id'et '1a' bruges allerede "
+            "af questionnaire[0].items[0]; giv hver sit eget id"
+        ),
+        (
+            "modules/evaluation/plan.yml:18:9: questionnaire[1].id: id'et 'udbytte' bruges allerede af "
+            "questionnaire[0]; giv hver sit eget id"
+        ),
     ]
 
 
 def test_a_touchpoint_must_say_when(modules_dir, tmp_path):
     plan = PLAN.replace("          - sessions: [webinar-1]\n            moment: after\n", "          - moment: after\n")
     assert problems(tmp_path, {"evaluation/plan.yml": plan}) == [
-        "modules/evaluation/plan.yml:9:9: methods[0].touchpoints[0]: say when this happens: add 'sessions:' with "
-        "the ids of the sessions, or 'every_session: true'"
+        (
+            "modules/evaluation/plan.yml:9:9: methods[0].touchpoints[0]: skriv, hvornår det sker: tilføj "
+            "'sessions:' med sessionernes id'er, eller 'every_session: true'"
+        )
     ]
     plan = PLAN.replace("            moment: after\n", "            every_session: true\n            moment: after\n")
     assert problems(tmp_path, {"evaluation/plan.yml": plan}) == [
-        "modules/evaluation/plan.yml:10:24: methods[0].touchpoints[0].every_session: 'every_session: true' and a "
-        "list of 'sessions' cannot both be given; keep one of them"
+        (
+            "modules/evaluation/plan.yml:10:24: methods[0].touchpoints[0].every_session: 'every_session: "
+            "true' og en liste med 'sessions' kan ikke stå sammen; behold den ene af dem"
+        )
     ]
 
 

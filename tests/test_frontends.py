@@ -135,11 +135,13 @@ def test_a_hand_written_page_in_the_way_stops_every_builder_with_the_same_words(
     project = _minimal_project(tmp_path)
     monkeypatch.chdir(project)
     (project / "docs" / "index.md").write_text("# Mine\n", encoding="utf-8")
-    expected = "docs/index.md has the same name as a page made from the modules; rename or delete the hand-written file"
+    expected = (
+        "docs/index.md har samme navn som en side, der laves ud fra modulerne; omdøb eller slet den håndskrevne fil"
+    )
     config = mkdocs_config("mkdocs.yml")
     with pytest.raises(PluginError) as caught:
         config.plugins.on_config(config)
-    assert str(caught.value).splitlines()[1:] == [expected, "1 problem in the docs folder; nothing was built."]
+    assert str(caught.value).splitlines()[1:] == [expected, "Der er 1 problem i docs-mappen, så intet er bygget."]
     assert cli.main(["zensical", "--out", "site-zensical"]) == 1  # stops before Zensical runs
-    assert capsys.readouterr().err.splitlines() == [expected, "1 problem in the docs folder; nothing was built."]
+    assert capsys.readouterr().err.splitlines() == [expected, "Der er 1 problem i docs-mappen, så intet er bygget."]
     assert not (project / "site-zensical").exists()

@@ -65,7 +65,7 @@ def test_a_contact_that_is_not_an_address_is_a_problem_naming_the_field(modules_
     with pytest.raises(CurriculumError) as caught:
         generate(modules_dir)
     report = caught.value.report()
-    assert "course.yml" in report and "contact" in report and "e-mail address" in report
+    assert "course.yml" in report and "contact" in report and "er ikke en e-mailadresse" in report
 
 
 @pytest.mark.published

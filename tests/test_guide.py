@@ -253,7 +253,9 @@ def break_place_and_agenda(modules: Path) -> None:
 
 
 MISTAKES = [break_session_tool, break_dates, break_colon, break_tab, break_spelling, break_place_and_agenda]
-SUMMARY = re.compile(r"^\d+ (problem|problems|warning|warnings) found")
+SUMMARY = re.compile(
+    r"^(\d+ (problem|problems|warning|warnings) found|Der er \d+ (problem|problemer|advarsel|advarsler)\b)"
+)
 
 
 def guide_messages(heading: str) -> list[str]:

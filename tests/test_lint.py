@@ -13,9 +13,10 @@ from conftest import MINIMAL, ROOT, cli, curriculum_cli, write_modules
 from curriculum import lint
 from curriculum.validation import load_curriculum
 
-# The minimal curriculum of conftest, made free of warnings: the webinar gets a question and
-# a reading of its own.
+# The minimal curriculum of conftest, made free of warnings: its course names its language, the webinar gets a
+# question and a reading of its own.
 CLEAN = {
+    "course.yml": MINIMAL["course.yml"].rstrip(" ") + "        language: da\n",
     "sessions/webinar-1.yml": """\
         id: webinar-1
         title: Første webinar
@@ -75,10 +76,11 @@ def test_session_without_reflection_question_or_readings(project):
     assert warnings_for(
         project, {"sessions/webinar-1.yml": MINIMAL["sessions/webinar-1.yml"], "readings/kotter-1995.yml": None}
     ) == [
-        "modules/sessions/webinar-1.yml:1:1: questions: warning: the session has no reflection question; add at "
-        "least one under 'questions:' (the site shows it on the session's page and the front page)",
-        "modules/sessions/webinar-1.yml:1:1: readings: warning: the session lists no readings; add the id of a file "
-        "in modules/readings/ under 'readings:'",
+        "modules/sessions/webinar-1.yml:1:1: questions: advarsel: sessionen har intet "
+        "refleksionsspørgsmål; tilføj mindst ét under 'questions:' (hjemmesiden viser det på "
+        "sessionens side og på forsiden)",
+        "modules/sessions/webinar-1.yml:1:1: readings: advarsel: sessionen har ingen litteratur; skriv "
+        "id'et på en fil i modules/readings/ under 'readings:'",
     ]
 
 
@@ -86,25 +88,28 @@ def test_empty_lists_are_pointed_at_where_they_stand(project):
     session = CLEAN["sessions/webinar-1.yml"].replace("[Hvad tager du med?]", "[]").replace("[kotter-1995]", "[]")
     found = warnings_for(project, {"sessions/webinar-1.yml": session, "readings/kotter-1995.yml": None})
     assert found[0].startswith(
-        "modules/sessions/webinar-1.yml:6:12: questions: warning: the session has no reflection question"
+        "modules/sessions/webinar-1.yml:6:12: questions: advarsel: sessionen har intet refleksionsspørgsmål"
     )
-    assert found[1].startswith("modules/sessions/webinar-1.yml:7:11: readings: warning: the session lists no readings")
+    assert found[1].startswith(
+        "modules/sessions/webinar-1.yml:7:11: readings: advarsel: sessionen har ingen litteratur"
+    )
 
 
 def test_session_no_run_includes(project):
     extra = CLEAN["sessions/webinar-1.yml"].replace("webinar-1", "ekstra").replace("kotter-1995", "deci-2000")
     found = warnings_for(project, {"sessions/ekstra.yml": extra})
     assert (
-        "modules/sessions/ekstra.yml:1:5: id: warning: no run includes this session, so no site shows it; add "
-        "'- module: ekstra' with its date and time to the sessions of a file in modules/runs/, or delete this "
-        "file" in found
+        "modules/sessions/ekstra.yml:1:5: id: advarsel: intet forløb har denne session med, så ingen hjemmeside "
+        "viser den; tilføj '- module: ekstra' med dato og tid under sessionerne i en fil i modules/runs/, eller "
+        "slet denne fil" in found
     )
 
 
 def test_tool_no_session_uses(project):
     assert warnings_for(project, {"tools/ubrugt.yml": UNUSED_TOOL}) == [
-        "modules/tools/ubrugt.yml:1:5: id: warning: no session uses this tool, so no session page shows it; name it "
-        "under 'tools:' or as a content item's 'tool:' in a session, or delete this file"
+        "modules/tools/ubrugt.yml:1:5: id: advarsel: ingen session bruger dette værktøj, så ingen "
+        "sessionsside viser det; nævn det under 'tools:' eller som 'tool:' i et punkt under 'content:' "
+        "i en session, eller slet denne fil"
     ]
 
 
@@ -116,8 +121,9 @@ def test_tool_used_only_by_a_session_that_no_run_includes(project):
     )
     found = warnings_for(project, {"tools/ubrugt.yml": UNUSED_TOOL, "sessions/ekstra.yml": extra})
     assert (
-        "modules/tools/ubrugt.yml:1:5: id: warning: only sessions that no run includes use this tool "
-        "('ekstra'); add one of them to a run in modules/runs/, or use the tool in a session of a run"
+        "modules/tools/ubrugt.yml:1:5: id: advarsel: kun sessioner, som intet forløb har med, bruger dette "
+        "værktøj ('ekstra'); tilføj en af dem til et forløb i modules/runs/, eller brug værktøjet i en session "
+        "i et forløb"
     ) in found
 
 
@@ -129,8 +135,9 @@ def test_tool_used_in_a_content_item_counts_as_used(project):
 def test_reading_no_session_or_tool_lists(project):
     unused = CLEAN["readings/kotter-1995.yml"].replace("kotter-1995", "ulaest")
     assert warnings_for(project, {"readings/ulaest.yml": unused}) == [
-        "modules/readings/ulaest.yml:1:5: id: warning: no session or tool lists this reading, so no reading list "
-        "shows it; add its id under 'readings:' in a session or a tool, or delete this file"
+        "modules/readings/ulaest.yml:1:5: id: advarsel: ingen session eller noget værktøj henviser til "
+        "denne litteratur, så ingen litteraturliste viser den; skriv dens id under 'readings:' i en "
+        "session eller et værktøj, eller slet denne fil"
     ]
 
 
@@ -143,8 +150,9 @@ def test_reading_listed_only_by_a_tool_counts_as_used(project):
 def test_reading_without_source_or_url(project):
     reading = text("readings/kotter-1995.yml").replace("source: Harvard Business Review 73(2)\n", "")
     assert warnings_for(project, {"readings/kotter-1995.yml": reading}) == [
-        "modules/readings/kotter-1995.yml:1:1: source: warning: the reading says neither where it was published nor "
-        "where to find it; add 'source:' (journal, publisher or organisation) or 'url:'"
+        "modules/readings/kotter-1995.yml:1:1: source: advarsel: der står hverken, hvor litteraturen "
+        "er udgivet, eller hvor den findes; tilføj 'source:' (tidsskrift, forlag eller organisation) "
+        "eller 'url:'"
     ]
     with_url = reading + "url: https://hbr.org/1995/05/leading-change-why-transformation-efforts-fail-2\n"
     assert warnings_for(project, {"readings/kotter-1995.yml": with_url}) == []
@@ -153,8 +161,9 @@ def test_reading_without_source_or_url(project):
 def test_reading_without_minutes(project):
     reading = text("readings/kotter-1995.yml").replace("minutes: 25\n", "")
     assert warnings_for(project, {"readings/kotter-1995.yml": reading}) == [
-        "modules/readings/kotter-1995.yml:1:1: minutes: warning: the reading has no 'minutes:', so the reading "
-        "lists cannot add up its time; add about how many minutes it takes to read, listen to or watch"
+        "modules/readings/kotter-1995.yml:1:1: minutes: advarsel: litteraturen har ingen 'minutes:', "
+        "så litteraturlisterne kan ikke lægge tiden sammen; skriv omtrent, hvor mange minutter det "
+        "tager at læse, lytte eller se"
     ]
 
 
@@ -163,9 +172,9 @@ def test_run_with_more_than_three_months_between_sessions(project, second, warne
     found = warnings_for(project, {"runs/test-run.yml": RUN.format(second=second)})
     days = (dt.date.fromisoformat(second) - dt.date(2024, 4, 17)).days
     expected = [
-        f"modules/runs/test-run.yml:10:11: sessions[1].date: warning: this session ({second}) is {days} days "
-        "after sessions[0] (2024-04-17), more than 3 months; check the date, or give the participants "
-        "something to do in between"
+        f"modules/runs/test-run.yml:10:11: sessions[1].date: advarsel: sessionen her ({second}) ligger {days} "
+        "dage efter sessions[0] (2024-04-17), mere end 3 måneder; tjek datoen, eller giv deltagerne noget at "
+        "arbejde med imens"
     ]
     assert found == (expected if warned else [])
 
@@ -180,10 +189,12 @@ def test_reading_listed_in_two_sessions(project):
     session = CLEAN["sessions/webinar-1.yml"].replace("[kotter-1995]", "[kotter-1995, deci-2000]")
     tool = text("tools/kompetencehjulet.yml") + "readings: [kotter-1995]\n"
     assert warnings_for(project, {"sessions/webinar-1.yml": session, "tools/kompetencehjulet.yml": tool}) == [
-        "modules/sessions/webinar-1.yml:7:25: readings[1]: warning: the reading 'deci-2000' is also listed in "
-        "session 'workshop-1'; list each reading in one session, so that it appears once on the reading list",
-        "modules/sessions/workshop-1.yml:16:5: readings[0]: warning: the reading 'deci-2000' is also listed in "
-        "session 'webinar-1'; list each reading in one session, so that it appears once on the reading list",
+        "modules/sessions/webinar-1.yml:7:25: readings[1]: advarsel: litteraturen 'deci-2000' står "
+        "også i sessionen 'workshop-1'; skriv hver litteraturhenvisning i én session, så den kun står "
+        "én gang på litteraturlisten",
+        "modules/sessions/workshop-1.yml:16:5: readings[0]: advarsel: litteraturen 'deci-2000' står "
+        "også i sessionen 'webinar-1'; skriv hver litteraturhenvisning i én session, så den kun står "
+        "én gang på litteraturlisten",
     ]  # a tool listing a session's reading is fine
 
 
@@ -191,10 +202,10 @@ def test_reading_listed_twice_in_one_session(project):
     session = CLEAN["sessions/webinar-1.yml"].replace("[kotter-1995]", "[kotter-1995, kotter-1995]")
     found = warnings_for(project, {"sessions/webinar-1.yml": session})
     assert found == [
-        "modules/sessions/webinar-1.yml:7:12: readings[0]: warning: the reading 'kotter-1995' is listed more than "
-        "once in this session (also readings[1]); remove the repetition",
-        "modules/sessions/webinar-1.yml:7:25: readings[1]: warning: the reading 'kotter-1995' is listed more than "
-        "once in this session (also readings[0]); remove the repetition",
+        "modules/sessions/webinar-1.yml:7:12: readings[0]: advarsel: litteraturen 'kotter-1995' står "
+        "mere end én gang i denne session (også i readings[1]); fjern gentagelsen",
+        "modules/sessions/webinar-1.yml:7:25: readings[1]: advarsel: litteraturen 'kotter-1995' står "
+        "mere end én gang i denne session (også i readings[0]); fjern gentagelsen",
     ]
 
 
@@ -207,7 +218,7 @@ def test_check_without_warnings_exits_0(project):
         result = cli(*args, cwd=project)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith(
-            "modules: no problems and no warnings found (2 sessions, 2 tools, 2 readings, 1 run)"
+            "modules: ingen problemer og ingen advarsler (2 sessioner, 2 værktøjer, 2 litteraturhenvisninger, 1 forløb)"
         )
         assert result.stderr == ""
 
@@ -215,18 +226,20 @@ def test_check_without_warnings_exits_0(project):
 def test_warnings_exit_0_and_1_under_strict(project):
     write_modules(project, {**CLEAN, "tools/ubrugt.yml": UNUSED_TOOL})
     expected = [
-        "modules/tools/ubrugt.yml:1:5: id: warning: no session uses this tool, so no session page shows it; name it "
-        "under 'tools:' or as a content item's 'tool:' in a session, or delete this file"
+        "modules/tools/ubrugt.yml:1:5: id: advarsel: ingen session bruger dette værktøj, så ingen "
+        "sessionsside viser det; nævn det under 'tools:' eller som 'tool:' i et punkt under 'content:' "
+        "i en session, eller slet denne fil"
     ]
     result = curriculum_cli("check", cwd=project)
     assert result.returncode == 0
     assert result.stderr.splitlines() == expected + [
-        "1 warning found; the site can still be built. Fix the lines above, or leave what is intended."
+        "Der er 1 advarsel; hjemmesiden kan stadig bygges. Ret linjen ovenfor, eller lad den stå, hvis "
+        "den er ment sådan."
     ]
     strict = curriculum_cli("check", "--strict", cwd=project)
     assert strict.returncode == 1
     assert strict.stderr.splitlines() == expected + [
-        "1 warning found; --strict counts warnings as problems. Fix the lines above and check again."
+        "Der er 1 advarsel, og med --strict tæller advarsler som problemer. Ret linjen ovenfor, og tjek igen."
     ]
 
 
@@ -237,8 +250,8 @@ def test_hard_errors_exit_1_and_come_without_warnings(project):
         result = cli(*args, cwd=project)
         assert result.returncode == 1
         assert result.stderr.splitlines() == [
-            "modules/tools/ubrugt.yml:1:1: summary: the required field 'summary' is missing; add it",
-            "1 problem found; nothing was built. Fix the lines above and build again.",
+            "modules/tools/ubrugt.yml:1:1: summary: feltet 'summary' skal være med, men mangler; tilføj det",
+            "Der er 1 problem, så intet er bygget. Ret linjen ovenfor, og byg igen.",
         ]
         assert "warning" not in result.stdout + result.stderr
         assert "Traceback" not in result.stderr
@@ -246,8 +259,9 @@ def test_hard_errors_exit_1_and_come_without_warnings(project):
 
 def test_the_warnings_do_not_stop_the_site_build(project):
     """Warnings are for `curriculum check`; validation (and so the build) still accepts the files."""
-    modules = write_modules(project, {"tools/ubrugt.yml": UNUSED_TOOL})  # conftest's webinar-1 warns twice more
-    assert len(lint.check(load_curriculum(modules))) == 3
+    # conftest's webinar-1 warns twice more, its course.yml once (no language:)
+    modules = write_modules(project, {"tools/ubrugt.yml": UNUSED_TOOL})
+    assert len(lint.check(load_curriculum(modules))) == 4
     assert cli("validate", cwd=project).returncode == 0
 
 
@@ -271,7 +285,7 @@ def test_every_warning_about_the_published_course_names_a_line_of_one_of_its_fil
     monkeypatch.chdir(ROOT)
     for warning in lint.check(course.curriculum):
         text = str(warning)
-        where, _, message = text.partition(": warning: ")
+        where, _, message = text.partition(": " + course.said("report.lint.prefix"))
         file, line, column, field = re.fullmatch(r"(modules/[^:]+\.yml):(\d+):(\d+): (.+)", where).groups()
         lines = (ROOT / file).read_text("utf-8").splitlines()
         assert 1 <= int(line) <= max(len(lines), 1) and int(column) >= 1, text
@@ -290,11 +304,11 @@ def test_a_session_more_than_a_year_from_the_rest_of_its_run(project, year, warn
     found = [
         w
         for w in warnings_for(project, {"runs/test-run.yml": third, "sessions/webinar-2.yml": webinar})
-        if "more than a year" in w
+        if "mere end et år" in w
     ]
     expected = [
-        "modules/runs/test-run.yml:15:11: sessions[2].date: warning: this session (2025-06-12) is more than "
-        "a year from every other date of the run (the nearest is 393 days away); check the year"
+        "modules/runs/test-run.yml:15:11: sessions[2].date: advarsel: sessionen her (2025-06-12) ligger mere "
+        "end et år fra alle forløbets andre datoer (den nærmeste er 393 dage væk); tjek årstallet"
     ]
     assert found == (expected if warned else [])
 
@@ -309,8 +323,8 @@ def test_a_peer_group_of_one_member_is_allowed_with_a_warning(project):
               members: [Kommune B, Kommune C]
         """)
     assert warnings_for(project, {"runs/test-run.yml": run}) == [
-        "modules/runs/test-run.yml:17:16: buddy.groups[0].members: warning: the group 'alene' has one member; "
-        "add the others it meets with under 'members:', or join it with another group"
+        "modules/runs/test-run.yml:17:16: buddy.groups[0].members: advarsel: gruppen 'alene' har kun "
+        "ét medlem; skriv de andre, den mødes med, under 'members:', eller slå den sammen med en anden gruppe"
     ]
 
 
@@ -326,11 +340,14 @@ def test_habits_of_a_word_processor_are_warned_about_where_they_stand(project):
     curriculum = load_curriculum(modules)
     assert curriculum.sessions["webinar-1"].title == "Første webinar"
     assert [str(w) for w in lint.check(curriculum)] == [
-        "modules/sessions/webinar-1.yml:2:8: title: warning: the text is wrapped in the typographic quotes “…” (as "
-        'Word writes them); they were read as quotes and the site leaves them out, but write straight quotes "..." '
-        "or none, so that the file says what the site shows",
-        "modules/sessions/webinar-1.yml:6:6: summary: warning: the text holds the HTML tag <b>, which the site shows "
-        "as typed, not as formatting; remove it (write *word* for emphasis and **word** for bold)",
-        "modules/sessions/webinar-1.yml:7:3: summary: warning: the line '## Mål' starts with '#', which the site "
-        "shows as typed, not as a heading; remove the '#' signs (a field's text has no headings)",
+        "modules/sessions/webinar-1.yml:2:8: title: advarsel: teksten står i de typografiske "
+        "anførselstegn “…” (sådan som Word skriver dem); de er læst som anførselstegn, og hjemmesiden "
+        'udelader dem, men skriv almindelige anførselstegn "..." eller ingen, så filen siger det '
+        "samme, som hjemmesiden viser",
+        "modules/sessions/webinar-1.yml:6:6: summary: advarsel: teksten indeholder HTML-koden <b>, som "
+        "hjemmesiden viser, som den står, ikke som formatering; fjern den (skriv *ord* for kursiv og "
+        "**ord** for fed)",
+        "modules/sessions/webinar-1.yml:7:3: summary: advarsel: linjen '## Mål' begynder med '#', som "
+        "hjemmesiden viser, som den står, ikke som en overskrift; fjern '#'-tegnene (tekst i et felt "
+        "har ingen overskrifter)",
     ]

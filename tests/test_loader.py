@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from curriculum.loader import MAX_FILE_BYTES, load_file, load_text
+from curriculum.say import speaking
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The loader's own rules, in English words (a file read alone has no course; tests/bad_input has the
+    Danish of a Danish course)."""
+    with speaking("en"):
+        yield
 
 
 def test_positions_of_nested_values_and_keys():
@@ -34,8 +45,8 @@ def test_duplicate_key_is_reported_at_the_second_key():
 def test_tab_indentation_names_the_line_and_the_fix():
     _, problems = load_text("title: A\ncontent:\n\t- x\n", "f.yml")
     assert len(problems) == 1
-    assert str(problems[0]).startswith("f.yml:3:1: YAML syntax error: a tab character is used")
-    assert "indent with spaces" in problems[0].message
+    assert str(problems[0]).startswith("f.yml:3:1: YAML syntax error: this line is indented with a tab")
+    assert "replace the tab with spaces" in problems[0].message
 
 
 def test_syntax_error_points_at_the_line():
@@ -43,7 +54,7 @@ def test_syntax_error_points_at_the_line():
     assert len(problems) == 1
     p = problems[0]
     assert (p.line, p.column) == (2, 14)
-    assert "put in quotes" in p.message
+    assert "put the whole text in quotes" in p.message
 
 
 def test_empty_file_and_comment_only_file():
@@ -106,7 +117,7 @@ def test_a_quoted_text_over_several_lines_is_not_blamed_for_a_later_error():
     text = 'title: "Et langt\n  citat over to linjer"\nsummary: Tema: borgerperspektiv\n'
     _, problems = load_text(text, "f.yml")
     assert [(p.line, p.column) for p in problems] == [(3, 14)]
-    assert "put in quotes" in problems[0].message
+    assert "put the whole text in quotes" in problems[0].message
 
 
 def test_a_quote_left_open_is_named_where_it_opens_also_in_a_list():
@@ -141,7 +152,7 @@ def test_a_text_in_typographic_quotes_is_read_as_if_quoted():
 def test_a_text_in_typographic_quotes_with_a_colon_names_the_quote():
     _, problems = load_text("title: “Rolle: leder”\n", "f.yml")
     assert [str(p) for p in problems] == [
-        "f.yml:1:14: YAML syntax error: mapping values are not allowed here; the text starts with “, a typographic "
+        "f.yml:1:14: YAML syntax error: the text starts with “, a typographic "
         "quote (as Word writes it), which YAML does not read as a quote; write straight quotes around the text "
         'instead: "..."'
     ]

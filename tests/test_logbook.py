@@ -130,15 +130,15 @@ def test_an_empty_list_leaves_the_logbook_out(tmp_path, monkeypatch):
     [
         (
             "logbook:\n  - kind: question\n",
-            "webinar-1.yml:8:5: logbook[0]: a prompt of kind 'question' needs its wording: add 'prompt: ...'",
+            "webinar-1.yml:8:5: logbook[0]: et punkt af slagsen 'question' skal have sin ordlyd: tilføj 'prompt: ...'",
         ),
         (
             "logbook:\n  - kind: notes\n  - kind: notes\n",
-            "webinar-1.yml:8:3: logbook: the logbook has kind 'notes' twice; list each kind once",
+            "webinar-1.yml:8:3: logbook: logbogen har slagsen 'notes' to gange; nævn hver slags én gang",
         ),
         (
             "logbook:\n  - kind: note\n",
-            "webinar-1.yml:8:11: logbook[0].kind: 'note' is not allowed here (did you mean 'notes'?)",
+            "webinar-1.yml:8:11: logbook[0].kind: 'note' kan ikke bruges her (mente du 'notes'?)",
         ),
     ],
 )
@@ -261,8 +261,8 @@ def test_check_warns_about_a_practice_log_without_a_practice_task(tmp_path, monk
     found = [str(w) for w in check(load_curriculum(modules))]
     assert any(
         line.startswith(
-            "modules/sessions/webinar-1.yml:8:11: logbook[1].kind: warning: the logbook asks for "
-            "a log of the practice task"
+            "modules/sessions/webinar-1.yml:8:11: logbook[1].kind: advarsel: logbogen beder om "
+            "en log over prøvehandlingen"
         )
         for line in found
     ), found

@@ -165,10 +165,10 @@ def test_an_unknown_or_misshapen_message_is_a_problem_with_its_line(modules_dir)
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(modules_dir)
     assert [str(p) for p in caught.value.problems] == [
-        "modules/messages.yml:2:3: pages.bundy: unknown message 'pages.bundy' (did you mean 'buddy'?); the messages "
-        "a course can change are the keys of the generator's catalogue (src/curriculum/catalogues/)",
-        "modules/messages.yml:4:11: readings.titles: this message is forms for 'one' and 'other'; write it the way "
-        "the built-in catalogue does",
+        "modules/messages.yml:2:3: pages.bundy: der er ingen besked, der hedder 'pages.bundy' (mente du 'buddy'?); "
+        "de beskeder, et kursus kan ændre, er nøglerne i generatorens katalog (src/curriculum/catalogues/)",
+        "modules/messages.yml:4:11: readings.titles: beskeden skal være former for 'one' og 'other'; skriv den, som "
+        "det indbyggede katalog gør",
     ]
 
 
@@ -181,12 +181,12 @@ def test_a_group_or_a_list_given_as_something_else_is_a_problem_not_an_internal_
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(modules_dir)
     assert [str(p) for p in caught.value.problems] == [
-        "modules/messages.yml:1:7: tool: 'tool' is a group of messages, not one; write the ones you change on the "
-        "lines below it, indented, e.g. 'origin: ...'",
-        "modules/messages.yml:5:7: visuals.radar.rings: this message is a list; write it the way the built-in "
-        "catalogue does",
-        "modules/messages.yml:7:13: visuals.wheel.rounds: this message is a list; write it the way the built-in "
-        "catalogue does",
+        "modules/messages.yml:1:7: tool: 'tool' er en gruppe af beskeder, ikke én besked; skriv dem, du vil ændre, "
+        "på linjerne under den, rykket ind, fx 'origin: ...'",
+        "modules/messages.yml:5:7: visuals.radar.rings: beskeden skal være en liste; skriv den, som det indbyggede "
+        "katalog gør",
+        "modules/messages.yml:7:13: visuals.wheel.rounds: beskeden skal være en liste; skriv den, som det indbyggede "
+        "katalog gør",
     ]
 
 
@@ -197,4 +197,123 @@ def test_a_language_without_words_is_a_problem(tmp_path, monkeypatch):
     modules = write_modules(tmp_path, {"course.yml": MINIMAL["course.yml"].rstrip(" ") + "        language: sv\n"})
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(modules)
-    assert "the generator has no words for the language 'sv'; use one of: da, en" in str(caught.value.problems[0])
+    assert "generatoren har ingen ord på sproget 'sv'; brug et af disse: da, en" in str(caught.value.problems[0])
+
+
+def test_the_problems_placeholders_are_the_same_in_every_language():
+    """The problems' words (``report``) fill in their placeholders with ``str.format`` (``{value!r}``): the same
+    names in every language, so that no language's message ends in an internal error."""
+    import string
+
+    def names(value) -> set[str]:
+        texts = value.values() if isinstance(value, dict) else [value]
+        return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    report = {key: value for key, value in catalogue("da").items() if key.startswith("report.")}
+    assert len(report) > 150
+    for language in languages():
+        for key, value in report.items():
+            assert names(value) == names(catalogue(language)[key]), (language, key)
+
+
+def _broken_course(tmp_path, language_line: str, course_extra: str = ""):
+    from conftest import MINIMAL
+
+    course = MINIMAL["course.yml"].rstrip(" ") + language_line + course_extra
+    modules = write_modules(tmp_path, {"course.yml": course})
+    (modules / "sessions" / "webinar-1.yml").write_text("id: webinar-1\ntitle: Rolle: leder\n", encoding="utf-8")
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(modules)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    "language_line, course_extra, expected",
+    [
+        ("", "", ["YAML-fejl: teksten i linjen indeholder et kolon", "Der er 1 problem, så intet er bygget."]),
+        (
+            "        language: en-GB\n",
+            "",
+            ["YAML syntax error: the text on this line holds a colon", "1 problem found"],
+        ),
+        # course.yml itself broken: its `language:` line still chooses the words
+        ("        language: en\n", "        titel: x\n", ["unknown field 'titel'", "2 problems found"]),
+    ],
+)
+def test_problems_speak_the_course_language(tmp_path, monkeypatch, language_line, course_extra, expected):
+    monkeypatch.chdir(tmp_path)
+    report = _broken_course(tmp_path, language_line, course_extra).report()
+    assert all(words in report for words in expected), report
+
+
+def test_a_course_without_language_gets_a_check_warning_naming_the_language_assumed(modules_dir):
+    from curriculum import lint
+
+    warnings = [str(w) for w in lint.check(load_curriculum(modules_dir))]
+    assert (
+        "modules/course.yml:1:1: language: advarsel: course.yml siger ikke, hvilket sprog kurset er på, så der gås "
+        "ud fra dansk (da); skriv 'language: da' i course.yml, eller det sprog, kurset er på" in warnings
+    )
+
+
+def test_a_region_of_the_course_language_reaches_the_printed_date(tmp_path):
+    """``language: en-GB`` dates the handbook's printing the British way ("7 December 2026", not "December 7,
+    2026"): the date names the course's tag, region and all, for the browser that prints it."""
+    import shutil
+
+    from curriculum.engine import generate
+
+    shutil.copytree(ROOT / "tests" / "courses" / "en" / "modules", tmp_path / "modules")
+    course = tmp_path / "modules" / "course.yml"
+    course.write_text(course.read_text("utf-8").replace("language: en\n", "language: en-GB\n"), "utf-8")
+    site = generate(tmp_path / "modules", "autumn-2026")
+    printed = [page for page in site.pages.values() if "data-course-printed" in page]
+    assert printed and all('<span data-course-printed lang="en-GB"></span>' in page for page in printed)
+    assert site.language == "en-GB"
+
+
+def test_a_broken_vocabulary_entry_is_reported_once_and_the_rest_still_counts(tmp_path, monkeypatch):
+    """An entry without its name makes course.yml invalid; the sessions are still checked against the words
+    the course declares (its own formats, not the language's defaults), so the entry is its only problem."""
+    from conftest import MINIMAL
+
+    monkeypatch.chdir(tmp_path)
+    vocabulary = (
+        "        vocabulary:\n          replace: [formats]\n          formats:\n"
+        "            - {id: forelaesning, name: Forelæsning}\n            - {id: ovelse}\n"
+    )
+    modules = write_modules(
+        tmp_path,
+        {
+            "course.yml": MINIMAL["course.yml"].rstrip(" ") + vocabulary,
+            "sessions/webinar-1.yml": MINIMAL["sessions/webinar-1.yml"].replace(
+                "format: webinar", "format: forelaesning"
+            ),
+            "sessions/workshop-1.yml": MINIMAL["sessions/workshop-1.yml"].replace("format: workshop", "format: ovelse"),
+        },
+    )
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(modules)
+    assert [str(p) for p in caught.value.problems] == [
+        "modules/course.yml:20:7: vocabulary.formats[1].name: feltet 'name' skal være med, men mangler; tilføj det"
+    ]
+
+
+def test_the_preview_shows_the_problems_page_in_the_language_of_its_problems(tmp_path, monkeypatch):
+    """An English course's problems, and the page that lists them, are English also when the theme's language
+    is not set (Material's default) or is another."""
+    import shutil
+
+    from curriculum import frontend
+
+    monkeypatch.setattr(frontend, "_last_good", [])
+    shutil.copytree(ROOT / "tests" / "courses" / "en" / "modules", tmp_path / "modules")
+    session = tmp_path / "modules" / "sessions" / "opening.yml"
+    session.write_text(session.read_text("utf-8").replace("\ntitle:", "\ntitel:", 1), "utf-8")
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(tmp_path / "modules")
+    for theme in (None, "da"):
+        site = frontend.problem_site(caught.value, theme)
+        page = site.pages["index.md"]
+        assert site.language == "en" and "The course files need correcting" in page
+        assert "unknown field &#39;titel&#39; (did you mean &#39;title&#39;?)" in page

@@ -107,7 +107,7 @@ def test_templates_are_strict_about_undefined_names():
 def test_unknown_run_is_a_problem(modules_dir):
     with pytest.raises(CurriculumError) as caught:
         generate(modules_dir, "test-rum")
-    assert "there is no run 'test-rum' (did you mean 'test-run'?)" in caught.value.report()
+    assert "der er intet forløb, der hedder 'test-rum' (mente du 'test-run'?)" in caught.value.report()
 
 
 def test_the_engine_reads_no_environment_variable(modules_dir, monkeypatch):

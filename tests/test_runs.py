@@ -155,9 +155,10 @@ WEBINAR_WITH_AGENDA = """\
 def test_agenda_overrun_names_session_run_and_minutes(modules_dir, tmp_path):
     found = problems(tmp_path, {"sessions/webinar-1.yml": WEBINAR_WITH_AGENDA})
     assert found == [
-        "modules/runs/test-run.yml:12:10: sessions[1].end: the agenda of session 'webinar-1' does not fit "
-        "in run 'test-run': it takes 145 minutes, but 13:00–15:00 gives 120, an overrun of 25 minutes; "
-        "move 'end' to 15:25 or shorten the agenda in modules/sessions/webinar-1.yml"
+        "modules/runs/test-run.yml:12:10: sessions[1].end: programmet for sessionen 'webinar-1' kan "
+        "ikke nås i forløbet 'test-run': det tager 145 minutter, men 13:00–15:00 giver 120, så det "
+        "løber 25 minutter over; flyt 'end' til 15:25, eller gør programmet kortere i "
+        "modules/sessions/webinar-1.yml"
     ]
 
 
@@ -180,8 +181,8 @@ def test_unknown_agenda_kind_suggests_one(modules_dir, tmp_path):
     kinds = [p for p in found if p.startswith("modules/sessions/")]
     assert len(kinds) == 1
     assert kinds[0].startswith(
-        "modules/sessions/webinar-1.yml:8:25: agenda[1].kind: 'pauser' is not an agenda kind "
-        "of this course (did you mean 'pause'?); use one of: oplæg, plenum, gruppearbejde,"
+        "modules/sessions/webinar-1.yml:8:25: agenda[1].kind: 'pauser' er ikke en af kursets typer af "
+        "programpunkter (mente du 'pause'?); brug en af disse: oplæg, plenum, gruppearbejde,"
     )
 
 
@@ -228,21 +229,21 @@ def buddy_run(meeting: str) -> str:
     [
         (
             "2024-04-10",
-            "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
-            "(2024-04-10 14:00) is before the run's first session has ended (2024-04-17 15:00); fix the "
-            "meetings at the first session and place each one between two sessions",
+            "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: mødet her (2024-04-10 "
+            "14:00) ligger, før forløbets første session er slut (2024-04-17 15:00); grupperne mødes "
+            "mellem to sessioner, så ret møderne ved den første session, og læg hvert møde efter den",
         ),
         (
             "2024-05-20",
-            "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
-            "(2024-05-20 14:00) is not over before the run's last session starts (2024-05-15 13:00); "
-            "place each meeting between two sessions",
+            "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: mødet her (2024-05-20 "
+            "14:00) er ikke slut, før forløbets sidste session begynder (2024-05-15 13:00); læg hvert "
+            "møde mellem to sessioner",
         ),
         (
             "2024-05-15",
-            "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: this buddy meeting "
-            "(2024-05-15 14:00) is not over before the run's last session starts (2024-05-15 13:00); "
-            "place each meeting between two sessions",
+            "modules/runs/test-run.yml:12:18: buddy.groups[0].meetings[0].date: mødet her (2024-05-15 "
+            "14:00) er ikke slut, før forløbets sidste session begynder (2024-05-15 13:00); læg hvert "
+            "møde mellem to sessioner",
         ),
     ],
 )
@@ -268,9 +269,9 @@ def test_buddy_meeting_overlapping_a_session(modules_dir, tmp_path):
         """)
     extra = "id: webinar-2\ntitle: Andet webinar\nformat: webinar\nthemes: [Mere]\nsummary: Mere.\n"
     assert problems(tmp_path, {"runs/test-run.yml": run, "sessions/webinar-2.yml": extra}) == [
-        "modules/runs/test-run.yml:13:37: buddy.groups[0].meetings[0].start: this buddy meeting "
-        "(2024-05-15 12:30–13:30) overlaps sessions[1] (webinar-1, 2024-05-15 13:00–15:00); move it so that "
-        "it lies between two sessions"
+        "modules/runs/test-run.yml:13:37: buddy.groups[0].meetings[0].start: mødet her (2024-05-15 "
+        "12:30–13:30) falder sammen med sessions[1] (webinar-1, 2024-05-15 13:00–15:00); flyt det, så "
+        "det ligger mellem to sessioner"
     ]
 
 
@@ -291,14 +292,12 @@ def test_buddy_meetings_out_of_order_and_group_of_one(modules_dir, tmp_path):
                 - {date: 2024-04-30, start: "14:00", end: "15:00"}
         """)
     assert problems(tmp_path, {"runs/test-run.yml": run}) == [
-        "modules/runs/test-run.yml:13:18: buddy.groups[0].meetings[1].date: this meeting (2024-04-30 14:00) "
-        "comes before meetings[0] of the same group; list the meetings in the order they take place"
+        "modules/runs/test-run.yml:13:18: buddy.groups[0].meetings[1].date: mødet her (2024-04-30 "
+        "14:00) ligger før meetings[0] i samme gruppe; skriv møderne i den rækkefølge, de foregår i"
     ]
     alone = run.replace("[Kommune A, Kommune B]", "[]")
     found = problems(tmp_path, {"runs/test-run.yml": alone})
-    assert found == [
-        "modules/runs/test-run.yml:10:16: buddy.groups[0].members: the list is empty; add at least one item"
-    ]
+    assert found == ["modules/runs/test-run.yml:10:16: buddy.groups[0].members: listen er tom; tilføj mindst ét punkt"]
 
 
 def test_meeting_keys_are_stable_when_a_date_moves(modules_dir, tmp_path):

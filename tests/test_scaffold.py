@@ -39,7 +39,7 @@ def test_refuses_to_overwrite(modules_dir, tmp_path):
     result = cli("new", "tool", "teknologiradar", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "curriculum new: modules/tools/teknologiradar.yml already exists; choose another id or edit that file"
+        "curriculum new: modules/tools/teknologiradar.yml findes allerede; vælg et andet id, eller ret i den fil"
     )
     assert (modules_dir / "tools" / "teknologiradar.yml").read_bytes() == before
 
@@ -47,7 +47,7 @@ def test_refuses_to_overwrite(modules_dir, tmp_path):
 def test_refuses_a_bad_id(modules_dir, tmp_path):
     result = cli("new", "session", "Workshop 3", cwd=tmp_path)
     assert result.returncode == 1
-    assert "'Workshop 3' is not a valid id" in result.stderr
+    assert "'Workshop 3' er ikke et gyldigt id" in result.stderr
     assert not list((modules_dir / "sessions").glob("Workshop*"))
 
 

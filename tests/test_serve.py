@@ -105,7 +105,7 @@ def test_saving_a_module_rebuilds_the_page_and_mistakes_show_without_traceback(p
     shown = wait_for(page, title)
     assert wait_for(url + "/", title)
     assert f"modules/<wbr>sessions/<wbr>{session.id}.yml" in shown
-    assert f"did you mean '{session.format}'?" in html.unescape(shown)
+    assert course.said("report.did_you_mean", choice=session.format) in html.unescape(shown)
     assert reload_script_allowed(shown)  # so it comes back by itself once the file is fixed
     with pytest.raises(urllib.error.HTTPError) as missing:  # an address the last good build did not have
         fetch(url + "/ingen-side-her/")

@@ -66,10 +66,10 @@ def test_a_misspelt_key_is_named_with_its_line_and_what_to_write(project):
     )
     [problem] = settings_problems(config_file=Path("mkdocs.yml"))
     assert problem.startswith(
-        "mkdocs.yml:11:5: extra.curriculum.edtion: unknown setting 'edtion' "
-        "(did you mean 'edition'?); the settings are: modules ("
+        "mkdocs.yml:11:5: extra.curriculum.edtion: indstillingen 'edtion' kendes ikke "
+        "(mente du 'edition'?); indstillingerne er: modules ("
     )
-    assert "edition (participant or instructor" in problem
+    assert "edition (participant eller instructor" in problem
 
 
 def test_an_unknown_edition_and_an_unknown_run_are_reported_together(project):
@@ -77,16 +77,17 @@ def test_an_unknown_edition_and_an_unknown_run_are_reported_together(project):
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
     problems = settings_problems(config_file=Path("mkdocs.yml"))
     assert problems == [
-        "mkdocs.yml:11:5: extra.curriculum.edition: there is no edition 'teacher'; write participant or instructor",
-        "mkdocs.yml:10:5: extra.curriculum.run: there is no run 'test-rum' (did you mean 'test-run'?); write one "
-        "of: second-run, test-run (the files in modules/runs)",
+        "mkdocs.yml:11:5: extra.curriculum.edition: der er ingen udgave, der hedder 'teacher'; skriv "
+        "en af disse: participant, instructor",
+        "mkdocs.yml:10:5: extra.curriculum.run: der er intet forløb, der hedder 'test-rum' (mente du "
+        "'test-run'?); skriv et af disse: second-run, test-run (filerne i modules/runs)",
     ]
 
 
 def test_a_missing_modules_folder_is_named(project):
     (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("modules: modules", "modules: moduler"), encoding="utf-8")
     [problem] = settings_problems(config_file=Path("mkdocs.yml"))
-    assert problem.startswith("mkdocs.yml:9:5: extra.curriculum.modules: there is no folder 'moduler'; write ")
+    assert problem.startswith("mkdocs.yml:9:5: extra.curriculum.modules: mappen 'moduler' findes ikke; skriv ")
 
 
 def test_a_key_set_in_an_inherited_file_is_found_there(project):
@@ -95,15 +96,15 @@ def test_a_key_set_in_an_inherited_file_is_found_there(project):
     )
     [problem] = settings_problems(config_file=Path("mkdocs.instructor.yml"))
     assert problem.startswith(
-        "mkdocs.instructor.yml:5:5: extra.curriculum.edition: there is no edition "
-        "'instrutor' (did you mean 'instructor'?)"
+        "mkdocs.instructor.yml:5:5: extra.curriculum.edition: der er ingen udgave, der hedder "
+        "'instrutor' (mente du 'instructor'?)"
     )
     (project / "mkdocs.instructor.yml").write_text(
         "INHERIT: mkdocs.yml\nextra:\n  curriculum:\n    edition: instructor\n", encoding="utf-8"
     )
     (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("run: test-run", "run: nope"), encoding="utf-8")
     [problem] = settings_problems(config_file=Path("mkdocs.instructor.yml"))
-    assert problem.startswith("mkdocs.yml:10:5: extra.curriculum.run: there is no run 'nope'")
+    assert problem.startswith("mkdocs.yml:10:5: extra.curriculum.run: der er intet forløb, der hedder 'nope'")
 
 
 def test_env_tags_are_read_from_the_environment_the_front_end_passes(project):
@@ -120,7 +121,8 @@ def test_a_misspelt_setting_stops_the_mkdocs_build_before_anything_is_built(proj
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 1
     assert (
-        "mkdocs.yml:11:5: extra.curriculum.edtion: unknown setting 'edtion' (did you mean 'edition'?)" in result.stderr
+        "mkdocs.yml:11:5: extra.curriculum.edtion: indstillingen 'edtion' kendes ikke (mente du 'edition'?)"
+        in result.stderr
     )
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
@@ -132,7 +134,7 @@ def test_a_misspelt_setting_stops_curriculum_generate(project):
     )
     result = curriculum_cli("generate", "--config", "mkdocs.yml", "--out", "out", cwd=project)
     assert result.returncode == 1
-    assert "mkdocs.yml:11:5: extra.curriculum.edition: there is no edition 'underviser'" in result.stderr
+    assert "mkdocs.yml:11:5: extra.curriculum.edition: der er ingen udgave, der hedder 'underviser'" in result.stderr
     assert not (project / "out").exists()
 
 
@@ -147,9 +149,11 @@ def test_run_precedence_command_line_then_environment_then_mkdocs_yml(project):
     assert resolve(config, environ={"CURRICULUM_RUN": "second-run"}, run="test-run").run == "test-run"
     assert resolve(config, run="second-run").run == "second-run"
     [problem] = settings_problems(config_file=config, environ={"CURRICULUM_RUN": "tredje"})
-    assert problem.startswith("the environment variable: CURRICULUM_RUN: there is no run 'tredje'; write one of")
+    assert problem.startswith(
+        "miljøvariablen: CURRICULUM_RUN: der er intet forløb, der hedder 'tredje'; skriv et af disse"
+    )
     [problem] = settings_problems(config_file=config, environ={"CURRICULUM_RUN": "second-run"}, run="tredje")
-    assert problem.startswith("the command line: --run: there is no run 'tredje'")
+    assert problem.startswith("kommandolinjen: --run: der er intet forløb, der hedder 'tredje'")
 
 
 def test_edition_and_modules_on_the_command_line_beat_mkdocs_yml(project):
@@ -183,16 +187,16 @@ def test_generate_reads_mkdocs_yml_when_no_config_is_named_as_mkdocs_does(projec
 def test_generate_with_several_runs_and_none_chosen_names_run(project):
     (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("    run: test-run\n", ""), encoding="utf-8")
     hint = (
-        "say which one to build: --run ID (or CURRICULUM_RUN=ID, or extra.curriculum.run in mkdocs.yml or the "
-        "--config file)"
+        "skriv, hvilket der skal bygges: --run ID (eller CURRICULUM_RUN=ID, eller extra.curriculum.run i mkdocs.yml "
+        "eller filen fra --config)"
     )
     result = curriculum_cli("generate", "--out", "out", cwd=project)
     assert result.returncode == 1
-    assert f"modules/runs: there are 2 runs (second-run, test-run); {hint}" in result.stderr
+    assert f"modules/runs: der er 2 forløb (second-run, test-run); {hint}" in result.stderr
     (project / "mkdocs.yml").unlink()  # no settings file at all: the modules folder of the working folder
     result = curriculum_cli("generate", "--out", "out", cwd=project)
     assert result.returncode == 1
-    assert f"modules/runs: there are 2 runs (second-run, test-run); {hint}" in result.stderr
+    assert f"modules/runs: der er 2 forløb (second-run, test-run); {hint}" in result.stderr
     assert not (project / "out").exists()
 
 

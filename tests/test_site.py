@@ -146,7 +146,12 @@ def test_failed_build_leaves_site_untouched_and_shows_no_traceback(tmp_path):
     assert "Traceback" not in output
     assert (
         f"modules/runs/{COURSE.run_id}.yml:{number + 1}:{column}: sessions[{len(SESSIONS) - 1}].module: "
-        f"unknown session '{module}x' (did you mean '{module}'?)"
+        + COURSE.said(
+            "report.references.unknown_session",
+            target=f"{module}x",
+            hint=COURSE.said("report.did_you_mean", choice=module),
+            folder="modules/sessions/",
+        )
     ) in output
     assert [p.name for p in (project / "site").iterdir()] == ["index.html"]
     assert (project / "site" / "index.html").read_text() == "the previous build"

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import html
 import re
+import tempfile
 import textwrap
+from pathlib import Path
 
 import icalendar
+import pytest
 
-from conftest import MINIMAL, published, write_modules
+from conftest import MINIMAL, ROOT, published, write_modules
 from curriculum.engine import generate
 from curriculum.concepts import with_concepts
 from curriculum.messages import Messages
@@ -122,6 +125,30 @@ def test_a_run_with_example_times_is_marked_and_one_with_real_times_is_not(tmp_p
     assert "index.md" in marked and "sessioner/workshop-1.md" in marked and "haandbog.md" in marked
 
 
+EXAMPLE_RUN = {"runs/test-run.yml": "example: true\n" + textwrap.dedent(MINIMAL["runs/test-run.yml"])}
+
+
+def test_an_example_event_says_so_in_its_title():
+    """A calendar shows an event's title, seldom its details: an example run's events, and those of a run with
+    example times, say so in the title; a real run's do not."""
+    titles = {}
+    for name, files in (("real", {}), ("example", EXAMPLE_RUN), ("times", EXAMPLE_TIMES)):
+        with tempfile.TemporaryDirectory() as folder:
+            built = generate(write_modules(Path(folder), files), None, None, "participant")
+        events = [
+            event
+            for path, data in built.files.items()
+            if path.endswith(".ics")
+            for event in icalendar.Calendar.from_ical(data).walk("VEVENT")
+        ]
+        assert events, name
+        titles[name] = {str(event.get("SUMMARY")) for event in events}
+    example, times = MINIMAL_MSG("calendar.example_title"), MINIMAL_MARK
+    assert not any(example in t or times in t for t in titles["real"])
+    assert all(t.endswith(f"({example})") for t in titles["example"])
+    assert all(t.endswith(f"({times})") for t in titles["times"])
+
+
 def test_the_buddy_section_only_in_a_run_with_buddy_groups(tmp_path):
     prompt = {
         "sessions/workshop-1.yml": textwrap.dedent(MINIMAL["sessions/workshop-1.yml"])
@@ -133,3 +160,15 @@ def test_the_buddy_section_only_in_a_run_with_buddy_groups(tmp_path):
     assert not any(heading in page for page in without.pages.values())
     assert heading in with_groups.pages["sessioner/workshop-1.md"]
     assert heading in with_groups.pages["haandbog.md"]
+
+
+# What KDL's tool pages once told participants about the course's own source material.
+SOURCE_NOTES = ("forløbets slides", "På slides", "I evalueringen")
+
+
+@pytest.mark.kdl_files
+def test_kdls_source_notes_are_in_the_instructor_edition_only():
+    participant = generate(ROOT / "modules", COURSE.run.id, None, "participant")
+    instructor = generate(ROOT / "modules", COURSE.run.id, None, "instructor")
+    assert [(path, note) for path, page in participant.pages.items() for note in SOURCE_NOTES if note in page] == []
+    assert all(any(note in page for page in instructor.pages.values()) for note in SOURCE_NOTES)

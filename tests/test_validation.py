@@ -38,9 +38,9 @@ def test_unknown_key_suggests_the_right_one(modules_dir, tmp_path):
         },
     )
     assert found == [
-        "modules/sessions/webinar-1.yml:1:1: summary: the required field 'summary' is missing; add it",
-        "modules/sessions/webinar-1.yml:5:1: sumary: unknown field 'sumary' (did you mean 'summary'?); "
-        "check the spelling or remove it",
+        "modules/sessions/webinar-1.yml:1:1: summary: feltet 'summary' skal være med, men mangler; tilføj det",
+        "modules/sessions/webinar-1.yml:5:1: sumary: feltet 'sumary' kendes ikke (mente du "
+        "'summary'?); tjek stavningen, eller fjern det",
     ]
 
 
@@ -60,7 +60,8 @@ def test_missing_required_field_in_nested_block(modules_dir, tmp_path):
         },
     )
     assert found == [
-        "modules/tools/kompetencehjulet.yml:5:3: origin.creator: the required field 'creator' is missing; add it"
+        "modules/tools/kompetencehjulet.yml:5:3: origin.creator: feltet 'creator' skal være med, men "
+        "mangler; tilføj det"
     ]
 
 
@@ -80,9 +81,9 @@ def test_wrong_types(modules_dir, tmp_path):
         },
     )
     assert found == [
-        "modules/readings/deci-2000.yml:2:8: title: expected text, found a whole number; "
-        "put it in quotes if it is meant as text",
-        "modules/readings/deci-2000.yml:4:7: year: expected a whole number, found 'sidste år'",
+        "modules/readings/deci-2000.yml:2:8: title: her skal stå en tekst, men der står et helt tal; "
+        "sæt det i anførselstegn, hvis det er ment som tekst",
+        "modules/readings/deci-2000.yml:4:7: year: her skal stå et helt tal, men der står 'sidste år'",
     ]
 
 
@@ -100,7 +101,8 @@ def test_list_expected(modules_dir, tmp_path):
         },
     )
     assert found == [
-        "modules/sessions/webinar-1.yml:4:9: themes: expected a list (lines starting with '- '), found text"
+        "modules/sessions/webinar-1.yml:4:9: themes: her skal stå en liste (linjer, der begynder med "
+        "'- '), men der står en tekst"
     ]
 
 
@@ -109,8 +111,8 @@ def test_unknown_tool_reference_with_suggestion(modules_dir, tmp_path):
         tmp_path, {"sessions/workshop-1.yml": MINIMAL_WORKSHOP.replace("  - kompetencehjulet", "  - kompetencehjulett")}
     )
     assert found == [
-        "modules/sessions/workshop-1.yml:14:5: tools[1]: unknown tool 'kompetencehjulett' "
-        "(did you mean 'kompetencehjulet'?); use the id of a file in modules/tools/"
+        "modules/sessions/workshop-1.yml:14:5: tools[1]: der er intet værktøj med id'et "
+        "'kompetencehjulett' (mente du 'kompetencehjulet'?); brug id'et på en fil i modules/tools/"
     ]
 
 
@@ -120,18 +122,18 @@ def test_unknown_tool_in_content_item_and_unknown_reading(modules_dir, tmp_path)
     )
     found = problems(tmp_path, {"sessions/workshop-1.yml": text})
     assert found == [
-        "modules/sessions/workshop-1.yml:11:11: content[0].tool: unknown tool 'teknologiradr' "
-        "(did you mean 'teknologiradar'?); use the id of a file in modules/tools/",
-        "modules/sessions/workshop-1.yml:16:5: readings[0]: unknown reading 'ryan-2017'; "
-        "use the id of a file in modules/readings/",
+        "modules/sessions/workshop-1.yml:11:11: content[0].tool: der er intet værktøj med id'et "
+        "'teknologiradr' (mente du 'teknologiradar'?); brug id'et på en fil i modules/tools/",
+        "modules/sessions/workshop-1.yml:16:5: readings[0]: der er ingen litteratur med id'et "
+        "'ryan-2017'; brug id'et på en fil i modules/readings/",
     ]
 
 
 def test_unknown_session_in_run(modules_dir, tmp_path):
     found = problems(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace("module: webinar-1", "module: webinar-2")})
     assert found == [
-        "modules/runs/test-run.yml:9:13: sessions[1].module: unknown session 'webinar-2' "
-        "(did you mean 'webinar-1'?); use the id of a file in modules/sessions/"
+        "modules/runs/test-run.yml:9:13: sessions[1].module: der er ingen session med id'et "
+        "'webinar-2' (mente du 'webinar-1'?); brug id'et på en fil i modules/sessions/"
     ]
 
 
@@ -150,9 +152,9 @@ def test_id_must_be_the_file_name(modules_dir, tmp_path):
         },
     )
     assert found == [
-        "modules/tools/radar-kopi.yml:1:5: id: the id 'teknologiradar' differs from the file name "
-        "'radar-kopi.yml'; a file's id is its name: rename the file to teknologiradar.yml or change "
-        "the id to 'radar-kopi'"
+        "modules/tools/radar-kopi.yml:1:5: id: id'et 'teknologiradar' er ikke det samme som filnavnet "
+        "'radar-kopi.yml'; en fils id er dens navn, så omdøb filen til teknologiradar.yml, eller ret "
+        "id'et til 'radar-kopi'"
     ]
 
 
@@ -171,8 +173,8 @@ def test_duplicate_ids(modules_dir, tmp_path):
         },
     )
     assert found == [
-        "modules/tools/teknologiradar.yml:1:5: id: the id 'teknologiradar' is already used by "
-        "modules/tools/teknologiradar.yaml; give each tool its own id"
+        "modules/tools/teknologiradar.yml:1:5: id: id'et 'teknologiradar' bruges allerede af "
+        "modules/tools/teknologiradar.yaml; hver fil skal have sit eget id"
     ]
 
 
@@ -180,10 +182,10 @@ def test_invalid_date_and_time(modules_dir, tmp_path):
     text = MINIMAL_RUN.replace("date: 2024-04-17", "date: 2024-02-30").replace('start: "13:00"', "start: 25:00")
     found = problems(tmp_path, {"runs/test-run.yml": text})
     assert found == [
-        "modules/runs/test-run.yml:5:11: sessions[0].date: '2024-02-30' is not a valid date; "
-        "write it as YYYY-MM-DD, e.g. 2024-04-08",
-        "modules/runs/test-run.yml:11:12: sessions[1].start: '25:00' is not a valid time; "
-        "write it as HH:MM on a 24-hour clock, e.g. 13:00",
+        "modules/runs/test-run.yml:5:11: sessions[0].date: '2024-02-30' er ikke en gyldig dato; skriv "
+        "den som ÅÅÅÅ-MM-DD, fx 2024-04-08",
+        "modules/runs/test-run.yml:11:12: sessions[1].start: '25:00' er ikke et gyldigt klokkeslæt; "
+        "skriv det som TT:MM med 24-timers ur, fx 13:00",
     ]
 
 
@@ -192,29 +194,31 @@ def test_end_before_start(modules_dir, tmp_path):
         tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace('end: "15:00"\n    place', 'end: "08:30"\n    place')}
     )
     assert found == [
-        "modules/runs/test-run.yml:7:10: sessions[0].end: the session ends at 08:30, which is "
-        "not after its start at 09:00; correct 'start' or 'end'"
+        (
+            "modules/runs/test-run.yml:7:10: sessions[0].end: sessionen skal slutte, efter at den "
+            "begynder, men den begynder kl. 09:00 og slutter kl. 08:30; ret 'start' eller 'end'"
+        )
     ]
 
 
 def test_sessions_out_of_order_and_overlapping(modules_dir, tmp_path):
     out_of_order = MINIMAL_RUN.replace("date: 2024-05-15", "date: 2024-04-01")
     assert problems(tmp_path, {"runs/test-run.yml": out_of_order}) == [
-        "modules/runs/test-run.yml:10:11: sessions[1].date: this session (2024-04-01 13:00) comes before "
-        "sessions[0] (2024-04-17 09:00); list the sessions in the order they take place"
+        "modules/runs/test-run.yml:10:11: sessions[1].date: sessionen her (2024-04-01 13:00) ligger "
+        "før sessions[0] (2024-04-17 09:00); skriv sessionerne i den rækkefølge, de foregår i"
     ]
     overlapping = MINIMAL_RUN.replace("date: 2024-05-15", "date: 2024-04-17")
     assert problems(tmp_path, {"runs/test-run.yml": overlapping}) == [
-        "modules/runs/test-run.yml:11:12: sessions[1].start: this session starts at 13:00 on 2024-04-17, "
-        "before sessions[0] ends at 15:00; move one of them"
+        "modules/runs/test-run.yml:11:12: sessions[1].start: sessionen begynder kl. 13:00 den "
+        "2024-04-17, før sessions[0] slutter kl. 15:00; flyt en af dem"
     ]
 
 
 def test_session_without_place(modules_dir, tmp_path):
     found = problems(tmp_path, {"runs/test-run.yml": MINIMAL_RUN.replace("    place: Odense\n", "")})
     assert found == [
-        "modules/runs/test-run.yml:4:5: sessions[0]: say where the session takes place: "
-        "add 'place: ...' or 'online: true'"
+        "modules/runs/test-run.yml:4:5: sessions[0]: skriv, hvor sessionen foregår: tilføj 'place: "
+        "...' eller 'online: true'"
     ]
 
 
@@ -223,8 +227,8 @@ def test_url_schemes_other_than_http_https_mailto_are_refused(modules_dir, tmp_p
     text = MINIMAL_READING + f"url: {url}\n"
     found = problems(tmp_path, {"readings/deci-2000.yml": text})
     assert found == [
-        "modules/readings/deci-2000.yml:10:6: url: a link must start with http://, https:// "
-        "or mailto: (leave the field out if there is no address)"
+        "modules/readings/deci-2000.yml:10:6: url: et link skal begynde med http://, https:// eller "
+        "mailto: (udelad feltet, hvis der ikke er nogen adresse)"
     ]
 
 
@@ -242,9 +246,9 @@ def test_unknown_format_suggests_one(modules_dir, tmp_path):
         },
     )
     assert found == [
-        "modules/sessions/webinar-1.yml:3:9: format: 'webinr' is not a session format of this course "
-        "(did you mean 'webinar'?); use one of: kick-off-webinar, workshop, webinar, kick-out-webinar, "
-        "or add it under 'vocabulary: formats:' in modules/course.yml"
+        "modules/sessions/webinar-1.yml:3:9: format: 'webinr' er ikke en af kursets sessionsformer "
+        "(mente du 'webinar'?); brug en af disse: kick-off-webinar, workshop, webinar, "
+        "kick-out-webinar, eller tilføj den under 'vocabulary: formats:' i modules/course.yml"
     ]
 
 
@@ -262,8 +266,8 @@ def test_bad_id(modules_dir, tmp_path):
         },
     )
     assert found == [
-        "modules/sessions/webinar-1.yml:1:5: id: 'Webinar 1' is not a valid id; use lowercase letters a-z, digits "
-        "and hyphens, e.g. 'webinar-1' (write æ, ø, å as ae, oe, aa)",
+        "modules/sessions/webinar-1.yml:1:5: id: 'Webinar 1' er ikke et gyldigt id; brug små bogstaver "
+        "a-z, tal og bindestreger, fx 'webinar-1' (et id har ingen æ, ø eller å: skriv dem som ae, oe og aa)"
     ]  # and the run's reference to webinar-1 is not reported as a second, misleading problem
 
 
@@ -288,8 +292,8 @@ def test_missing_course_file_and_no_run(modules_dir, tmp_path):
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(tmp_path / "modules")
     text = caught.value.report()
-    assert "modules/course.yml:1:1: the course file is missing" in text
-    assert "modules/runs/:1:1: there is no run file" in text
+    assert "modules/course.yml:1:1: kursusfilen mangler" in text
+    assert "modules/runs/:1:1: der er ingen fil med et forløb" in text
 
 
 def test_validate_command_reports_and_exits_1_without_traceback(modules_dir, tmp_path):
@@ -298,16 +302,16 @@ def test_validate_command_reports_and_exits_1_without_traceback(modules_dir, tmp
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stderr.splitlines() == [
-        "modules/runs/test-run.yml:9:13: sessions[1].module: unknown session 'webinar-2' "
-        "(did you mean 'webinar-1'?); use the id of a file in modules/sessions/",
-        "1 problem found; nothing was built. Fix the lines above and build again.",
+        "modules/runs/test-run.yml:9:13: sessions[1].module: der er ingen session med id'et "
+        "'webinar-2' (mente du 'webinar-1'?); brug id'et på en fil i modules/sessions/",
+        "Der er 1 problem, så intet er bygget. Ret linjen ovenfor, og byg igen.",
     ]
 
 
 def test_validate_command_succeeds_on_valid_modules(modules_dir, tmp_path):
     result = cli("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "no problems found (2 sessions, 2 tools, 1 reading, 1 run)" in result.stdout
+    assert "modules: ingen problemer (2 sessioner, 2 værktøjer, 1 litteraturhenvisning, 1 forløb)" in result.stdout
 
 
 MINIMAL_WORKSHOP = textwrap.dedent(MINIMAL["sessions/workshop-1.yml"])
@@ -326,9 +330,13 @@ def test_every_message_of_the_pydantic_table_can_be_filled():
     error, only for the input that reaches it), and each of pydantic's types worded by another row finds it."""
     import string
 
+    from curriculum.messages import catalogue, languages
     from curriculum.validation.pydantic_messages import AT_KEY, FACTS, MESSAGES, ROWS
 
-    for row, template in MESSAGES.items():
-        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-        assert names <= set(FACTS), row
+    for language in languages():  # one table per language
+        for row, key in MESSAGES.items():
+            entry = catalogue(language)[key]
+            for text in entry.values() if isinstance(entry, dict) else [entry]:
+                names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+                assert names <= set(FACTS) | {"count"}, (language, row)
     assert set(ROWS.values()) | AT_KEY <= set(MESSAGES)

@@ -18,7 +18,7 @@ from conftest import ROOT, package_copy, run, write_modules
 from curriculum.engine import generate
 from curriculum.messages import Messages
 from curriculum.models import Tool
-from curriculum.visuals.radar import RadarVisual
+from curriculum.visuals.radar import RadarVisual, radar_context
 from curriculum.problems import CurriculumError
 from curriculum.validation import load_curriculum
 from curriculum.visuals import geometry as g
@@ -283,6 +283,31 @@ def test_a_build_lays_out_each_picture_once_and_draws_it_once_per_use(monkeypatc
     assert len(with_svg) >= 4 and site.pages[f"{folder}/index.md"].count("course-preview__svg") == len(with_svg)
 
 
+@pytest.mark.parametrize("level", [3, 4, 5])
+def test_a_pictures_own_headings_are_at_the_level_it_is_given(tools, level):
+    """A picture sits under a heading one level up (a tool page's h2, a session's h3): its own headings are at
+    ``level``, so that no level is skipped (h2 -> h4 is an error of the Nu HTML Checker and Lighthouse)."""
+    seen = set()
+    for tool in tools.values():
+        for compact in (False, True):
+            html = str(render_visual(tool, DA, level=level, compact=compact, tool_href="x.md"))
+            seen.update(int(n) for n in re.findall(r"<h([1-6])\b", html))
+    assert seen == {level}
+
+
+def test_every_figure_is_named_by_its_title(tools):
+    """A picture's <figure> is named (aria-labelledby) by an element of the picture: the figure's alternative
+    text in the tagged PDF, where Chromium leaves an unnamed figure without one."""
+    for tool in tools.values():
+        for compact in (False, True):
+            html = str(render_visual(tool, DA, compact=compact, tool_href="x.md"))
+            figures = re.findall(r"<figure\b[^>]*>", html)
+            assert figures, tool.id
+            for figure in figures:
+                named = re.search(r'aria-labelledby="([^"]+)"', figure)
+                assert named and f'id="{named.group(1)}"' in html, (tool.id, figure)
+
+
 def test_rendering_is_byte_identical(tools):
     for tool in tools.values():
         assert str(render_visual(tool, DA)) == str(render_visual(tool, DA))
@@ -342,6 +367,29 @@ def test_a_drawn_radar_of_sixty_blips_has_no_blip_on_a_ring_name(sectors):
     for x, y in dots:
         for box in boxes:
             assert gap_to_box(x, y, box) >= g.BLIP_RADIUS - 0.01, f"a blip at ({x}, {y}) touches a ring name"
+
+
+@pytest.mark.parametrize("count", [2, 4, 21, 60])
+def test_blips_are_links_only_where_their_targets_are_24_px_apart(count):
+    """From the picture's width ``links_from`` up the blips are links 24 px or more apart (WCAG 2.5.8: no two
+    targets overlap); a radar too dense for any width the page gives it (640 px at most) has none."""
+    sectors = [{"id": f"s{i}", "name": f"Sektor {i}"} for i in range(4)]
+    blips = [
+        {"name": f"Teknologi {i}", "sector": f"s{i % 4}", "ring": "tag-i-brug", "description": "."}
+        for i in range(count)
+    ]
+    radar = RadarVisual(kind="radar", sectors=sectors, blips=blips)
+    context = radar_context("r", radar, DA.entry("visuals.radar.rings"))
+    views, width, start = context["blips"], context["width"], context["links_from"]
+    closest = min(math.dist((a.x, a.y), (b.x, b.y)) for i, a in enumerate(views) for b in views[i + 1 :])
+    if start is None:
+        assert closest * 640 / width < 24
+    else:
+        assert closest * start / width >= 24 and start in range(0, 641, 40)
+        assert start < 40 or closest * (start - 40) / width < 24  # the least such width
+    html = str(render_visual(Tool(id="r", title="R", summary=".", origin={"creator": "X"}, visual=radar), DA))
+    assert ('class="course-radar__link' in html) == (start is not None)
+    assert ('class="course-radar__num' in html) == (start != 0)
 
 
 def test_blank_radar_file_is_valid_svg_without_blips(tools):
@@ -547,33 +595,44 @@ def test_valid_radar_tool(modules_dir, tmp_path):
 def test_blip_with_unknown_ring_and_sector(modules_dir, tmp_path):
     text = RADAR_TOOL.replace("ring: tag-i-brug", "ring: afprov").replace("sector: sundhed", "sector: sundhd")
     assert problems(tmp_path, text) == [
-        "modules/tools/teknologiradar.yml:15:15: visual.blips[0].sector: unknown sector 'sundhd' "
-        "(did you mean 'sundhed'?); use the id of one of the sectors in this visual: tryghed, sundhed",
-        "modules/tools/teknologiradar.yml:16:13: visual.blips[0].ring: unknown ring 'afprov' "
-        "(did you mean 'afproev'?); use the id of one of the rings in this visual: tag-i-brug, afproev, "
-        "undersoeg, afvent",
+        (
+            "modules/tools/teknologiradar.yml:15:15: visual.blips[0].sector: der er intet med id'et "
+            "'sundhd' under 'sectors:' i billedet (mente du 'sundhed'?); brug et af disse: tryghed, sundhed"
+        ),
+        (
+            "modules/tools/teknologiradar.yml:16:13: visual.blips[0].ring: der er intet med id'et 'afprov' "
+            "under 'rings:' i billedet (mente du 'afproev'?); brug et af disse: tag-i-brug, afproev, "
+            "undersoeg, afvent"
+        ),
     ]
 
 
 def test_unknown_kind_of_visual(modules_dir, tmp_path):
     assert problems(tmp_path, RADAR_TOOL.replace("kind: radar", "kind: radr")) == [
-        "modules/tools/teknologiradar.yml:9:9: visual.kind: 'radr' is not allowed here (did you mean 'radar'?); "
-        "use one of: radar, wheel, journey, cycle, steps, quadrants, comparison"
+        (
+            "modules/tools/teknologiradar.yml:9:9: visual.kind: 'radr' kan ikke bruges her (mente du "
+            "'radar'?); brug en af disse: radar, wheel, journey, cycle, steps, quadrants, comparison"
+        )
     ]
 
 
 def test_missing_kind_of_visual(modules_dir, tmp_path):
     assert problems(tmp_path, RADAR_TOOL.replace("  kind: radar\n", "")) == [
-        "modules/tools/teknologiradar.yml:9:3: visual.kind: the required field 'kind' is missing; add it"
+        ("modules/tools/teknologiradar.yml:9:3: visual.kind: feltet 'kind' skal være med, men mangler; tilføj det")
     ]
 
 
 def test_misspelt_field_in_a_blip_names_the_blip_fields(modules_dir, tmp_path):
     text = RADAR_TOOL.replace("      description: Videobesøg.", "      descripton: Videobesøg.")
     assert problems(tmp_path, text) == [
-        "modules/tools/teknologiradar.yml:14:7: visual.blips[0].description: the required field 'description' is missing; add it",
-        "modules/tools/teknologiradar.yml:17:7: visual.blips[0].descripton: unknown field 'descripton' "
-        "(did you mean 'description'?); check the spelling or remove it",
+        (
+            "modules/tools/teknologiradar.yml:14:7: visual.blips[0].description: feltet 'description' skal "
+            "være med, men mangler; tilføj det"
+        ),
+        (
+            "modules/tools/teknologiradar.yml:17:7: visual.blips[0].descripton: feltet 'descripton' kendes "
+            "ikke (mente du 'description'?); tjek stavningen, eller fjern det"
+        ),
     ]
 
 
@@ -588,9 +647,11 @@ def test_two_blips_with_the_same_name(modules_dir, tmp_path):
 """
     )
     assert problems(tmp_path, text) == [
-        "modules/tools/teknologiradar.yml:18:13: visual.blips[1].name: the blip 'skaermbesoeg' is already on "
-        "the radar as blips[0]; a technology is on the radar once (give it its own 'id:' if it really is "
-        "another one)"
+        (
+            "modules/tools/teknologiradar.yml:18:13: visual.blips[1].name: punktet 'skaermbesoeg' står "
+            "allerede på radaren som blips[0]; hvert punkt står på radaren én gang (giv det sit eget "
+            "'id:', hvis det virkelig er et andet)"
+        )
     ]
 
 
@@ -607,8 +668,10 @@ visual:
 """
     )
     assert problems(tmp_path, text) == [
-        "modules/tools/teknologiradar.yml:13:15: visual.rows[0].values: this row has 1 values but the "
-        "comparison has 2 columns; give one value per column, in the columns' order"
+        (
+            "modules/tools/teknologiradar.yml:13:15: visual.rows[0].values: rækken har 1 værdi, men "
+            "sammenligningen har 2 kolonner; giv én værdi pr. kolonne, i kolonnernes rækkefølge"
+        )
     ]
 
 
@@ -693,7 +756,7 @@ DOTS_MODULE = """\
         example = EXAMPLE
 
         def problems(self, visual, default_rings):
-            return unique(visual.parts, "parts", "dot")
+            return unique(visual.parts, "parts")
 
         def layout(self, tool, messages):
             parts = tool.visual.parts
@@ -794,12 +857,12 @@ def test_a_new_kind_of_picture_is_its_module_its_template_and_its_words(tmp_path
     preview = re.search(r"<svg[^>]*course-preview__svg.*?</svg>", toolbox, re.S).group(0)
     assert preview.count("<circle") == 3 and "Først" not in preview  # the shapes without the words
     assert found["twice"] == [
-        "twice/modules/tools/teknologiradar.yml:11:13: visual.parts[1].name: the dot 'foerst' is already used by "
-        "parts[0]; give each dot its own name (or an 'id:')"
+        "twice/modules/tools/teknologiradar.yml:11:13: visual.parts[1].name: navnet 'foerst' bruges allerede af "
+        "parts[0]; giv hver sit eget navn (eller et 'id:')"
     ]
     assert found["misspelt"] == [
-        "misspelt/modules/tools/teknologiradar.yml:7:9: visual.kind: 'dot' is not allowed here (did you mean 'dots'?); "
-        "use one of: radar, wheel, journey, cycle, steps, quadrants, comparison, dots"
+        "misspelt/modules/tools/teknologiradar.yml:7:9: visual.kind: 'dot' kan ikke bruges her (mente du 'dots'?); "
+        "brug en af disse: radar, wheel, journey, cycle, steps, quadrants, comparison, dots"
     ]
     assert found["help"] == "Prikker (kind dots)"
     dots = found["reference"].split("\n### dots\n", 1)[1].split("\n### ", 1)[0]

@@ -44,7 +44,7 @@ def test_the_pull_request_check_annotates_every_problem_and_then_every_warning(t
     validated = run_step("Validate the course files", tmp_path)
     assert validated.returncode == 1 and "Traceback" not in validated.stderr
     lines = validated.stdout.splitlines()
-    assert "::error file=modules/runs/,line=1,col=1::there is no run file" in validated.stdout
+    assert "::error file=modules/runs/,line=1,col=1::der er ingen fil med et forløb" in validated.stdout
     assert any(
         line.startswith("::error file=modules/sessions/webinar-1.yml,line=3,col=9,title=format::'webinarx'")
         for line in lines
@@ -56,7 +56,7 @@ def test_the_pull_request_check_annotates_every_problem_and_then_every_warning(t
     assert checked.returncode == 0
     warnings = checked.stdout.splitlines()
     assert warnings and all(line.startswith("::warning file=modules/") for line in warnings)
-    assert "::warning file=modules/sessions/webinar-1.yml,line=1,col=1,title=questions::the session has no" in (
+    assert "::warning file=modules/sessions/webinar-1.yml,line=1,col=1,title=questions::sessionen har intet" in (
         checked.stdout
     )
     assert load_curriculum(modules)  # the warnings are about a course that builds

@@ -146,7 +146,10 @@ def test_zensical_never_builds_from_the_hook_and_a_failed_build_keeps_the_old_si
     session.write_text(text.replace(f"format: {fmt}\n", f"format: {fmt}x\n"), encoding="utf-8")
     result = zensical_build(project, out)
     assert result.returncode == 1
-    assert f"modules/sessions/{module}.yml" in result.stderr and f"did you mean '{fmt}'?" in result.stderr
+    assert (
+        f"modules/sessions/{module}.yml" in result.stderr
+        and COURSE.said("report.did_you_mean", choice=fmt) in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert (out / "index.html").read_text("utf-8") == "the previous site"
     written = project / ".zensical" / "participant" / "mkdocs.yml"

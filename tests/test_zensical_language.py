@@ -57,8 +57,8 @@ def test_zensical_stops_on_a_search_in_another_language_also_through_inherit(tmp
     )
     assert result.returncode == 1
     assert (
-        f"mkdocs.yml:{line}:{column}: plugins.search.lang is 'en', but the course's language (language: in "
-        "course.yml) is 'da'; write `lang: da` there"
+        f"mkdocs.yml:{line}:{column}: plugins.search.lang er 'en', men kursets sprog (language: i "
+        "course.yml) er 'da'; skriv `lang: da` dér"
     ) in result.stderr.splitlines()
     assert not (folder / "site-zensical-instructor").exists()
 
@@ -88,8 +88,8 @@ def test_the_mkdocs_hook_gives_the_same_message(tmp_path):
             None,
             "da",
             [
-                "{file}:2:1: theme.language is not set, so the theme speaks English, but the course's language "
-                "(language: in course.yml) is 'da'; add `language: da` under `theme:`"
+                "{file}:2:1: theme.language er ikke sat, så temaet taler engelsk, men kursets sprog "
+                "(language: i course.yml) er 'da'; tilføj `language: da` under `theme:`"
             ],
         ),
         (
@@ -98,8 +98,8 @@ def test_the_mkdocs_hook_gives_the_same_message(tmp_path):
             "de",
             "da-DK",
             [
-                "{file}:5:7: plugins.search.lang is 'de', but the course's language (language: in course.yml) "
-                "is 'da-DK'; write `lang: da` there"
+                "{file}:5:7: plugins.search.lang er 'de', men kursets sprog (language: i course.yml) "
+                "er 'da-DK'; skriv `lang: da` dér"
             ],
         ),
     ],

@@ -10,8 +10,7 @@ file name or a message from a course file cannot end the command or start anothe
 from __future__ import annotations
 
 from .problems import Problem
-
-WARNING_PREFIX = "warning: "  # how `check` marks its warnings (lint.PREFIX)
+from .say import in_every_language
 
 
 def _data(text: str) -> str:
@@ -24,8 +23,10 @@ def _property(text: str) -> str:
 
 def annotation(problem: Problem) -> str:
     """One problem as a workflow command: ``::warning`` for one of ``check``'s warnings, else ``::error``."""
-    warning = problem.message.startswith(WARNING_PREFIX)
-    message = problem.message.removeprefix(WARNING_PREFIX) if warning else problem.message
+    # how `check` marks its warnings, in any language ("warning: ", "advarsel: ")
+    prefix = next((p for p in in_every_language("report.lint.prefix") if problem.message.startswith(p)), "")
+    warning = bool(prefix)
+    message = problem.message.removeprefix(prefix) if warning else problem.message
     properties = [f"file={_property(problem.file)}", f"line={problem.line}", f"col={problem.column}"]
     if problem.path:
         properties.append(f"title={_property(problem.path)}")

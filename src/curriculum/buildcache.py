@@ -26,6 +26,7 @@ import marshal
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .site import Site
@@ -53,6 +54,16 @@ def key(modules: Path, run: str | None, edition: str, site_url: str | None) -> t
         except OSError:  # the engine names the file and what to do; a site with problems is never kept
             content = b"\0unreadable\0"
         digest.update(path.relative_to(modules).as_posix().encode() + b"\0" + content + b"\0")
+    global _environment
+    _environment = _engine_and_packages()
+    digest.update(_environment)
+    return hashlib.sha256(settings.encode()).hexdigest()[:24], digest.hexdigest()
+
+
+def _engine_and_packages() -> bytes:
+    """The digest of what a build depends on besides the course: the size and modification time of every
+    file of this package and of the installed packages' folder, and the Python version."""
+    digest = hashlib.sha256(_FORMAT + sys.version.encode())
     for path in sorted(_PACKAGE.rglob("*")):
         if "__pycache__" in path.parts:
             continue
@@ -60,7 +71,19 @@ def key(modules: Path, run: str | None, edition: str, site_url: str | None) -> t
         digest.update(f"{path.relative_to(_PACKAGE)}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
     for installed in {Path(p) for p in sys.path if p.endswith("site-packages") and os.path.isdir(p)}:
         digest.update(f"{installed}\0{installed.stat().st_mtime_ns}\0".encode())
-    return hashlib.sha256(settings.encode()).hexdigest()[:24], digest.hexdigest()
+    return digest.digest()
+
+
+_environment: bytes | None = None  # made again by every ``key`` (each build of a front end)
+
+
+def environment() -> bytes:
+    """The digest of the engine's files, the installed packages and the Python version, as the last ``key``
+    found them (a build's parts kept by ``Kept`` are kept under it: any change of these is a new build)."""
+    global _environment
+    if _environment is None:
+        _environment = _engine_and_packages()
+    return _environment
 
 
 def _ours(folder: Path) -> bool:
@@ -188,3 +211,85 @@ def remember_policy(digest: bytes, found: tuple[int | None, str]) -> None:
     while len(remembered) > POLICIES:
         del remembered[next(iter(remembered))]
     _policies_added = True
+
+
+_reusing = False
+
+
+@contextlib.contextmanager
+def reusing() -> Iterator[None]:
+    """Within it, ``Kept`` parts are used and kept: a front end's build (``frontend.build``). Outside it (the
+    engine called on its own: tests, ``make bench``'s engine figures) every part is made afresh."""
+    global _reusing
+    before, _reusing = _reusing, True
+    try:
+        yield
+    finally:
+        _reusing = before
+
+
+class Kept:
+    """Parts of a build kept between builds by the digest of everything that makes them (with ``environment``:
+    the engine, the installed packages, Python), in one file of the cache folder: at most ``limit``, the most
+    recently used last. Read on first use, written when the process ends; used only in a front end's build
+    (``reusing``). The engine keeps its calendar files and its pictures here (``calendar``, ``visuals``): the
+    same inputs make the same bytes, so a build after a change that does not touch them takes them from here."""
+
+    def __init__(self, name: str, limit: int) -> None:
+        self.name, self.limit = name, limit
+        self._found: dict[bytes, object] | None = None
+        self._added = False
+
+    def _entries(self) -> dict[bytes, object]:
+        if self._found is None:
+            self._found = self._read()
+            atexit.register(self.write)
+        return self._found
+
+    def _read(self) -> dict[bytes, object]:
+        try:
+            if not _ours(_folder()):
+                return {}
+            data = marshal.loads((_folder() / self.name).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
+        if not isinstance(data, tuple) or len(data) != 2 or data[0] != _FORMAT or not isinstance(data[1], dict):
+            return {}
+        return data[1]
+
+    def _digest(self, made_from: bytes) -> bytes:
+        return hashlib.sha256(environment() + made_from).digest()
+
+    def get(self, made_from: bytes) -> object | None:
+        """What was kept for ``made_from`` (a digest of the inputs) in this environment, or None."""
+        if not _reusing:
+            return None
+        entries = self._entries()
+        digest = self._digest(made_from)
+        found = entries.pop(digest, None)
+        if found is not None:
+            entries[digest] = found  # the most recently used last: the oldest are forgotten first
+        return found
+
+    def put(self, made_from: bytes, value: object) -> None:
+        """Keep ``value`` (made of what ``marshal`` writes: bytes, text, numbers, dicts, lists, tuples)."""
+        if not _reusing:
+            return
+        entries = self._entries()
+        entries[self._digest(made_from)] = value
+        while len(entries) > self.limit:
+            del entries[next(iter(entries))]
+        self._added = True
+
+    def write(self) -> None:
+        if not self._added or self._found is None:
+            return
+        folder = _folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            partial = folder / f"{self.name}.{os.getpid()}.tmp"
+            partial.write_bytes(marshal.dumps((_FORMAT, self._found)))
+            partial.replace(folder / self.name)
+            self._added = False
+        except (OSError, ValueError):
+            pass

@@ -29,15 +29,26 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+import hashlib
+from typing import TYPE_CHECKING
+
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from . import buildcache
 from .programme import Meeting, Programme, Scheduled
 from .messages import Messages
 from .templating import bytecode_cache
+
+if TYPE_CHECKING:
+    from icalendar import Timezone
+
+# The calendar files of the builds before, by a digest of everything in them (``_Plan``): a change of the
+# course that leaves every event as it was (a tool, a reading, a page's text) takes them from here, and
+# icalendar (30-40 ms to import) is imported only when a file has to be written.
+_KEPT = buildcache.Kept("calendars", 64)
 
 
 def prodid(language: str) -> str:
@@ -82,8 +93,9 @@ def _uid_domain(programme: Programme) -> str:
     return f"{name or 'course'}.curriculum"
 
 
-def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
-    """A VTIMEZONE for ``tzid`` valid from ``first`` to ``last``, one component per offset change."""
+def transitions(tzid: str, first: dt.date, last: dt.date) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]]:
+    """The time zone's offset from ``first`` to ``last`` (zoneinfo): (moment in UTC, offset before, offset
+    after, name after) at ``first`` (no change) and at every change of offset, to the minute."""
     zone = ZoneInfo(tzid)
 
     def offset(moment_utc: dt.datetime) -> dt.timedelta:
@@ -94,7 +106,7 @@ def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
 
     start = dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(last, dt.time(0), tzinfo=dt.UTC)
-    changes: list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]] = []
+    changes = [(start, offset(start), offset(start), name(start))]
     day = start
     while day < end:
         nxt = day + dt.timedelta(days=1)
@@ -111,11 +123,21 @@ def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
                     high = mid
             changes.append((high, offset(low), offset(high), name(high)))
         day = nxt
+    return changes
 
+
+def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
+    """A VTIMEZONE for ``tzid`` valid from ``first`` to ``last``, one component per offset change."""
+    return _vtimezone(tzid, transitions(tzid, first, last))
+
+
+def _vtimezone(tzid: str, changes: list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]]) -> Timezone:
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    zone = ZoneInfo(tzid)
     tz = Timezone()
     tz.add("TZID", tzid)
-
-    def component(onset_utc: dt.datetime, before: dt.timedelta, after: dt.timedelta, tzname: str):
+    for onset_utc, before, after, tzname in changes:
         daylight = (onset_utc.astimezone(zone).dst() or dt.timedelta(0)) > dt.timedelta(0)
         part = TimezoneDaylight() if daylight else TimezoneStandard()
         # RFC 5545 3.6.5: the onset is a local time in the offset in force *before* the change.
@@ -124,39 +146,75 @@ def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
         part.add("TZOFFSETTO", after)
         part.add("TZNAME", tzname)
         tz.add_component(part)
-
-    component(start, offset(start), offset(start), name(start))
-    for onset, before, after, tzname in changes:
-        component(onset, before, after, tzname)
     return tz
 
 
 _END = b"END:VCALENDAR\r\n"
 
-
-def _calendar(programme: Programme, name: str, events: list[bytes], timezone: bytes) -> bytes:
-    """A VCALENDAR of already serialised components: the time zone first, then the events.
-
-    Each event and the time zone are serialised once by ``icalendar`` and shared by the run's
-    calendar and the session's own, which keeps a run of many sessions fast.
-    """
-    cal = Calendar()
-    cal.add("PRODID", prodid(programme.curriculum.messages.language))
-    cal.add("VERSION", "2.0")
-    cal.add("CALSCALE", "GREGORIAN")
-    cal.add("X-WR-CALNAME", name)
-    cal.add("X-WR-TIMEZONE", programme.run.timezone)
-    head = cal.to_ical()
-    assert head.endswith(_END)
-    return head[: -len(_END)] + timezone + b"".join(events) + _END
+Transition = tuple[dt.datetime, dt.timedelta, dt.timedelta, str]
 
 
-def _timezone(programme: Programme, days: list[dt.date]) -> bytes:
-    """The run's VTIMEZONE, covering every change of offset from the day before the first date to
-    two days after the last (a calendar may hold more observances than its events need)."""
-    return vtimezone(
-        programme.run.timezone, min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=2)
-    ).to_ical()
+class _Event(NamedTuple):
+    """One event as it goes into the files: plain values, written by ``icalendar`` (``_write``)."""
+
+    uid: str
+    stamp: dt.datetime
+    sequence: int
+    starts: dt.datetime  # aware, in the run's time zone
+    ends: dt.datetime
+    summary: str
+    location: str
+    description: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything in a run's calendar files: the same plan makes the same files (``digest``)."""
+
+    prodid: str
+    tzid: str
+    transitions: list[Transition]  # the VTIMEZONE (``transitions``)
+    events: list[_Event]
+    files: list[tuple[str, str, list[int]]]  # (path, the calendar's name, its events by index in ``events``)
+
+    def digest(self) -> bytes:
+        return hashlib.sha256(repr(self).encode("utf-8")).digest()
+
+
+def _write(plan: _Plan) -> dict[str, bytes]:
+    """The calendar files of ``plan``, written by icalendar. Each event and the time zone are serialised
+    once and shared by the run's calendar and the session's own, which keeps a run of many sessions fast."""
+    from icalendar import Calendar, Event
+
+    timezone = _vtimezone(plan.tzid, plan.transitions).to_ical()
+    events = []
+    for item in plan.events:
+        event = Event()
+        event.add("UID", item.uid)
+        event.add("DTSTAMP", item.stamp)
+        event.add("SEQUENCE", item.sequence)
+        event.add("DTSTART", item.starts)
+        event.add("DTEND", item.ends)
+        event.add("SUMMARY", item.summary)
+        event.add("LOCATION", item.location)
+        event.add("DESCRIPTION", item.description)
+        if item.url:
+            event.add("URL", item.url)
+        events.append(event.to_ical())
+    files = {}
+    for path, name, indexes in plan.files:
+        # a VCALENDAR of already serialised components: the time zone first, then the events
+        cal = Calendar()
+        cal.add("PRODID", plan.prodid)
+        cal.add("VERSION", "2.0")
+        cal.add("CALSCALE", "GREGORIAN")
+        cal.add("X-WR-CALNAME", name)
+        cal.add("X-WR-TIMEZONE", plan.tzid)
+        head = cal.to_ical()
+        assert head.endswith(_END)
+        files[path] = head[: -len(_END)] + timezone + b"".join(events[i] for i in indexes) + _END
+    return files
 
 
 def _event(
@@ -168,19 +226,18 @@ def _event(
     location: str,
     description: str,
     url: str | None,
-) -> Event:
-    event = Event()
-    event.add("UID", f"{uid}@{_uid_domain(programme)}")
-    event.add("DTSTAMP", _dtstamp(programme))
-    event.add("SEQUENCE", programme.run.revision)
-    event.add("DTSTART", programme.aware(starts))
-    event.add("DTEND", programme.aware(ends))
-    event.add("SUMMARY", summary)
-    event.add("LOCATION", location)
-    event.add("DESCRIPTION", description)
-    if url:
-        event.add("URL", url)
-    return event
+) -> _Event:
+    return _Event(
+        f"{uid}@{_uid_domain(programme)}",
+        _dtstamp(programme),
+        programme.run.revision,
+        programme.aware(starts),
+        programme.aware(ends),
+        summary,
+        location,
+        description,
+        url or None,
+    )
 
 
 def _location(messages: Messages, place: str | None, online: bool, link: str | None, agreed: bool = False) -> str:
@@ -196,7 +253,7 @@ def _location(messages: Messages, place: str | None, online: bool, link: str | N
     return ", ".join(parts)
 
 
-def _session_event(programme: Programme, item: Scheduled, texts: Texts, page: str) -> Event:
+def _session_event(programme: Programme, item: Scheduled, texts: Texts, page: str) -> _Event:
     url = texts.page_url(page)
     context = dict(
         item=item,
@@ -220,7 +277,7 @@ def _session_event(programme: Programme, item: Scheduled, texts: Texts, page: st
     )
 
 
-def _meeting_event(programme: Programme, meeting: Meeting, texts: Texts, page: str, scheme: str) -> Event:
+def _meeting_event(programme: Programme, meeting: Meeting, texts: Texts, page: str, scheme: str) -> _Event:
     url = texts.page_url(page)
     context = dict(
         meeting=meeting,
@@ -249,29 +306,45 @@ def _meeting_event(programme: Programme, meeting: Meeting, texts: Texts, page: s
 
 def build_calendars(programme: Programme, texts: Texts, paths: Any, buddy_page: str) -> dict[str, bytes]:
     """Every calendar file of the run, by path: the whole run, each session, each buddy group.
-    ``paths`` names the pages and calendar files (``pages.Paths``)."""
+    ``paths`` names the pages and calendar files (``pages.Paths``). Files with exactly these events were
+    written by an earlier build when they are kept (``_KEPT``); else icalendar writes them."""
+    plan = _plan(programme, texts, paths, buddy_page)
+    made_from = plan.digest()
+    kept = _KEPT.get(made_from)
+    if isinstance(kept, dict):
+        return kept
+    files = _write(plan)
+    _KEPT.put(made_from, files)
+    return files
+
+
+def _plan(programme: Programme, texts: Texts, paths: Any, buddy_page: str) -> _Plan:
     run, course = programme.run, programme.curriculum.course
-    session_page, run_calendar = paths.session_page, paths.run_calendar
-    session_calendar, buddy_calendar = paths.session_calendar, paths.buddy_calendar
-    files: dict[str, bytes] = {}
     meetings_by_group = [(g, programme.meetings(g)) for g in programme.buddy_groups()]
     days = [s.slot.date for s in programme.sessions] + [m.meeting.date for _, ms in meetings_by_group for m in ms]
-    timezone = _timezone(programme, days)
-    events = []
+    # every change of offset from the day before the first date to two days after the last (a calendar
+    # may hold more observances than its events need)
+    changes = transitions(run.timezone, min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=2))
+    events: list[_Event] = []
+    files: list[tuple[str, str, list[int]]] = []
     for item in programme.sessions:
-        event = _session_event(programme, item, texts, session_page(item.session.id)).to_ical()
-        events.append(event)
-        files[session_calendar(run.id, item.session.id)] = _calendar(
-            programme, f"{course.short_name}: {texts.label(item)}", [event], timezone
+        files.append(
+            (
+                paths.session_calendar(run.id, item.session.id),
+                f"{course.short_name}: {texts.label(item)}",
+                [len(events)],
+            )
         )
-    files[run_calendar(run.id)] = _calendar(programme, f"{course.short_name}: {run.name}", events, timezone)
+        events.append(_session_event(programme, item, texts, paths.session_page(item.session.id)))
+    files.append((paths.run_calendar(run.id), f"{course.short_name}: {run.name}", list(range(len(events)))))
     for group, meetings in meetings_by_group:
         if not meetings:
             continue
-        files[buddy_calendar(run.id, group.id)] = _calendar(
-            programme,
-            f"{course.short_name}: {texts.messages('calendar.buddy_calendar')} ({texts.messages.names(group.members)})",
-            [_meeting_event(programme, m, texts, buddy_page, paths.peer).to_ical() for m in meetings],
-            timezone,
+        name = (
+            f"{course.short_name}: {texts.messages('calendar.buddy_calendar')} ({texts.messages.names(group.members)})"
         )
-    return files
+        files.append(
+            (paths.buddy_calendar(run.id, group.id), name, list(range(len(events), len(events) + len(meetings))))
+        )
+        events.extend(_meeting_event(programme, m, texts, buddy_page, paths.peer) for m in meetings)
+    return _Plan(prodid(programme.curriculum.messages.language), run.timezone, changes, events, files)

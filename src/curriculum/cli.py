@@ -33,36 +33,33 @@ from . import actions, frontend, lint, newcourse, scaffold, upgrade
 from . import schema as schemas
 from .editions import Edition
 from .problems import CurriculumError
+from .say import language_of, say, speaking
 from .settings import RUN_ENVIRONMENT_VARIABLE, SettingsError
+from .sources import Layout
 from .validation import load_curriculum
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _counts(cur) -> str:
     """``7 sessions, 9 tools, 18 readings, 1 run``"""
     return ", ".join(
-        _count(len(items), noun)
-        for items, noun in (
-            (cur.sessions, "session"),
-            (cur.tools, "tool"),
-            (cur.readings, "reading"),
-            (cur.runs, "run"),
+        say(key, count=len(items))
+        for items, key in (
+            (cur.sessions, "report.cli.sessions"),
+            (cur.tools, "report.cli.tools"),
+            (cur.readings, "report.cli.readings"),
+            (cur.runs, "report.cli.runs"),
         )
     )
 
 
 def _validate(args: argparse.Namespace) -> int:
     cur = load_curriculum(args.modules)
-    print(f"{args.modules}: no problems found ({_counts(cur)})")
+    print(say("report.cli.valid", modules=args.modules, counts=_counts(cur)))
     return 0
 
 
-_SEVERAL_RUNS = (
-    f"--run ID (or {RUN_ENVIRONMENT_VARIABLE}=ID, or extra.curriculum.run in mkdocs.yml or the --config file)"
-)
+def _several_runs() -> str:
+    return say("report.cli.several_runs", variable=RUN_ENVIRONMENT_VARIABLE)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -75,7 +72,7 @@ def _generate(args: argparse.Namespace) -> int:
         run=args.run,
         edition=args.edition,
         site_url=args.site_url,
-        several_runs_hint=_SEVERAL_RUNS,
+        several_runs_hint=_several_runs(),
     )
     site = frontend.build(settings)
     out = Path(args.out)
@@ -84,7 +81,7 @@ def _generate(args: argparse.Namespace) -> int:
         Path(args.nav).write_text(
             yaml.safe_dump({"nav": site.nav}, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
-    print(f"wrote {len(site.pages)} pages and {len(site.files)} other files to {out}")
+    print(say("report.cli.wrote", pages=len(site.pages), files=len(site.files), out=out))
     return 0
 
 
@@ -93,9 +90,9 @@ def _zensical(args: argparse.Namespace) -> int:
 
     config = frontend.config_file(args.config) or Path(frontend.CONFIG_FILE)  # a missing one is named
     settings = zensical.build(
-        config, Path(args.out), os.environ, run=args.run, edition=args.edition, hint=_SEVERAL_RUNS
+        config, Path(args.out), os.environ, run=args.run, edition=args.edition, hint=_several_runs()
     )
-    print(f"built the {settings.edition.value} edition with Zensical into {args.out}")
+    print(say("report.cli.built_zensical", edition=settings.edition.value, out=args.out))
     return 0
 
 
@@ -106,7 +103,7 @@ def _new(args: argparse.Namespace) -> int:
     except scaffold.ScaffoldError as error:
         print(f"curriculum new: {error}", file=sys.stderr)
         return 1
-    print(f"created {target}; open it, fill in the fields and save")
+    print(say("report.cli.created", target=target))
     return 0
 
 
@@ -115,7 +112,7 @@ def _check(args: argparse.Namespace) -> int:
     # the settings file's plugin options and the generator's files an earlier `init` copied (upgrade)
     warnings = upgrade.notes(frontend.config_file(None), os.environ) + lint.check(cur)
     if not warnings:
-        print(f"{args.modules}: no problems and no warnings found ({_counts(cur)})")
+        print(say("report.cli.valid_no_warnings", modules=args.modules, counts=_counts(cur)))
         return 0
     if args.format == "github":
         print("\n".join(actions.annotation(w) for w in warnings))
@@ -137,7 +134,7 @@ def _init(args: argparse.Namespace) -> int:
     except newcourse.InitError as error:
         print(f"curriculum init: {error}", file=sys.stderr)
         return 1
-    print(f"created a course with {len(written)} files in {args.dir}; run `make site` there to build it")
+    print(say("report.cli.initialised", count=len(written), folder=args.dir))
     return 0
 
 
@@ -232,8 +229,20 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _language(args: argparse.Namespace) -> str:
+    """The language the command speaks: the new course's (init), else the course's (``say.language_of``)."""
+    if args.command == "init":
+        return str(args.language)
+    return language_of(Layout(Path(getattr(args, "modules", None) or "modules")).course_file)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    with speaking(_language(args)):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         return args.handler(args)
     except (CurriculumError, SettingsError) as error:
@@ -244,11 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug in the engine, not in the YAML
         if os.environ.get("CURRICULUM_DEBUG"):
             traceback.print_exc()
-        print(
-            f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
-            "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details).",
-            file=sys.stderr,
-        )
+        print(say("report.cli.internal_error", error=f"{type(error).__name__}: {error}"), file=sys.stderr)
         return 2
 
 

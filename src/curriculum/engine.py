@@ -13,6 +13,7 @@ from .pages import Site, build_site
 from .problems import CurriculumError, Problem
 from .programme import build_programme
 from .course import Curriculum
+from .say import say, speaking
 from .validation import load_curriculum
 
 
@@ -23,18 +24,10 @@ def choose_run(curriculum: Curriculum, chosen: str | None) -> str:
         return chosen
     if len(curriculum.runs) == 1:
         return next(iter(curriculum.runs))
-    raise CurriculumError(
-        [
-            Problem(
-                "modules/runs/",
-                1,
-                1,
-                "",
-                f"there are {len(curriculum.runs)} runs ({', '.join(sorted(curriculum.runs))}); say which one "
-                "to build (extra.curriculum.run in mkdocs.yml, or --run ID)",
-            )
-        ]
-    )
+    with speaking(curriculum.messages.language):
+        runs = ", ".join(sorted(curriculum.runs))
+        message = say("report.engine.which_run", count=len(curriculum.runs), runs=runs)
+        raise CurriculumError([Problem("modules/runs/", 1, 1, "", message)])
 
 
 def generate(

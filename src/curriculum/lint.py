@@ -27,24 +27,10 @@ from typing import Any
 from .loader import Document
 from .problems import Path, Problem, format_path
 from .course import Curriculum
+from .say import say, speaking
 
-PREFIX = "warning: "
 GAP_MONTHS = 3
-MESSAGES = {
-    "typographic": (
-        "the text is wrapped in the typographic quotes {quotes} (as Word writes them); they were read as quotes "
-        'and the site leaves them out, but write straight quotes "..." or none, so that the file says what the '
-        "site shows"
-    ),
-    "html": (
-        "the text holds the HTML tag {tag}, which the site shows as typed, not as formatting; remove it (write "
-        "*word* for emphasis and **word** for bold)"
-    ),
-    "heading": (
-        "the line {line!r} starts with '#', which the site shows as typed, not as a heading; remove the '#' "
-        "signs (a field's text has no headings)"
-    ),
-}
+MESSAGES = {"typographic": "report.lint.typographic", "html": "report.lint.html", "heading": "report.lint.heading"}
 # An HTML tag as pasted from a web page or Word: <b>, </b>, <br/>, <p class="x">.
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # A Markdown heading: a line starting with one to six '#' and a space.
@@ -58,12 +44,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _warn(doc: Document, path: Path, message: str) -> Problem:
-    return doc.problem(path, PREFIX + message)
+def _warn(doc: Document, path: Path, key: str, /, **facts: Any) -> Problem:
+    """The warning ``key`` of the catalogues (``report.lint``) at ``path``, marked as a warning."""
+    return doc.problem(path, say("report.lint.prefix") + say(key, **facts))
 
 
 def check(curriculum: Curriculum) -> list[Problem]:
-    """Every warning about ``curriculum``, in file, line and column order."""
+    """Every warning about ``curriculum``, in file, line and column order, in the course's language."""
+    with speaking(curriculum.messages.language):
+        return _check(curriculum)
+
+
+def _check(curriculum: Curriculum) -> list[Problem]:
     docs = curriculum.documents
     warnings: list[Problem] = []
 
@@ -79,10 +71,7 @@ def check(curriculum: Curriculum) -> list[Problem]:
                 _warn(
                     doc,
                     ("questions",),
-                    (
-                        "the session has no reflection question; add at least one under 'questions:' (the site shows it "
-                        "on the session's page and the front page)"
-                    ),
+                    "report.lint.no_question",
                 )
             )
         if not session.readings:
@@ -90,7 +79,7 @@ def check(curriculum: Curriculum) -> list[Problem]:
                 _warn(
                     doc,
                     ("readings",),
-                    ("the session lists no readings; add the id of a file in modules/readings/ under 'readings:'"),
+                    "report.lint.no_readings",
                 )
             )
         kinds = [prompt.kind.value for prompt in session.logbook or []]
@@ -99,10 +88,7 @@ def check(curriculum: Curriculum) -> list[Problem]:
                 _warn(
                     doc,
                     ("logbook", kinds.index("practice"), "kind"),
-                    (
-                        "the logbook asks for a log of the practice task, but the session has none; add 'practice:' "
-                        "or remove this prompt"
-                    ),
+                    "report.lint.practice_missing",
                 )
             )
         if sid not in scheduled:
@@ -110,23 +96,19 @@ def check(curriculum: Curriculum) -> list[Problem]:
                 _warn(
                     doc,
                     ("id",),
-                    (
-                        f"no run includes this session, so no site shows it; add '- module: {sid}' with its date and "
-                        "time to the sessions of a file in modules/runs/, or delete this file"
-                    ),
+                    "report.lint.unscheduled_session",
+                    sid=sid,
                 )
             )
 
+    warnings.extend(_no_language(curriculum))
     course_doc = docs.get(("course", ""))
     if course_doc is not None and curriculum.course.contact is None:
         warnings.append(
             _warn(
                 course_doc,
                 ("contact",),
-                (
-                    "the course has no contact address; add 'contact: name@example.dk' (every page's footer shows it, "
-                    "and the accessibility statement asks readers to write to it)"
-                ),
+                "report.lint.no_contact",
             )
         )
     warnings += _unused_tools(curriculum, scheduled)
@@ -155,15 +137,14 @@ def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
 def _typed_as_is(doc: Document) -> list[Problem]:
     """Habits of a word processor or a web page that the site does not obey: a text in typographic quotes
     (the loader read them as quotes), HTML tags and Markdown headings (shown as typed)."""
-    warnings = [
-        _warn(doc, path, MESSAGES["typographic"].format(quotes=quotes)) for path, quotes in doc.typographic.items()
-    ]
+    warnings = [_warn(doc, path, MESSAGES["typographic"], quotes=quotes) for path, quotes in doc.typographic.items()]
     for path, text in _texts(doc.data, ()):
         found = [("html", m.start(), {"tag": m.group()}) for m in _HTML_TAG.finditer(text)][:1]
         found += [("heading", m.start(), {"line": m.group().strip()}) for m in _HEADING.finditer(text)][:1]
         for key, offset, facts in found:
             line, column = doc.inside(path, text, offset)
-            warnings.append(Problem(doc.file, line, column, format_path(path), PREFIX + MESSAGES[key].format(**facts)))
+            message = say("report.lint.prefix") + say(MESSAGES[key], **facts)
+            warnings.append(Problem(doc.file, line, column, format_path(path), message))
     return warnings
 
 
@@ -179,10 +160,8 @@ def _lonely_groups(curriculum: Curriculum) -> list[Problem]:
                     _warn(
                         curriculum.documents[("runs", rid)],
                         ("buddy", "groups", g, "members"),
-                        (
-                            f"the group {group.id!r} has one member; add the others it meets with under 'members:', "
-                            "or join it with another group"
-                        ),
+                        "report.lint.lonely_group",
+                        group=group.id,
                     )
                 )
     return warnings
@@ -201,10 +180,7 @@ def _unused_tools(curriculum: Curriculum, scheduled: dict[str, list[str]]) -> li
                 _warn(
                     doc,
                     ("id",),
-                    (
-                        "no session uses this tool, so no session page shows it; name it under 'tools:' or as a "
-                        "content item's 'tool:' in a session, or delete this file"
-                    ),
+                    "report.lint.unused_tool",
                 )
             )
         elif not any(sid in scheduled for sid in users[tid]):
@@ -213,10 +189,8 @@ def _unused_tools(curriculum: Curriculum, scheduled: dict[str, list[str]]) -> li
                 _warn(
                     doc,
                     ("id",),
-                    (
-                        f"only sessions that no run includes use this tool ({names}); add one of them to a run in "
-                        "modules/runs/, or use the tool in a session of a run"
-                    ),
+                    "report.lint.tool_unscheduled",
+                    names=names,
                 )
             )
     return warnings
@@ -233,10 +207,7 @@ def _readings(curriculum: Curriculum) -> list[Problem]:
                 _warn(
                     doc,
                     ("id",),
-                    (
-                        "no session or tool lists this reading, so no reading list shows it; add its id under "
-                        "'readings:' in a session or a tool, or delete this file"
-                    ),
+                    "report.lint.unlisted_reading",
                 )
             )
         if reading.minutes is None:
@@ -244,10 +215,7 @@ def _readings(curriculum: Curriculum) -> list[Problem]:
                 _warn(
                     doc,
                     ("minutes",),
-                    (
-                        "the reading has no 'minutes:', so the reading lists cannot add up its time; add about how "
-                        "many minutes it takes to read, listen to or watch"
-                    ),
+                    "report.lint.no_minutes",
                 )
             )
         if not reading.source and not reading.url:
@@ -255,10 +223,7 @@ def _readings(curriculum: Curriculum) -> list[Problem]:
                 _warn(
                     doc,
                     ("source",),
-                    (
-                        "the reading says neither where it was published nor where to find it; add 'source:' (journal, "
-                        "publisher or organisation) or 'url:'"
-                    ),
+                    "report.lint.no_source",
                 )
             )
     return warnings
@@ -275,11 +240,12 @@ def _gaps(curriculum: Curriculum) -> list[Problem]:
                     _warn(
                         doc,
                         ("sessions", i, "date"),
-                        (
-                            f"this session ({after:%Y-%m-%d}) is {(after - before).days} days after sessions[{i - 1}] "
-                            f"({before:%Y-%m-%d}), more than {GAP_MONTHS} months; check the date, or give the participants "
-                            "something to do in between"
-                        ),
+                        "report.lint.gap",
+                        after=after,
+                        days=(after - before).days,
+                        previous=i - 1,
+                        before=before,
+                        months=GAP_MONTHS,
                     )
                 )
     return warnings
@@ -301,15 +267,14 @@ def _far_away(curriculum: Curriculum) -> list[Problem]:
         for path, day in dates:
             nearest = min(abs((day - other).days) for other_path, other in dates if other_path != path)
             if nearest > 365:
-                what = "session" if path[0] == "sessions" else "buddy meeting"
+                key = "report.lint.far_away_session" if path[0] == "sessions" else "report.lint.far_away_meeting"
                 warnings.append(
                     _warn(
                         doc,
                         path,
-                        (
-                            f"this {what} ({day:%Y-%m-%d}) is more than a year from every other date of the run "
-                            f"(the nearest is {nearest} days away); check the year"
-                        ),
+                        key,
+                        day=day,
+                        nearest=nearest,
                     )
                 )
     return warnings
@@ -331,30 +296,36 @@ def _repeated_readings(curriculum: Curriculum) -> list[Problem]:
                     _warn(
                         doc,
                         ("readings", i),
-                        (
-                            f"the reading {rid!r} is listed more than once in this session (also readings[{twice[0]}]); "
-                            "remove the repetition"
-                        ),
+                        "report.lint.reading_twice",
+                        rid=rid,
+                        first=twice[0],
                     )
                 )
             if others:
-                names = ("session " if len(others) == 1 else "sessions ") + ", ".join(repr(o) for o in others)
+                names = ", ".join(repr(o) for o in others)
                 warnings.append(
                     _warn(
                         doc,
                         ("readings", i),
-                        (
-                            f"the reading {rid!r} is also listed in {names}; list each reading in one session, "
-                            "so that it appears once on the reading list"
-                        ),
+                        "report.lint.reading_elsewhere",
+                        rid=rid,
+                        count=len(others),
+                        names=names,
                     )
                 )
     return warnings
 
 
 def summary(warnings: list[Problem], strict: bool) -> str:
-    count = len(warnings)
-    noun = "warning" if count == 1 else "warnings"
-    if strict:
-        return f"{count} {noun} found; --strict counts warnings as problems. Fix the lines above and check again."
-    return f"{count} {noun} found; the site can still be built. Fix the lines above, or leave what is intended."
+    return say("report.lint.summary_strict" if strict else "report.lint.summary", count=len(warnings))
+
+
+def _no_language(curriculum: Curriculum) -> list[Problem]:
+    """A course.yml without ``language:``: which language was assumed (its words, its formats' defaults), at
+    the start of the file, where the field belongs."""
+    doc = curriculum.documents.get(("course", ""))
+    if doc is None or not isinstance(doc.data, dict) or "language" in doc.data:
+        return []
+    code = curriculum.messages.language
+    name = curriculum.messages.language_name(code)
+    return [_warn(doc, ("language",), "report.files.no_language", language=name, code=code)]

@@ -22,110 +22,36 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Path, Problem, format_path
+from .say import say
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 40  # blocks and lists inside each other; no module file needs more than a dozen
 MAX_DIGITS = 30  # of a number; every number in a module file is far shorter
 
-MESSAGES = {
-    "alias_in_itself": (
-        "an alias (*name) is used inside the block its anchor (&name) marks, so the block would contain itself "
-        "without end; remove the alias"
-    ),
-    "nested": (
-        "the values are nested more than {depth} levels deep here (lists or blocks inside each other); check the "
-        "brackets and the indentation"
-    ),
-    "key_not_plain": "a key must be a plain name followed by a colon, e.g. 'title:'",
-    "key_twice": "'{key}' is given twice in the same block (first on line {first}); keep only one of them",
-    "long_number": (
-        "this number has {digits} digits, more than any field takes; correct it, or put it in quotes if it is "
-        "meant as text"
-    ),
-    "tag": "the YAML tag {tag!r} is not supported here; remove it",
-    "lone_surrogate": (
-        "the code {escape} is half of a character, not a whole one, so the text cannot be shown; remove it, or "
-        "type the character you meant instead of the code"
-    ),
-    "surrogate_pair": (
-        "the codes {escape} are one character written the way JSON writes it, which YAML reads as two halves that "
-        "cannot be shown; type the character itself, {character}, or write it as {yaml_escape}"
-    ),
-    "unclosed": (
-        "YAML syntax error: {opened} opened here is not closed (YAML gave up on line {line}: {what}); {close}, or "
-        "remove {opened}"
-    ),
-    "runaway_quote": (
-        "YAML syntax error: the quote opened here is not closed where its text ends, so YAML read on to the next "
-        "quote, on line {line}, and gave up there ({what}); add the same quote where the text ends, or remove the "
-        "quote"
-    ),
-    "syntax": "YAML syntax error: {what}; {hint}",
-    "syntax_unmarked": "YAML syntax error: {error}",
-    "control_character": (
-        "the file contains the control character #x{character:04x}, which YAML does not allow; delete it (it may "
-        "be invisible in your editor)"
-    ),
-    "brackets_too_deep": (
-        "more than {depth} brackets are opened inside each other here; check the brackets (a text that starts "
-        "with [ or {{ must be put in quotes)"
-    ),
-    "file_too_deep": (
-        "the file is nested more than {depth} levels deep (lists or blocks inside each other); check the indentation"
-    ),
-    "empty": "the file is empty; fill it in or delete it",
-    "too_many_values": (
-        "the file expands to more than {count} values (check anchors and aliases); split it or remove the aliases"
-    ),
-    "not_fields": "the file must hold fields such as 'id:' and 'title:', one per line",
-    "unreadable": (
-        "cannot read the file ({reason}); make it readable for your user (e.g. chmod u+rw {file}) or move it out "
-        "of the modules folder"
-    ),
-    "too_big": (
-        "the file is {size:.1f} MB, more than the {limit} MB a module file may be; split it into smaller modules"
-    ),
-    "not_utf8": "the file is not UTF-8 text (byte 0x{byte:02x}); save it again with the encoding UTF-8 in your editor",
-    "typographic_syntax": (
-        "YAML syntax error: {what}; the text starts with {quote}, a typographic quote (as Word writes it), which "
-        'YAML does not read as a quote; write straight quotes around the text instead: "..."'
-    ),
-    "typographic_key": (
-        "the text {text} reads as the field {key!r}, because {quote} is a typographic quote (as Word writes it), "
-        "which YAML does not read as a quote, and the text holds ': '; write straight quotes around the text "
-        'instead: "..."'
-    ),
-}
 # Typographic quotes (as word processors write them) by the opening one: the closing ones that may end a text
 # wrapped in them. A plain text wrapped in a pair is read as if it were quoted (``check`` warns about it).
 TYPOGRAPHIC = {"“": "”", "”": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", "’": "’", "‚": "‘’"}
 _ALL_TYPOGRAPHIC = "".join(TYPOGRAPHIC)
-# What was opened and not closed (PyYAML's ``context``), and how to close it.
-OPENED = {"quoted scalar": "the quote", "flow sequence": "the bracket [", "flow mapping": "the brace {"}
-CLOSE = {
-    "quoted scalar": "add the same quote where the text ends",
-    "flow sequence": "add ']' where the list ends",
-    "flow mapping": "add '}' where the block ends",
+# What was opened and not closed (PyYAML's ``context``): the message that says so.
+OPENED = {
+    "quoted scalar": "report.yaml.unclosed_quote",
+    "flow sequence": "report.yaml.unclosed_bracket",
+    "flow mapping": "report.yaml.unclosed_brace",
 }
-# The hint for a syntax error: the first whose words are in PyYAML's description of it.
-SYNTAX_HINTS = (
-    (
-        ("mapping values are not allowed",),
-        "a text containing ': ' must be put in quotes, or written on its own line after '>-'",
-    ),
-    (
-        ("expected a single document", "expected '<document start>'"),
-        "a module file holds one document: remove the extra '---' line",
-    ),
-    (("found undefined alias",), "an alias '*name' needs an anchor '&name' earlier in the file"),
-    (
-        ("found unacceptable character", "special characters are not allowed"),
-        "remove the invisible control character, or save the file again as plain text",
-    ),
+# The message for a syntax error: the first whose words are in PyYAML's description of it.
+SYNTAX = (
+    (("expected a single document", "expected '<document start>'"), "report.yaml.documents"),
+    (("found undefined alias",), "report.yaml.undefined_alias"),
+    (("found unacceptable character", "special characters are not allowed"), "report.yaml.control"),
+    (("expected ',' or ']'", "expected ',' or '}'"), "report.yaml.flow"),
+    (("found unknown escape character",), "report.yaml.escape"),
+    (("that cannot start any token",), "report.yaml.cannot_start"),
+    (("but found '-'", "but found '<block sequence start>'"), "report.yaml.list_item_misplaced"),
+    (("did not find expected '-' indicator",), "report.yaml.list_item_misplaced"),
+    (("but found '<scalar>'", "but found ']'", "but found '}'"), "report.yaml.text_after_value"),
+    (("expected <block end>", "did not find expected key"), "report.yaml.indentation"),
 )
-SYNTAX_HINT = "check the indentation and the colons on this line and the one above"
-TAB = ("a tab character is used", "indent with spaces, not tabs")
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -225,8 +151,8 @@ def _mark(node: Node) -> tuple[int, int]:
 
 
 def _at(file: str, line: int, column: int, key: str, path: Path = (), /, **facts: Any) -> Problem:
-    """The problem ``MESSAGES[key]`` (its placeholders filled from ``facts``) at a line and column."""
-    return Problem(file, line, column, format_path(path), MESSAGES[key].format(**facts))
+    """The problem ``key`` of the catalogue (its placeholders filled from ``facts``) at a line and column."""
+    return Problem(file, line, column, format_path(path), say(key, **facts))
 
 
 # A backslash escape in a double-quoted text: \\, \uXXXX, \UXXXXXXXX or any other one character.
@@ -250,9 +176,9 @@ class _Converter:
             self.doc.ends[path] = (node.end_mark.line + 1, node.end_mark.column + 1)
         if isinstance(node, (MappingNode, SequenceNode)):
             if id(node) in self.open:
-                return self._refuse(node, path, "alias_in_itself")
+                return self._refuse(node, path, "report.loader.alias_in_itself")
             if len(path) >= MAX_DEPTH:
-                return self._refuse(node, path, "nested", depth=MAX_DEPTH)
+                return self._refuse(node, path, "report.loader.nested", depth=MAX_DEPTH)
             self.open.add(id(node))
             try:
                 return self._container(node, path)
@@ -262,7 +188,7 @@ class _Converter:
         return self._scalar(node, path)
 
     def _refuse(self, node: Node, path: Path, key: str, /, **facts: Any) -> Any:
-        """Report ``MESSAGES[key]`` at ``node`` and give no value for it."""
+        """Report the message ``key`` at ``node`` and give no value for it."""
         self.problems.append(_at(self.doc.file, *_mark(node), key, path, **facts))
         return None
 
@@ -270,17 +196,17 @@ class _Converter:
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if node.tag != _SEQ:
-            return self._refuse(node, path, "tag", tag=node.tag)
+            return self._refuse(node, path, "report.loader.tag", tag=node.tag)
         return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any] | None:
         if node.tag != _MAP:
-            return self._refuse(node, path, "tag", tag=node.tag)
+            return self._refuse(node, path, "report.loader.tag", tag=node.tag)
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self._refuse(key_node, path, "key_not_plain")
+                self._refuse(key_node, path, "report.loader.key_not_plain")
                 continue
             key = str(key_node.value)
             key_path = path + (key,)
@@ -288,7 +214,7 @@ class _Converter:
                 continue
             line = _mark(key_node)[0]
             if key in first_seen:
-                self._refuse(key_node, key_path, "key_twice", key=key, first=first_seen[key])
+                self._refuse(key_node, key_path, "report.loader.key_twice", key=key, first=first_seen[key])
                 continue
             first_seen[key] = line
             if self._split_text(key_node, value_node, key_path):
@@ -306,7 +232,15 @@ class _Converter:
             return False
         text = f"{key}: {value}"
         self.problems.append(
-            _at(self.doc.file, *_mark(key_node), "typographic_key", path[:-1], text=text, key=key, quote=key[0])
+            _at(
+                self.doc.file,
+                *_mark(key_node),
+                "report.loader.typographic_key",
+                path[:-1],
+                text=text,
+                key=key,
+                quote=key[0],
+            )
         )
         return True
 
@@ -315,7 +249,7 @@ class _Converter:
         if node.tag == _STR:
             return None if self._surrogate(node, path) else self._unwrap(node, path)
         if node.tag in (_INT, _FLOAT) and sum(ch.isdigit() for ch in value) > MAX_DIGITS:
-            return self._refuse(node, path, "long_number", digits=sum(ch.isdigit() for ch in value))
+            return self._refuse(node, path, "report.loader.long_number", digits=sum(ch.isdigit() for ch in value))
         if node.tag == _INT:
             return int(value)
         if node.tag == _FLOAT:
@@ -324,7 +258,7 @@ class _Converter:
             return value.lower() == "true"
         if node.tag == _NULL:
             return None
-        return self._refuse(node, path, "tag", tag=node.tag)
+        return self._refuse(node, path, "report.loader.tag", tag=node.tag)
 
     def _unwrap(self, node: ScalarNode, path: Path) -> str:
         """A plain text wrapped in a pair of typographic quotes (“Borgerperspektiv”, as Word writes it) without
@@ -346,10 +280,10 @@ class _Converter:
         high, low = found.group(), node.value[found.end() : found.end() + 1]
         if "\ud800" <= high < "\udc00" and "\udc00" <= low <= "\udfff":  # a pair, as JSON writes 😀
             code = 0x10000 + ((ord(high) - 0xD800) << 10) + (ord(low) - 0xDC00)
-            key, facts = "surrogate_pair", {"character": chr(code), "yaml_escape": f"\\U{code:08X}"}
+            key, facts = "report.loader.surrogate_pair", {"character": chr(code), "yaml_escape": f"\\U{code:08X}"}
             facts["escape"] = f"\\u{ord(high):04x}\\u{ord(low):04x}"
         else:
-            key, facts = "lone_surrogate", {"escape": f"\\u{ord(high):04x}"}
+            key, facts = "report.loader.lone_surrogate", {"escape": f"\\u{ord(high):04x}"}
         self.problems.append(_at(self.doc.file, *self._escape_position(node), key, path, **facts))
         return True
 
@@ -384,25 +318,60 @@ class _TooLarge(Exception):
 
 
 def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A syntax error in plain words, at the place the mistake probably is (where a quote opened, the line
+    without a colon), not always where YAML gave up."""
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = error.problem or "the file is not valid YAML"
+    what = error.problem or ""
     opened = next((kind for kind in OPENED if kind in (error.context or "")), None)
-    if opened and error.context_mark is not None:  # point at where it was opened, not where YAML gave up
+    if (
+        opened and error.context_mark is not None and "escape" not in what
+    ):  # point at where it was opened, not where YAML gave up
         where = error.context_mark
-        facts = {"opened": OPENED[opened], "close": CLOSE[opened], "line": line, "what": what}
-        return _at(file, where.line + 1, where.column + 1, "unclosed", **facts)
+        return _at(file, where.line + 1, where.column + 1, OPENED[opened], line=line)
     runaway = _runaway_quote(text, error.problem_mark)
     if runaway is not None:  # a quote closed, much later, by the first quote of another text
-        return _at(file, runaway.line + 1, runaway.column + 1, "runaway_quote", line=line, what=what)
+        return _at(file, runaway.line + 1, runaway.column + 1, "report.yaml.runaway_quote", line=line)
     quote = _typographic_start(text, mark)
     if quote:
-        return _at(file, line, col, "typographic_syntax", what=what, quote=quote)
+        return _at(file, line, col, "report.yaml.typographic", quote=quote)
     if "'\\t'" in what or "\t" in what:
-        what, hint = TAB
-    else:
-        hint = next((hint for words, hint in SYNTAX_HINTS if any(w in what for w in words)), SYNTAX_HINT)
-    return _at(file, line, col, "syntax", what=what, hint=hint)
+        return _at(file, line, col, "report.yaml.tab")
+    if "could not find expected ':'" in what and error.context_mark is not None:  # at the line without one
+        return _at(file, error.context_mark.line + 1, error.context_mark.column + 1, "report.yaml.missing_colon")
+    if "mapping values are not allowed" in what:
+        return _at(file, line, col, _colon_key(text, mark))
+    if error.context in ("while scanning an alias", "while scanning an anchor") and error.context_mark is not None:
+        where = error.context_mark  # a text starting with * or &: at its first character
+        character = text.split("\n")[where.line][where.column : where.column + 1]
+        return _at(file, where.line + 1, where.column + 1, "report.yaml.cannot_start", character=character)
+    key = next((key for words, key in SYNTAX if any(w in what for w in words)), "report.yaml.other")
+    found = _FOUND.search(what)
+    return _at(file, line, col, key, what=what, character=found.group(1) if found else "", code=_code(what))
+
+
+# The character PyYAML names: "found character '@' that cannot start any token", "but found '*'".
+_FOUND = re.compile(r"found (?:character )?'(.)'")
+
+
+def _code(what: str) -> str:
+    """The escape PyYAML did not know: "found unknown escape character 'd'" -> ``\\d``."""
+    found = _FOUND.search(what) or re.search(r"character '(.)'", what)
+    return "\\" + found.group(1) if found else "\\"
+
+
+def _colon_key(text: str, mark: yaml.Mark | None) -> str:
+    """A colon YAML did not expect: in a text after a field's own colon (``title: Rolle: leder``), or a field
+    indented under a field that has a value already (``id: a`` then ``  title: x``)."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return "report.yaml.colon_in_text"
+    before = lines[mark.line][: mark.column]
+    return (
+        "report.yaml.colon_in_text"
+        if ": " in before or before.rstrip().endswith(":")
+        else "report.yaml.indented_too_far"
+    )
 
 
 # A line whose value starts with a typographic quote: ``title: “Rolle: leder”``, ``- “a: b”``.
@@ -466,9 +435,9 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
         return doc, [_syntax_problem(file, text, error)]
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
-        return doc, [_at(file, line, column, "control_character", character=error.character)]
+        return doc, [_at(file, line, column, "report.loader.control_character", character=error.character)]
     except yaml.YAMLError as error:  # an unmarked error: report it without a traceback
-        return doc, [_at(file, 1, 1, "syntax_unmarked", error=error)]
+        return doc, [_at(file, 1, 1, "report.yaml.other", what=error)]
     return _convert(doc, root)
 
 
@@ -486,24 +455,24 @@ def _too_deep(file: str, text: str) -> Problem:
         elif ch in "[{":
             depth += 1
             if depth == MAX_DEPTH:
-                return _at(file, line, column, "brackets_too_deep", depth=MAX_DEPTH)
+                return _at(file, line, column, "report.loader.brackets_too_deep", depth=MAX_DEPTH)
         elif ch in "]}":
             depth = max(depth - 1, 0)
-    return _at(file, 1, 1, "file_too_deep", depth=MAX_DEPTH)
+    return _at(file, 1, 1, "report.loader.file_too_deep", depth=MAX_DEPTH)
 
 
 def _convert(doc: Document, root: Node | None) -> tuple[Document, list[Problem]]:
     file = doc.file
     if root is None:
-        return doc, [_at(file, 1, 1, "empty")]
+        return doc, [_at(file, 1, 1, "report.loader.empty")]
     converter = _Converter(doc)
     try:
         doc.data = converter.convert(root, ())
     except _TooLarge:
-        return doc, [_at(file, 1, 1, "too_many_values", count=MAX_NODES)]
+        return doc, [_at(file, 1, 1, "report.loader.too_many_values", count=MAX_NODES)]
     problems = converter.problems
     if not isinstance(doc.data, dict) and not problems:
-        problems.append(_at(file, *doc.position(()), "not_fields"))
+        problems.append(_at(file, *doc.position(()), "report.loader.not_fields"))
     return doc, problems
 
 
@@ -512,15 +481,15 @@ def load_file(path: FsPath, display: str) -> tuple[Document, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return Document(display), [_at(display, 1, 1, "unreadable", reason=error.strerror, file=display)]
+        return Document(display), [_at(display, 1, 1, "report.loader.unreadable", reason=error.strerror, file=display)]
     if len(raw) > MAX_FILE_BYTES:
         facts = {"size": len(raw) / 1_000_000, "limit": MAX_FILE_BYTES // 1_000_000}
-        return Document(display), [_at(display, 1, 1, "too_big", **facts)]
+        return Document(display), [_at(display, 1, 1, "report.loader.too_big", **facts)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        return Document(display), [_at(display, line, column, "not_utf8", byte=raw[error.start])]
+        return Document(display), [_at(display, line, column, "report.loader.not_utf8", byte=raw[error.start])]
     return load_text(text, display)

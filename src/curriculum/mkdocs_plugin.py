@@ -40,6 +40,7 @@ from mkdocs.structure.files import File, Files
 
 from curriculum import assets, frontend, upgrade
 from curriculum.problems import CurriculumError
+from curriculum.say import language_of, say, speaking
 from curriculum.settings import SettingsError
 from curriculum.site import Site
 
@@ -63,9 +64,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.site: Site | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
-        problems = upgrade.option_problems(options, _relative(config_file_path))
-        if problems:
-            raise PluginError("Problems in the curriculum plugin's options:\n" + "\n".join(problems))
+        # in the language of the course beside the settings file (its modules folder is not known yet)
+        with speaking(language_of(Path(config_file_path or "mkdocs.yml").parent / "modules" / "course.yml")):
+            problems = upgrade.option_problems(options, _relative(config_file_path))
+            if problems:
+                raise PluginError(say("report.plugin.options") + "\n" + "\n".join(problems))
         return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -84,10 +87,14 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 languages=(config.theme.get("language"), _search_lang(config)),
             )
         except SettingsError as error:
-            raise PluginError(f"Problems in {error.place}:\n{error.report()}") from None
+            with speaking(error.language):
+                heading = say("report.plugin.problems_in", place=error.place)
+            raise PluginError(heading + "\n" + error.report()) from None
         except CurriculumError as error:
             if not os.environ.get(_PREVIEW):
-                raise PluginError("The course files have problems:\n" + error.report()) from None
+                with speaking(error.language):
+                    heading = say("report.plugin.course_files")
+                raise PluginError(heading + "\n" + error.report()) from None
             # A live preview keeps running: show the problems in the log and on its pages.
             for problem in error.problems:
                 log.error(str(problem))
@@ -98,10 +105,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         except Exception as error:  # a bug in the engine, not in the course files: no traceback for instructors
             if os.environ.get("CURRICULUM_DEBUG"):
                 raise
-            raise PluginError(
-                f"curriculum: internal error ({type(error).__name__}: {error}). This is a bug in the "
-                "engine, not in your files; please report it (set CURRICULUM_DEBUG=1 for details)."
-            ) from None
+            raise PluginError(say("report.cli.internal_error", error=f"{type(error).__name__}: {error}")) from None
         self.site = prepared.site
         prepared.configure(config)
         log.info("curriculum: %d pages from %s", len(self.site.pages), prepared.settings.modules)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
+from .say import say
 from .messages import Messages, languages
 from .vocabulary import has_vocabulary
 
@@ -51,23 +52,19 @@ def missing(language: str) -> list[str]:
     its first course (``templates/init/<language>/``), each named with what to do."""
     lacking = []
     if not has_vocabulary(language):
-        lacking.append(f"vocabularies/{language}.yml (its formats, agenda kinds and reading kinds: copy en.yml)")
+        lacking.append(say("report.init.lacks_vocabulary", language=language))
     if not _templates().joinpath(language).is_dir():
-        lacking.append(f"templates/init/{language}/ (the new course's first files: copy templates/init/en/)")
+        lacking.append(say("report.init.lacks_templates", language=language))
     return lacking
 
 
 def planned(language: str, title: str | None = None, today: dt.date | None = None) -> dict[str, bytes]:
     """Every file of the new course (path -> content)."""
     if language not in languages():
-        raise InitError(f"there are no words for the language {language!r}; use one of: {', '.join(languages())}")
+        raise InitError(say("report.init.no_words", language=language, languages=", ".join(languages())))
     lacking = missing(language)
     if lacking:
-        raise InitError(
-            f"the generator has words for the language {language!r} (catalogues/{language}.yml) but lacks "
-            f"{' and '.join(lacking)} in src/curriculum/; docs/developers/extending.md, 'A new language', lists what a "
-            "language needs"
-        )
+        raise InitError(say("report.init.lacks", language=language, lacking=say("report.init.and").join(lacking)))
     words = Messages(language)
     title = title or words("new_course.title")
     start = (today or dt.date.today()) + dt.timedelta(days=28)
@@ -114,7 +111,7 @@ def create(target: Path, language: str, title: str | None = None, today: dt.date
     """Write the new course into ``target`` (an empty or new folder); return the files written."""
     files = planned(language, title, today)
     if target.exists() and any(target.iterdir()):
-        raise InitError(f"{target} is not empty; choose a new folder for the course")
+        raise InitError(say("report.init.not_empty", folder=target))
     written = []
     for name, data in files.items():
         path = target / name

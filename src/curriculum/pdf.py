@@ -19,6 +19,9 @@ day it was printed); the instructor edition's mark (the catalogue's ``handbook.i
 the page) is in the header of every page. The table of contents gets page numbers in a
 second pass: the first print is read with poppler's ``pdftotext`` to find the page each section starts
 on. Without ``pdftotext`` the PDF is still made, with a table of contents without page numbers.
+Then (pikepdf) what Chromium leaves out for PDF/UA: XMP metadata with the title and the language, and a
+description (``/Contents``) on every link: the link's own text in the page. Every figure has its
+alternative text from the page itself (a picture's ``<figure>`` and ``<svg role="img">`` are named).
 
 Never a browser that Playwright downloads: the system's /usr/bin/chromium (``make chromium``
 installs it). Nothing is fetched from any other host while printing.
@@ -33,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .headless import ARGS, CHROMIUM, serve
@@ -76,19 +80,21 @@ def file_name(messages: Messages, edition: str) -> str:
 # on the page (the table of contents, "see the figure under …") stay, as links inside the PDF; links to
 # other sites stay, and print.css writes out their address.
 _PREPARE = """(base) => {
-  for (const a of Array.from(document.querySelectorAll('article a[href]'))) {
+  for (const a of Array.from(document.querySelectorAll('article a[href]:not(.course-screen-only)'))) {
     const url = new URL(a.href, location.href);
     const here = url.origin === location.origin && url.pathname === location.pathname && url.hash;
     if (url.origin === new URL(base).origin && !here) {
       a.replaceWith(...a.childNodes);
     }
   }
-  // The cover says when it was printed, in the page's language.
+  // The cover says when it was printed, in the course's language with its region (en-GB: 7 December 2026),
+  // which the date's own lang attribute names (the theme's may be the language alone).
   const printed = document.querySelector('.course-handbook__cover-printed');
   if (printed) {
-    const when = new Date().toLocaleDateString(document.documentElement.lang || undefined,
+    const date = printed.querySelector('[data-course-printed]');
+    const when = new Date().toLocaleDateString(date.lang || document.documentElement.lang || undefined,
                                                { day: 'numeric', month: 'long', year: 'numeric' });
-    printed.querySelector('[data-course-printed]').textContent = when;
+    date.textContent = when;
     printed.removeAttribute('hidden');
   }
   // The instructor edition's mark goes into the header of every page (below) instead of the page itself.
@@ -113,6 +119,60 @@ _TARGETS = """() => Array.from(document.querySelectorAll('[data-course-toc]'), e
   copy.querySelectorAll('.headerlink').forEach(link => link.remove());
   return [e.dataset.courseToc, copy.textContent.replace(/\\s+/g, ' ').trim()];
 })"""
+
+# Each link's own words, by where it leads: '#id' for a link inside the page, the address for one out.
+_LINK_TEXTS = """() => {
+  const texts = {};
+  for (const a of document.querySelectorAll('article a[href]')) {
+    const copy = a.cloneNode(true);
+    copy.querySelectorAll('.headerlink, [aria-hidden="true"]').forEach(e => e.remove());
+    const text = (a.getAttribute('aria-label') || copy.textContent).replace(/\\s+/g, ' ').trim();
+    const href = a.getAttribute('href');
+    const key = href.startsWith('#') ? '#' + decodeURIComponent(href.slice(1)) : a.href;
+    if (text && !(key in texts)) texts[key] = text;
+  }
+  return texts;
+}"""
+
+
+def describe_links(pdf: Any, texts: dict[str, str]) -> int:
+    """Give every link annotation a description (``/Contents``): its text in the page (and a link out its
+    address), else where it leads (PDF/UA, for screen readers). Returns how many links were described."""
+    import pikepdf
+
+    described = 0
+    for page in pdf.pages:
+        for annot in page.get("/Annots", []):
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                target = str(action.get("/URI"))
+                words = f"{texts[target]} ({target})" if texts.get(target, target) != target else target
+            else:
+                dest = annot.get("/Dest", action.get("/D") if action is not None else None)
+                target = "#" + str(dest).lstrip("/") if isinstance(dest, (pikepdf.Name, pikepdf.String)) else ""
+                words = texts.get(target, target.lstrip("#"))
+            if words:
+                annot.Contents = pikepdf.String(words)
+                described += 1
+    return described
+
+
+def finish(path: Path, language: str, texts: dict[str, str]) -> None:
+    """What Chromium leaves out, added to its PDF in place: XMP metadata (the document's title and language,
+    as its Info and catalogue have them) and a description on every link."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        title = str(pdf.docinfo.get("/Title", ""))
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            if title:
+                meta["dc:title"] = title
+            meta["dc:language"] = [language]
+        describe_links(pdf, texts)
+        pdf.save(path)
+
 
 _NUMBER = """(pages) => {
   for (const [id, page] of Object.entries(pages)) {
@@ -209,12 +269,14 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
                         file=sys.stderr,
                     )
                     shutil.copyfile(first, out)
+                    finish(out, messages.language, page.evaluate(_LINK_TEXTS))
                     return out
                 numbers = section_pages(
                     texts, [tuple(t) for t in page.evaluate(_TARGETS)], contents_page=2 if prepared["cover"] else 1
                 )
             page.evaluate(_NUMBER, {key: value for key, value in numbers.items()})
             page.pdf(path=str(out), **options)
+            finish(out, messages.language, page.evaluate(_LINK_TEXTS))
         finally:
             context.close()
     return out

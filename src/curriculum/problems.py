@@ -10,6 +10,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .say import current, say, speaking
+
 Path = tuple[str | int, ...]
 
 
@@ -42,17 +44,17 @@ class CurriculumError(Exception):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = sorted(set(problems))
+        self.language = current()  # the language its problems were worded in, for its summary line
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
         lines = [str(p) for p in self.problems]
-        lines.append(f"{count} {noun} found; nothing was built. Fix the lines above and build again.")
+        with speaking(self.language):
+            lines.append(say("report.summary", count=len(self.problems)))
         return "\n".join(lines)
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    """`` (did you mean 'x'?)``, `` (mente du 'x'?)`` for the closest choice, or an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return say("report.did_you_mean", choice=close[0]) if close else ""

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from .models import AgendaBlock, BuddyGroup, BuddyMeeting, Run, RunSession, Session
 from .problems import CurriculumError, Problem, did_you_mean
+from .say import say, speaking
 from .course import Curriculum
 
 #: Formats that are counted when a run has more than one of them ("Webinar 2").
@@ -147,17 +148,10 @@ def build_programme(curriculum: Curriculum, run_id: str) -> Programme:
     run = curriculum.runs.get(run_id)
     if run is None:
         known = sorted(curriculum.runs)
-        raise CurriculumError(
-            [
-                Problem(
-                    "modules/runs/",
-                    1,
-                    1,
-                    "",
-                    f"there is no run {run_id!r}{did_you_mean(run_id, known)}; choose one of: {', '.join(known)}",
-                )
-            ]
-        )
+        with speaking(curriculum.messages.language):
+            hint = did_you_mean(run_id, known)
+            message = say("report.engine.no_run", run=run_id, hint=hint, runs=", ".join(known))
+            raise CurriculumError([Problem("modules/runs/", 1, 1, "", message)])
     totals = Counter(curriculum.sessions[s.module].format for s in run.sessions)
     counters: Counter[str] = Counter()
     items = []

@@ -25,8 +25,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from markupsafe import Markup, escape
+
+from .say import say
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 # The longest text a field may hold (the longest in KDL has under 700 characters). Python-Markdown
@@ -67,7 +70,12 @@ class Finding:
     """Something in a text outside the rule: where it starts (offset in the text) and what to do."""
 
     offset: int
-    message: str
+    key: str  # the message (a key of the catalogues' report.prose section), worded when it is reported
+    facts: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def message(self) -> str:
+        return say(self.key, **dict(self.facts))
 
 
 def normalised_address(address: str) -> str:
@@ -91,20 +99,14 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _link_problem(address: str) -> str:
+def _link_problem(start: int, address: str) -> Finding:
     clean = normalised_address(address)
     scheme = _SCHEME.match(clean)
     if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
-        return (
-            f"the text links to {scheme.group(1)}:…, which is not allowed; a link must start with "
-            "http://, https:// or mailto:"
-        )
+        return Finding(start, "report.prose.scheme", (("scheme", scheme.group(1)),))
     if not clean:
-        return "a link in the text has no address; write it as [text](https://…) or remove the brackets"
-    return (
-        f"the link to {_shorten(address)!r} is not a full address; a link must start with http://, "
-        "https:// or mailto: (pages of this site are linked by the site itself)"
-    )
+        return Finding(start, "report.prose.no_address")
+    return Finding(start, "report.prose.not_full", (("address", _shorten(address)),))
 
 
 @lru_cache(maxsize=1 << 16, typed=True)  # by the text and its type: Markup is not escaped again, a str is
@@ -123,74 +125,36 @@ def _scan(text: str) -> tuple[Markup, tuple[Finding, ...]]:
         if start < position:
             continue
         if text[start] not in "[{":  # a control character (Python-Markdown's own markers are among them)
-            findings.append(
-                Finding(
-                    start, (f"the text contains the invisible control character #x{ord(text[start]):04x}; delete it")
-                )
-            )
+            findings.append(Finding(start, "report.prose.control", (("code", ord(text[start])),)))
             out.append(plain(text[position:start]) + "\ufffd")  # shown as the replacement character
             position = start + 1
             continue
         if text[start] == "{":
             attrs = _ATTRIBUTES.match(text, start)
             if attrs and attrs.group(1).strip():
-                findings.append(
-                    Finding(
-                        start,
-                        (
-                            f"{_shorten(attrs.group())!r} would add attributes to the page's HTML; curly brackets "
-                            "cannot be used in the text: remove them"
-                        ),
-                    )
-                )
+                findings.append(Finding(start, "report.prose.attributes", (("text", _shorten(attrs.group())),)))
             continue  # the brackets themselves are written as entities by plain()
         image = start > 0 and text[start - 1] == "!"
         link = _LINK.match(text, start)
         if image:
-            findings.append(
-                Finding(
-                    start - 1,
-                    (
-                        f"{_shorten(text[start - 1 : (link.end() if link else start + 40)])!r} is an image; pictures "
-                        "cannot be put into the text (they would be fetched from another site): remove it, or "
-                        "write a link [text](https://…) instead"
-                    ),
-                )
-            )
+            shown = _shorten(text[start - 1 : (link.end() if link else start + 40)])
+            findings.append(Finding(start - 1, "report.prose.image", (("text", shown),)))
             continue
         if link:
             address = link.group("address")
             if not allowed_address(address):
-                findings.append(Finding(start, _link_problem(address)))
+                findings.append(_link_problem(start, address))
                 continue
             out.append(plain(text[position:start]))
             out.append("[" + plain(link.group("text")) + "](" + str(escape(normalised_address(address))) + ")")
             position = link.end()
             continue
         if _LINK_START.match(text, start):
-            findings.append(
-                Finding(
-                    start,
-                    (
-                        "a link is written [text](https://…) with the text on one line and an address without "
-                        "spaces, quotes or line breaks; correct it or remove the brackets"
-                    ),
-                )
-            )
+            findings.append(Finding(start, "report.prose.broken_link"))
         elif text.startswith("[^", start):
-            findings.append(
-                Finding(start, ("footnotes ([^…]) cannot be used in the text; write the note in the text itself"))
-            )
+            findings.append(Finding(start, "report.prose.footnote"))
         elif _REFERENCE.match(text, start) or _DEFINITION.match(text, start):
-            findings.append(
-                Finding(
-                    start,
-                    (
-                        f"{_shorten(text[start : start + 60])!r} is a reference-style link; write each link in place "
-                        "as [text](https://…)"
-                    ),
-                )
-            )
+            findings.append(Finding(start, "report.prose.reference", (("text", _shorten(text[start : start + 60])),)))
     out.append(plain(text[position:length]))
     # No line of the text is indented: four spaces would make a code block (shown with its entities);
     # lists in prose are one level deep.
@@ -222,5 +186,5 @@ def check(text: str) -> None:
     """Raise ``RuleError`` for the first finding in ``text`` (and say how many more there are)."""
     found = findings(text)
     if found:
-        more = f"; {len(found) - 1} more like it in the same text" if len(found) > 1 else ""
+        more = say("report.prose.more", count=len(found) - 1) if len(found) > 1 else ""
         raise RuleError(found[0].message + more, found[0].offset)

@@ -21,6 +21,7 @@ import yaml
 
 from . import models, schema, settings, upgrade
 from .messages import languages
+from .say import say, speaking
 from .vocabulary import has_vocabulary, resolve
 from .visuals.kinds import PictureKind, kinds
 
@@ -306,7 +307,7 @@ class Reference:
             "| Key | What to write |",
             "| --- | --- |",
         ]
-        lines += [f"| `{key}` | {_cell(text)} |" for key, text in settings.KEYS.items()]
+        lines += [f"| `{key}` | {_cell(_english(text))} |" for key, text in settings.KEYS.items()]
         lines += [
             "",
             f"`{settings.RUN_ENVIRONMENT_VARIABLE}=<id>` chooses another run for one build, and the command line's",
@@ -315,7 +316,7 @@ class Reference:
             "| Option | What to write |",
             "| --- | --- |",
         ]
-        lines += [f"| `{key}` | {_cell(text)} |" for key, text in upgrade.OPTIONS.items()]
+        lines += [f"| `{key}` | {_cell(_english(text))} |" for key, text in upgrade.OPTIONS.items()]
         return [*lines, ""]
 
     def render(self) -> str:
@@ -406,3 +407,9 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _english(key: str) -> str:
+    """A message of the catalogues (a setting's description) as the reference, in English, writes it."""
+    with speaking("en"):
+        return say(key)

@@ -22,6 +22,8 @@ from babel.lists import format_list
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .messages import primary
+from .say import say
+from .visuals.words import slug
 from .models import ID_PATTERN
 from .sources import Layout
 from .course import Curriculum
@@ -111,18 +113,15 @@ def render(kind: str, new_id: str, curriculum: Curriculum, today: dt.date) -> st
 def create(modules_dir: Path, kind: str, new_id: str, curriculum: Curriculum, today: dt.date | None = None) -> Path:
     """Write the template for ``kind`` as ``modules/<kind>s/<id>.yml``; never overwrite a file."""
     if kind not in KINDS:
-        raise ScaffoldError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
+        raise ScaffoldError(say("report.new.unknown_kind", kind=kind, kinds=", ".join(KINDS)))
     if not ID_PATTERN.match(new_id):
-        raise ScaffoldError(
-            f"{new_id!r} is not a valid id; use lowercase letters a-z, digits and hyphens, "
-            "e.g. 'workshop-3' (write æ, ø, å as ae, oe, aa)"
-        )
+        raise ScaffoldError(say("report.new.bad_id", id=new_id, example=slug(new_id)[:80].strip("-") or "workshop-3"))
     layout = Layout(modules_dir)
     folder = modules_dir / KINDS[kind]
     target = folder / f"{new_id}.yml"
     existing = [p for p in layout.files(KINDS[kind]) if p.stem == new_id]
     if existing:
-        raise ScaffoldError(f"{layout.display(existing[0])} already exists; choose another id or edit that file")
+        raise ScaffoldError(say("report.new.exists", file=layout.display(existing[0])))
     text = render(kind, new_id, curriculum, today or dt.date.today())
     folder.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite

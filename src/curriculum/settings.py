@@ -25,14 +25,16 @@ import yaml
 
 from .site import Edition
 from .problems import did_you_mean
+from .say import current, language_of, say, speaking
+from .sources import Layout
 
 RUN_ENVIRONMENT_VARIABLE = "CURRICULUM_RUN"
 SECTION = ("extra", "curriculum")
-# Every key of extra.curriculum and what to write as its value.
+# Every key of extra.curriculum and what to write as its value (a message of the catalogues).
 KEYS = {
-    "modules": "the folder of the course files, relative to mkdocs.yml (default: modules)",
-    "run": "the id of a file in the modules folder's runs/ (the run, or cohort, to show)",
-    "edition": f"{' or '.join(e.value for e in Edition)} (default: participant)",
+    "modules": "report.settings.key_modules",
+    "run": "report.settings.key_run",
+    "edition": "report.settings.key_edition",
 }
 
 #: Settings of earlier versions -> (their new name, the version that renamed them): a course that upgrades
@@ -50,7 +52,9 @@ class Origin:
 
     @property
     def where(self) -> str:
-        return _where(Path(self.place), self.keys) if self.keys else self.place
+        if self.keys:
+            return _where(Path(self.place), self.keys)
+        return say(self.place) if self.place.startswith("report.") else self.place
 
     def __str__(self) -> str:
         return f"{self.where}: {self.key}"
@@ -68,16 +72,23 @@ class Settings:
 class SettingsError(Exception):
     """The settings have problems; ``report()`` lists every one of them, one per line."""
 
-    place = "the settings"  # where the problems are, as the report's last line and a front end's heading say
+    # where the problems are, as the report's last line and a front end's heading say
+    place_key = "report.settings.place"
 
     def __init__(self, problems: list[str]):
         self.problems = problems
+        self.language = current()  # the language its problems were worded in
         super().__init__(self.report())
 
+    @property
+    def place(self) -> str:
+        with speaking(self.language):
+            return say(self.place_key)
+
     def report(self) -> str:
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        return "\n".join([*self.problems, f"{count} {noun} in {self.place}; nothing was built."])
+        with speaking(self.language):
+            summary = say("report.settings.summary", count=len(self.problems), place=self.place)
+        return "\n".join([*self.problems, summary])
 
 
 # ------------------------------------------------------------------------------------------ mkdocs.yml
@@ -128,9 +139,9 @@ def load_config(path: Path | str, environ: Mapping[str, str]) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text("utf-8"), Loader=loader_class) or {}  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as error:
-        raise SettingsError([f"{path}: cannot read it: {error}"]) from None
+        raise SettingsError([say("report.settings.unreadable", path=path, error=error)]) from None
     if not isinstance(data, dict):
-        raise SettingsError([f"{path}:1:1: expected settings (key: value), found {type(data).__name__}"])
+        raise SettingsError([say("report.settings.not_settings", path=path, found=type(data).__name__)])
     parent = data.pop("INHERIT", None)
     if parent:
         data = _merge(load_config(path.parent / str(parent), environ), data)
@@ -225,6 +236,28 @@ def resolve(
     Raises ``SettingsError`` with every problem found.
     """
     source = _Source.of(config_file, config, environ or {})
+    with speaking(language_of(Layout(_modules_guess(source, modules)).course_file)):
+        return _resolve(source, modules, run, edition, site_url, several_runs_hint)
+
+
+def _modules_guess(source: _Source, modules: Path | str | None) -> Path:
+    """The modules folder the settings probably choose, for the language of their problems."""
+    extra = source.config.get("extra")
+    section = extra.get("curriculum") if isinstance(extra, Mapping) else None
+    named = section.get("modules") if isinstance(section, Mapping) else None
+    if modules is not None or source.path is None:
+        return Path(modules if modules is not None else "modules")
+    return source.base / (named if isinstance(named, str) else "modules")
+
+
+def _resolve(
+    source: _Source,
+    modules: Path | str | None,
+    run: str | None,
+    edition: str | None,
+    site_url: str | None,
+    several_runs_hint: str,
+) -> Settings:
     problems: list[str] = []
     section = _section(source, problems)
     folder = _modules_folder(source, section, modules, problems)
@@ -264,7 +297,7 @@ class _Source:
 
     @property
     def several_runs_hint(self) -> str:
-        return f"run: <id> under extra.curriculum in {self.name}"
+        return say("report.settings.several_runs_hint", file=self.name)
 
     def where(self, *keys: str) -> str:
         return _where(self.path, keys) if self.path is not None else f"{self.name}:1:1"
@@ -275,7 +308,8 @@ class _Source:
         return Origin(str(self.path), ".".join(keys), keys)
 
 
-COMMAND_LINE = "the command line"
+COMMAND_LINE = "report.settings.command_line"  # Origin.place: a message of the catalogues
+ENVIRONMENT = "report.settings.environment_variable"
 
 
 def _section(source: _Source, problems: list[str]) -> Mapping[str, Any]:
@@ -285,29 +319,21 @@ def _section(source: _Source, problems: list[str]) -> Mapping[str, Any]:
     if section is None:
         return {}
     if not isinstance(section, Mapping):
-        problems.append(
-            f"{source.where(*SECTION)}: extra.curriculum: expected settings (key: value) under it; "
-            f"write for example 'run: <id>' indented under 'curriculum:'"
-        )
+        problems.append(f"{source.where(*SECTION)}: extra.curriculum: {say('report.settings.section')}")
         return {}
     for key, value in section.items():
         if key in RENAMED:
             new, version = RENAMED[key]
-            problems.append(
-                f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: renamed to {new!r} in curriculum "
-                f"{version}; write '{new}:' instead of '{key}:'"
-            )
+            message = say("report.settings.renamed", new=new, version=version, key=key)
+            problems.append(f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: {message}")
         elif key not in KEYS:
-            choices = ", ".join(f"{k} ({v})" for k, v in KEYS.items())
-            problems.append(
-                f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: unknown setting {str(key)!r}"
-                f"{did_you_mean(str(key), list(KEYS))}; the settings are: {choices}"
-            )
+            choices = ", ".join(f"{k} ({say(v)})" for k, v in KEYS.items())
+            hint = did_you_mean(str(key), list(KEYS))
+            message = say("report.settings.unknown", key=str(key), hint=hint, choices=choices)
+            problems.append(f"{source.where(*SECTION, str(key))}: extra.curriculum.{key}: {message}")
         elif value is not None and not isinstance(value, str):
-            problems.append(
-                f"{source.where(*SECTION, key)}: extra.curriculum.{key}: expected text, found {value!r}; "
-                f"write {KEYS[key]}"
-            )
+            message = say("report.settings.not_text", value=value, what=say(KEYS[key]))
+            problems.append(f"{source.where(*SECTION, key)}: extra.curriculum.{key}: {message}")
     return section
 
 
@@ -327,7 +353,8 @@ def _modules_folder(
     else:
         folder, origin = source.base / (_text(section, "modules") or "modules"), source.origin(*SECTION, "modules")
     if not folder.is_dir():
-        problems.append(f"{origin}: there is no folder {str(folder)!r}; write {KEYS['modules']}")
+        message = say("report.settings.no_folder", folder=str(folder), what=say(KEYS["modules"]))
+        problems.append(f"{origin}: {message}")
     return folder
 
 
@@ -339,8 +366,9 @@ def _edition(source: _Source, section: Mapping[str, Any], edition: str | None, p
         return Edition.parse(value)
     except ValueError:
         names = [e.value for e in Edition]
+        hint = did_you_mean(str(value), names)
         problems.append(
-            f"{origin}: there is no edition {value!r}{did_you_mean(str(value), names)}; write {' or '.join(names)}"
+            f"{origin}: {say('report.settings.no_edition', value=value, hint=hint, names=', '.join(names))}"
         )
         return Edition.participant
 
@@ -350,7 +378,7 @@ def _run(source: _Source, section: Mapping[str, Any], run: str | None) -> tuple[
     if run:
         return run, Origin(COMMAND_LINE, "--run")
     if source.environ.get(RUN_ENVIRONMENT_VARIABLE):
-        return source.environ[RUN_ENVIRONMENT_VARIABLE], Origin("the environment variable", RUN_ENVIRONMENT_VARIABLE)
+        return source.environ[RUN_ENVIRONMENT_VARIABLE], Origin(ENVIRONMENT, RUN_ENVIRONMENT_VARIABLE)
     if _text(section, "run"):
         return _text(section, "run"), source.origin(*SECTION, "run")
     return None, None
@@ -362,15 +390,12 @@ def _run_problems(folder: Path, run: str | None, origin: Origin | None, several_
     if known is None:
         return []
     if run is not None and origin is not None and run not in known:
-        return [
-            f"{origin}: there is no run {run!r}{did_you_mean(run, known)}; "
-            f"write one of: {', '.join(known) or '(none yet: add a file to runs/)'} (the files in {folder / 'runs'})"
-        ]
+        names = ", ".join(known) or say("report.settings.no_runs_yet")
+        hint = did_you_mean(run, known)
+        return [f"{origin}: {say('report.settings.no_run', run=run, hint=hint, names=names, folder=folder / 'runs')}"]
     if run is None and len(known) > 1:
-        return [
-            f"{folder / 'runs'}: there are {len(known)} runs ({', '.join(known)}); say which one "
-            f"to build: {several_runs_hint}"
-        ]
+        message = say("report.settings.which_run", count=len(known), runs=", ".join(known), hint=several_runs_hint)
+        return [f"{folder / 'runs'}: {message}"]
     return []
 
 

@@ -93,21 +93,30 @@ def problems(config_file: Path, theme_language: Any, search: Any, course_languag
     """One problem per setting of ``config_file`` whose language is not the course's (primary subtags
     compared: ``en-GB`` is English). ``theme_language``: theme.language (None: Material's default,
     English); ``search``: the search's ``lang`` (None: not set, which follows the theme)."""
+    from .say import speaking  # (the catalogues only when there is something to say)
+
+    with speaking(course_language):  # in the course's language, whatever the front end speaks
+        return _problems(config_file, theme_language, search, course_language)
+
+
+def _problems(config_file: Path, theme_language: Any, search: Any, course_language: str) -> list[str]:
+    from .say import say
+
     course = primary(course_language)
-    because = f"but the course's language (language: in course.yml) is {course_language!r}"
     found = []
     if primary(str(theme_language or "en")) != course:
         where, written = locate(config_file, ("theme", "language"))
         if written and theme_language:
-            found.append(f"{where}: theme.language is {theme_language!r}, {because}; write `language: {course}` there")
-        else:
             found.append(
-                f"{where}: theme.language is not set, so the theme speaks English, {because}; "
-                f"add `language: {course}` under `theme:`"
+                f"{where}: {say('report.sitelanguage.theme', theme=theme_language, course=course_language, code=course)}"
             )
+        else:
+            found.append(f"{where}: {say('report.sitelanguage.theme_unset', course=course_language, code=course)}")
     langs = search if isinstance(search, list) else [search] if search else []
     if langs and course not in [primary(str(lang)) for lang in langs]:
         located = [locate(config_file, ("plugins", name, "lang")) for name in SEARCH_PLUGINS]
         where = next((w for w, written in located if written), located[0][0])
-        found.append(f"{where}: plugins.search.lang is {search!r}, {because}; write `lang: {course}` there")
+        found.append(
+            f"{where}: {say('report.sitelanguage.search', search=search, course=course_language, code=course)}"
+        )
     return found

@@ -15,22 +15,34 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from .say import language_of, say, speaking
 from . import assets
 from .problems import Problem, did_you_mean
 from .settings import SettingsError, load_config, where
 
 #: The plugin's options and what to write as their value.
-OPTIONS = {"assets": "true (default) or false: serve the generator's theme overrides, style sheets and scripts"}
+OPTIONS = {"assets": "report.upgrade.option_assets"}  # each option and what to write (a message of the catalogues)
 #: Options of earlier versions -> (their new name, the version that renamed them).
 RENAMED: dict[str, tuple[str, str]] = {}
 THIN_HOOK = "curriculum.mkdocs_plugin"  # what this generator's own hook imports: it is not a stale copy
 
 
+def _speaking(config_file: Path) -> AbstractContextManager[str]:
+    """The language of the course beside ``config_file`` (its modules folder), for the notes about it."""
+    return speaking(language_of(Path(config_file).parent / "modules" / "course.yml"))
+
+
 def option_problems(options: Mapping[str, Any], config_file: Path) -> list[str]:
     """One problem, with the file, the line and what to write, for each option the plugin does not know."""
+    with _speaking(config_file):
+        return _option_problems(options, config_file)
+
+
+def _option_problems(options: Mapping[str, Any], config_file: Path) -> list[str]:
     problems = []
     for key in options:
         if key in OPTIONS or key == "enabled":  # MkDocs' own switch of every plugin
@@ -38,16 +50,13 @@ def option_problems(options: Mapping[str, Any], config_file: Path) -> list[str]:
         place = where(config_file, ("plugins", assets.PLUGIN, str(key)))
         if key in RENAMED:
             new, version = RENAMED[key]
-            problems.append(
-                f"{place}: plugins.curriculum.{key}: renamed to {new!r} in curriculum {version}; "
-                f"write '{new}:' instead of '{key}:'"
-            )
+            message = say("report.settings.renamed", new=new, version=version, key=key)
+            problems.append(f"{place}: plugins.curriculum.{key}: {message}")
         else:
-            choices = ", ".join(f"{name} ({what})" for name, what in OPTIONS.items())
-            problems.append(
-                f"{place}: plugins.curriculum.{key}: unknown option {str(key)!r}"
-                f"{did_you_mean(str(key), list(OPTIONS))}; the options are: {choices}"
-            )
+            choices = ", ".join(f"{name} ({say(what)})" for name, what in OPTIONS.items())
+            hint = did_you_mean(str(key), list(OPTIONS))
+            message = say("report.upgrade.unknown_option", key=str(key), hint=hint, choices=choices)
+            problems.append(f"{place}: plugins.curriculum.{key}: {message}")
     return problems
 
 
@@ -67,6 +76,11 @@ def notes(config_file: Path | None, environ: Mapping[str, str]) -> list[Problem]
 def leftovers(config_file: Path, config: Mapping[str, Any]) -> list[Problem]:
     """The copies of the generator's files an earlier ``curriculum init`` made in the course: how to switch
     to the plugin (while mkdocs.yml still uses the copied hook) and which copies can then be deleted."""
+    with _speaking(config_file):
+        return _leftovers(config_file, config)
+
+
+def _leftovers(config_file: Path, config: Mapping[str, Any]) -> list[Problem]:
     root = config_file.parent
     found = assets.copies(root, str(config.get("docs_dir") or "docs"))
     hook = root / assets.OLD_HOOK
@@ -75,33 +89,20 @@ def leftovers(config_file: Path, config: Mapping[str, Any]) -> list[Problem]:
     if not found:
         return []
     changed = [name for name, same in found.items() if not same]
-    advice = "delete them" + (
-        f" (you changed {', '.join(changed)}: keep your changes in a style sheet, script or custom_dir of your "
-        "own, not in the generator's file name)"
-        if changed
-        else ""
+    advice = (
+        say("report.upgrade.delete_changed", changed=", ".join(changed)) if changed else say("report.upgrade.delete")
     )
     names = ", ".join(found)
     if assets.plugin_options(config) is None:
         place = where(config_file, ("hooks",))
-        return [
-            _problem(
-                f"{place}: the course builds with copies of the generator's files from an earlier `curriculum "
-                f"init`, which do not upgrade with the generator. In {config_file.name} write '- curriculum' "
-                "under plugins:, and delete the hooks: entry hooks/curriculum_hook.py, theme.custom_dir: "
-                "overrides and the extra_css and extra_javascript entries that name the generator's files "
-                f"(the plugin serves them from the package); then {advice}: {names}"
-            )
-        ]
+        return [_problem(f"{place}: {say('report.upgrade.copies', file=config_file.name, advice=advice, names=names)}")]
     return [
         Problem(
             name,
             1,
             1,
             "",
-            "a copy of the generator's file from an earlier `curriculum init`; the curriculum plugin serves the "
-            "installed package's: "
-            + ("delete it" if same else "you changed it: keep your change in a file of your own, then delete it"),
+            say("report.upgrade.copy" if same else "report.upgrade.copy_changed"),
         )
         for name, same in found.items()
     ]

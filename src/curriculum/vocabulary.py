@@ -20,6 +20,7 @@ from .messages import languages, primary
 from .models import FormatEntry, KindEntry, ReadingKindEntry
 from .models import Vocabulary as CourseVocabulary
 from .problems import CurriculumError, Problem
+from .say import say
 
 LISTS = ("formats", "agenda_kinds", "reading_kinds")
 
@@ -49,9 +50,7 @@ def defaults(language: str) -> CourseVocabulary:
                     1,
                     1,
                     "",
-                    f"the generator has words for the language {language!r} (catalogues/{name}) but no vocabulary: "
-                    "add this file with its formats, agenda kinds and reading kinds (a copy of en.yml, its names "
-                    "translated); docs/developers/extending.md, 'A new language', lists what a language needs",
+                    say("report.init.no_vocabulary", language=language, name=name),
                 )
             ]
         )

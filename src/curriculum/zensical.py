@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from . import assets, frontend
+from .say import say, speaking
 from .settings import Settings, SettingsError, load_config
 
 WORK = ".zensical"  # beside mkdocs.yml: Zensical wants the docs and site folders inside the project
@@ -42,7 +43,8 @@ class ZensicalError(SettingsError):
     """Zensical is missing or its build failed."""
 
     def report(self) -> str:
-        return "\n".join([*self.problems, "Nothing was built; the previous site is as it was."])
+        with speaking(self.language):
+            return "\n".join([*self.problems, say("report.zensical.summary")])
 
 
 def executable() -> Path:
@@ -50,12 +52,7 @@ def executable() -> Path:
     beside = Path(sys.executable).parent / "zensical"
     found = beside if beside.exists() else shutil.which("zensical")
     if not found:
-        raise ZensicalError(
-            [
-                "zensical is not installed here: run `make zensical`, which installs it "
-                "(pyproject.toml's `zensical` extra)"
-            ]
-        )
+        raise ZensicalError([say("report.zensical.missing")])
     return Path(found)
 
 
@@ -181,7 +178,7 @@ def build(
     if result.returncode != 0 or not (built / "index.html").is_file():
         raise ZensicalError(
             [
-                f"zensical build failed (exit status {result.returncode}):",
+                say("report.zensical.failed", status=result.returncode),
                 *(result.stdout + result.stderr).strip().splitlines(),
             ]
         )

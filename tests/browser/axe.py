@@ -1,4 +1,4 @@
-"""axe-core in a page: the WCAG 2.0/2.1 A and AA rules, and what they found.
+"""axe-core in a page: the WCAG 2.0/2.1 A and AA rules and 2.2's AA rule (target size), and what they found.
 
 The script is the axe.min.js that the PyPI package axe-playwright-python ships (installed by the `test`
 extra of pyproject.toml); nothing is fetched at run time.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @cache

@@ -1,5 +1,6 @@
-"""WCAG 2.0/2.1 A and AA: axe-core finds no violation on any page of the published (MkDocs) builds in the light
-palette, nor on the representative pages (representative.py) in the dark palette and of Zensical's builds."""
+"""WCAG 2.0/2.1 A and AA and 2.2 AA (target size): axe-core finds no violation on any page of the published
+(MkDocs) builds in the light palette, nor on the representative pages (representative.py) in the dark palette
+and of Zensical's builds."""
 
 from __future__ import annotations
 

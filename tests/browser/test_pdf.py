@@ -1,7 +1,9 @@
 """`make pdf`: each edition's handbook as a tagged PDF, a cover, one section per session, with a table of
 contents, page numbers, no navigation or web instructions, the addresses of links written out and the
-instructor edition marked on every page. Checked with poppler's
-pdfinfo and pdftotext (Debian's poppler-utils, which `make test` installs like chromium)."""
+instructor edition marked on every page; alternative text on every figure, a description on every link and
+XMP metadata with the title and the language (PDF/UA). Checked with poppler's pdfinfo and pdftotext
+(Debian's poppler-utils, which `make test` installs like chromium) and pikepdf. A teaching plan printed
+from the browser is marked on every page too."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from curriculum.pdf import output, page_texts, print_handbook, printed_run
@@ -17,7 +20,8 @@ from curriculum.pdf import output, page_texts, print_handbook, printed_run
 from conftest import ROOT
 
 from . import chromium
-from .course import COURSE, WORDS, address
+from .conftest import only
+from .course import COURSE, WORDS, address, run_sessions
 
 # Each session's heading in the handbook: 'Kick-off-webinar: Forventningsafstemning', 'Workshop 1: ...'
 SESSIONS = [
@@ -171,3 +175,55 @@ def test_make_pdf_names_the_files_from_the_course_language():
     assert ".pdf\n" not in (ROOT / "Makefile").read_text("utf-8")  # no file name in a recipe
     assert file_name(Messages("da"), "instructor") == "haandbog-underviserudgave.pdf"
     assert file_name(Messages("en"), "participant") == "handbook-participant-edition.pdf"
+
+
+def _figures(node, found: list[str]) -> list[str]:
+    """The alternative text (/Alt, '' for none) of every Figure in a PDF's structure tree."""
+    if isinstance(node, pikepdf.Dictionary):
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")).strip())
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            _figures(kid, found)
+    return found
+
+
+def test_every_figure_has_alternative_text_and_every_link_a_description(handbook):
+    *_, out = handbook
+    with pikepdf.open(out) as pdf:
+        figures = _figures(pdf.Root.StructTreeRoot, [])
+        links = [
+            str(annot.get("/Contents", "")).strip()
+            for page in pdf.pages
+            for annot in page.get("/Annots", [])
+            if annot.get("/Subtype") == "/Link"
+        ]
+    assert figures and "" not in figures
+    assert links and "" not in links
+
+
+def test_the_xmp_metadata_has_the_title_and_the_language(handbook):
+    info, _, out = handbook
+    with pikepdf.open(out) as pdf:
+        meta = pdf.open_metadata()
+        assert meta.get("dc:title") == info["Title"]
+        assert set(meta.get("dc:language")) == {COURSE.language}
+
+
+def test_nothing_for_the_screen_only_is_printed(handbook):
+    """The radar's way back to the picture and the blank pictures to download are links for the screen."""
+    _, pages, _ = handbook
+    everything = " ".join(pages)
+    words = [WORDS("visuals.radar.back"), WORDS("visuals.radar.blank_link"), WORDS("visuals.wheel.blank_link")]
+    assert [word for word in words if " ".join(word.split()) in everything] == []
+
+
+@only(("instructor", "mkdocs"))
+def test_a_teaching_plan_printed_from_the_browser_is_marked_on_every_page(edition, page, tmp_path):
+    poppler()
+    page.goto(f"{edition.base_url}{address('teaching')}{run_sessions()[1]}/", wait_until="load")
+    out = tmp_path / "plan.pdf"
+    page.pdf(path=str(out), format="A4")
+    pages = page_texts(out)
+    assert len(pages) >= 2  # a plan of more than one page, or the check proves little
+    assert all(WORDS("handbook.instructor_only") in text for text in pages)

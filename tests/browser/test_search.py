@@ -34,6 +34,8 @@ def test_searching_a_session_title_finds_the_session(page, edition):
     session = urlsplit(edition.base_url).path + session_page(sid)
     page.goto(edition.base_url, wait_until="load")
     page.locator(opener).first.click()
+    dialog = page.locator("dialog[open]" if edition.builder == "zensical" else ".md-search[role=dialog]")
+    assert (dialog.first.get_attribute("aria-label") or "").strip(), "the search dialog has no name"
     box = page.locator(box_selector)
     box.click()
     box.press_sequentially(title.lower(), delay=20)

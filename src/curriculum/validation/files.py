@@ -19,6 +19,7 @@ from ..loader import Document, load_file
 from ..messages import known_locale, languages, primary
 from ..models import ID_PATTERN, Course, EvaluationPlan, Reading, Results, Run, Session, Tool, Vocabulary
 from ..problems import Problem, format_path
+from ..say import current, say
 from ..sources import Layout
 from ..visuals.check import visual_problems
 from ..visuals.words import slug
@@ -27,25 +28,6 @@ from .pydantic_messages import translate
 
 M = TypeVar("M", bound=BaseModel)
 K = TypeVar("K", Tool, Reading, Session, Run, Results)  # the kinds of file with an id
-
-MESSAGES = {
-    "id_not_file_name": (
-        "the id {id!r} differs from the file name {name!r}; a file's id is its name: rename the file to "
-        "{id}{suffix}{or_else}{rule}"
-    ),
-    "or_change_id": " or change the id to {stem!r}",
-    "or_rename": " or rename it to {slug}{suffix} and change the id to {slug!r}",
-    "file_name_rule": " (a file name, like an id, has lowercase letters a-z, digits and hyphens)",
-    "id_taken": "the id {id!r} is already used by {file}; give each {noun} its own id",
-    "taken": "the {noun} {value!r} is already used by {where}; give each {noun} its own id",
-    "unknown_language": (
-        "the generator has no words for the language {language!r}; use one of: {languages} "
-        "(a BCP 47 tag such as 'da', 'en' or 'en-GB')"
-    ),
-    "when_twice": "'every_session: true' and a list of 'sessions' cannot both be given; keep one of them",
-    "when_missing": "say when this happens: add 'sessions:' with the ids of the sessions, or 'every_session: true'",
-}
-FALLBACK_LANGUAGE = "da"  # the words used while the course's language is unknown
 
 
 class Checker:
@@ -106,7 +88,7 @@ class Kind(Generic[K]):
 
 
 def load_kind(
-    check: Checker, paths: Iterable[FsPath], model: type[K], noun: str, context: dict[str, Any] | None = None
+    check: Checker, paths: Iterable[FsPath], model: type[K], context: dict[str, Any] | None = None
 ) -> Kind[K]:
     """Validate every file of one kind."""
     found: Kind[K] = Kind({}, {}, set())
@@ -125,7 +107,7 @@ def load_kind(
             continue
         if isinstance(raw_id, str):
             if raw_id in first_file:
-                check.report(doc, ("id",), MESSAGES["id_taken"].format(id=raw_id, file=first_file[raw_id], noun=noun))
+                check.report(doc, ("id",), say("report.files.id_taken", id=raw_id, file=first_file[raw_id]))
                 continue
             first_file[raw_id] = doc.file
         item, problems = validate(doc, model, context)
@@ -142,36 +124,36 @@ def _id_not_file_name(check: Checker, doc: Document, path: FsPath, raw_id: str) 
     if not ID_PATTERN.match(raw_id):
         return
     if ID_PATTERN.match(path.stem):
-        or_else, rule = MESSAGES["or_change_id"].format(stem=path.stem), ""
+        or_else, rule = say("report.files.or_change_id", stem=path.stem), ""
     else:
         named = slug(path.stem)
-        or_else = "" if named == raw_id else MESSAGES["or_rename"].format(slug=named, suffix=path.suffix)
-        rule = MESSAGES["file_name_rule"]
+        or_else = "" if named == raw_id else say("report.files.or_rename", slug=named, suffix=path.suffix)
+        rule = say("report.files.file_name_rule")
     check.report(
         doc,
         ("id",),
-        MESSAGES["id_not_file_name"].format(id=raw_id, name=path.name, suffix=path.suffix, or_else=or_else, rule=rule),
+        say("report.files.id_not_file_name", id=raw_id, name=path.name, suffix=path.suffix, or_else=or_else, rule=rule),
     )
 
 
-def unique(check: Checker, doc: Document, path: tuple, value: str, seen: dict[str, str], noun: str) -> None:
+def unique(check: Checker, doc: Document, path: tuple, value: str, seen: dict[str, str]) -> None:
     """Report ``value`` when ``seen`` has it already (``seen`` maps a value to where it was first used)."""
     if value in seen:
-        check.report(doc, path, MESSAGES["taken"].format(noun=noun, value=value, where=seen[value]))
+        check.report(doc, path, say("report.files.taken", value=value, where=seen[value]))
     seen.setdefault(value, format_path(path[:-1] if path[-1] == "id" else path))
 
 
 def check_language(check: Checker, course: Course | None, doc: Document | None) -> str:
     """The course's language, when the generator has words for it; else the fallback, and a problem."""
     if course is None or doc is None:
-        return FALLBACK_LANGUAGE
+        return current()  # the language course.yml's `language:` line names, or Danish
     language = course.language
     if primary(language) in languages() and known_locale(language):
         return language
     check.report(
-        doc, ("language",), MESSAGES["unknown_language"].format(language=language, languages=", ".join(languages()))
+        doc, ("language",), say("report.files.unknown_language", language=language, languages=", ".join(languages()))
     )
-    return FALLBACK_LANGUAGE
+    return current()
 
 
 def check_vocabulary(check: Checker, doc: Document, vocabulary: Vocabulary) -> None:
@@ -179,26 +161,26 @@ def check_vocabulary(check: Checker, doc: Document, vocabulary: Vocabulary) -> N
     for name in ("formats", "agenda_kinds", "reading_kinds"):
         seen: dict[str, str] = {}
         for i, entry in enumerate(getattr(vocabulary, name)):
-            unique(check, doc, ("vocabulary", name, i, "id"), entry.id, seen, "word")
+            unique(check, doc, ("vocabulary", name, i, "id"), entry.id, seen)
 
 
 def check_plan(check: Checker, doc: Document, plan: EvaluationPlan) -> None:
     """The evaluation plan: its own ids once each, and each touchpoint says when it happens, one way."""
     methods: dict[str, str] = {}
     for m, method in enumerate(plan.methods):
-        unique(check, doc, ("methods", m, "id"), method.id, methods, "method")
+        unique(check, doc, ("methods", m, "id"), method.id, methods)
         for t, point in enumerate(method.touchpoints):
             where = ("methods", m, "touchpoints", t)
             if point.every_session and point.sessions:
-                check.report(doc, where + ("every_session",), MESSAGES["when_twice"])
+                check.report(doc, where + ("every_session",), say("report.files.when_twice"))
             elif not point.every_session and not point.sessions:
-                check.report(doc, where, MESSAGES["when_missing"])
+                check.report(doc, where, say("report.files.when_missing"))
     groups: dict[str, str] = {}
     items: dict[str, str] = {}
     for g, group in enumerate(plan.questionnaire):
-        unique(check, doc, ("questionnaire", g, "id"), group.id, groups, "group")
+        unique(check, doc, ("questionnaire", g, "id"), group.id, groups)
         for i, item in enumerate(group.items):
-            unique(check, doc, ("questionnaire", g, "items", i, "id"), item.id, items, "item")
+            unique(check, doc, ("questionnaire", g, "items", i, "id"), item.id, items)
 
 
 def check_visuals(check: Checker, tools: Kind[Tool], rings: Sequence[dict]) -> None:

@@ -12,21 +12,15 @@ from ..loader import Document
 from ..messages import catalogue, is_plural
 from ..problems import did_you_mean
 from ..sources import Layout
+from ..say import say
 from .files import Checker
 
-MESSAGES = {
-    "not_a_block": "expected a block of messages (lines like 'pages: ...')",
-    "other_shape": "this message is {shape}; write it the way the built-in catalogue does",
-    "group": (
-        "{name!r} is a group of messages, not one; write the ones you change on the lines below it, indented, "
-        "e.g. '{example}: ...'"
-    ),
-    "unknown": (
-        "unknown message {name!r}{hint}; the messages a course can change are the keys of the generator's "
-        "catalogue (src/curriculum/catalogues/)"
-    ),
+GENERATORS_OWN = "report."  # the problems' and the commands' words (curriculum.say): not a course's to change
+SHAPES = {
+    "text": "report.overrides.shape_text",
+    "plural": "report.overrides.shape_plural",
+    "list": "report.overrides.shape_list",
 }
-SHAPES = {"text": "one text", "plural": "forms for 'one' and 'other'", "list": "a list"}
 
 
 def load_overrides(check: Checker, layout: Layout, language: str) -> dict[str, Any]:
@@ -38,10 +32,11 @@ def load_overrides(check: Checker, layout: Layout, language: str) -> dict[str, A
     if doc is None:
         return {}
     if not isinstance(doc.data, dict):
-        check.report(doc, (), MESSAGES["not_a_block"])
+        check.report(doc, (), say("report.overrides.not_a_block"))
         return {}
     overrides: dict[str, Any] = {}
-    _walk(check, doc, catalogue(language), doc.data, (), overrides)
+    built_in = {key: value for key, value in catalogue(language).items() if not key.startswith(GENERATORS_OWN)}
+    _walk(check, doc, built_in, doc.data, (), overrides)
     return overrides
 
 
@@ -56,13 +51,13 @@ def _walk(
             if _shape(value) == shape:
                 into[name] = value
             else:
-                check.report(doc, here, MESSAGES["other_shape"].format(shape=SHAPES[shape]))
+                check.report(doc, here, say("report.overrides.other_shape", shape=say(SHAPES[shape])))
         elif below := [k for k in built_in if k.startswith(name + ".")]:
             if isinstance(value, dict):
                 _walk(check, doc, built_in, value, here, into)
             else:
                 example = below[0][len(name) + 1 :].split(".")[0]
-                check.report(doc, here, MESSAGES["group"].format(name=name, example=example))
+                check.report(doc, here, say("report.overrides.group", name=name, example=example))
         else:
             check.report(doc, here, _unknown(built_in, path, key, name), key=True)
 
@@ -79,4 +74,4 @@ def _unknown(built_in: dict[str, Any], path: tuple, key: Any, name: str) -> str:
     """The message for a key the catalogue does not have, with the nearest one beside it."""
     prefix = ".".join(map(str, path)) + "."
     known = sorted({k.split(".")[len(path)] for k in built_in if k.startswith(prefix) or not path})
-    return MESSAGES["unknown"].format(name=name, hint=did_you_mean(str(key), known))
+    return say("report.overrides.unknown", name=name, hint=did_you_mean(str(key), known))

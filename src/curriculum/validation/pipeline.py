@@ -8,49 +8,52 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+
+from pydantic import ValidationError
 from pathlib import Path as FsPath
 
 from ..course import Curriculum
 from ..loader import Document
 from ..concepts import with_concepts
 from ..messages import Messages
-from ..models import Course, EvaluationPlan, Reading, Results, Run, Session, Tool
+from ..models import (
+    Course,
+    EvaluationPlan,
+    FormatEntry,
+    KindEntry,
+    Reading,
+    ReadingKindEntry,
+    Results,
+    Run,
+    Session,
+    Tool,
+)
+from ..models import Vocabulary as CourseVocabulary
 from ..problems import CurriculumError, Problem
+from ..say import language_of, say, speaking
 from ..sources import RESULTS, Layout
 from ..vocabulary import Vocabulary, resolve
 from . import files, references, timetable
 from .files import Checker, Kind, load_kind, load_one
 from .overrides import load_overrides
 
-MESSAGES = {
-    "no_folder": (
-        "there is no such folder; run the command in the project folder (the one with mkdocs.yml) or name the "
-        "modules folder with --modules"
-    ),
-    "unreadable_folder": (
-        "cannot read this folder ({reason}); make it readable for your user (e.g. chmod -R u+rwX {folder}) or "
-        "move it out of the modules folder"
-    ),
-    "no_course_file": (
-        "the course file is missing; create it with the course's title, organisers and purpose (see README)"
-    ),
-    "no_run": "there is no run file; add one with the dates of the sessions (see README)",
-}
-
 
 def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
     """Read, validate and cross-check every file under ``modules_dir``.
 
     Raises ``CurriculumError`` listing every problem in every file.
+    Its problems speak the course's language (``say``): the one course.yml's ``language:`` line names until
+    course.yml is validated, then its ``language:``.
     """
     layout = Layout(FsPath(modules_dir))
-    try:
-        return _load_curriculum(layout)
-    except OSError as error:  # a folder or file the system does not let us read
-        path = FsPath(error.filename) if error.filename else layout.root
-        while path.parent != path and not os.access(path.parent, os.R_OK | os.X_OK):
-            path = path.parent  # name the folder that cannot be opened, not a file inside it
-        raise CurriculumError([_unreadable(layout, path, error.strerror or type(error).__name__)]) from None
+    with speaking(language_of(layout.course_file)):
+        try:
+            return _load_curriculum(layout)
+        except OSError as error:  # a folder or file the system does not let us read
+            path = FsPath(error.filename) if error.filename else layout.root
+            while path.parent != path and not os.access(path.parent, os.R_OK | os.X_OK):
+                path = path.parent  # name the folder that cannot be opened, not a file inside it
+            raise CurriculumError([_unreadable(layout, path, error.strerror or type(error).__name__)]) from None
 
 
 @dataclass
@@ -71,6 +74,13 @@ def _load_curriculum(layout: Layout) -> Curriculum:
     check = Checker(layout)
     course, course_doc = _read_course(check)
     language = files.check_language(check, course, course_doc)
+    with speaking(language):
+        return _load_the_rest(check, course, course_doc, language)
+
+
+def _load_the_rest(check: Checker, course: Course | None, course_doc: Document | None, language: str) -> Curriculum:
+    """Every file besides course.yml, in the course's language once it is known."""
+    layout = check.layout
     messages = Messages(language, with_concepts(language, load_overrides(check, layout, language)))
     vocabulary = _vocabulary(check, course, course_doc, language)
     read = _read_files(check, vocabulary)
@@ -86,37 +96,75 @@ def _load_curriculum(layout: Layout) -> Curriculum:
 
 def _require_folder(layout: Layout) -> None:
     if not layout.root.is_dir():
-        raise CurriculumError([Problem(layout.display(layout.root), 1, 1, "", MESSAGES["no_folder"])])
+        raise CurriculumError([Problem(layout.display(layout.root), 1, 1, "", say("report.pipeline.no_folder"))])
 
 
 def _read_course(check: Checker) -> tuple[Course | None, Document | None]:
     layout = check.layout
     if not layout.course_file.is_file():
-        check.problems.append(Problem(layout.display(layout.course_file), 1, 1, "", MESSAGES["no_course_file"]))
+        check.problems.append(
+            Problem(layout.display(layout.course_file), 1, 1, "", say("report.pipeline.no_course_file"))
+        )
         return None, None
     return load_one(check, layout.course_file, Course)
 
 
 def _vocabulary(check: Checker, course: Course | None, doc: Document | None, language: str) -> Vocabulary:
-    """The course's words for formats and kinds: the language's defaults joined with its ``vocabulary:``."""
+    """The course's words for formats and kinds: the language's defaults joined with its ``vocabulary:`` (as
+    far as it can be read, when course.yml has problems)."""
     if course is not None and doc is not None and course.vocabulary is not None:
         files.check_vocabulary(check, doc, course.vocabulary)
+    if course is None and doc is not None:
+        return resolve(language, _declared_vocabulary(doc))
     return resolve(language, course.vocabulary if course is not None else None)
+
+
+ENTRIES: dict[str, type[FormatEntry | KindEntry | ReadingKindEntry]] = {
+    "formats": FormatEntry,
+    "agenda_kinds": KindEntry,
+    "reading_kinds": ReadingKindEntry,
+}
+
+
+def _declared_vocabulary(doc: Document) -> CourseVocabulary | None:
+    """The vocabulary of a course.yml with problems (reported already): its valid entries, and of each broken
+    entry its id (named by its id), so that the sessions are checked against every word the course declares
+    and a broken entry is reported once, not once more for every session that uses it."""
+    data = doc.data.get("vocabulary") if isinstance(doc.data, dict) else None
+    if not isinstance(data, dict):
+        return None
+    lists: dict[str, list] = {}
+    for name, model in ENTRIES.items():
+        items = data.get(name)
+        entries = (_entry(model, item) for item in (items if isinstance(items, list) else []))
+        lists[name] = [entry for entry in entries if entry is not None]
+    replace = data.get("replace")
+    lists["replace"] = [name for name in replace if name in ENTRIES] if isinstance(replace, list) else []
+    return CourseVocabulary.model_construct(None, **lists)
+
+
+def _entry(model: type[FormatEntry | KindEntry | ReadingKindEntry], item: object) -> object:
+    try:
+        return model.model_validate(item)
+    except ValidationError:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return model.model_construct(id=item["id"], name=item["id"])  # known by its id; its problem is reported
+        return None
 
 
 def _read_files(check: Checker, vocabulary: Vocabulary) -> _Files:
     layout = check.layout
     words = {"vocabulary": vocabulary, "course_file": layout.display(layout.course_file)}
-    tools = load_kind(check, layout.files("tools"), Tool, "tool")
-    readings = load_kind(check, layout.files("readings"), Reading, "reading", words)
-    sessions = load_kind(check, layout.files("sessions"), Session, "session", words)
-    runs = load_kind(check, layout.files("runs"), Run, "run")
+    tools = load_kind(check, layout.files("tools"), Tool)
+    readings = load_kind(check, layout.files("readings"), Reading, words)
+    sessions = load_kind(check, layout.files("sessions"), Session, words)
+    runs = load_kind(check, layout.files("runs"), Run)
     plan, plan_doc = None, None
     if layout.evaluation_plan.is_file():
         plan, plan_doc = load_one(check, layout.evaluation_plan, EvaluationPlan)
         if plan is not None and plan_doc is not None:
             files.check_plan(check, plan_doc, plan)
-    results = load_kind(check, layout.files(RESULTS), Results, "results file")
+    results = load_kind(check, layout.files(RESULTS), Results)
     return _Files(tools, readings, sessions, runs, plan, plan_doc, results)
 
 
@@ -132,12 +180,12 @@ def _check_references(check: Checker, read: _Files) -> None:
 def _require_a_run(check: Checker) -> None:
     layout = check.layout
     if not layout.files("runs") and layout.root.is_dir() and layout.root / "runs" not in layout.unreadable:
-        check.problems.append(Problem(layout.folder_display("runs"), 1, 1, "", MESSAGES["no_run"]))
+        check.problems.append(Problem(layout.folder_display("runs"), 1, 1, "", say("report.pipeline.no_run")))
 
 
 def _unreadable(layout: Layout, path: FsPath, reason: str) -> Problem:
     shown = layout.display(path)
-    return Problem(shown + "/", 1, 1, "", MESSAGES["unreadable_folder"].format(reason=reason, folder=shown))
+    return Problem(shown + "/", 1, 1, "", say("report.pipeline.unreadable_folder", reason=reason, folder=shown))
 
 
 def _curriculum(

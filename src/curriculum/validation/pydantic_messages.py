@@ -1,13 +1,14 @@
 """Pydantic's errors in an instructor's words: a table from the kind of error to a message.
 
-``MESSAGES`` holds one template per row; ``ROWS`` says which row words each of pydantic's error types (a
+``MESSAGES`` names the message of each row (a key of the catalogues: one table per language); ``ROWS`` says which row words each of pydantic's error types (a
 type not named there has a row of its own name, or none: then pydantic's message is shown). A template's
 placeholders are facts about the error, computed by the functions in ``FACTS`` only when a template uses
-them. A new kind of error is a row and, when it needs one, a fact; another language is another table.
+them. A new kind of error is a row and, when it needs one, a fact; another language is another catalogue.
 """
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -15,56 +16,55 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..models import LANGUAGE_PATTERN, WORD_PATTERN
 from ..problems import did_you_mean
+from ..say import say, template
 from ..visuals.words import slug
 from .model_paths import allowed_fields
 
+# The message of each row: a key of the catalogues' ``report.pydantic`` section, in the course's language.
 MESSAGES: dict[str, str] = {
-    "missing": "the required field '{field}' is missing; add it",
-    "extra_forbidden": "unknown field '{field}'{field_hint}; check the spelling or remove it",
-    "date": "{value!r} is not a valid date; write it as YYYY-MM-DD, e.g. 2024-04-08",
-    "time": "{value!r} is not a valid time; write it as HH:MM on a 24-hour clock, e.g. 13:00",
-    "union_tag_invalid": "{tag!r} is not allowed here{tag_hint}; use one of: {tags}",
-    "enum": "{value!r} is not allowed here{choice_hint}; use one of: {choices}",
-    "string_pattern_mismatch": (
-        "{value!r} is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. {example_id!r} "
-        "(write æ, ø, å as ae, oe, aa)"
-    ),
-    "too_short": "the list is empty; add at least one item",
-    "too_short_several": "the list has {actual_length} item(s); add at least {min_length}",
-    "string_too_short": "this field is empty; write something or remove the field",
-    "string_too_long": "this is too long; use at most {max_length} characters",
-    "string_type": "expected text, found {type_name}{quote_hint}",
-    "number_with_unit": (
-        "{value!r} is not a number because of the text or unit in it; write the number alone, without quotes, "
-        "e.g. {number}{per_cent_hint}"
-    ),
-    "float_type": "expected a number, found {value!r}",
-    "int_type": "expected a whole number, found {value!r}",
-    "bool_type": "expected true or false, found {value!r}",
-    "list_type": "expected a list (lines starting with '- '), found {type_name}",
-    "model_type": "expected a block of fields (lines like 'title: ...'), found {type_name}",
-    "greater_than": "{value!r} is out of range; it must be greater than {limit}",
-    "greater_than_equal": "{value!r} is out of range; it must be at least {limit}",
-    "less_than": "{value!r} is out of range; it must be less than {limit}",
-    "less_than_equal": "{value!r} is out of range; it must be at most {limit}",
-    "value_error": "{reason}",  # the model's own message (models.py words it for instructors)
+    "missing": "report.pydantic.missing",
+    "extra_forbidden": "report.pydantic.extra_forbidden",
+    "date": "report.pydantic.date",
+    "time": "report.pydantic.time",
+    "union_tag_invalid": "report.pydantic.union_tag_invalid",
+    "enum": "report.pydantic.enum",
+    "string_pattern_mismatch": "report.pydantic.string_pattern_mismatch",
+    "word_pattern_mismatch": "report.pydantic.word_pattern_mismatch",
+    "language_pattern_mismatch": "report.pydantic.language_pattern_mismatch",
+    "too_short": "report.pydantic.too_short",
+    "too_short_several": "report.pydantic.too_short_several",
+    "string_too_short": "report.pydantic.string_too_short",
+    "string_too_long": "report.pydantic.string_too_long",
+    "string_type": "report.pydantic.string_type",
+    "number_with_unit": "report.pydantic.number_with_unit",
+    "float_type": "report.pydantic.float_type",
+    "int_type": "report.pydantic.int_type",
+    "bool_type": "report.pydantic.bool_type",
+    "list_type": "report.pydantic.list_type",
+    "model_type": "report.pydantic.model_type",
+    "greater_than": "report.pydantic.greater_than",
+    "greater_than_equal": "report.pydantic.greater_than_equal",
+    "less_than": "report.pydantic.less_than",
+    "less_than_equal": "report.pydantic.less_than_equal",
 }
+VALUE_ERROR = "value_error"  # the model's own message (models.py words it in the course's language)
 
 # The parts some messages add, and the names of the types of value a message can say it found.
 HINTS: dict[str, str] = {
-    "allowed_here": " (allowed here: {fields})",
-    "quotes": "; put it in quotes if it is meant as text",
-    "per_cent": " (the field is already in per cent)",
+    "allowed_here": "report.pydantic.allowed_here",
+    "quotes": "report.pydantic.quotes",
+    "per_cent": "report.pydantic.per_cent",
 }
 TYPE_NAMES: dict[type, str] = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "a block of fields",
-    type(None): "nothing",
+    str: "report.pydantic.type_text",
+    int: "report.pydantic.type_int",
+    float: "report.pydantic.type_float",
+    bool: "report.pydantic.type_bool",
+    list: "report.pydantic.type_list",
+    dict: "report.pydantic.type_dict",
+    type(None): "report.pydantic.type_none",
 }
 EXAMPLE_ID = "workshop-1"
 
@@ -78,6 +78,8 @@ ROWS: dict[str, str] = {
     "dict_type": "model_type",
     "model_attributes_type": "model_type",
 }
+# The rows of the patterns other than an id's.
+PATTERNS = {WORD_PATTERN: "word_pattern_mismatch", LANGUAGE_PATTERN: "language_pattern_mismatch"}
 PREFIXES = ("date", "time")  # every type starting so (date_parsing, time_type, ...) has that row
 AT_KEY = {"extra_forbidden"}  # rows that point at the key, not at its value
 
@@ -103,11 +105,15 @@ def translate(details: Mapping[str, Any], model: type[BaseModel], loc: tuple) ->
     """An instructor's message for one pydantic error, and whether it points at a key."""
     error = Error(details, model, loc)
     row = _row(error)
-    template = MESSAGES.get(row)
-    if template is None:
+    if row == VALUE_ERROR:
+        return str(error.ctx.get("error", details["msg"])), False
+    key = MESSAGES.get(row)
+    if key is None:
         return str(details["msg"]), False
-    facts = {name: FACTS[name](error) for name in _placeholders(template)}
-    return template.format(**facts), row in AT_KEY
+    facts = {name: FACTS[name](error) for name in _placeholders(template(key))}
+    if row == "too_short_several":
+        facts["count"] = error.ctx.get("min_length", 1)
+    return say(key, **facts), row in AT_KEY
 
 
 def _row(error: Error) -> str:
@@ -116,11 +122,13 @@ def _row(error: Error) -> str:
         return "number_with_unit"  # '75 %', '2,5 timer': a number with something around it
     if kind == "too_short" and error.ctx.get("min_length", 1) > 1:
         return "too_short_several"
+    if kind == "string_pattern_mismatch":
+        return PATTERNS.get(str(error.ctx.get("pattern")), kind)
     return ROWS.get(kind) or next((prefix for prefix in PREFIXES if kind.startswith(prefix)), kind)
 
 
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def _has_digits(value: Any) -> bool:
@@ -139,7 +147,7 @@ def _field_hint(error: Error) -> str:
     allowed = allowed_fields(error.model, error.loc[:-1])
     hint = did_you_mean(_field(error), allowed)
     if not hint and allowed:
-        hint = HINTS["allowed_here"].format(fields=", ".join(allowed))
+        hint = say(HINTS["allowed_here"], fields=", ".join(allowed))
     return hint
 
 
@@ -163,12 +171,20 @@ def _example_id(error: Error) -> str:
     return example or EXAMPLE_ID
 
 
+def _example_word(error: Error) -> str:
+    """A word of the vocabulary (letters of any alphabet) made of the value: ``'Oplæg og Dialog'`` -> ``oplæg-og-dialog``."""
+    value = error.value.lower() if isinstance(error.value, str) else ""
+    example = re.sub(r"[^a-z0-9æøåäöüéèáàíóúñç]+", "-", value)[:60].strip("-")
+    return example or EXAMPLE_ID
+
+
 def _type_name(error: Error) -> str:
-    return TYPE_NAMES.get(type(error.value), type(error.value).__name__)
+    key = TYPE_NAMES.get(type(error.value))
+    return say(key) if key else type(error.value).__name__
 
 
 def _quote_hint(error: Error) -> str:
-    return HINTS["quotes"] if isinstance(error.value, (int, float, bool)) else ""
+    return say(HINTS["quotes"]) if isinstance(error.value, (int, float, bool)) else ""
 
 
 def _number(error: Error) -> str:
@@ -177,7 +193,7 @@ def _number(error: Error) -> str:
 
 
 def _per_cent_hint(error: Error) -> str:
-    return HINTS["per_cent"] if "%" in error.value else ""
+    return say(HINTS["per_cent"]) if "%" in error.value else ""
 
 
 def _limit(error: Error) -> Any:
@@ -198,6 +214,7 @@ FACTS: dict[str, Callable[[Error], Any]] = {
     "choices": lambda error: ", ".join(_enum_choices(error)),
     "choice_hint": _choice_hint,
     "example_id": _example_id,
+    "example_word": _example_word,
     "actual_length": lambda error: error.ctx.get("actual_length", 0),
     "min_length": lambda error: error.ctx.get("min_length", 1),
     "max_length": lambda error: error.ctx.get("max_length"),
@@ -206,5 +223,4 @@ FACTS: dict[str, Callable[[Error], Any]] = {
     "number": _number,
     "per_cent_hint": _per_cent_hint,
     "limit": _limit,
-    "reason": lambda error: str(error.ctx.get("error", error.details["msg"])),
 }

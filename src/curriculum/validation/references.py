@@ -10,28 +10,26 @@ from __future__ import annotations
 from ..loader import Document
 from ..models import EvaluationPlan, Reading, Results, Run, Session, Tool
 from ..problems import did_you_mean
+from ..say import say
 from .files import Checker, Kind
 
-MESSAGES = {
-    "unknown": "unknown {noun} {target!r}{hint}; use the id of a file in {folder}",
-    "no_plan": (
-        "there is no evaluation plan; add {plan_file} with the questionnaire's items, which the results refer to"
-    ),
-    "unknown_item": (
-        "unknown questionnaire item {item!r}{hint}; use the id of an item under 'questionnaire' in {plan_file}"
-    ),
-    "item_twice": "the item {item!r} already has a result in items[{first}]; give each item one result",
+
+UNKNOWN = {
+    "tools": "report.references.unknown_tool",
+    "readings": "report.references.unknown_reading",
+    "sessions": "report.references.unknown_session",
+    "runs": "report.references.unknown_run",
 }
 
 
-def reference(check: Checker, doc: Document, path: tuple, target: str, known: set[str], noun: str, kind: str) -> None:
+def reference(check: Checker, doc: Document, path: tuple, target: str, known: set[str], kind: str) -> None:
     """Report ``target`` at ``path`` unless it is one of the ``known`` ids of the files in the folder ``kind``."""
     folder = check.layout.folder_display(kind)
     if folder in {check.layout.display(p) + "/" for p in check.layout.unreadable}:
         return  # the folder's own problem says it all
     if target not in known:
         hint = did_you_mean(target, sorted(known))
-        check.report(doc, path, MESSAGES["unknown"].format(noun=noun, target=target, hint=hint, folder=folder))
+        check.report(doc, path, say(UNKNOWN[kind], target=target, hint=hint, folder=folder))
 
 
 def check_sessions(check: Checker, sessions: Kind[Session], tools: Kind[Tool], readings: Kind[Reading]) -> None:
@@ -40,18 +38,18 @@ def check_sessions(check: Checker, sessions: Kind[Session], tools: Kind[Tool], r
         doc = sessions.docs[sid]
         for i, item in enumerate(session.content):
             if item.tool:
-                reference(check, doc, ("content", i, "tool"), item.tool, tools.ids, "tool", "tools")
+                reference(check, doc, ("content", i, "tool"), item.tool, tools.ids, "tools")
         for i, tool in enumerate(session.tools):
-            reference(check, doc, ("tools", i), tool, tools.ids, "tool", "tools")
+            reference(check, doc, ("tools", i), tool, tools.ids, "tools")
         for i, reading in enumerate(session.readings):
-            reference(check, doc, ("readings", i), reading, readings.ids, "reading", "readings")
+            reference(check, doc, ("readings", i), reading, readings.ids, "readings")
 
 
 def check_tools(check: Checker, tools: Kind[Tool], readings: Kind[Reading]) -> None:
     """A tool's readings name readings."""
     for tid, tool in tools.models.items():
         for i, reading in enumerate(tool.readings):
-            reference(check, tools.docs[tid], ("readings", i), reading, readings.ids, "reading", "readings")
+            reference(check, tools.docs[tid], ("readings", i), reading, readings.ids, "readings")
 
 
 def check_runs(check: Checker, runs: Kind[Run], sessions: Kind[Session]) -> None:
@@ -59,7 +57,7 @@ def check_runs(check: Checker, runs: Kind[Run], sessions: Kind[Session]) -> None
     for rid, run in runs.models.items():
         for i, entry in enumerate(run.sessions):
             path = ("sessions", i, "module")
-            reference(check, runs.docs[rid], path, entry.module, sessions.ids, "session", "sessions")
+            reference(check, runs.docs[rid], path, entry.module, sessions.ids, "sessions")
 
 
 def check_plan(check: Checker, doc: Document, plan: EvaluationPlan, sessions: Kind[Session]) -> None:
@@ -68,7 +66,7 @@ def check_plan(check: Checker, doc: Document, plan: EvaluationPlan, sessions: Ki
         for t, point in enumerate(method.touchpoints):
             for i, session in enumerate(point.sessions):
                 path = ("methods", m, "touchpoints", t, "sessions", i)
-                reference(check, doc, path, session, sessions.ids, "session", "sessions")
+                reference(check, doc, path, session, sessions.ids, "sessions")
 
 
 def check_results(
@@ -78,11 +76,11 @@ def check_results(
     plan_file = check.layout.display(check.layout.evaluation_plan)
     for rid, result in results.models.items():
         doc = results.docs[rid]
-        reference(check, doc, ("run",), result.run, runs.ids, "run", "runs")
+        reference(check, doc, ("run",), result.run, runs.ids, "runs")
         if plan is not None:
             _check_items(check, doc, result, plan, plan_file)
         elif not plan_exists:
-            check.report(doc, ("items",), MESSAGES["no_plan"].format(plan_file=plan_file))
+            check.report(doc, ("items",), say("report.references.no_plan", plan_file=plan_file))
         # (a plan with problems: those come first)
 
 
@@ -93,7 +91,9 @@ def _check_items(check: Checker, doc: Document, results: Results, plan: Evaluati
         path = ("items", i, "item")
         if result.item not in known:
             hint = did_you_mean(result.item, known)
-            check.report(doc, path, MESSAGES["unknown_item"].format(item=result.item, hint=hint, plan_file=plan_file))
+            check.report(
+                doc, path, say("report.references.unknown_item", item=result.item, hint=hint, plan_file=plan_file)
+            )
         elif result.item in seen:
-            check.report(doc, path, MESSAGES["item_twice"].format(item=result.item, first=seen[result.item]))
+            check.report(doc, path, say("report.references.item_twice", item=result.item, first=seen[result.item]))
         seen.setdefault(result.item, i)

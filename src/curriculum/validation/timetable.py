@@ -12,56 +12,9 @@ from zoneinfo import ZoneInfo
 
 from ..loader import Document
 from ..models import BuddyGroup, BuddyMeeting, Run, RunSession, Session
+from ..say import say
 from .files import Checker, Kind
 
-MESSAGES = {
-    "session_twice": (
-        "the session {module!r} is already in this run as sessions[{first}]; a run lists each session once"
-    ),
-    "ends_before_start": (
-        "the {noun} ends at {end:%H:%M}, which is not after its start at {start:%H:%M}; correct 'start' or 'end'"
-    ),
-    "no_place": "say where {where}: add 'place: ...' or 'online: true'",
-    "link_offline": "'link' is only for online {noun}s; add 'online: true' or remove the link",
-    "skipped_time": (
-        "{clock:%H:%M} on {date:%Y-%m-%d} does not exist in the time zone {zone}: the clocks are put forward "
-        "that night; choose another time"
-    ),
-    "repeated_time": (
-        "{clock:%H:%M} on {date:%Y-%m-%d} happens twice in the time zone {zone}: the clocks are put back that "
-        "night; choose a time outside the repeated hour"
-    ),
-    "session_out_of_order": (
-        "this session ({begins:%Y-%m-%d %H:%M}) comes before sessions[{previous}] ({previous_begins:%Y-%m-%d %H:%M}); "
-        "list the sessions in the order they take place"
-    ),
-    "sessions_overlap": (
-        "this session starts at {start:%H:%M} on {date:%Y-%m-%d}, before sessions[{previous}] ends at "
-        "{previous_ends:%H:%M}; move one of them"
-    ),
-    "agenda_too_long": (
-        "the agenda of session {module!r} does not fit in run {run!r}: it takes {needed} minutes, but "
-        "{start:%H:%M}–{end:%H:%M} gives {available}, an overrun of {overrun} minutes; move 'end' to {late:%H:%M} "
-        "or shorten the agenda in {file}"
-    ),
-    "group_twice": "the group id {id!r} is already used by buddy.groups[{first}]; give each group its own id",
-    "meeting_out_of_order": (
-        "this meeting ({when}) comes before meetings[{previous}] of the same group; list the meetings in the order "
-        "they take place"
-    ),
-    "meeting_before_first": (
-        "this buddy meeting ({when}) is before the run's first session has ended ({first_end:%Y-%m-%d %H:%M}); "
-        "fix the meetings at the first session and place each one between two sessions"
-    ),
-    "meeting_after_last": (
-        "this buddy meeting ({when}) is not over before the run's last session starts "
-        "({last_start:%Y-%m-%d %H:%M}); place each meeting between two sessions"
-    ),
-    "meeting_overlaps": (
-        "this buddy meeting ({when}–{end:%H:%M}) overlaps sessions[{index}] ({module}, "
-        "{session_start:%Y-%m-%d %H:%M}–{session_end:%H:%M}); move it so that it lies between two sessions"
-    ),
-}
 
 Slot = tuple[dt.datetime, dt.datetime]  # when something begins and ends
 
@@ -81,11 +34,11 @@ def check_sessions(check: Checker, doc: Document, run: Run) -> None:
     for i, entry in enumerate(run.sessions):
         path = ("sessions", i)
         if entry.module in scheduled:
-            message = MESSAGES["session_twice"].format(module=entry.module, first=scheduled[entry.module])
+            message = say("report.timetable.session_twice", module=entry.module, first=scheduled[entry.module])
             check.report(doc, path + ("module",), message)
         scheduled.setdefault(entry.module, i)
         check_local_times(check, doc, path, entry, run.timezone)
-        if not check_slot(check, doc, path, entry, "session", "the session takes place"):
+        if not check_slot(check, doc, path, entry):
             continue
         begins = dt.datetime.combine(entry.date, entry.start)
         if previous is not None:
@@ -100,31 +53,34 @@ def _check_order(
     index, previous_begins, previous_ends = previous
     begins = dt.datetime.combine(entry.date, entry.start)
     if begins < previous_begins:
-        message = MESSAGES["session_out_of_order"].format(
-            begins=begins, previous=index, previous_begins=previous_begins
+        message = say(
+            "report.timetable.session_out_of_order", begins=begins, previous=index, previous_begins=previous_begins
         )
         check.report(doc, path + ("date",), message)
     elif begins < previous_ends:
-        message = MESSAGES["sessions_overlap"].format(
-            start=entry.start, date=entry.date, previous=index, previous_ends=previous_ends
+        message = say(
+            "report.timetable.sessions_overlap",
+            start=entry.start,
+            date=entry.date,
+            previous=index,
+            previous_ends=previous_ends,
         )
         check.report(doc, path + ("start",), message)
 
 
-def check_slot(
-    check: Checker, doc: Document, path: tuple, slot: RunSession | BuddyMeeting, noun: str, where: str
-) -> bool:
+def check_slot(check: Checker, doc: Document, path: tuple, slot: RunSession | BuddyMeeting) -> bool:
     """Time and place of a session or meeting; False when its times are unusable for further checks."""
+    session = isinstance(slot, RunSession)
     if slot.end <= slot.start:
-        check.report(
-            doc, path + ("end",), MESSAGES["ends_before_start"].format(noun=noun, start=slot.start, end=slot.end)
-        )
+        key = "report.timetable.session_ends_before_start" if session else "report.timetable.meeting_ends_before_start"
+        check.report(doc, path + ("end",), say(key, start=slot.start, end=slot.end))
         return False
     # a meeting with neither is fine: its group agrees on the place, and the pages say so
-    if not slot.place and not slot.online and isinstance(slot, RunSession):
-        check.report(doc, path, MESSAGES["no_place"].format(where=where))
+    if not slot.place and not slot.online and session:
+        check.report(doc, path, say("report.timetable.no_place"))
     if slot.link and not slot.online:
-        check.report(doc, path + ("link",), MESSAGES["link_offline"].format(noun=noun))
+        key = "report.timetable.session_link_offline" if session else "report.timetable.meeting_link_offline"
+        check.report(doc, path + ("link",), say(key))
     return True
 
 
@@ -141,8 +97,9 @@ def check_local_times(
         if first.utcoffset() == second.utcoffset():
             continue
         back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
-        key = "skipped_time" if back != moment else "repeated_time"  # skipped: the wall clock jumps over it
-        check.report(doc, path + (field_name,), MESSAGES[key].format(clock=clock, date=slot.date, zone=zone_name))
+        # skipped: the wall clock jumps over it
+        key = "report.timetable.skipped_time" if back != moment else "report.timetable.repeated_time"
+        check.report(doc, path + (field_name,), say(key, clock=clock, date=slot.date, zone=zone_name))
 
 
 def check_agendas(check: Checker, doc: Document, run: Run, sessions: Kind[Session]) -> None:
@@ -155,7 +112,8 @@ def check_agendas(check: Checker, doc: Document, run: Run, sessions: Kind[Sessio
         available = int((dt.datetime.combine(entry.date, entry.end) - begins).total_seconds() // 60)
         needed = session.agenda_minutes
         if needed > available:
-            message = MESSAGES["agenda_too_long"].format(
+            message = say(
+                "report.timetable.agenda_too_long",
                 module=entry.module,
                 run=run.id,
                 needed=needed,
@@ -181,7 +139,9 @@ def check_buddy(check: Checker, doc: Document, run: Run) -> None:
     for g, group in enumerate(run.buddy.groups):
         path = ("buddy", "groups", g)
         if group.id in seen:
-            check.report(doc, path + ("id",), MESSAGES["group_twice"].format(id=group.id, first=seen[group.id]))
+            check.report(
+                doc, path + ("id",), say("report.timetable.group_twice", id=group.id, number=seen[group.id] + 1)
+            )
         seen.setdefault(group.id, g)
         _check_meetings(check, doc, run, path, group, slots if timetable_ok else None)
 
@@ -195,12 +155,11 @@ def _check_meetings(
     for m, meeting in enumerate(group.meetings):
         where = path + ("meetings", m)
         starts = dt.datetime.combine(meeting.date, meeting.start)
-        when = f"{meeting.date:%Y-%m-%d} {meeting.start:%H:%M}"
         check_local_times(check, doc, where, meeting, run.timezone)
-        if not check_slot(check, doc, where, meeting, "meeting", "the group meets"):
+        if not check_slot(check, doc, where, meeting):
             continue
         if previous is not None and starts < previous[1]:
-            message = MESSAGES["meeting_out_of_order"].format(when=when, previous=previous[0])
+            message = say("report.timetable.meeting_out_of_order", when=starts, previous=previous[0])
             check.report(doc, where + ("date",), message)
         previous = (m, starts)
         if slots is not None:
@@ -212,19 +171,23 @@ def _check_between_sessions(
 ) -> None:
     starts = dt.datetime.combine(meeting.date, meeting.start)
     ends = dt.datetime.combine(meeting.date, meeting.end)
-    when = f"{meeting.date:%Y-%m-%d} {meeting.start:%H:%M}"
     first_end, last_start = slots[0][1], slots[-1][0]
     if starts < first_end:
-        check.report(doc, where + ("date",), MESSAGES["meeting_before_first"].format(when=when, first_end=first_end))
+        check.report(
+            doc, where + ("date",), say("report.timetable.meeting_before_first", when=starts, first_end=first_end)
+        )
         return
     if ends > last_start:
-        check.report(doc, where + ("date",), MESSAGES["meeting_after_last"].format(when=when, last_start=last_start))
+        check.report(
+            doc, where + ("date",), say("report.timetable.meeting_after_last", when=starts, last_start=last_start)
+        )
         return
     overlapped = next((k for k, (s_start, s_end) in enumerate(slots) if starts < s_end and ends > s_start), None)
     if overlapped is not None:
         session_start, session_end = slots[overlapped]
-        message = MESSAGES["meeting_overlaps"].format(
-            when=when,
+        message = say(
+            "report.timetable.meeting_overlaps",
+            when=starts,
             end=meeting.end,
             index=overlapped,
             module=run.sessions[overlapped].module,

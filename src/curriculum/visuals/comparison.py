@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from ..say import say
 from ..models import Model, Text, VisualModel, VisualPart
 from .base import COLOURS
 from .kinds import PictureKind
@@ -89,16 +90,11 @@ visual:
 
 def comparison_problems(visual: ComparisonVisual) -> Found:
     """What is wrong in the fields of a comparison that only make sense together."""
-    yield from unique(visual.columns, "columns", "column")
+    yield from unique(visual.columns, "columns")
     for i, row in enumerate(visual.rows):
         if len(row.values) != len(visual.columns):
-            yield (
-                ("rows", i, "values"),
-                (
-                    f"this row has {len(row.values)} values but the comparison has {len(visual.columns)} "
-                    "columns; give one value per column, in the columns' order"
-                ),
-            )
+            message = say("report.visuals.row_values", count=len(row.values), columns=len(visual.columns))
+            yield ("rows", i, "values"), message
 
 
 def comparison_context(visual: ComparisonVisual) -> dict[str, Any]:

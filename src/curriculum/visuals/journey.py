@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from ..say import say
 from ..models import Id, Model, Text, VisualModel, VisualPart
 from .base import COLOURS
 from .kinds import PictureKind
@@ -118,21 +119,15 @@ visual:
 
 def journey_problems(visual: JourneyVisual) -> Found:
     """What is wrong in the fields of a journey that only make sense together."""
-    yield from unique(visual.phases, "phases", "phase")
-    yield from unique(visual.lanes, "lanes", "lane")
+    yield from unique(visual.phases, "phases")
+    yield from unique(visual.lanes, "lanes")
     cells: dict[tuple[str, str], int] = {}
     for i, cell in enumerate(visual.cells):
-        yield from reference(("cells", i, "phase"), cell.phase, visual.phases, "phase", "phases")
-        yield from reference(("cells", i, "lane"), cell.lane, visual.lanes, "lane", "lanes")
+        yield from reference(("cells", i, "phase"), cell.phase, visual.phases, "phases")
+        yield from reference(("cells", i, "lane"), cell.lane, visual.lanes, "lanes")
         key = (cell.phase, cell.lane)
         if key in cells:
-            yield (
-                ("cells", i),
-                (
-                    f"cells[{cells[key]}] is already the cell of phase {cell.phase!r} and "
-                    f"lane {cell.lane!r}; join the two texts into one"
-                ),
-            )
+            yield ("cells", i), say("report.visuals.cell_twice", first=cells[key], phase=cell.phase, lane=cell.lane)
         cells.setdefault(key, i)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from ..models import VisualPart
 from ..problems import Path, did_you_mean
+from ..say import say
 from .words import slug
 
 Found = Iterator[tuple[Path, str]]
@@ -17,29 +18,18 @@ def part_id(part: VisualPart) -> str:
     return part.id or slug(part.name)
 
 
-def unique(parts: Sequence[VisualPart], field: str, noun: str) -> Found:
+def unique(parts: Sequence[VisualPart], field: str) -> Found:
     seen: dict[str, int] = {}
     for i, part in enumerate(parts):
         pid = part_id(part)
         if pid in seen:
-            how = "id" if part.id else "name"
-            yield (
-                (field, i, "id" if part.id else "name"),
-                (
-                    f"the {noun} {pid!r} is already used by {field}[{seen[pid]}]; give each {noun} its own "
-                    f"{how}" + ("" if part.id else " (or an 'id:')")
-                ),
-            )
+            key = "report.visuals.id_twice" if part.id else "report.visuals.name_twice"
+            yield (field, i, "id" if part.id else "name"), say(key, id=pid, where=f"{field}[{seen[pid]}]")
         seen.setdefault(pid, i)
 
 
-def reference(path: Path, target: str, parts: Sequence[VisualPart], noun: str, field: str) -> Found:
+def reference(path: Path, target: str, parts: Sequence[VisualPart], field: str) -> Found:
     known = [part_id(p) for p in parts]
     if target not in known:
-        yield (
-            path,
-            (
-                f"unknown {noun} {target!r}{did_you_mean(target, known)}; use the id of one of "
-                f"the {field} in this visual: {', '.join(known)}"
-            ),
-        )
+        hint = did_you_mean(target, known)
+        yield path, say("report.visuals.unknown_part", target=target, hint=hint, field=field, known=", ".join(known))

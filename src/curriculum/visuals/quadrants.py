@@ -74,7 +74,7 @@ visual:
 
 def quadrants_problems(visual: QuadrantsVisual) -> Found:
     """What is wrong in the fields of a quadrants that only make sense together."""
-    yield from unique(visual.parts, "parts", "part")
+    yield from unique(visual.parts, "parts")
 
 
 def quadrants_context(visual: QuadrantsVisual) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from ..say import say
 from ..models import Id, Model, Text, VisualModel, VisualPart
 from . import geometry as g
 from .base import COLOURS, NARROWEST, around, label_lines, settle
@@ -164,22 +165,16 @@ visual:
 def radar_problems(visual: RadarVisual, default_rings: Sequence[dict] = ()) -> Found:
     """What is wrong in the fields of a radar that only make sense together."""
     rings = radar_rings(visual, default_rings)
-    yield from unique(visual.sectors, "sectors", "sector")
+    yield from unique(visual.sectors, "sectors")
     if visual.rings is not None:
-        yield from unique(visual.rings, "rings", "ring")
+        yield from unique(visual.rings, "rings")
     seen: dict[str, int] = {}
     for i, blip in enumerate(visual.blips):
-        yield from reference(("blips", i, "sector"), blip.sector, visual.sectors, "sector", "sectors")
-        yield from reference(("blips", i, "ring"), blip.ring, rings, "ring", "rings")
+        yield from reference(("blips", i, "sector"), blip.sector, visual.sectors, "sectors")
+        yield from reference(("blips", i, "ring"), blip.ring, rings, "rings")
         bid = blip.id or slug(blip.name)
         if bid in seen:
-            yield (
-                ("blips", i, "id" if blip.id else "name"),
-                (
-                    f"the blip {bid!r} is already on the radar as blips[{seen[bid]}]; a technology is "
-                    "on the radar once (give it its own 'id:' if it really is another one)"
-                ),
-            )
+            yield ("blips", i, "id" if blip.id else "name"), say("report.visuals.blip_twice", id=bid, first=seen[bid])
         seen.setdefault(bid, i)
 
 
@@ -290,6 +285,7 @@ def radar_context(prefix: str, radar: RadarVisual, default_rings: Sequence[dict]
         )
     by_sector = [[b for b in views if b.sector == i] for i in range(len(sectors))]
     return dict(
+        links_from=links_from(views, width),
         width=width,
         height=height,
         cx=cx,
@@ -306,6 +302,25 @@ def radar_context(prefix: str, radar: RadarVisual, default_rings: Sequence[dict]
         margin_x=margin_x,
         margin_y=margin_y,
     )
+
+
+#: A target on the screen is 24 x 24 CSS px or more, and no two overlap (WCAG 2.2, 2.5.8).
+TARGET_PX = 24.0
+#: The widths (CSS px) of the picture from which its blips can be links; visuals.css has a container rule for
+#: each. The picture is drawn at most 32rem (640 px) wide.
+LINK_STEPS = tuple(range(0, 641, 40))
+
+
+def links_from(blips: Sequence[BlipView], width: float) -> int | None:
+    """The least width of the picture (one of ``LINK_STEPS``) at which its blips, as links of at least
+    ``TARGET_PX``, lie ``TARGET_PX`` apart or more (centre to centre), so that no two targets overlap; None when
+    they never do. Narrower, the blips' numbers are labels only, and the names beside or under the picture
+    are the links to their descriptions."""
+    closest = min((math.dist((a.x, a.y), (b.x, b.y)) for i, a in enumerate(blips) for b in blips[i + 1 :]), default=0.0)
+    if not closest:
+        return 0
+    least = TARGET_PX * width / closest
+    return next((step for step in LINK_STEPS if step >= least), None)
 
 
 class Radar(PictureKind):
@@ -332,7 +347,9 @@ class Radar(PictureKind):
 
     def links(self, tool: Tool, messages: Messages, *, vid: str, compact: bool, tool_href: str, blank_href: str) -> str:
         assert isinstance(tool.visual, RadarVisual)
-        return f"\n\n[{messages('visuals.radar.blank_link')}]({blank_href})" if blank_href and tool.visual.blank else ""
+        if not (blank_href and tool.visual.blank):
+            return ""
+        return f"\n\n[{messages('visuals.radar.blank_link')}]({blank_href}){{ .course-screen-only }}"
 
 
 KIND = Radar()

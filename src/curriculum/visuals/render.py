@@ -9,6 +9,7 @@ deterministic: same data, same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import buildcache
 from ..templating import bytecode_cache
 from . import geometry as g
 from .base import COLOURS
@@ -24,6 +26,25 @@ from .kinds import kind_of
 if TYPE_CHECKING:
     from ..messages import Messages
     from ..models import Tool
+
+
+# The drawings and blank files of the builds before, by what they are made from (``Pictures._made_from``).
+_KEPT = buildcache.Kept("pictures", 160)
+
+
+_catalogues: dict[int, tuple[Messages, bytes]] = {}
+
+
+def made_from(messages: Messages, *what: Any) -> bytes:
+    """What a picture is made from, for ``buildcache.Kept``: the language and the whole catalogue (a digest,
+    made once per ``Messages``), and ``what`` as its ``repr`` (a model's or a dataclass's shows every field)."""
+    found = _catalogues.get(id(messages))
+    if found is None or found[0] is not messages:
+        words = repr((messages.language, messages.entries)).encode("utf-8")
+        found = _catalogues[id(messages)] = (messages, hashlib.sha256(words).digest())
+        while len(_catalogues) > 8:
+            del _catalogues[next(iter(_catalogues))]
+    return found[1] + repr(what).encode("utf-8")
 
 
 class _Environment(Environment):
@@ -87,23 +108,34 @@ class Pictures:
             self._layouts[tool.id] = kind_of(tool.visual).layout(tool, self.messages)
         return self._layouts[tool.id]
 
+    def _made_from(self, *what: Any) -> bytes:
+        """What a drawing or a file of a tool is made from, as text (``buildcache.Kept``): the tool as read (its
+        model's ``repr``, every field), how it is shown, the storage key, the language and the whole catalogue."""
+        return made_from(self.messages, self.storage_key, *what)
+
     def _drawing(self, tool: Tool, level: int, compact: bool) -> str:
-        """The picture's HTML from its template: once per build for each heading level and compactness."""
+        """The picture's HTML from its template: once per build for each heading level and compactness (a
+        front end's build takes it from an earlier build when nothing it is made from has changed)."""
         key = (tool.id, min(level, 6), compact)
         if key not in self._drawn:
+            made_from = self._made_from("drawing", tool, key)
+            kept = _KEPT.get(made_from)
+            if isinstance(kept, str):
+                self._drawn[key] = kept
+                return kept
             kind = kind_of(tool.visual)
             context = dict(
                 tool=tool,
                 visual=tool.visual,
                 vid=f"v-{tool.id}",
                 level=min(level, 6),
-                sub=min(level + 1, 6),
                 compact=compact,
                 storage_key=self.storage_key,
                 **self._words,
                 **self.layout(tool),
             )
             self._drawn[key] = _compact(_environment().get_template(kind.template).render(**context))
+            _KEPT.put(made_from, self._drawn[key])
         return self._drawn[key]
 
     def html(
@@ -111,7 +143,8 @@ class Pictures:
     ) -> Markup:
         """The visual of a tool as HTML (a ``<figure>`` and its text alternative), with the kind's links.
 
-        ``level`` is the heading level of the visual's own headings; ``compact`` leaves out what belongs
+        ``level`` is the heading level of the visual's own headings (one below the heading it sits under,
+        so that no level is skipped); ``compact`` leaves out what belongs
         on the tool's own page only (the self-assessment form), and ``tool_href`` then links there.
         """
         if tool.visual is None:
@@ -134,6 +167,16 @@ class Pictures:
         """Files that go beside the tool's page: the blank radar or wheel to print and fill in by hand."""
         if tool.visual is None:
             return {}
+        made_from = self._made_from("files", tool, tools_folder)
+        kept = _KEPT.get(made_from)
+        if isinstance(kept, dict):
+            return kept
+        files = self._files(tool, tools_folder)
+        _KEPT.put(made_from, files)
+        return files
+
+    def _files(self, tool: Tool, tools_folder: str) -> dict[str, bytes]:
+        assert tool.visual is not None
         kind = kind_of(tool.visual)
         context = kind.blank(tool, self.messages, self.layout(tool)) if kind.blank_template else None
         if context is None:

@@ -70,7 +70,7 @@ visual:
 
 def steps_problems(visual: StepsVisual) -> Found:
     """What is wrong in the fields of a steps that only make sense together."""
-    yield from unique(visual.parts, "parts", "part")
+    yield from unique(visual.parts, "parts")
 
 
 def steps_context(visual: StepsVisual) -> dict[str, Any]:

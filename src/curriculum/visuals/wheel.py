@@ -87,7 +87,7 @@ visual:
 
 def wheel_problems(visual: WheelVisual) -> Found:
     """What is wrong in the fields of a wheel that only make sense together."""
-    yield from unique(visual.areas, "areas", "area")
+    yield from unique(visual.areas, "areas")
 
 
 def _labels(wheel: WheelVisual, font: float, names: bool) -> tuple[list[list[str]], float, float]:
@@ -183,9 +183,11 @@ class Wheel(PictureKind):
         assert isinstance(tool.visual, WheelVisual)
         if not tool.visual.self_assessment:
             return ""
-        text = f"\n\n[{messages('visuals.wheel.blank_link')}]({blank_href})" if blank_href else ""
+        # links for the screen: a file to download, a form to fill in (print.css leaves them off paper)
+        web = "{ .course-screen-only }"
+        text = f"\n\n[{messages('visuals.wheel.blank_link')}]({blank_href}){web}" if blank_href else ""
         if compact and tool_href:
-            text += f"\n\n[{messages('visuals.wheel.self_link')}]({tool_href}#{vid}-assess)"
+            text += f"\n\n[{messages('visuals.wheel.self_link')}]({tool_href}#{vid}-assess){web}"
         return text
 
 

@@ -13,6 +13,10 @@
 (function () {
   "use strict";
 
+  // Named twice on the front page (see overrides/main.html): only the first copy to run does the work.
+  if (window.courseNextLoaded) { return; }
+  window.courseNextLoaded = true;
+
   var memory = {};  // the chosen group when the browser lets nothing be stored
 
   function when(el, name) {
@@ -208,8 +212,12 @@
     render();
   }
 
+  // At once when the box is already in the page (this script is at the end of the body), so that it is
+  // shown before the page is first drawn and nothing below it moves (no layout shift); again when
+  // Material's document$ says a page was loaded (also after instant navigation).
+  if (document.getElementById("course-next")) { wire(); }
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(wire);  // Material for MkDocs: also after instant navigation
+    window.document$.subscribe(wire);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", wire);
   } else {
