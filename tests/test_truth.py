@@ -143,7 +143,7 @@ def test_an_example_event_says_so_in_its_title():
         ]
         assert events, name
         titles[name] = {str(event.get("SUMMARY")) for event in events}
-    example, times = MINIMAL_MSG("calendar.example_title"), MINIMAL_MARK
+    example, times = MINIMAL_MSG("calendar.example_title"), MINIMAL_MSG("calendar.example_mark")
     assert not any(example in t or times in t for t in titles["real"])
     assert all(t.endswith(f"({example})") for t in titles["example"])
     assert all(t.endswith(f"({times})") for t in titles["times"])
