@@ -72,9 +72,10 @@ test: $(VENV)/.installed-test chromium poppler
 test-other-course: $(VENV)/.installed-test
 	$(BIN)/python tests/other_course.py
 
-## test-fast: every test but the browser and PDF tests (tests/browser), for the edit-test loop
+## test-fast: every test but the browser and PDF tests (tests/browser) and the installed wheel's (marked
+## packaging), for the edit-test loop
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) --ignore=tests/browser -q
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) --ignore=tests/browser -m "not packaging" -q
 
 ## lint: ruff (lint and format check) and mypy over src/, hooks/, tests/ and benchmarks/ (pyproject.toml);
 ## actionlint and zizmor (offline) over the GitHub workflows, this repository's and those `curriculum init` writes

@@ -145,6 +145,11 @@ def pytest_configure(config):
     )
     config.addinivalue_line(
         "markers",
+        "packaging: builds the generator's wheel and installs it into a fresh environment; in `make test`, "
+        "left out of `make test-fast` (the edit-test loop)",
+    )
+    config.addinivalue_line(
+        "markers",
         "kdl_files: pins what KDL's own files in modules/ say (e.g. the words of its messages.yml); "
         "`make test-other-course` leaves them out, as another course says other things",
     )

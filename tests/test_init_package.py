@@ -21,6 +21,8 @@ import pytest
 
 from conftest import BIN, ROOT, run
 
+pytestmark = pytest.mark.packaging  # in `make test`, not in `make test-fast`
+
 PYTHON = f"python{sys.version_info.major}.{sys.version_info.minor}"
 HEADINGS = {"da": "Første session", "en": "First session"}
 INSTRUCTOR = {"da": "underviserudgave", "en": "instructor edition"}

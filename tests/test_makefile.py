@@ -104,9 +104,9 @@ def test_ruff_check_refuses_a_function_above_complexity_20(tmp_path):
     ]
 
 
-def test_make_test_fast_leaves_out_the_browser_and_pdf_tests(tmp_path):
+def test_make_test_fast_leaves_out_the_browser_pdf_and_packaging_tests(tmp_path):
     (fast,) = [line for line in dry_run("test-fast", tmp_path).splitlines() if "-m pytest" in line]
-    assert "--ignore=tests/browser" in fast.split()
+    assert "--ignore=tests/browser" in fast.split() and '"not packaging"' in fast
     assert (ROOT / "tests" / "browser" / "test_pdf.py").is_file()  # the PDF tests are browser tests
 
 
