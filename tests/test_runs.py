@@ -170,9 +170,10 @@ def test_agenda_that_fits_is_shown_on_the_clock(modules_dir, tmp_path):
     )
     write_modules(tmp_path, {"sessions/webinar-1.yml": WEBINAR_WITH_AGENDA, "runs/test-run.yml": run})
     page = generate(tmp_path / "modules").pages["sessioner/webinar-1.md"]
-    assert "| 13.00–14.00 | Oplæg | Oplæg |" in page
-    assert "| 14.00–14.10 | Pause | Pause |" in page
-    assert "| 14.10–15.25 | Gruppearbejde | Gruppearbejde |" in page
+    # a title that only repeats its kind is said once
+    assert "| 13.00–14.00 | Oplæg |  |" in page
+    assert "| 14.00–14.10 | Pause |  |" in page
+    assert "| 14.10–15.25 | Gruppearbejde |  |" in page
 
 
 def test_unknown_agenda_kind_suggests_one(modules_dir, tmp_path):
