@@ -81,7 +81,9 @@ def test_every_calendar_of_the_published_course_parses_with_the_right_events(cal
         assert event.decoded("DTSTART") == dt.datetime.combine(slot.date, slot.start, tzinfo=ZoneInfo(run.timezone))
     groups = run.buddy.groups if run.buddy else []
     for group in groups:
-        assert len(events(files[f"{CALENDAR}/{run_id}/buddy/{group.id}.ics"])) == len(group.meetings)
+        assert len(events(files[f"{CALENDAR}/{run_id}/{COURSE.messages('peer.short')}/{group.id}.ics"])) == len(
+            group.meetings
+        )
     assert len(files) == 1 + len(run.sessions) + len(groups)
     for data in files.values():
         cal = icalendar.Calendar.from_ical(data)

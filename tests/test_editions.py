@@ -233,10 +233,10 @@ def test_an_unknown_edition_in_mkdocs_yml_is_named(tmp_path):
     config.write_text(config.read_text("utf-8").replace("edition: instructor", "edition: underviser"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site", config="mkdocs.instructor.yml")
     assert result.returncode != 0
-    assert (
-        "mkdocs.instructor.yml:10:5: extra.curriculum.edition: der er ingen udgave, der hedder 'underviser'; skriv "
-        "en af disse: participant, instructor"
-    ) in result.stdout + result.stderr
+    from conftest import published
+
+    said = published().said("report.settings.no_edition", value="underviser", hint="", names="participant, instructor")
+    assert f"mkdocs.instructor.yml:10:5: extra.curriculum.edition: {said}" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
