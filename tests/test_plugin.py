@@ -195,3 +195,21 @@ def test_a_changed_copy_is_named_as_changed(tmp_path):
     assert (
         upgrade.leftovers(ROOT / "mkdocs.yml", settings.load_config(ROOT / "mkdocs.yml", {})) == []
     )  # links, thin hook
+
+
+def test_the_preview_looks_for_a_saved_file_every_tenth_of_a_second(tmp_path):
+    """MkDocs' preview polls the watched folders every 0.5 s; the plugin makes it 0.1 s, for the folders
+    MkDocs watches before the plugin's turn and those it watches after."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from curriculum.mkdocs_plugin import POLL_SECONDS, CurriculumPlugin
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    (tmp_path / "before").mkdir()
+    (tmp_path / "after").mkdir()
+    server.watch(str(tmp_path / "before"))
+    assert {emitter.timeout for emitter in server.observer.emitters} == {0.5}  # MkDocs' own interval
+    assert CurriculumPlugin().on_serve(server, config=None, builder=lambda: None) is server
+    server.watch(str(tmp_path / "after"))
+    assert len(server.observer.emitters) == 2
+    assert {emitter.timeout for emitter in server.observer.emitters} == {POLL_SECONDS}

@@ -59,6 +59,23 @@ class CurriculumConfig(base.Config):
     assets = c.Type(bool, default=True)  # the generator's overrides, style sheets and scripts (false: the course's own)
 
 
+# MkDocs 1.6's preview looks for changed files every half second (watchdog's PollingObserver): a save waited a
+# quarter of a second on average, and up to half, before its build began. Every 0.1 s (a stat of each watched
+# file) the build starts as good as at once.
+POLL_SECONDS = 0.1
+
+
+def _poll_sooner(server: Any) -> None:
+    """Make the preview's file watcher look every ``POLL_SECONDS``; a server without one is left as it is."""
+    observer = getattr(server, "observer", None)
+    if observer is None or not hasattr(observer, "_timeout"):
+        return
+    observer._timeout = POLL_SECONDS  # for the folders watched from now on
+    for emitter in getattr(observer, "emitters", ()):  # and those MkDocs already watches
+        if hasattr(emitter, "_timeout"):
+            emitter._timeout = POLL_SECONDS
+
+
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
@@ -125,6 +142,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         """MkDocs 1.6's preview puts its reload script into each page as it serves it, after the build gave the
         page its policy: the page's policy is made again with that script in it, or the browser refuses it and
         the page the reader has open never reloads by itself (neither with the problems nor after the fix)."""
+        _poll_sooner(server)
         inject = getattr(server, "_inject_js_into_html", None)
         if inject is None:  # another server than MkDocs 1.6's: it adds nothing to the pages
             return server
