@@ -31,6 +31,7 @@ from pydantic import (
 )
 
 from . import prose
+from .colours import DEFAULT as DEFAULT_COLOUR
 from .say import say
 
 ALLOWED_URL_SCHEMES = ("http://", "https://", "mailto:")
@@ -195,6 +196,22 @@ def _check_email(value: str) -> str:
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_check_email)]
 
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$"  # #rgb or #rrggbb (no "|": the reference prints it in a table)
+_COLOUR = re.compile(COLOUR_PATTERN)
+
+
+def _parse_colour(value: object) -> object:
+    """A colour as ``#rrggbb`` (or ``#rgb``), in quotes: unquoted, YAML reads ``#`` as a comment (None)."""
+    if value is None:
+        raise ValueError(say("report.models.colour_unquoted"))
+    if not isinstance(value, str) or not _COLOUR.match(value.strip()):
+        raise ValueError(say("report.models.colour", value=value))
+    return value.strip().lower()
+
+
+# The course's colour (curriculum.colours makes it readable in both palettes).
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN), BeforeValidator(_parse_colour)]
+
 
 class Licence(Model):
     """The licence the course material is published under, shown in every page's footer."""
@@ -262,6 +279,7 @@ class Course(Model):
     vocabulary: Vocabulary | None = None
     contact: Email | None = None  # where participants write to the course; every page's footer
     licence: Licence | None = None  # the material's licence; every page's footer
+    colour: Colour = DEFAULT_COLOUR  # the site's colour (header, links); made readable in both palettes
 
 
 # -------------------------------------------------------------------- session

@@ -30,7 +30,7 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pass_eval_context
 from markupsafe import Markup, escape
 
-from . import prose
+from . import colours, prose
 from .calendar import Texts, build_calendars
 from .editions import Edition
 from .messages import Messages
@@ -427,6 +427,7 @@ class _Renderer:
         texts = Texts(self.messages, self.label, self.page_url)
         self.site.files.update(build_calendars(self.programme, texts, self.paths, self.addresses["BUDDY"]))
         self.site.footer = footer(self.messages, self.curriculum.course)
+        self.site.files[colours.STYLESHEET] = colours.stylesheet(self.curriculum.course.colour).encode("utf-8")
         # every title in it may hold course text (titles, the course's formats and reworded messages)
         self.site.nav = _escaped_nav(nav)
         return self.site
@@ -742,7 +743,10 @@ def build_problem_site(error: CurriculumError, messages: Messages | None = None,
         "text": messages("problems.intro", count=len(error.problems)),
         "home": messages("not_found.home_link"),
     }
-    return Site(pages=pages, nav=[{messages("pages.home"): HOME}], language=messages.language, theme_words=words)
+    files = {colours.STYLESHEET: colours.stylesheet().encode("utf-8")}  # the theme links it on every page
+    return Site(
+        pages=pages, files=files, nav=[{messages("pages.home"): HOME}], language=messages.language, theme_words=words
+    )
 
 
 def storage_key(course: Any, run: Any) -> str:
