@@ -280,7 +280,9 @@ def test_a_build_lays_out_each_picture_once_and_draws_it_once_per_use(monkeypatc
     assert {tid: drawn.count(tid) for tid in pictured} == {tid: 3 for tid in pictured}
     folder = DA("addresses.tools")
     with_svg = [tid for tid in pictured if 'class="course-svg' in site.pages[f"{folder}/{tid}.md"]]
-    assert len(with_svg) >= 4 and site.pages[f"{folder}/index.md"].count("course-preview__svg") == len(with_svg)
+    assert len(with_svg) >= 4 and len(pictured) > len(with_svg)  # the fixture has pictures drawn in HTML too
+    # every picture has its preview on the toolbox's cards: cut from its SVG, or its kind's own thumbnail
+    assert site.pages[f"{folder}/index.md"].count("course-preview__svg") == len(pictured)
 
 
 @pytest.mark.parametrize("level", [3, 4, 5])

@@ -1,6 +1,7 @@
 """A tool's picture as a small, decorative preview for the toolbox's cards.
 
-The preview is the tool's own SVG (``curriculum.visuals``) with its words taken out: no text, title or
+The preview is the tool's own SVG (``curriculum.visuals``; a kind drawn in HTML has a thumbnail of its own,
+``PictureKind.preview_template``) with its words taken out: no text or the ground behind it, title or
 description (at a thumbnail's size they would be unreadably small, and the card says it all in text), no
 links or ids of its own, hidden from screen readers (``aria-hidden``). Its shapes keep the classes that
 ``visuals.css`` colours, so the preview follows the palette like the picture does.
@@ -29,7 +30,7 @@ ET.register_namespace("", SVG)
 
 def _clean(element: ET.Element, prefix: str) -> None:
     for child in list(element):
-        if child.tag in _DROP:
+        if child.tag in _DROP or "course-label-bg" in child.get("class", "").split():  # a word's ground
             element.remove(child)
             continue
         _clean(child, prefix)

@@ -106,6 +106,7 @@ def comparison_context(visual: ComparisonVisual) -> dict[str, Any]:
 class Comparison(PictureKind):
     model = ComparisonVisual
     template = "comparison.html.j2"
+    preview_template = "comparison-preview.svg.j2"
     help = HELP
     example = EXAMPLE
 

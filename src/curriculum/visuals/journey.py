@@ -153,6 +153,7 @@ def journey_context(journey: JourneyVisual) -> dict[str, Any]:
 class Journey(PictureKind):
     model = JourneyVisual
     template = "journey.html.j2"
+    preview_template = "journey-preview.svg.j2"
     help = HELP
     example = EXAMPLE
 

@@ -39,6 +39,9 @@ class PictureKind:
     template: ClassVar[str]
     #: The template of a printable blank picture beside the tool's page (``<tool>-tom.svg``), if any.
     blank_template: ClassVar[str | None] = None
+    #: For a kind drawn in HTML (no SVG to make a thumbnail of): the template of a small SVG without words,
+    #: drawn from the layout, as its preview on the toolbox's cards (``curriculum.preview``).
+    preview_template: ClassVar[str | None] = None
     #: The Danish help of its models for the editor (the format of ``templates/field_help.yml``), as YAML.
     help: ClassVar[str] = ""
     #: A whole tool file with this kind of picture, in English, for the course authors' reference

@@ -155,10 +155,14 @@ class Pictures:
         return Markup(self._drawing(tool, level, compact) + links)
 
     def preview(self, tool: Tool) -> str:
-        """The first SVG of the tool's compact picture (its toolbox preview is made from it; empty when the
-        picture has none): a drawing a page already made when there is one."""
+        """The SVG the tool's toolbox preview is made from: the kind's own thumbnail for a picture drawn in
+        HTML, else the first SVG of the tool's compact picture (a drawing a page already made when there is
+        one; empty when the picture has none)."""
         if tool.visual is None:
             return ""
+        kind = kind_of(tool.visual)
+        if kind.preview_template is not None:  # a picture in HTML: its own thumbnail
+            return _environment().get_template(kind.preview_template).render(**self.layout(tool))
         drawn = next((html for (tid, _, compact), html in self._drawn.items() if tid == tool.id and compact), None)
         found = _FIRST_SVG.search(drawn if drawn is not None else self._drawing(tool, 2, True))
         return found.group(0) if found else ""
