@@ -28,7 +28,7 @@ def test_contrast_is_wcags():
 @pytest.mark.parametrize("colour", PICKS)
 def test_every_pair_of_text_and_background_is_aa_in_both_palettes(colour):
     checks = colours.palette(colour).checks()
-    assert len(checks) == 9
+    assert len(checks) == 11
     assert min(checks.values()) >= colours.AA, {k: round(v, 2) for k, v in checks.items()}
 
 
@@ -63,7 +63,7 @@ def test_the_style_sheet_sets_the_themes_colours_for_both_palettes():
     assert f"--md-accent-fg-color: {colours.hex_of(p.accent_dark)};" in dark
     # only #rrggbb colours (with an alpha) and the custom properties: nothing else reaches the style sheet
     values = re.findall(r"^  --[a-z-]+: ([^;]+);$", css, re.M)
-    assert len(values) == css.count(";") == 17 and all(
+    assert len(values) == css.count(";") == 20 and all(
         re.fullmatch(r"#[0-9a-f]{6}([0-9a-f]{2})?", v) for v in values
     ), values
 

@@ -870,3 +870,23 @@ def test_a_new_kind_of_picture_is_its_module_its_template_and_its_words(tmp_path
     dots = found["reference"].split("\n### dots\n", 1)[1].split("\n### ", 1)[0]
     assert "*Prikker (kind dots)*" in dots and "| `parts` | list of [VisualPart](#visualpart) (at least 1) |" in dots
     assert "```yaml\nid: three-dots\n" in dots and "  kind: dots\n" in dots
+
+
+@pytest.mark.parametrize("word", ["radar", "wheel", "journey", "steps", "cycle", "quadrants", "comparison"])
+def test_every_kind_of_picture_has_a_thumbnail_of_shapes_without_words(word):
+    """The toolbox's card shows a small picture for every kind (issue 22: the journey's and the comparison's
+    were empty grey boxes, the radar's had blank label chips): shapes in the picture's colours, no word, no
+    ground left behind by a word, hidden from screen readers."""
+    from curriculum.preview import tool_preview
+    from curriculum.visuals.kinds import kinds
+
+    kind = next(k for k in kinds() if word in k.words)
+    data = yaml.safe_load(kind.example)
+    data["visual"]["kind"] = word
+    preview = str(tool_preview(Tool.model_validate(data), Messages("en")))
+    svg = ET.fromstring(preview)
+    shapes = [e for e in svg.iter() if e.tag.split("}")[-1] in {"path", "rect", "circle", "polygon", "line"}]
+    assert svg.get("aria-hidden") == "true" and len(shapes) >= 3
+    assert not [e for e in svg.iter() if e.tag.split("}")[-1] in {"text", "title", "desc", "a"}]
+    assert "course-label-bg" not in preview
+    assert re.search(r'class="[^"]*course-c\d', preview)  # in the picture's colours

@@ -98,6 +98,7 @@ class Palette:
     primary_dark: RGB
     accent: RGB
     tint: RGB
+    footer: RGB
     link_dark: RGB
     accent_dark: RGB
     tint_dark: RGB
@@ -109,6 +110,10 @@ class Palette:
             "links on the light background": contrast(self.primary, WHITE),
             "links on the light tint": contrast(self.primary, self.tint),
             "hovered links on the light background": contrast(self.accent, WHITE),
+            "the footer's lightest text": contrast(mix(self.footer, WHITE, FOOTER_TEXT), self.footer),
+            "the footer's lightest text on its lower strip": contrast(
+                mix(self.footer_meta, WHITE, FOOTER_TEXT), self.footer_meta
+            ),
             "white text on the light accent": contrast(WHITE, self.accent),
             "links on the dark background": contrast(self.link_dark, SLATE),
             "links on the dark tint": contrast(self.link_dark, self.tint_dark),
@@ -116,9 +121,25 @@ class Palette:
             "dark text on the dark accent": contrast(DARK_TEXT, self.accent_dark),
         }
 
+    @property
+    def footer_meta(self) -> RGB:
+        """The footer's lower strip (the publisher, the links): Material darkens the footer with 32 % black."""
+        return mix(self.footer, (0, 0, 0), 0.32)
+
 
 #: How much of the colour a tint holds, in the light and in the dark palette.
 TINT, TINT_DARK = 0.08, 0.12
+#: The footer's lightest text: white at this opacity (Material's are 70 % and 45 %; the site's 80 % and 90 %).
+FOOTER_TEXT = 0.8
+
+
+def footer_ground(primary: RGB) -> RGB:
+    """A dark shade of the colour for the footer, on which its lightest text keeps ``TARGET``."""
+    for step in range(40, 101):
+        ground = mix(primary, (0, 0, 0), step / 100)
+        if contrast(mix(ground, WHITE, FOOTER_TEXT), ground) >= TARGET:
+            return ground
+    return (0, 0, 0)
 
 
 def palette(colour: str = DEFAULT) -> Palette:
@@ -137,6 +158,7 @@ def palette(colour: str = DEFAULT) -> Palette:
         primary_dark=mix(primary, black, 0.2),
         accent=mix(primary, black, 0.2),
         tint=mix(WHITE, primary, TINT),
+        footer=footer_ground(primary),
         link_dark=link_dark,
         accent_dark=readable(mix(link_dark, WHITE, 0.3), SLATE, lighter=True),
         tint_dark=mix(SLATE, link_dark, TINT_DARK),
@@ -157,6 +179,9 @@ def stylesheet(colour: str = DEFAULT) -> str:
         "--md-accent-fg-color--transparent": hex_of(p.accent) + "1a",
         "--md-accent-bg-color": "#ffffff",
         "--md-typeset-a-color": hex_of(p.primary),
+        "--md-footer-bg-color": hex_of(p.footer),
+        "--md-footer-fg-color--light": "#ffffffe6",
+        "--md-footer-fg-color--lighter": "#ffffffcc",
         "--course-colour": hex_of(p.primary),
         "--course-colour-tint": hex_of(p.tint),
     }
