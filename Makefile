@@ -165,6 +165,6 @@ clean:
 	rm -rf site .site-build site-instructor .site-instructor-build pdf .pdf-build site-zensical site-zensical-instructor .zensical
 
 .PHONY: screenshots
-## screenshots: full-page PNGs of the main pages at 375 and 1280 px into screenshots/ (for review; not committed)
+## screenshots: the main pages at 375 and 1280 px, both palettes, into screenshots/ (for review); the first screen of four into docs/screenshots/
 screenshots: site $(VENV)/.installed-pdf chromium
-	$(BIN)/python scripts/screenshots.py site screenshots
+	$(BIN)/python scripts/screenshots.py site screenshots docs/screenshots
