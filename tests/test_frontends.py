@@ -80,7 +80,7 @@ def test_generated_pages_build_with_plain_mkdocs_and_no_hook(tmp_path):
     config["nav"] = yaml.safe_load(nav.read_text("utf-8"))["nav"]
     config["validation"]["omitted_files"] = "info"  # the hand-written pages are not in this copy
     css = docs / "stylesheets"
-    css.mkdir()
+    css.mkdir(exist_ok=True)  # generate wrote the course colour's stylesheets/course.css into it
     (css / "extra.css").write_text((ROOT / "content/stylesheets/extra.css").read_text("utf-8"), encoding="utf-8")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     # yaml.dump, not safe_dump: toc's slugify is a function (!!python/name:curriculum.slugs.slugify)
