@@ -161,8 +161,14 @@ class Pictures:
         if tool.visual is None:
             return ""
         kind = kind_of(tool.visual)
-        if kind.preview_template is not None:  # a picture in HTML: its own thumbnail
-            return _environment().get_template(kind.preview_template).render(**self.layout(tool))
+        if kind.preview_template is not None:  # a picture in HTML: its own thumbnail (kept like a drawing)
+            made_from = self._made_from("preview", tool)
+            kept = _KEPT.get(made_from)
+            if isinstance(kept, str):
+                return kept
+            thumbnail = _environment().get_template(kind.preview_template).render(**self.layout(tool))
+            _KEPT.put(made_from, thumbnail)
+            return thumbnail
         drawn = next((html for (tid, _, compact), html in self._drawn.items() if tid == tool.id and compact), None)
         found = _FIRST_SVG.search(drawn if drawn is not None else self._drawing(tool, 2, True))
         return found.group(0) if found else ""
