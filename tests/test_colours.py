@@ -80,3 +80,19 @@ def _with_colour(value: str) -> str:
     from conftest import MINIMAL
 
     return MINIMAL["course.yml"].replace("short_name: TK\n", f"short_name: TK\n        colour: {value}\n")
+
+
+def test_every_page_of_the_built_site_loads_the_course_colour_after_the_themes_style_sheets(course_site):
+    """The theme's main.html links stylesheets/course.css after every other style sheet (its rules win over
+    Material's palette), on every page; the file holds the course's own colour (KDL's petrol blue)."""
+    import yaml
+
+    from conftest import ROOT
+
+    colour = yaml.safe_load((ROOT / "modules" / "course.yml").read_text("utf-8"))["colour"]
+    assert (course_site / colours.STYLESHEET).read_text("utf-8") == colours.stylesheet(colour)
+    pages = sorted(course_site.rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text("utf-8"))
+        assert sheets and sheets[-1].endswith(colours.STYLESHEET), (page, sheets)
