@@ -150,7 +150,7 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         # the wheel that fills in stays in view while the last question is answered, on a desktop and a phone
         for size in ({"width": 1280, "height": 720}, {"width": 375, "height": 812}):
             page.set_viewport_size(size)
-            page.evaluate("window.scrollTo(0, 0)")
+            page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
             last = form.locator("fieldset[data-area] input").last
             last.focus()  # as the Tab key does: the browser scrolls it into view
             assert figure.evaluate(IN_VIEW), size
