@@ -200,8 +200,14 @@ class Pictures:
         visual = tool.visual
         if visual is None or visual.kind != "wheel" or not getattr(visual, "self_assessment", False):
             return Markup("")
+        made_from = self._made_from("own", tool)
+        kept = _KEPT.get(made_from)
+        if isinstance(kept, str):
+            return Markup(kept)
         template = _environment().get_template("wheel-logbook.html.j2")
-        return Markup(_compact(template.render(tool=tool, visual=visual, **self._words, **self.layout(tool))))
+        drawn = _compact(template.render(tool=tool, visual=visual, **self._words, **self.layout(tool)))
+        _KEPT.put(made_from, drawn)
+        return Markup(drawn)
 
     def blank(self, tool: Tool, tools_folder: str = "vaerktoejer") -> Markup:
         """The blank picture to print, as inline SVG for its page (``blank_page``); empty when it has none."""
