@@ -286,3 +286,19 @@ def test_a_change_to_a_shared_tool_shows_in_both_courses(library):
     tool.write_text(tool.read_text("utf-8").replace("Fall sensors", "Fall detectors"), "utf-8")
     after = {course: pages(course, f"after-{course}") for course in COURSES}
     assert all("Fall detectors" in text and "Fall sensors" not in text for text in after.values())
+
+
+def test_a_library_without_courses_says_where_they_go(tmp_path):
+    (tmp_path / "modules" / "courses").mkdir(parents=True)
+    with pytest.raises(CurriculumError) as error:
+        portfolio.load_all(tmp_path / "modules")
+    [problem] = error.value.problems
+    assert problem.file.endswith("modules/courses/") and "ingen kurser" in problem.message
+
+
+def test_new_writes_into_the_named_course(library):
+    result = cli("new", "session", "wrap-up", "--modules", "modules", "--course", "leaders", cwd=library.parent)
+    assert result.returncode == 0, result.stderr
+    assert (library / "courses" / "leaders" / "sessions" / "wrap-up.yml").is_file()
+    assert "wrap-up" in load_curriculum(library, "leaders").sessions
+    assert "wrap-up" not in load_curriculum(library, "ledelse").sessions

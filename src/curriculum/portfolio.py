@@ -30,7 +30,10 @@ LIBRARY = "library"
 def is_portfolio(modules: Path | str) -> bool:
     """Whether ``modules`` holds a library of courses (``courses/``) rather than one course (``course.yml``)."""
     modules = Path(modules)
-    return (modules / COURSES).is_dir() and not (modules / "course.yml").exists()
+    try:
+        return (modules / COURSES).is_dir() and not (modules / "course.yml").exists()
+    except OSError:  # a folder that cannot be opened: the validation names it and says what to do
+        return False
 
 
 def course_ids(modules: Path | str) -> list[str]:
@@ -90,7 +93,8 @@ def load_all(modules: Path | str) -> dict[str, Curriculum]:
     modules = Path(modules)
     loaded: dict[str, Curriculum] = {}
     reports: list[tuple[str, str, list[Problem]]] = []
-    for course in course_ids(modules) or [None]:  # no course at all: the problem says so
+    courses: list[str | None] = [*course_ids(modules)] or [None]  # no course at all: the problem says so
+    for course in courses:
         try:
             loaded[str(course)] = load_curriculum(modules, course)
         except CurriculumError as error:
