@@ -201,8 +201,10 @@ def test_the_settings_choose_the_course_and_check_its_run(library):
     with pytest.raises(SettingsError) as error:
         resolve(None, modules=library, course="leaders", run="foraar-2027")  # the other course's run
     assert "foraar-2027" in error.value.problems[0] and "autumn-2027" in error.value.problems[0]
+    assert resolve(None, modules=library).course is None  # the library's front page
+    (library / "portfolio.yml").unlink()
     with pytest.raises(SettingsError) as error:
-        resolve(None, modules=library)
+        resolve(None, modules=library)  # no front page: a course must be named
     assert "--course" in error.value.problems[0] and "leaders, ledelse" in error.value.problems[0]
 
 
@@ -233,19 +235,23 @@ def build_portfolio(base: Path) -> None:
         for edition, config in EDITIONS.items():
             result = mkdocs_build(project, base / f"site-{course}-{edition}", config=config)
             assert result.returncode == 0, result.stdout + result.stderr
+    front = course_project(base, "front", "da", "")  # names no course: the library's front page
+    result = mkdocs_build(front, base / "site-front")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def course_project(base: Path, course: str, language: str, run: str) -> Path:
+    """A project made by `curriculum init` that builds ``course`` (none: the front page) of base/modules."""
     project = base / course
     result = cli("init", str(project), "--language", language, cwd=base)
     assert result.returncode == 0, result.stderr
     shutil.rmtree(project / "modules")
     config = project / "mkdocs.yml"
-    text = config.read_text("utf-8").replace(
-        "    modules: modules\n", f"    modules: ../modules\n    course: {course}\n"
-    )
+    named = f"    course: {course}\n" if run else ""
+    text = config.read_text("utf-8").replace("    modules: modules\n", f"    modules: ../modules\n{named}")
     text = text.replace("watch:\n  - modules\n", "watch:\n  - ../modules\n")
-    config.write_text(re.sub(r"(\n    run: )\S+", rf"\g<1>{run}", text), encoding="utf-8")
+    text = re.sub(r"(\n    run: )\S+", rf"\g<1>{run}", text) if run else re.sub(r"\n    run: \S+", "", text)
+    config.write_text(text, encoding="utf-8")
     return project
 
 
@@ -302,3 +308,43 @@ def test_new_writes_into_the_named_course(library):
     assert (library / "courses" / "leaders" / "sessions" / "wrap-up.yml").is_file()
     assert "wrap-up" in load_curriculum(library, "leaders").sessions
     assert "wrap-up" not in load_curriculum(library, "ledelse").sessions
+
+
+# ---------------------------------------------------------------------------------------------- front page
+
+
+def test_the_front_page_lists_every_course_with_its_facts_in_the_librarys_language():
+    from curriculum import frontpage
+
+    site = frontpage.build(PORTFOLIO)
+    assert (site.language, site.site_name) == ("da", "Kurser i teknologi og ledelse")
+    page = site.pages["index.md"]
+    titles = re.findall(r"^### <a href=\"(.+)\" lang=\"(.+)\">(.+)</a>$", page, re.M)
+    assert titles == [("leaders/", "en", "Leading with technology"), ("ledelse/", "da", "Teknologi i ledelsen")]
+    leaders, ledelse = page.split("### ")[1:]
+    assert "Team leaders in home care." in leaders and "engelsk" in leaders and "dansk" in ledelse
+    assert "online og med fremmøde" in leaders
+    assert "Autumn 2027: mandag 6. september 2027 til mandag 27. september 2027" in leaders
+    assert "Forår 2027: mandag 1. februar 2027 til mandag 22. februar 2027" in ledelse
+
+
+def test_the_front_page_says_what_is_wrong_with_portfolio_yml(library):
+    from curriculum import frontpage
+
+    (library / "portfolio.yml").write_text("language: en\ntitel: Courses\n")
+    with pytest.raises(CurriculumError) as error:
+        frontpage.build(library)
+    assert [(p.file, p.line, p.path) for p in error.value.problems] == [
+        (f"{library}/portfolio.yml", 1, "title"),
+        (f"{library}/portfolio.yml", 2, "titel"),
+    ]
+    (library / "portfolio.yml").unlink()
+    with pytest.raises(CurriculumError) as error:
+        frontpage.build(library)
+    assert "skriv modules/portfolio.yml" in problems_of(error)[0]
+
+
+def test_the_front_page_is_built_beside_the_courses(portfolio_sites):
+    home = (portfolio_sites / "site-front" / "index.html").read_text("utf-8")
+    assert '<html lang="da"' in home and "Kurser i teknologi og ledelse" in home
+    assert 'href="leaders/"' in home and 'href="ledelse/"' in home

@@ -120,12 +120,20 @@ def _build(settings: Settings) -> Site:
     site = buildcache.load(name, digest)
     if site is None:
         from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
+        from .portfolio import has_front_page
 
         from .portfolio import language
 
         try:
             with speaking(language(settings.modules, settings.course)):  # the run's problems too
-                site = generate(settings.modules, settings.run, settings.site_url, settings.edition, settings.course)
+                if settings.course is None and has_front_page(settings.modules):
+                    from .frontpage import build as front_page
+
+                    site = front_page(settings.modules)
+                else:
+                    site = generate(
+                        settings.modules, settings.run, settings.site_url, settings.edition, settings.course
+                    )
         except CurriculumError:
             if not _last_good:  # no good build in this process yet: the last one kept with these settings
                 _last_good[:] = buildcache.kept_pages(name)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the front ends import this module before they know whether 
 
 COURSES = "courses"
 LIBRARY = "library"
+FRONT_PAGE = "portfolio.yml"  # the library's own title and language, for its front page (``frontpage``)
 
 
 def is_portfolio(modules: Path | str) -> bool:
@@ -34,6 +35,11 @@ def is_portfolio(modules: Path | str) -> bool:
         return (modules / COURSES).is_dir() and not (modules / "course.yml").exists()
     except OSError:  # a folder that cannot be opened: the validation names it and says what to do
         return False
+
+
+def has_front_page(modules: Path | str) -> bool:
+    """Whether ``modules`` is a library of courses with a front page (``portfolio.yml``, ``frontpage``)."""
+    return is_portfolio(modules) and (Path(modules) / FRONT_PAGE).is_file()
 
 
 def course_ids(modules: Path | str) -> list[str]:

@@ -291,12 +291,15 @@ def _resolve(source: _Source, chosen: _Chosen, several_runs_hint: str) -> Settin
 def _course(
     source: _Source, section: Mapping[str, Any], course: str | None, folder: Path, problems: list[str]
 ) -> tuple[str | None, Path | None]:
-    """The course of a library of courses: ``--course``, else extra.curriculum.course, else the only one; and
-    the folder of the course chosen (the modules folder for one course; None when it is not clear)."""
+    """The course of a library of courses: ``--course``, else extra.curriculum.course, else the only one, else
+    none: the library's front page when it has one; and the folder of the course chosen (the modules folder
+    for one course; None when it is not clear or for the front page)."""
     value = course if course is not None else _text(section, "course")
     if not folder.is_dir():
         return value, folder
     origin = Origin(COMMAND_LINE, "--course") if course is not None else source.origin(*SECTION, "course")
+    if value is None and portfolio.has_front_page(folder):
+        return None, None  # the library's front page (``frontpage``), not a course
     try:
         layout = portfolio.layout(folder, value)
     except CurriculumError as error:
