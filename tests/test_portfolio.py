@@ -173,6 +173,12 @@ def test_each_course_builds_in_its_own_language_with_the_shared_sessions(course)
     assert "Technology in care" in pages and "Motivation and change" in pages  # shared
     other = next(c for c in COURSES if c != course)
     assert f"curriculum:{course}:{run}" in pages and f"curriculum:{other}:" not in pages
+    tool = next(text for name, text in site.pages.items() if name.endswith("radar.md"))
+    said = {
+        "ledelse": "Værktøjet bruges også i kurset Leading with technology.",
+        "leaders": "The tool is also used in the course Teknologi i ledelsen.",
+    }
+    assert said[course] in tool  # a shared tool's page names the other course that uses it
     calendars = b"\n".join(content for name, content in site.files.items() if name.endswith(".ics"))
     uids = re.findall(rb"UID:(\S+)", calendars)
     assert uids and all(uid.endswith(f"@{course}.curriculum".encode()) for uid in uids)

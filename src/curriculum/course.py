@@ -36,6 +36,8 @@ class Curriculum:
     # The course's id in a library of several courses (its folder in courses/), None for a folder of one
     # course: the calendars' UIDs and the browser's storage keys include it, unique across the courses.
     course_id: str | None = None
+    # The other courses of the library that use a shared file, by (folder, id): their titles, in name order.
+    shared_with: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     # Where each value stands in its file, by (folder, id), e.g. ("sessions", "kick-off"); the course
     # is ("course", ""). For later checks that point at a line, such as `curriculum check`.
     documents: dict[tuple[str, str], Document] = field(default_factory=dict, repr=False, compare=False)

@@ -557,7 +557,11 @@ def _tools(r: _Renderer) -> list[Entry]:
             tools[tool_id].title,
             r.paths.tool_page(tool_id),
             "tool.md.j2",
-            dict(tool=tools[tool_id], used_in=r.programme.sessions_using_tool(tool_id)),
+            dict(
+                tool=tools[tool_id],
+                used_in=r.programme.sessions_using_tool(tool_id),
+                other_courses=r.curriculum.shared_with.get(("tools", tool_id), ()),
+            ),
             r.pictures.files(tools[tool_id], r.paths.tools),
         )
         for tool_id in r.tool_ids

@@ -13,9 +13,11 @@ to report, not this module's.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path as FsPath
 from typing import Any
 
-from ..loader import Document
+from ..loader import Document, load_file
+from ..sources import Layout
 from .files import Checker
 
 
@@ -74,3 +76,31 @@ def used(check: Checker) -> dict[str, set[str]]:
         check, own_tools + [shared["tools"][tid] for tid in sorted(tools)], {"readings": ("readings", None)}
     )
     return {"sessions": sessions, "tools": tools, "readings": by_sessions["readings"] | by_tools["readings"]}
+
+
+def shared_with(layout: Layout) -> dict[tuple[str, str], tuple[str, ...]]:
+    """For each library file the course of ``layout`` uses, the titles of the other courses of the library
+    that use it too (as their files are written: another course's problems are its own)."""
+    assert layout.library is not None
+    mine = {(kind, item) for kind, items in layout.used.items() for item in items}
+    found: dict[tuple[str, str], list[str]] = {}
+    from ..portfolio import course_ids
+
+    for course in course_ids(layout.library.parent):
+        other = layout.root.parent / course
+        if other == layout.root:
+            continue
+        check = Checker(Layout(other, library=layout.library, course_id=course))
+        uses = {(kind, item) for kind, items in used(check).items() for item in items} & mine
+        if uses:
+            title = _title(other)
+            for key in uses:
+                found.setdefault(key, []).append(title)
+    return {key: tuple(sorted(titles, key=str.casefold)) for key, titles in found.items()}
+
+
+def _title(course: FsPath) -> str:
+    """A course's title as its course.yml writes it; its folder's name when it has none to read."""
+    doc, problems = load_file(course / "course.yml", str(course / "course.yml"))
+    title = _fields(doc).get("title") if not problems else None
+    return title if isinstance(title, str) and title.strip() else course.name

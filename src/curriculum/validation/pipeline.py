@@ -6,6 +6,7 @@ instructor sees every problem of every file at once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 
@@ -97,7 +98,10 @@ def _load_the_rest(check: Checker, course: Course | None, course_doc: Document |
     check.problems.extend(_unreadable(layout, path, reason) for path, reason in layout.unreadable.items())
     if check.problems or course is None or course_doc is None:
         raise CurriculumError(check.problems)
-    return _curriculum(course, course_doc, read, messages, vocabulary, layout.course_id)
+    curriculum = _curriculum(course, course_doc, read, messages, vocabulary, layout.course_id)
+    if layout.library is None:
+        return curriculum
+    return dataclasses.replace(curriculum, shared_with=library.shared_with(layout))
 
 
 def _require_folder(layout: Layout) -> None:
