@@ -344,6 +344,8 @@ def test_the_front_page_says_what_is_wrong_with_portfolio_yml(library):
         (f"{library}/portfolio.yml", 1, "title"),
         (f"{library}/portfolio.yml", 2, "titel"),
     ]
+    validated = cli("validate", "--modules", "modules", cwd=library.parent)  # validate checks it too
+    assert validated.returncode == 1 and "modules/portfolio.yml:2:1: titel: " in validated.stderr
     (library / "portfolio.yml").unlink()
     with pytest.raises(CurriculumError) as error:
         frontpage.build(library)

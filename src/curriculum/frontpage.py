@@ -97,8 +97,8 @@ def facts(course_id: str, curriculum: Curriculum, messages: Messages) -> CourseF
 def build(modules: Path | str) -> Site:
     """The portfolio's front page as a site of one page; ``CurriculumError`` with the problems of
     portfolio.yml and of every course."""
+    courses = load_all(modules)  # with the problems of portfolio.yml, if it has any
     portfolio = read(modules)
-    courses = load_all(modules)
     messages = Messages(portfolio.language)
     listed = [facts(course_id, curriculum, messages) for course_id, curriculum in courses.items()]
     listed.sort(key=lambda course: course.title.casefold())

@@ -93,7 +93,8 @@ def _problem(folder: Path, key: str, **facts: object) -> Problem:
 
 def load_all(modules: Path | str) -> dict[str, Curriculum]:
     """Every course of a portfolio, validated, by id. Raises ``CurriculumError`` with the problems of every
-    course, each in its course's language; a problem in a library file is said once (``shared``)."""
+    course, each in its course's language (a problem in a library file said once, ``shared``), and of
+    portfolio.yml, in its language."""
     from .validation import load_curriculum
 
     modules = Path(modules)
@@ -105,9 +106,23 @@ def load_all(modules: Path | str) -> dict[str, Curriculum]:
             loaded[str(course)] = load_curriculum(modules, course)
         except CurriculumError as error:
             reports.append((str(course), error.language, error.problems))
-    if reports:
-        raise CurriculumError(shared(library(modules), reports))
+    problems = _front_page_problems(modules)
+    if reports or problems:
+        raise CurriculumError(problems + shared(library(modules), reports))
     return loaded
+
+
+def _front_page_problems(modules: Path) -> list[Problem]:
+    """The problems of the library's portfolio.yml, when it has one (``frontpage``)."""
+    if not (modules / FRONT_PAGE).is_file():
+        return []
+    from .frontpage import read
+
+    try:
+        read(modules)
+    except CurriculumError as error:
+        return error.problems
+    return []
 
 
 def shared(library: Layout, reports: list[tuple[str, str, list[Problem]]]) -> list[Problem]:
