@@ -120,9 +120,7 @@ def _build(settings: Settings) -> Site:
     site = buildcache.load(name, digest)
     if site is None:
         from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
-        from .portfolio import has_front_page
-
-        from .portfolio import language
+        from .portfolio import has_front_page, language
 
         try:
             with speaking(language(settings.modules, settings.course)):  # the run's problems too
