@@ -115,6 +115,16 @@ def test_a_broken_shared_file_is_reported_once_naming_the_courses_that_use_it(li
     assert problem.message.endswith(" (a shared file of the library; this concerns the courses leaders, ledelse)")
 
 
+def test_one_course_built_alone_names_every_course_its_broken_shared_file_concerns(library):
+    session = library / "library" / "sessions" / "technology.yml"
+    session.write_text(session.read_text().replace("format: workshop", "format: [workshop]"))
+    with pytest.raises(CurriculumError) as error:
+        load_curriculum(library, "ledelse")
+    [problem] = error.value.problems
+    assert problem.file.endswith("library/sessions/technology.yml") and problem.path == "format"
+    assert problem.message.endswith(" (en fælles fil i biblioteket, som kurserne leaders, ledelse bruger)")
+
+
 def test_a_shared_file_wrong_for_one_course_is_said_in_its_language_naming_it(library):
     """The radar without rings of its own takes the rings of each course's language: valid in English
     (adopt, trial), not in Danish, so the problem is the Danish course's, in Danish."""

@@ -103,7 +103,7 @@ def load_all(modules: Path | str) -> dict[str, Curriculum]:
     courses: list[str | None] = [*course_ids(modules)] or [None]  # no course at all: the problem says so
     for course in courses:
         try:
-            loaded[str(course)] = load_curriculum(modules, course)
+            loaded[str(course)] = load_curriculum(modules, course, note_shared=False)
         except CurriculumError as error:
             reports.append((str(course), error.language, error.problems))
     problems = _front_page_problems(modules)

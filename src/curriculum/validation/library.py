@@ -12,12 +12,15 @@ to report, not this module's.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path as FsPath
 from typing import Any
 
 from ..loader import Document, load_file
-from ..sources import Layout
+from ..problems import Problem
+from ..say import say
+from ..sources import SHARED, Layout
 from .files import Checker
 
 
@@ -78,25 +81,57 @@ def used(check: Checker) -> dict[str, set[str]]:
     return {"sessions": sessions, "tools": tools, "readings": by_sessions["readings"] | by_tools["readings"]}
 
 
+def others(layout: Layout) -> dict[str, set[tuple[str, str]]]:
+    """The library files each other course of the library uses, by course id: (kind, id)."""
+    from ..portfolio import course_ids
+
+    assert layout.library is not None
+    found = {}
+    for course in course_ids(layout.library.parent):
+        folder = layout.root.parent / course
+        if folder != layout.root:
+            check = Checker(Layout(folder, library=layout.library, course_id=course))
+            found[course] = {(kind, item) for kind, items in used(check).items() for item in items}
+    return found
+
+
+def _mine(layout: Layout) -> set[tuple[str, str]]:
+    return {(kind, item) for kind, items in layout.used.items() for item in items}
+
+
 def shared_with(layout: Layout) -> dict[tuple[str, str], tuple[str, ...]]:
     """For each library file the course of ``layout`` uses, the titles of the other courses of the library
     that use it too (as their files are written: another course's problems are its own)."""
     assert layout.library is not None
-    mine = {(kind, item) for kind, items in layout.used.items() for item in items}
     found: dict[tuple[str, str], list[str]] = {}
-    from ..portfolio import course_ids
-
-    for course in course_ids(layout.library.parent):
-        other = layout.root.parent / course
-        if other == layout.root:
-            continue
-        check = Checker(Layout(other, library=layout.library, course_id=course))
-        uses = {(kind, item) for kind, items in used(check).items() for item in items} & mine
-        if uses:
-            title = _title(other)
-            for key in uses:
+    for course, uses in others(layout).items():
+        if uses & _mine(layout):
+            title = _title(layout.root.parent / course)
+            for key in uses & _mine(layout):
                 found.setdefault(key, []).append(title)
     return {key: tuple(sorted(titles, key=str.casefold)) for key, titles in found.items()}
+
+
+def noted(layout: Layout, problems: list[Problem]) -> list[Problem]:
+    """The problems of one course, each in a library file saying so and naming every course that uses the
+    file (this one among them): a change there changes them all."""
+    assert layout.library is not None
+    files = {
+        layout.display(path): (kind, path.stem)
+        for kind in SHARED
+        for path in layout.folder_files(layout.library / kind)
+    }
+    if not any(problem.file in files for problem in problems):
+        return problems
+    users = {**others(layout), str(layout.course_id): _mine(layout)}
+    out = []
+    for problem in problems:
+        if problem.file in files:
+            courses = sorted(course for course, uses in users.items() if files[problem.file] in uses)
+            note = say("report.portfolio.used_by", count=len(courses), courses=", ".join(courses))
+            problem = dataclasses.replace(problem, message=problem.message + note)
+        out.append(problem)
+    return out
 
 
 def _title(course: FsPath) -> str:

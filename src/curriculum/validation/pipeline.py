@@ -40,20 +40,26 @@ from .files import Checker, Kind, load_kind, load_one
 from .overrides import load_overrides
 
 
-def load_curriculum(modules_dir: FsPath | str, course: str | None = None) -> Curriculum:
+def load_curriculum(modules_dir: FsPath | str, course: str | None = None, *, note_shared: bool = True) -> Curriculum:
     """Read, validate and cross-check every file under ``modules_dir``: the one course there, or the course
     ``course`` of a library of courses (``portfolio``; the only one when it has one) with the library's files
     it uses.
 
     Raises ``CurriculumError`` listing every problem in every file.
     Its problems speak the course's language (``say``): the one course.yml's ``language:`` line names until
-    course.yml is validated, then its ``language:``.
+    course.yml is validated, then its ``language:``. A problem in a file of the library names the courses
+    that use the file (unless ``note_shared`` is false: ``portfolio.load_all`` says it once for them all).
     """
     with speaking(portfolio.language(modules_dir, course)):
         layout = portfolio.layout(FsPath(modules_dir), course)
     with speaking(language_of(layout.course_file)):
         try:
             return _load_curriculum(layout)
+        except CurriculumError as error:
+            if layout.library is None or not note_shared:
+                raise
+            with speaking(error.language):
+                raise CurriculumError(library.noted(layout, error.problems)) from None
         except OSError as error:  # a folder or file the system does not let us read
             path = FsPath(error.filename) if error.filename else layout.root
             while path.parent != path and not os.access(path.parent, os.R_OK | os.X_OK):
