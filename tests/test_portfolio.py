@@ -10,13 +10,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from curriculum import portfolio
+from curriculum.course import storage_name
 from curriculum.engine import generate
 from curriculum.problems import CurriculumError
 from curriculum.settings import SettingsError, resolve
 from curriculum.validation import load_curriculum
-from conftest import ROOT, built_once, cli, mkdocs_build
+from conftest import MODULES, ROOT, built_once, cli, mkdocs_build
 
 PORTFOLIO = ROOT / "tests" / "courses" / "portfolio" / "modules"
 # id -> language, run, own session, own reading
@@ -366,3 +368,35 @@ def test_the_front_page_is_built_beside_the_courses(portfolio_sites):
     home = (portfolio_sites / "site-front" / "index.html").read_text("utf-8")
     assert '<html lang="da"' in home and "Kurser i teknologi og ledelse" in home
     assert 'href="leaders/"' in home and 'href="ledelse/"' in home
+
+
+# ------------------------------------------------------------------- the published course as a library course
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_published_course_moved_into_a_library_builds_the_same_site(tmp_path, course, edition):
+    """modules/'s sessions, tools and readings moved to library/ and the rest to courses/<id>/ (the id its short
+    name gives, as its storage keys and calendar UIDs have it): every page, file and the navigation are as
+    before, but for the logbook's scope, which is the course's id in a library."""
+    course_id = storage_name(course.curriculum.course)
+    library = tmp_path / "modules"
+    for kind in ("sessions", "tools", "readings"):
+        shutil.copytree(MODULES / kind, library / "library" / kind)
+    own = library / "courses" / course_id
+    own.mkdir(parents=True)
+    for name in ("course.yml", "messages.yml", "runs", "evaluation"):
+        if (MODULES / name).is_dir():
+            shutil.copytree(MODULES / name, own / name)
+        elif (MODULES / name).is_file():
+            shutil.copy(MODULES / name, own / name)
+    alone = generate(MODULES, course.run_id, edition=edition)
+    moved = generate(library, course.run_id, edition=edition, course=course_id)
+    scope = f'data-logbook-course="{escape(course.curriculum.course.short_name)}"'
+    expected = {name: page.replace(scope, f'data-logbook-course="{course_id}"') for name, page in alone.pages.items()}
+    assert moved.pages == expected
+    assert (moved.files, moved.nav, moved.language, moved.footer) == (
+        alone.files,
+        alone.nav,
+        alone.language,
+        alone.footer,
+    )
