@@ -68,6 +68,14 @@ def test_a_library_of_one_course_builds_it_unnamed(library):
     assert load_curriculum(library).course_id == "ledelse"
 
 
+def test_a_course_folder_is_named_as_an_id(library):
+    (library / "courses" / "leaders").rename(library / "courses" / "Leaders 2027")
+    with pytest.raises(CurriculumError) as error:
+        load_curriculum(library, "Leaders 2027")
+    [problem] = error.value.problems
+    assert problem.file == f"{library}/courses/Leaders 2027/" and "rename the folder" in problem.message
+
+
 def test_a_course_named_in_a_folder_of_one_course_is_a_problem(tmp_path):
     shutil.copytree(PORTFOLIO / "courses" / "leaders", tmp_path / "modules")
     with pytest.raises(CurriculumError) as error:

@@ -12,6 +12,7 @@ A modules folder with a ``course.yml`` is one course, as it always was: nothing 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,8 @@ if TYPE_CHECKING:  # the front ends import this module before they know whether 
 COURSES = "courses"
 LIBRARY = "library"
 FRONT_PAGE = "portfolio.yml"  # the library's own title and language, for its front page (``frontpage``)
+# A course's folder name is its id, in storage keys, calendar UIDs and addresses: as ``models.ID_PATTERN``.
+COURSE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def is_portfolio(modules: Path | str) -> bool:
@@ -74,6 +77,8 @@ def layout(modules: Path | str, course: str | None = None) -> Layout:
         course = ids[0]
     if course is None or course not in ids:
         raise CurriculumError([_which(modules, course, ids)])
+    if not COURSE_ID.match(course):
+        raise CurriculumError([_problem(modules / COURSES / course, "report.portfolio.bad_id", course=course)])
     return Layout(modules / COURSES / course, library=modules / LIBRARY, course_id=course)
 
 
