@@ -408,3 +408,63 @@ def test_the_published_course_moved_into_a_library_builds_the_same_site(tmp_path
         alone.language,
         alone.footer,
     )
+
+
+# ---------------------------------------------------------------------------------- a new course of the library
+
+
+def test_a_new_course_reuses_the_library_sessions_of_another_course_and_validates(library):
+    result = cli("new", "course", "leaders-two", "--modules", "modules", "--from", "leaders", cwd=library.parent)
+    assert result.returncode == 0, result.stderr
+    assert "leaders-two" in result.stdout and "2 sessions" in result.stdout
+    new = load_curriculum(library, "leaders-two")
+    assert new.messages.language == "en"  # the source course's
+    [run] = new.runs.values()
+    assert run.example and run.id == "first-run"
+    assert [entry.module for entry in run.sessions] == ["technology", "motivation"]  # not leaders' own opening
+    source = load_curriculum(library, "leaders").runs["autumn-2027"].sessions
+    assert [(e.start, e.end, e.place) for e in run.sessions] == [(e.start, e.end, e.place) for e in source[1:]]
+    assert (run.sessions[1].date - run.sessions[0].date).days == 7
+    assert set(new.sessions) == {"technology", "motivation"} and set(new.tools) == SHARED["tools"]
+
+
+def test_a_new_course_takes_the_sessions_named_in_its_language(library):
+    result = cli(
+        "new", "course", "teknologi", "--modules", "modules", "--sessions", "motivation", "--language", "da",
+        "--title", "Teknologi for begyndere", cwd=library.parent,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    new = load_curriculum(library, "teknologi")
+    assert (new.course.title, new.messages.language, list(new.runs)) == (
+        "Teknologi for begyndere",
+        "da",
+        ["foerste-hold"],
+    )
+    assert [entry.module for entry in new.runs["foerste-hold"].sessions] == ["motivation"]
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (
+            ["--from", "leaders", "--sessions", "opening"],
+            "the session 'opening' is the course's own, not the library's",
+        ),
+        (["--sessions", "technolgy"], "no session 'technolgy' in the library (did you mean 'technology'?)"),
+        ([], "say which sessions of the library the course reuses"),
+    ],
+)
+def test_a_new_course_says_what_it_cannot_reuse(library, args, said):
+    (library / "courses" / "ledelse").rename(library / "courses" / "zz-ledelse")  # the first course speaks English
+    result = cli("new", "course", "next", "--modules", "modules", *args, cwd=library.parent)
+    assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert not (library / "courses" / "next").exists()
+
+
+def test_a_new_course_needs_a_library_and_an_unused_id(library, tmp_path):
+    taken = cli("new", "course", "leaders", "--modules", "modules", "--from", "ledelse", cwd=library.parent)
+    assert taken.returncode == 1 and "courses/leaders" in taken.stderr
+    (tmp_path / "one" / "modules").mkdir(parents=True)
+    (tmp_path / "one" / "modules" / "course.yml").write_text("title: x\n")
+    alone = cli("new", "course", "other", "--modules", "modules", "--sessions", "a", cwd=tmp_path / "one")
+    assert alone.returncode == 1 and "ikke et bibliotek af kurser" in alone.stderr

@@ -4,7 +4,8 @@
     curriculum generate --out DIR [--config mkdocs.yml] [--modules DIR] [--course ID] [--run ID]
                         [--site-url URL] [--nav FILE] [--edition participant|instructor]
     curriculum zensical --out DIR [--config mkdocs.yml] [--run ID] [--edition participant|instructor]
-    curriculum new session|tool|reading|run ID [--modules DIR]
+    curriculum new session|tool|reading|run ID [--modules DIR] [--course ID]
+    curriculum new course ID [--modules DIR] [--from ID] [--sessions a,b,c] [--language da|en] [--title T]
     curriculum check [--modules DIR] [--course ID] [--strict] [--format text|github]
     curriculum schema [--out DIR] [--modules DIR]
     curriculum init DIR [--language da|en] [--title TITLE]
@@ -116,6 +117,8 @@ def _zensical(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.kind == "course":
+        return _new_course(args)
     curriculum = load_curriculum(args.modules, args.course)
     modules = portfolio.course_folder(args.modules, curriculum.course_id)  # a course of a library: its own folder
     try:
@@ -124,6 +127,22 @@ def _new(args: argparse.Namespace) -> int:
         print(f"curriculum new: {error}", file=sys.stderr)
         return 1
     print(say("report.cli.created", target=target))
+    return 0
+
+
+def _new_course(args: argparse.Namespace) -> int:
+    """A new course in a library of courses, reusing sessions of the library (``librarycourse``)."""
+    from . import librarycourse
+
+    sessions = tuple(s.strip() for s in args.sessions.split(",") if s.strip()) if args.sessions else None
+    request = librarycourse.Request(args.id, args.source, sessions, args.language, args.title)
+    try:
+        written = librarycourse.create(Path(args.modules), request)
+    except librarycourse.CourseError as error:
+        print(f"curriculum new: {error}", file=sys.stderr)
+        return 1
+    count = len(load_curriculum(args.modules, args.id).runs[written[1].stem].sessions)
+    print(say("report.cli.created_course", course=args.id, count=count, folder=written[0].parent))
     return 0
 
 
@@ -246,10 +265,16 @@ def parser() -> argparse.ArgumentParser:
     zen.set_defaults(handler=_zensical)
 
     new = commands.add_parser("new", help="start a new session, tool, reading or run from a template")
-    new.add_argument("kind", choices=sorted(scaffold.KINDS), help="what to create")
+    new.add_argument("kind", choices=sorted([*scaffold.KINDS, "course"]), help="what to create")
     new.add_argument("id", help="its id, e.g. workshop-3 (also the file name)")
     new.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
     _course(new, "the only course")
+    new.add_argument("--from", dest="source", default=None, help="new course: the course whose sessions it reuses")
+    new.add_argument(
+        "--sessions", default=None, help="new course: the library's sessions it reuses, e.g. a,b,c (default: --from's)"
+    )
+    new.add_argument("--language", default=None, help="new course: its language (default: --from's, else da)")
+    new.add_argument("--title", default=None, help="new course: its title")
     new.set_defaults(handler=_new)
 
     chk = commands.add_parser("check", help="validate, then warn about content to improve (exit 1 only with --strict)")
