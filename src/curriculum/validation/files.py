@@ -43,13 +43,17 @@ class Checker:
     def __init__(self, layout: Layout):
         self.layout = layout
         self.problems: list[Problem] = []
+        self._read: dict[FsPath, Document | None] = {}  # each file is read once, its problems recorded once
         self._contexts: dict[int, tuple[object, bytes]] = {}
 
     def load(self, path: FsPath) -> Document | None:
         """The file's document, or None when it cannot be read or parsed (its problems are recorded)."""
+        if path in self._read:
+            return self._read[path]
         doc, problems = load_file(path, self.layout.display(path))
         self.problems.extend(problems)
-        return None if problems else doc
+        self._read[path] = None if problems else doc
+        return self._read[path]
 
     def report(self, doc: Document, path: tuple, message: str, *, key: bool = False) -> None:
         self.problems.append(doc.problem(path, message, key=key))
