@@ -405,11 +405,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def _english(key: str) -> str:
     """A message of the catalogues (a setting's description) as the reference, in English, writes it."""
     with speaking("en"):
         return say(key)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
