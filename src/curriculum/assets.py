@@ -4,6 +4,14 @@
 - ``stylesheets/``: the site's style sheets, in the order the site loads them;
 - ``javascripts/``: the site's scripts (none of them makes a request to another host).
 
+The built site gets each style sheet and script minified (``served``: rcssmin, rjsmin); the package keeps the
+readable source. A page loads only the files it uses (``load_only_used``): every page the ones ``USED_WHERE``
+gives no marks, any other page a file only when its markup carries one of that file's marks — what the file
+styles or acts on, written as in CSS: ``.block`` (an element with the class ``block`` or one of its BEM
+elements or modifiers, ``block__x``, ``block--y``), ``[name]`` (an element with that attribute) or ``#id``.
+So a page declares what it needs by what is on it (a picture, a logbook, the programme), whichever builder
+made it and whether the engine or the course wrote it.
+
 Every front end with a theme takes them from here, so that upgrading the package upgrades every course:
 the MkDocs plugin (``curriculum.mkdocs_plugin``) adds them to the build's files, to ``extra_css`` and
 ``extra_javascript`` and the overrides as a theme folder; ``curriculum zensical`` copies them into the
@@ -15,7 +23,9 @@ plain project it writes. A course's ``mkdocs.yml`` names none of them. Nothing h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +40,20 @@ SCRIPTS = (
     "javascripts/logbook.js",  # the participant's logbook; stored only in the browser, never sent
     "javascripts/radar.js",  # the radar: a blip and its name light up together
 )
+#: Where each file is loaded: on every page (no marks), or only on a page with one of its marks (see above).
+#: A new kind of picture or page that needs a file carries one of its marks, or adds one here.
+USED_WHERE: dict[str, tuple[str, ...]] = {
+    "stylesheets/extra.css": (),
+    "stylesheets/visuals.css": (".course-visual", ".course-assess"),  # the pictures, the wheel's form
+    "stylesheets/print.css": (),  # any page may be printed
+    "stylesheets/logbook.css": (".course-logbook",),
+    "javascripts/next.js": ("#course-next", "[data-course-start]"),  # the front page's box, the programme
+    "javascripts/shorttitle.js": (),  # the header of every page; a page's print button
+    # the wheel's form (the logbook's wheel table finds the rounds on its own where this is not loaded)
+    "javascripts/selfassessment.js": ("[data-course-assess]",),
+    "javascripts/logbook.js": ("[data-course-logbook]", "[data-course-logbook-page]", "[data-course-logbook-sheet]"),
+    "javascripts/radar.js": (".course-radar",),
+}
 #: The plugin's name in mkdocs.yml (``plugins: - curriculum``; pyproject.toml's entry point).
 PLUGIN = "curriculum"
 #: What an earlier ``curriculum init`` copied into a course beside the files above (in ``docs_dir``).
@@ -39,6 +63,78 @@ OLD_HOOK = "hooks/curriculum_hook.py"
 def site_files() -> dict[str, Path]:
     """The style sheets and scripts: their address in the built site -> the file in the package."""
     return {name: ROOT / name for name in (*STYLESHEETS, *SCRIPTS)}
+
+
+def served(name: str) -> bytes:
+    """A style sheet or script (``site_files``' name) as the built site serves it: minified. Made once per
+    version of the file (a live preview makes it again after the file is saved)."""
+    stat = (ROOT / name).stat()
+    return _minified(name, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _minified(name: str, mtime_ns: int, size: int) -> bytes:
+    return minified(name, (ROOT / name).read_text("utf-8")).encode("utf-8")
+
+
+def minified(name: str, text: str) -> str:
+    """``text``, the style sheet or script ``name``, minified: comments and needless white space left out."""
+    if name.endswith(".css"):
+        import rcssmin
+
+        return rcssmin.cssmin(text)
+    import rjsmin
+
+    return rjsmin.jsmin(text)
+
+
+def _mark_pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
+    """A regular expression that finds, in a page's markup, an element with one of ``marks``."""
+    classes = [re.escape(mark[1:]) for mark in marks if mark.startswith(".")]
+    names = [re.escape(mark[1:-1]) for mark in marks if mark.startswith("[") and mark.endswith("]")]
+    ids = [re.escape(mark[1:]) for mark in marks if mark.startswith("#")]
+    assert len(classes) + len(names) + len(ids) == len(marks), f"a mark is .class, [attribute] or #id: {marks}"
+    found = []
+    if classes:  # the class itself, or one of its BEM elements or modifiers
+        block = "|".join(classes)
+        found.append(r"""\sclass=(?:"[^"]*|'[^']*)(?<![\w-])(?:""" + block + r")(?:__|--|(?![\w-]))")
+    if names:
+        found.append(r"\s(?:" + "|".join(names) + r")(?=[\s=/>])")
+    if ids:
+        found.append(r"""\sid=["'](?:""" + "|".join(ids) + r""")["']""")
+    return re.compile("|".join(found))
+
+
+_USED = {name: _mark_pattern(marks) for name, marks in USED_WHERE.items() if marks}
+# Where the builder names one of the files: a style sheet's <link> or a script's <script> element (MkDocs'
+# extra_css and extra_javascript, Zensical's, the theme's head), at the site's root or above the page.
+_NAMED = re.compile(
+    r"""[ \t]*(?:<link\b[^>]*?\shref="(?:\.\./|\./|/[^"]*/|/)*(?P<css>stylesheets/[\w.-]+\.css)(?:\?[^"]*)?"[^>]*>"""
+    r"""|<script\b[^>]*?\ssrc="(?:\.\./|\./|/[^"]*/|/)*(?P<js>javascripts/[\w.-]+\.js)(?:\?[^"]*)?"[^>]*>\s*</script>)"""
+    r"[ \t]*\n?"
+)
+
+
+def used(page: str) -> set[str]:
+    """The files ``page`` (a built page's HTML) uses: every page's, and those whose marks are on it."""
+    return {name for name in USED_WHERE if name not in _USED or _USED[name].search(page)}
+
+
+def load_only_used(page: str) -> str:
+    """``page`` (a built page's HTML) without the ``<link>`` and ``<script>`` elements of the generator's files
+    it does not use (``USED_WHERE``); every other element is left as it is."""
+    needed = None
+
+    def keep(match: re.Match[str]) -> str:
+        nonlocal needed
+        name = match.group("css") or match.group("js")
+        if name not in _USED:
+            return match.group(0)
+        if needed is None:
+            needed = used(page)
+        return match.group(0) if name in needed else ""
+
+    return _NAMED.sub(keep, page)
 
 
 def overrides() -> dict[str, Path]:
