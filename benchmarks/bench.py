@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import compileall
 import gzip
+import json
 import os
 import platform
 import re
@@ -398,6 +399,24 @@ def first_load(site: Path, page: Path) -> list[tuple[str, bytes]]:
     return found
 
 
+def search_load(site: Path, page: Path) -> list[tuple[str, bytes]]:
+    """What Material's search loads as ``page`` opens (as Chromium's requests show): its worker, the search
+    index and, for a language other than English, lunr's stemmer for it; nothing for a site without search."""
+    worker = _WORKER.search(page.read_text("utf-8"))
+    index = site / "search" / "search_index.json"
+    if worker is None or not index.is_file():
+        return []
+    paths = [(page.parent / worker.group(1)).resolve(), index]
+    languages = [lang for lang in json.loads(index.read_bytes())["config"]["lang"] if lang != "en"]
+    lunr = site / "assets" / "javascripts" / "lunr" / "min"
+    if languages:
+        paths.append(lunr / "lunr.stemmer.support.min.js")
+        paths += [lunr / f"lunr.{lang}.min.js" for lang in languages]
+    if len(languages) > 1:
+        paths.append(lunr / "lunr.multi.min.js")
+    return [(path.relative_to(site.resolve()).as_posix(), path.read_bytes()) for path in paths if path.is_file()]
+
+
 def session_pages(site: Path) -> list[Path]:
     """The run's session pages in the built site (the folder of the run's sessions, as the site names it)."""
     run = yaml.safe_load((ROOT / "modules" / "runs" / f"{RUN}.yml").read_text("utf-8"))
@@ -412,7 +431,8 @@ def weight(site: Path) -> list[str]:
     totals = {page: sum(gzipped(data) for _, data in first_load(site, page)) for page in pages}
     heaviest = max(pages, key=totals.__getitem__)
     files = first_load(site, heaviest)
-    width = max(len(name) for name, _ in files) + 2
+    search = search_load(site, heaviest)
+    width = max(len(name) for name, _ in files + search) + 2
     lines = [
         f"First load of a session page, the heaviest of {len(pages)} ({heaviest.parent.relative_to(site)}/):",
         f"  {'file'.ljust(width)}  {'bytes':>9}  {'gzip':>9}",
@@ -423,12 +443,17 @@ def weight(site: Path) -> list[str]:
     for label, chosen in (("HTML + CSS + JS", files), ("of which the generator's own CSS + JS", ours)):
         raw, packed = sum(len(d) for _, d in chosen), sum(gzipped(d) for _, d in chosen)
         lines.append(f"  {label.ljust(width)}  {raw:>9,}  {packed:>9,}  ({len(chosen)} files)")
-    index = site / "search" / "search_index.json"
-    worker = _WORKER.search(heaviest.read_text("utf-8"))
-    if index.is_file():
-        raw = index.read_bytes()
-        named = f"the search's worker ({worker.group(1).rsplit('/', 1)[-1]}) fetches" if worker else "the search"
-        lines.append(f"  {'search/search_index.json'.ljust(width)}  {len(raw):>9,}  {gzipped(raw):>9,}  ({named})")
+    if search:
+        raw, packed = sum(len(d) for _, d in search), sum(gzipped(d) for _, d in search)
+        lines.append(
+            "  the search, loaded as the page opens (its worker fetches the index and the language's stemmer):"
+        )
+        for name, data in search:
+            lines.append(f"  {name.ljust(width)}  {len(data):>9,}  {gzipped(data):>9,}")
+        lines.append(f"  {'the search'.ljust(width)}  {raw:>9,}  {packed:>9,}  ({len(search)} files)")
+        everything = files + search
+        raw, packed = sum(len(d) for _, d in everything), sum(gzipped(d) for _, d in everything)
+        lines.append(f"  {'the first load, all told'.ljust(width)}  {raw:>9,}  {packed:>9,}  ({len(everything)} files)")
     median = statistics.median(totals.values())
     lines.append(
         f"All {len(pages)} session pages, HTML + CSS + JS gzip: median {median / 1024:.1f} KiB, "

@@ -5,7 +5,9 @@ the browser suite's (tests/browser: the logbook, the radar, the wheel, the front
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -140,3 +142,34 @@ def _calcs(css: str) -> list[str]:
     """Each calc() of a style sheet, its white space written once and none beside a parenthesis."""
     found = re.findall(r"calc\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)", css)
     return [re.sub(r"\s*([()])\s*", r"\1", " ".join(expression.split())) for expression in found]
+
+
+SEARCH = [("course_site", "search/search_index.json", "docs"), ("zensical_site", "search.json", "items")]
+
+
+@pytest.mark.published
+@pytest.mark.parametrize("site_fixture,index_file,entries", SEARCH)
+def test_the_search_finds_a_picture_on_its_tools_page_and_not_again_on_a_session_s(
+    request, site_fixture, index_file, entries
+):
+    """A tool's picture folded on a session page (``data-search-exclude``) is left out of the search index
+    there, a tenth of it: the search finds the picture on the tool's own page."""
+    site = request.getfixturevalue(site_fixture)
+    index = json.loads((site / index_file).read_text("utf-8"))
+    texts: dict[str, str] = {}
+    for entry in index[entries]:
+        page = entry["location"].split("#")[0]
+        texts[page] = texts.get(page, "") + " " + unescape(entry["title"] + " " + entry["text"])
+    folded = 0
+    for path, page in pages(site).items():
+        location = path.removesuffix("index.html")
+        for match in re.finditer(r'<details class="course-fold course-fold--figure"[^>]*>\s*<summary', page):
+            figure = re.search(r'<figure\b[^>]*\sid="(v-[\w-]+)"', page[match.end() :])
+            assert figure, path
+            title = re.search(rf'\sid="{figure.group(1)}-title"[^>]*>([^<]+)<', page)
+            assert title, (path, figure.group(1))
+            words = unescape(title.group(1)).strip()
+            assert words not in texts[location], (path, words)
+            assert any(words in text for other, text in texts.items() if other != location), (path, words)
+            folded += 1
+    assert folded > 0
