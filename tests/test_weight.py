@@ -76,6 +76,41 @@ def test_each_file_is_a_mark_of_what_it_styles_or_looks_for():
             assert mark.strip(".#[]") in source, (name, mark)
 
 
+PAGE = """<!doctype html><html><head>
+    <link rel="stylesheet" href="../assets/stylesheets/main.css">
+    <link rel="stylesheet" href="../stylesheets/extra.css">
+    <link rel="stylesheet" href="../stylesheets/visuals.css">
+    <link rel="stylesheet" href="../stylesheets/logbook.css">
+    <link rel="stylesheet" href="../stylesheets/own.css">
+  <script src="../javascripts/next.js" defer blocking="render"></script></head>
+<body><article>{body}</article>
+    <script src="../assets/javascripts/bundle.js"></script>
+      <script src="../javascripts/next.js"></script>
+      <script src="../javascripts/shorttitle.js"></script>
+      <script src="../javascripts/logbook.js"></script>
+      <script src="../javascripts/radar.js"></script>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "body,kept",
+    [
+        ("<p>text</p>", set()),
+        ('<figure class="course-visual course-radar" id="v-r">', {"visuals.css", "radar.js"}),
+        ('<p class="x course-logbook__status">', {"logbook.css"}),  # a BEM element of the block
+        ('<div data-course-logbook-page class="course-logbooks">', {"logbook.js"}),  # another block: not
+        ('<div id="course-next"><p data-course-start="2024">', {"next.js"}),
+        ("<p>class-course-visual data-course-logbook-x id=course-next</p>", set()),  # only the words
+    ],
+)
+def test_a_page_keeps_the_files_its_marks_call_for_and_every_page_s(body, kept):
+    page = assets.load_only_used(PAGE.format(body=body))
+    everyone = {"main.css", "extra.css", "own.css", "bundle.js", "shorttitle.js"}  # ours for every page, others'
+    assert {n.rsplit("/", 1)[-1] for n in re.findall(r'(?:href|src)="([^"]+)"', page)} == everyone | kept
+    assert page.count("javascripts/next.js") == (2 if "next.js" in kept else 0)
+    assert "\n\n" not in page and "  \n" not in page  # each left-out element with its line
+
+
 @pytest.mark.published
 @pytest.mark.parametrize("site_fixture", SITES)
 def test_a_page_names_every_page_s_files_and_the_others_exactly_where_their_marks_are(request, site_fixture):

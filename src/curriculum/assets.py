@@ -7,8 +7,9 @@
 The built site gets each style sheet and script minified (``served``: rcssmin, rjsmin); the package keeps the
 readable source. A page loads only the files it uses (``load_only_used``): every page the ones ``USED_WHERE``
 gives no marks, any other page a file only when its markup carries one of that file's marks — what the file
-styles or acts on, written as in CSS: ``.block`` (an element with the class ``block`` or one of its BEM
-elements or modifiers, ``block__x``, ``block--y``), ``[name]`` (an element with that attribute) or ``#id``.
+styles or acts on, written as in CSS: ``.block`` (the class ``block`` or one of its BEM elements or
+modifiers, ``block__x``, ``block--y``), ``[name]`` (an attribute of that name) or ``#id`` (a word of the
+markup that reads like one counts too: at worst a page loads a file it does not need).
 So a page declares what it needs by what is on it (a picture, a logbook, the programme), whichever builder
 made it and whether the engine or the course wrote it.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -88,53 +90,91 @@ def minified(name: str, text: str) -> str:
     return rjsmin.jsmin(text)
 
 
-def _mark_pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
-    """A regular expression that finds, in a page's markup, an element with one of ``marks``."""
-    classes = [re.escape(mark[1:]) for mark in marks if mark.startswith(".")]
-    names = [re.escape(mark[1:-1]) for mark in marks if mark.startswith("[") and mark.endswith("]")]
-    ids = [re.escape(mark[1:]) for mark in marks if mark.startswith("#")]
-    assert len(classes) + len(names) + len(ids) == len(marks), f"a mark is .class, [attribute] or #id: {marks}"
-    found = []
-    if classes:  # the class itself, or one of its BEM elements or modifiers
-        block = "|".join(classes)
-        found.append(r"""\sclass=(?:"[^"]*|'[^']*)(?<![\w-])(?:""" + block + r")(?:__|--|(?![\w-]))")
-    if names:
-        found.append(r"\s(?:" + "|".join(names) + r")(?=[\s=/>])")
-    if ids:
-        found.append(r"""\sid=["'](?:""" + "|".join(ids) + r""")["']""")
-    return re.compile("|".join(found))
+_SPACE = frozenset(" \t\n\r\f")
+_QUOTE = frozenset("\"'")
+#: What may stand before and after a mark's word: (before, after, two characters after instead).
+_AROUND = {
+    ".": (_SPACE | _QUOTE, _SPACE | _QUOTE, ("__", "--")),  # a class, or a BEM element or modifier of it
+    "[": (_SPACE, _SPACE | frozenset("=/>"), ()),  # an attribute's name
+    "#": (_QUOTE, _QUOTE, ()),  # an id's value (``id=`` before it)
+}
 
 
-_USED = {name: _mark_pattern(marks) for name, marks in USED_WHERE.items() if marks}
+@dataclass(frozen=True)
+class _Mark:
+    """One mark as a page's markup writes it: ``word``, with what may stand before and after it."""
+
+    kind: str  # ".", "[" or "#"
+    word: str
+
+    @classmethod
+    def of(cls, mark: str) -> _Mark:
+        kind, word = mark[0], mark.strip(".#[]")
+        assert kind in ".[#" and word, f"a mark is .class, [attribute] or #id: {mark}"
+        return cls(kind, word)
+
+    def on(self, page: str) -> bool:
+        """Whether ``page`` has the mark (plain searches for the word: fast, a page has few of them)."""
+        before, after, pairs = _AROUND[self.kind]
+        size = len(self.word)
+        at = page.find(self.word)
+        while at != -1:
+            if (
+                page[at - 1 : at] in before
+                and (page[at + size : at + size + 1] in after or page[at + size : at + size + 2] in pairs)
+                and (self.kind != "#" or page[at - 4 : at - 1] == "id=")
+            ):
+                return True
+            at = page.find(self.word, at + 1)
+        return False
+
+
+_USED = {name: tuple(_Mark.of(mark) for mark in marks) for name, marks in USED_WHERE.items() if marks}
 # Where the builder names one of the files: a style sheet's <link> or a script's <script> element (MkDocs'
 # extra_css and extra_javascript, Zensical's, the theme's head), at the site's root or above the page.
 _NAMED = re.compile(
-    r"""[ \t]*(?:<link\b[^>]*?\shref="(?:\.\./|\./|/[^"]*/|/)*(?P<css>stylesheets/[\w.-]+\.css)(?:\?[^"]*)?"[^>]*>"""
-    r"""|<script\b[^>]*?\ssrc="(?:\.\./|\./|/[^"]*/|/)*(?P<js>javascripts/[\w.-]+\.js)(?:\?[^"]*)?"[^>]*>\s*</script>)"""
-    r"[ \t]*\n?"
+    r"""<link\b[^<>]*?\shref="(?:\.\./|\./|/[^"]*/|/)*(?P<css>stylesheets/[\w.-]+\.css)(?:\?[^"]*)?"[^<>]*>"""
+    r"""|<script\b[^<>]*?\ssrc="(?:\.\./|\./|/[^"]*/|/)*(?P<js>javascripts/[\w.-]+\.js)(?:\?[^"]*)?"[^<>]*>\s*</script>"""
 )
+_TAG_START = re.compile(r"<(?:link|script)\b")
 
 
 def used(page: str) -> set[str]:
     """The files ``page`` (a built page's HTML) uses: every page's, and those whose marks are on it."""
-    return {name for name in USED_WHERE if name not in _USED or _USED[name].search(page)}
+    return {name for name in USED_WHERE if name not in _USED or any(mark.on(page) for mark in _USED[name])}
 
 
 def load_only_used(page: str) -> str:
     """``page`` (a built page's HTML) without the ``<link>`` and ``<script>`` elements of the generator's files
-    it does not use (``USED_WHERE``); every other element is left as it is."""
-    needed = None
+    it does not use (``USED_WHERE``), each with the white space before it on its line and its line's end;
+    every other element is left as it is."""
+    cuts = []
+    needed: set[str] | None = None
+    for folder in ("stylesheets/", "javascripts/"):  # a handful of places in a page: found by plain search
+        at = page.find(folder)
+        while at != -1:
+            begin = page.rfind("<", 0, at)
+            match = _NAMED.match(page, begin) if _TAG_START.match(page, begin) else None
+            name = match and (match.group("css") or match.group("js"))
+            if match and name in _USED:
+                needed = used(page) if needed is None else needed
+                if name not in needed:
+                    cuts.append(_whole_lines(page, begin, match.end()))
+            at = page.find(folder, match.end() if match else at + 1)
+    for begin, end in sorted(cuts, reverse=True):
+        page = page[:begin] + page[end:]
+    return page
 
-    def keep(match: re.Match[str]) -> str:
-        nonlocal needed
-        name = match.group("css") or match.group("js")
-        if name not in _USED:
-            return match.group(0)
-        if needed is None:
-            needed = used(page)
-        return match.group(0) if name in needed else ""
 
-    return _NAMED.sub(keep, page)
+def _whole_lines(page: str, begin: int, end: int) -> tuple[int, int]:
+    """``begin``-``end`` with the spaces and tabs before it and, when its line ends there, the line's end."""
+    while begin > 0 and page[begin - 1] in " \t":
+        begin -= 1
+    while end < len(page) and page[end] in " \t":
+        end += 1
+    if end < len(page) and page[end] == "\n":
+        end += 1
+    return begin, end
 
 
 def overrides() -> dict[str, Path]:
