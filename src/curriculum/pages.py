@@ -43,7 +43,7 @@ from .programme import Programme, Scheduled
 from .templating import bytecode_cache
 from .course import Curriculum
 from .preview import tool_preview
-from .visuals import Pictures, blank_file
+from .visuals import Pictures, blank_file, blank_page
 from .visuals.bars import render_bars
 from .slugs import slugify
 from .vocabulary import Vocabulary
@@ -336,7 +336,8 @@ def _visual(context: Any, tool: Any, level: int = 2, compact: bool = False) -> M
         level=level,
         compact=compact,
         tool_href=href(paths.tool_page(tool.id)),
-        blank_href=href(blank_file(tool, paths.tools)),
+        blank_href=href(blank_page(tool, paths.tools)),
+        logbook_href=href(context["LOGBOOK"]),
     )
 
 
@@ -548,17 +549,19 @@ def _logbook_sheets(r: _Renderer) -> list[Entry]:
 
 
 def _tools(r: _Renderer) -> list[Entry]:
-    tools = r.curriculum.tools
-    return [
-        Entry(
-            tools[tool_id].title,
-            r.paths.tool_page(tool_id),
-            "tool.md.j2",
-            dict(tool=tools[tool_id], used_in=r.programme.sessions_using_tool(tool_id)),
-            r.pictures.files(tools[tool_id], r.paths.tools),
-        )
-        for tool_id in r.tool_ids
-    ]
+    """Each tool's page, and after it the page of its blank picture to print (a radar's, a wheel's)."""
+    entries = []
+    for tool_id in r.tool_ids:
+        tool = r.curriculum.tools[tool_id]
+        files = r.pictures.files(tool, r.paths.tools)
+        context = dict(tool=tool, used_in=r.programme.sessions_using_tool(tool_id))
+        entries.append(Entry(tool.title, r.paths.tool_page(tool_id), "tool.md.j2", context, files))
+        if files:
+            svg = blank_file(tool, r.paths.tools)
+            context = dict(tool=tool, picture=r.pictures.blank(tool, r.paths.tools), svg=svg)
+            title = r.messages("visuals.blank.nav", title=tool.title)
+            entries.append(Entry(title, blank_page(tool, r.paths.tools), "blank.md.j2", context))
+    return entries
 
 
 def _toolbox(r: _Renderer) -> dict[str, Any]:
