@@ -9,7 +9,10 @@
    changed before every build (a session's title: every page changes, the worst case) and, for readers,
    a typical edit (a reflection question);
 3. synthetic courses of 100 and 1,000 sessions: engine time and growth;
-4. the preview loop: from saving a session file to `mkdocs serve` serving the changed page.
+4. the preview loop: from saving a session file to `mkdocs serve` serving the changed page;
+5. the weight of a first visit: the bytes (as sent, gzip) of a session page's HTML and of every style sheet
+   and script it names, the heaviest session page's file by file, with the search index the search fetches.
+   `python benchmarks/bench.py weight SITE` prints this part alone for a site built before (``make site``).
 
 Honest figures: the load average (os.getloadavg) is printed before and after. Every measure has a wall time
 and a CPU time (the builds' and the server's own processor time, which other work on the machine disturbs
@@ -27,6 +30,8 @@ installed copy never pays.
 from __future__ import annotations
 
 import compileall
+import gzip
+import json
 import os
 import platform
 import re
@@ -364,11 +369,104 @@ def preview_loop(work: Path, env: dict[str, str], rounds: int = 5) -> tuple[floa
         server.wait(timeout=10)
 
 
+# What a page makes the browser load as it opens: its style sheets and scripts (on this site), and the search's
+# worker named in the theme's configuration, which fetches the search index.
+_LOADED = re.compile(
+    r'<link\b[^>]*?\brel="stylesheet"[^>]*?\bhref="([^"]+)"|<link\b[^>]*?\bhref="([^"]+)"[^>]*?\brel="stylesheet"'
+    r'|<script\b[^>]*?\bsrc="([^"]+)"'
+)
+_WORKER = re.compile(r'"search":\s*"([^"]+\.js)"')
+
+
+def gzipped(data: bytes) -> int:
+    """The bytes of ``data`` as a web server sends it compressed (gzip, level 6)."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def first_load(site: Path, page: Path) -> list[tuple[str, bytes]]:
+    """The HTML of ``page`` and each style sheet and script it names on the site (each once), in order."""
+    html = page.read_text("utf-8")
+    found: list[tuple[str, bytes]] = [("HTML " + page.relative_to(site).as_posix(), html.encode("utf-8"))]
+    seen = set()
+    for match in _LOADED.finditer(html):
+        address = next(group for group in match.groups() if group).split("?")[0]
+        if re.match(r"[a-z]+:|//", address):
+            continue  # another host (the site names none) or a data: address
+        path = (page.parent / address).resolve()
+        if path not in seen and path.is_file():
+            seen.add(path)
+            found.append((path.relative_to(site.resolve()).as_posix(), path.read_bytes()))
+    return found
+
+
+def search_load(site: Path, page: Path) -> list[tuple[str, bytes]]:
+    """What Material's search loads as ``page`` opens (as Chromium's requests show): its worker, the search
+    index and, for a language other than English, lunr's stemmer for it; nothing for a site without search."""
+    worker = _WORKER.search(page.read_text("utf-8"))
+    index = site / "search" / "search_index.json"
+    if worker is None or not index.is_file():
+        return []
+    paths = [(page.parent / worker.group(1)).resolve(), index]
+    languages = [lang for lang in json.loads(index.read_bytes())["config"]["lang"] if lang != "en"]
+    lunr = site / "assets" / "javascripts" / "lunr" / "min"
+    if languages:
+        paths.append(lunr / "lunr.stemmer.support.min.js")
+        paths += [lunr / f"lunr.{lang}.min.js" for lang in languages]
+    if len(languages) > 1:
+        paths.append(lunr / "lunr.multi.min.js")
+    return [(path.relative_to(site.resolve()).as_posix(), path.read_bytes()) for path in paths if path.is_file()]
+
+
+def session_pages(site: Path) -> list[Path]:
+    """The run's session pages in the built site (the folder of the run's sessions, as the site names it)."""
+    run = yaml.safe_load((ROOT / "modules" / "runs" / f"{RUN}.yml").read_text("utf-8"))
+    modules = [slot["module"] for slot in run["sessions"]]
+    return [page for module in modules for page in sorted(site.glob(f"*/{module}/index.html"))[:1]]
+
+
+def weight(site: Path) -> list[str]:
+    """The weight of a first visit to a session page, as lines to print."""
+    pages = session_pages(site)
+    assert pages, f"no session page in {site}"
+    totals = {page: sum(gzipped(data) for _, data in first_load(site, page)) for page in pages}
+    heaviest = max(pages, key=totals.__getitem__)
+    files = first_load(site, heaviest)
+    search = search_load(site, heaviest)
+    width = max(len(name) for name, _ in files + search) + 2
+    lines = [
+        f"First load of a session page, the heaviest of {len(pages)} ({heaviest.parent.relative_to(site)}/):",
+        f"  {'file'.ljust(width)}  {'bytes':>9}  {'gzip':>9}",
+    ]
+    for name, data in files:
+        lines.append(f"  {name.ljust(width)}  {len(data):>9,}  {gzipped(data):>9,}")
+    ours = [(name, data) for name, data in files if name.startswith(("stylesheets/", "javascripts/"))]
+    for label, chosen in (("HTML + CSS + JS", files), ("of which the generator's own CSS + JS", ours)):
+        raw, packed = sum(len(d) for _, d in chosen), sum(gzipped(d) for _, d in chosen)
+        lines.append(f"  {label.ljust(width)}  {raw:>9,}  {packed:>9,}  ({len(chosen)} files)")
+    if search:
+        raw, packed = sum(len(d) for _, d in search), sum(gzipped(d) for _, d in search)
+        lines.append(
+            "  the search, loaded as the page opens (its worker fetches the index and the language's stemmer):"
+        )
+        for name, data in search:
+            lines.append(f"  {name.ljust(width)}  {len(data):>9,}  {gzipped(data):>9,}")
+        lines.append(f"  {'the search'.ljust(width)}  {raw:>9,}  {packed:>9,}  ({len(search)} files)")
+        everything = files + search
+        raw, packed = sum(len(d) for _, d in everything), sum(gzipped(d) for _, d in everything)
+        lines.append(f"  {'the first load, all told'.ljust(width)}  {raw:>9,}  {packed:>9,}  ({len(everything)} files)")
+    median = statistics.median(totals.values())
+    lines.append(
+        f"All {len(pages)} session pages, HTML + CSS + JS gzip: median {median / 1024:.1f} KiB, "
+        f"lightest {min(totals.values()) / 1024:.1f} KiB, heaviest {totals[heaviest] / 1024:.1f} KiB"
+    )
+    return lines
+
+
 def load() -> tuple[float, float, float]:
     return os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
 
 
-def measure(work: Path) -> list[Row]:
+def measure(work: Path) -> tuple[list[Row], list[str]]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(work / "tmp")}
     (work / "tmp").mkdir()
     rows = engine_kdl()
@@ -384,14 +482,29 @@ def measure(work: Path) -> list[Row]:
     rows.append(Row("Engine, 1,000 sessions", t1000, c1000, target=3.5))
     rows.append(Row("Growth 100 -> 1,000 sessions", t1000 / t100, c1000 / c100, "x", 11.0))
 
+    weighed = work / "site-weight"
+    subprocess.run(  # the course as it is (the builds above edited a session), once more
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(weighed)],
+        cwd=copy_project(work / "weighed"),
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    weighed_lines = weight(weighed)
+
     loop, loop_cpu = preview_loop(work, env)
     rows.append(Row("Preview: save -> served page", loop, loop_cpu, note="the server's CPU time"))
     ratio_cpu = loop_cpu / plain_cpu if loop_cpu is not None else None
     rows.append(Row("Preview / plain build", loop / plain, ratio_cpu, "x", 1.2))
-    return rows
+    return rows, weighed_lines
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["weight"]:  # the weight of a first visit alone, of a site built before
+        before = load()
+        print(f"Load average: {before[0]:.2f} {before[1]:.2f} {before[2]:.2f} (1, 5, 15 minutes)")
+        print("\n".join(weight(Path(sys.argv[2] if len(sys.argv) > 2 else "site"))))
+        return 0
     compileall.compile_dir(ROOT / "src" / "curriculum", quiet=1)  # as an installed package has them
     before = load()
     print(
@@ -400,7 +513,7 @@ def main() -> int:
     )
     print(f"Load average at the start: {before[0]:.2f} {before[1]:.2f} {before[2]:.2f} (1, 5, 15 minutes)")
     with tempfile.TemporaryDirectory() as tmp:
-        rows = measure(Path(tmp))
+        rows, weighed = measure(Path(tmp))
     after = load()
     busy = max(before[0], after[0]) > BUSY
     width = max(len(r.name) for r in rows)
@@ -409,6 +522,7 @@ def main() -> int:
     for row in rows:
         line = f"{row.name.ljust(width)}  {row.figure(row.wall):>9}  {row.figure(row.cpu):>9}  {row.verdict(busy)}"
         print(line.rstrip())
+    print("\n".join(weighed))
     print(f"Load average at the end: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f} (1, 5, 15 minutes)")
     if busy:
         print(

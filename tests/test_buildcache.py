@@ -266,3 +266,43 @@ def test_a_results_chart_is_drawn_again_only_when_what_it_shows_changed(tmp_path
     assert chart(rows) == first == str(bars.render_bars("c", "Udbytte", rows, "Enig", messages)) and len(drawn) == 2
     changed = chart([Row(item, ItemResult(item="a", percent=85))])
     assert len(drawn) == 3 and changed != first and "85" in changed
+
+
+def test_a_file_is_validated_again_only_when_it_or_what_its_validation_reads_changed(tmp_path, monkeypatch):
+    import pytest
+
+    from curriculum.problems import CurriculumError
+    from curriculum.validation import files
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setattr(files, "_KEPT", buildcache.Kept("files", 512))
+    validated: list[str] = []
+    real = files.validate
+    monkeypatch.setattr(files, "validate", lambda doc, *a, **k: validated.append(doc.file) or real(doc, *a, **k))
+    seminar = "vocabulary:\n  formats:\n    - id: seminar\n      name: Seminar\n"
+    course = textwrap.dedent(MINIMAL["course.yml"])
+    webinar = textwrap.dedent(MINIMAL["sessions/webinar-1.yml"])
+    modules = write_modules(
+        tmp_path, {"course.yml": course + seminar, "sessions/webinar-1.yml": webinar.replace("webinar\n", "seminar\n")}
+    )
+
+    def build() -> object:
+        validated.clear()
+        with buildcache.reusing():
+            return generate(modules, "test-run")
+
+    first = build()
+    everything = sorted(validated)
+    assert "modules/sessions/webinar-1.yml" in everything and "modules/course.yml" in everything
+    assert build() == first and validated == []  # nothing changed: every file as validated before
+    session = modules / "sessions" / "webinar-1.yml"
+    session.write_text(session.read_text("utf-8").replace("Vi fortsætter.", "Vi går videre."), encoding="utf-8")
+    second = build()
+    assert validated == ["modules/sessions/webinar-1.yml"]
+    assert second == generate(modules, "test-run") != first
+    (modules / "course.yml").write_text(course, encoding="utf-8")  # the course no longer has the format
+    with pytest.raises(CurriculumError) as raised:
+        build()
+    assert [p.file for p in raised.value.problems] == ["modules/sessions/webinar-1.yml"]
+    assert "modules/sessions/workshop-1.yml" in validated  # the vocabulary changed: every session again

@@ -15,7 +15,7 @@ from mkdocs.utils.yaml import yaml_load
 from mkdocs.structure.files import get_files
 
 from conftest import ROOT, curriculum_cli, published, write_modules
-from curriculum import cli
+from curriculum import assets, cli
 
 pytestmark = pytest.mark.published  # reads the published course (tests/course_use.py)
 
@@ -24,7 +24,8 @@ def hook_pages(config_file: str = "mkdocs.yml") -> dict[str, bytes]:
     config = load_config(str(ROOT / config_file))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    return {f.src_uri: f.content_bytes for f in files if f.generated_by}
+    served = assets.site_files()  # the generator's style sheets and scripts, which `generate` does not write
+    return {f.src_uri: f.content_bytes for f in files if f.generated_by and f.src_uri not in served}
 
 
 @pytest.mark.parametrize(

@@ -181,7 +181,9 @@ def test_a_course_made_by_an_earlier_init_builds_until_it_switches_and_is_told_w
     built = mkdocs_build(course, course / "site")
     assert built.returncode == 0, built.stderr
     index = (course / "site" / "index.html").read_text("utf-8")
-    assert all(f'{name}"' in index for name in assets.STYLESHEETS + assets.SCRIPTS)
+    everywhere = [name for name, marks in assets.USED_WHERE.items() if not marks]  # the rest where used
+    assert everywhere and all(f'{name}"' in index for name in everywhere)
+    assert all((course / "site" / name).is_file() for name in assets.site_files())
     assert "copy of the generator" not in curriculum_cli("check", cwd=course).stderr
 
 

@@ -58,8 +58,11 @@ def test_programme_is_in_run_order_on_the_front_page(course_site, course):
 
 def test_tool_pages_and_toolbox(course_site, course):
     toolbox = text_of(page_of(course_site, course.address("tools")))
-    tool_pages = [p.name for p in (course_site / course.address("tools")).iterdir() if (p / "index.html").is_file()]
-    assert sorted(tool_pages) == sorted(course.curriculum.tools)
+    folder = course_site / course.address("tools")
+    tool_pages = [p.name for p in folder.iterdir() if (p / "index.html").is_file()]
+    # each tool's page, and beside a radar's or a wheel's the page of its blank picture to print (<id>-tom)
+    blank = [f"{tid}-tom" for tid in course.curriculum.tools if (folder / f"{tid}-tom.svg").is_file()]
+    assert blank and sorted(tool_pages) == sorted([*course.curriculum.tools, *blank])
     for tool in course.curriculum.tools.values():
         assert tool.title in toolbox
         assert tool.title in text_of(page_of(course_site, course.address("tools"), tool.id))

@@ -456,21 +456,19 @@ def test_the_journey_is_one_card_per_phase_with_every_lane_and_no_second_copy(to
 
 def test_text_in_every_svg_is_sized_to_draw_at_12_px_at_its_narrowest(tools):
     """The font size of each SVG, scaled to the narrowest column it is shown in, is 12 px or more: the
-    wide drawings from 600 px up, the narrow ones from 288 px (a 320 px screen), the small wheel from 150."""
-    from curriculum.visuals.base import MINI, NARROWEST, WIDE
+    wide drawings from 600 px up, the narrow ones from 288 px (a 320 px screen)."""
+    from curriculum.visuals.base import NARROWEST, WIDE
 
     for tid, tool in tools.items():
         html = str(render_visual(tool, DA))
         for match in re.finditer(
-            r'<div class="course-(wide|narrow)">\s*<svg|<div class="course-assess__mini">\s*<svg|'
+            r'<div class="course-(wide|narrow)">\s*<svg|'
             r'<figure class="course-visual course-\w+" id="[^"]+">\s*(?:<div class="course-radar__layout">'
             r'\s*<div class="course-radar__canvas">\s*)?<svg',
             html,
         ):
             svg = ET.fromstring(re.match(r"<svg\b.*?</svg>", html[match.end() - 4 :], flags=re.S).group(0))
-            shown_from = {"wide": WIDE, "narrow": NARROWEST}.get(
-                match.group(1) or "", MINI if "mini" in match.group(0) else NARROWEST
-            )
+            shown_from = {"wide": WIDE, "narrow": NARROWEST}.get(match.group(1) or "", NARROWEST)
             width = float(svg.get("viewBox").split()[2])
             font = float(svg.get("font-size"))
             assert font * shown_from / width >= 12 - 1e-9, f"{tid}: {font} in {width} at {shown_from} px"

@@ -12,6 +12,8 @@ from urllib.parse import urljoin
 
 import pytest
 
+from curriculum import assets
+
 from conftest import copy_project, published, zensical_build
 
 
@@ -116,8 +118,9 @@ def test_zensical_site_has_the_calendar_files_pictures_and_self_assessment(cours
     assert pictures > 0
     front = (zensical_site / "index.html").read_text("utf-8")
     assert f'<html lang="{COURSE.language}"' in front
-    for sheet in ("extra.css", "visuals.css", "print.css"):
-        assert f"stylesheets/{sheet}" in front and (zensical_site / "stylesheets" / sheet).is_file()
+    for sheet in ("extra.css", "print.css"):  # every page's; visuals.css where a picture is (test_weight.py)
+        assert f"stylesheets/{sheet}" in front
+    assert all((zensical_site / name).is_file() for name in assets.site_files())
     assert f"{COURSE.address('calendar')}/{COURSE.run_id}.ics" in front
 
 

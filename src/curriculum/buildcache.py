@@ -44,9 +44,13 @@ def _folder() -> Path:
     return Path(tempfile.gettempdir()) / f"curriculum-sites-{user}"
 
 
-def key(modules: Path, run: str | None, edition: str, site_url: str | None) -> tuple[str, str]:
-    """(the cache file's name for these settings, the digest of everything the site depends on)."""
-    settings = "\0".join([str(modules.resolve()), run or "", edition, site_url or ""])
+def key(
+    modules: Path, run: str | None, edition: str, site_url: str | None, course: str | None = None
+) -> tuple[str, str]:
+    """(the cache file's name for these settings, the digest of everything the site depends on). ``course``:
+    the course of a library of courses (the whole modules folder counts: its library and its courses)."""
+    parts = [str(modules.resolve()), run or "", edition, site_url or ""] + ([course] if course is not None else [])
+    settings = "\0".join(parts)
     digest = hashlib.sha256(_FORMAT + settings.encode() + sys.version.encode())
     for path in sorted(p for p in modules.rglob("*") if p.is_file()):
         try:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import buildcache
+from .course import storage_name
 from .programme import Meeting, Programme, Scheduled
 from .messages import Messages
 from .templating import bytecode_cache
@@ -89,8 +90,7 @@ def _dtstamp(programme: Programme) -> dt.datetime:
 
 
 def _uid_domain(programme: Programme) -> str:
-    name = "".join(ch for ch in programme.curriculum.course.short_name.lower() if ch.isalnum())
-    return f"{name or 'course'}.curriculum"
+    return f"{storage_name(programme.curriculum.course, programme.curriculum.course_id)}.curriculum"
 
 
 def transitions(tzid: str, first: dt.date, last: dt.date) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]]:

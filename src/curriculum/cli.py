@@ -1,11 +1,12 @@
 """``curriculum``: validate the modules or write the site's pages to disk.
 
-    curriculum validate [--modules DIR] [--format text|github]
-    curriculum generate --out DIR [--config mkdocs.yml] [--modules DIR] [--run ID] [--site-url URL]
-                        [--nav FILE] [--edition participant|instructor]
+    curriculum validate [--modules DIR] [--course ID] [--format text|github]
+    curriculum generate --out DIR [--config mkdocs.yml] [--modules DIR] [--course ID] [--run ID]
+                        [--site-url URL] [--nav FILE] [--edition participant|instructor]
     curriculum zensical --out DIR [--config mkdocs.yml] [--run ID] [--edition participant|instructor]
-    curriculum new session|tool|reading|run ID [--modules DIR]
-    curriculum check [--modules DIR] [--strict] [--format text|github]
+    curriculum new session|tool|reading|run ID [--modules DIR] [--course ID]
+    curriculum new course ID [--modules DIR] [--from ID] [--sessions a,b,c] [--language da|en] [--title T]
+    curriculum check [--modules DIR] [--course ID] [--strict] [--format text|github]
     curriculum schema [--out DIR] [--modules DIR]
     curriculum init DIR [--language da|en] [--title TITLE]
 
@@ -17,6 +18,10 @@ output, where a workflow's runner reads them.
 These are front ends: each makes the steps of the front-end adapter (``frontend``). ``--run`` beats
 ``$CURRICULUM_RUN``, which beats ``extra.curriculum.run`` in the ``--config`` file, which is ./mkdocs.yml
 when none is named, as for ``mkdocs`` (``settings.resolve`` checks them all).
+
+In a library of several courses (``portfolio``), ``--course ID`` names the course; ``validate`` and
+``check`` without it check every course, each in its own language, and ``check`` also names the library's
+files that no course uses.
 """
 
 from __future__ import annotations
@@ -29,13 +34,13 @@ from pathlib import Path
 
 import yaml
 
-from . import actions, frontend, lint, newcourse, scaffold, upgrade
+from . import actions, frontend, lint, newcourse, portfolio, scaffold, upgrade
 from . import schema as schemas
 from .editions import Edition
 from .problems import CurriculumError
-from .say import language_of, say, speaking
+from .course import Curriculum
+from .say import say, speaking
 from .settings import RUN_ENVIRONMENT_VARIABLE, SettingsError
-from .sources import Layout
 from .validation import load_curriculum
 
 
@@ -52,9 +57,23 @@ def _counts(cur) -> str:
     )
 
 
+def _courses(args: argparse.Namespace) -> dict[str, Curriculum]:
+    """The courses a command checks, by id: the one named (``--course``) or of a folder of one course, or
+    every course of a library of courses."""
+    if args.course is None and portfolio.is_portfolio(args.modules):
+        return portfolio.load_all(args.modules)
+    curriculum = load_curriculum(args.modules, args.course)
+    return {curriculum.course_id or "": curriculum}
+
+
+def _folder(args: argparse.Namespace, course: str) -> str:
+    return str(portfolio.course_folder(args.modules, course)) if course else str(args.modules)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    cur = load_curriculum(args.modules)
-    print(say("report.cli.valid", modules=args.modules, counts=_counts(cur)))
+    for course, cur in _courses(args).items():
+        with speaking(cur.messages.language):
+            print(say("report.cli.valid", modules=_folder(args, course), counts=_counts(cur)))
     return 0
 
 
@@ -73,6 +92,7 @@ def _generate(args: argparse.Namespace) -> int:
         edition=args.edition,
         site_url=args.site_url,
         several_runs_hint=_several_runs(),
+        course=args.course,
     )
     site = frontend.build(settings)
     out = Path(args.out)
@@ -97,9 +117,12 @@ def _zensical(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    modules = Path(args.modules)
+    if args.kind == "course":
+        return _new_course(args)
+    curriculum = load_curriculum(args.modules, args.course)
+    modules = portfolio.course_folder(args.modules, curriculum.course_id)  # a course of a library: its own folder
     try:
-        target = scaffold.create(modules, args.kind, args.id, load_curriculum(modules))
+        target = scaffold.create(modules, args.kind, args.id, curriculum)
     except scaffold.ScaffoldError as error:
         print(f"curriculum new: {error}", file=sys.stderr)
         return 1
@@ -107,16 +130,47 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_course(args: argparse.Namespace) -> int:
+    """A new course in a library of courses, reusing sessions of the library (``librarycourse``)."""
+    from . import librarycourse
+
+    sessions = tuple(s.strip() for s in args.sessions.split(",") if s.strip()) if args.sessions else None
+    request = librarycourse.Request(args.id, args.source, sessions, args.language, args.title)
+    try:
+        written = librarycourse.create(Path(args.modules), request)
+    except librarycourse.CourseError as error:
+        print(f"curriculum new: {error}", file=sys.stderr)
+        return 1
+    count = len(load_curriculum(args.modules, args.id).runs[written[1].stem].sessions)
+    print(say("report.cli.created_course", course=args.id, count=count, folder=written[0].parent))
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
-    cur = load_curriculum(args.modules)
+    courses = _courses(args)
+    found = {course: lint.check(cur) for course, cur in courses.items()}
     # the settings file's plugin options and the generator's files an earlier `init` copied (upgrade)
-    warnings = upgrade.notes(frontend.config_file(None), os.environ) + lint.check(cur)
+    warnings = upgrade.notes(frontend.config_file(None), os.environ)
+    if len(courses) > 1 or args.course is None and portfolio.is_portfolio(args.modules):
+        reports = [(course, courses[course].messages.language, found[course]) for course in courses]
+        warnings += sorted(portfolio.shared(portfolio.library(args.modules), reports))
+        warnings += portfolio.unused(args.modules, courses)
+    else:
+        warnings += next(iter(found.values()))
     if not warnings:
-        print(say("report.cli.valid_no_warnings", modules=args.modules, counts=_counts(cur)))
+        for course, cur in courses.items():
+            with speaking(cur.messages.language):
+                print(say("report.cli.valid_no_warnings", modules=_folder(args, course), counts=_counts(cur)))
         return 0
     if args.format == "github":
         print("\n".join(actions.annotation(w) for w in warnings))
-    print("\n".join(str(w) for w in warnings) + "\n" + lint.summary(warnings, args.strict), file=sys.stderr)
+    print("\n".join(str(w) for w in warnings), file=sys.stderr)
+    if len(courses) > 1:
+        for course, cur in courses.items():
+            with speaking(cur.messages.language):
+                count = say("report.portfolio.course_warnings", count=len(found[course]))
+            print(f"{_folder(args, course)}: {count}", file=sys.stderr)
+    print(lint.summary(warnings, args.strict), file=sys.stderr)
     return 1 if args.strict else 0
 
 
@@ -154,6 +208,14 @@ def _run_and_edition(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _course(command: argparse.ArgumentParser, default: str) -> None:
+    command.add_argument(
+        "--course",
+        default=None,
+        help=f"in a library of several courses (modules/courses/ID/): the course (default: {default})",
+    )
+
+
 def _format(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--format",
@@ -169,6 +231,7 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check every file in modules/ and report all problems")
     validate.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
+    _course(validate, "every course")
     _format(validate)
     validate.set_defaults(handler=_validate)
 
@@ -181,6 +244,7 @@ def parser() -> argparse.ArgumentParser:
         "(default: mkdocs.yml, when there is one here, as mkdocs reads it)",
     )
     gen.add_argument("--modules", default=None, help="the modules folder (default: the --config file's, else modules)")
+    _course(gen, "the --config file's, else the only course")
     _run_and_edition(gen)
     gen.add_argument(
         "--site-url",
@@ -201,13 +265,21 @@ def parser() -> argparse.ArgumentParser:
     zen.set_defaults(handler=_zensical)
 
     new = commands.add_parser("new", help="start a new session, tool, reading or run from a template")
-    new.add_argument("kind", choices=sorted(scaffold.KINDS), help="what to create")
+    new.add_argument("kind", choices=sorted([*scaffold.KINDS, "course"]), help="what to create")
     new.add_argument("id", help="its id, e.g. workshop-3 (also the file name)")
     new.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
+    _course(new, "the only course")
+    new.add_argument("--from", dest="source", default=None, help="new course: the course whose sessions it reuses")
+    new.add_argument(
+        "--sessions", default=None, help="new course: the library's sessions it reuses, e.g. a,b,c (default: --from's)"
+    )
+    new.add_argument("--language", default=None, help="new course: its language (default: --from's, else da)")
+    new.add_argument("--title", default=None, help="new course: its title")
     new.set_defaults(handler=_new)
 
     chk = commands.add_parser("check", help="validate, then warn about content to improve (exit 1 only with --strict)")
     chk.add_argument("--modules", default="modules", help="the modules folder (default: modules)")
+    _course(chk, "every course")
     chk.add_argument("--strict", action="store_true", help="exit with status 1 when there are warnings")
     _format(chk)
     chk.set_defaults(handler=_check)
@@ -233,7 +305,7 @@ def _language(args: argparse.Namespace) -> str:
     """The language the command speaks: the new course's (init), else the course's (``say.language_of``)."""
     if args.command == "init":
         return str(args.language)
-    return language_of(Layout(Path(getattr(args, "modules", None) or "modules")).course_file)
+    return portfolio.language(Path(getattr(args, "modules", None) or "modules"), getattr(args, "course", None))
 
 
 def main(argv: list[str] | None = None) -> int:

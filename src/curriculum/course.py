@@ -33,6 +33,19 @@ class Curriculum:
         default_factory=lambda: Messages(overrides=with_concepts("da", {})), repr=False, compare=False
     )
     vocabulary: Vocabulary = field(default_factory=lambda: resolve("da", None), repr=False, compare=False)
+    # The course's id in a library of several courses (its folder in courses/), None for a folder of one
+    # course: the calendars' UIDs and the browser's storage keys include it, unique across the courses.
+    course_id: str | None = None
+    # The other courses of the library that use a shared file, by (folder, id): their titles, in name order.
+    shared_with: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     # Where each value stands in its file, by (folder, id), e.g. ("sessions", "kick-off"); the course
     # is ("course", ""). For later checks that point at a line, such as `curriculum check`.
     documents: dict[tuple[str, str], Document] = field(default_factory=dict, repr=False, compare=False)
+
+
+def storage_name(course: Course, course_id: str | None = None) -> str:
+    """The course's name in browser storage keys and calendar UIDs: its id in a library of courses (unique
+    there by construction), else its short name's letters and digits."""
+    if course_id is not None:
+        return course_id
+    return "".join(ch for ch in course.short_name.lower() if ch.isalnum()) or "course"

@@ -31,9 +31,16 @@ def choose_run(curriculum: Curriculum, chosen: str | None) -> str:
 
 
 def generate(
-    modules_dir: Path | str, run: str | None = None, site_url: str | None = None, edition: Edition | str | None = None
+    modules_dir: Path | str,
+    run: str | None = None,
+    site_url: str | None = None,
+    edition: Edition | str | None = None,
+    course: str | None = None,
 ) -> Site:
     """Load and validate every module, then render the pages of the chosen run in one edition.
+
+    ``course`` is the course to build of a library of several courses (``portfolio``); the only one
+    when there is one, and None for a modules folder of one course.
 
     ``site_url`` is the published site's address, used for links inside calendar files.
     ``edition`` is ``participant`` (the default) or ``instructor``. The participant edition is
@@ -43,7 +50,7 @@ def generate(
     """
     chosen = Edition.parse(edition)
     with _no_cycle_collection():
-        curriculum = load_curriculum(modules_dir)
+        curriculum = load_curriculum(modules_dir, course)
         if chosen is Edition.participant:
             # the raw file contents (kept for positions) hold instructor-only text too: leave them out
             curriculum = strip_instructor_only(dataclasses.replace(curriculum, documents={}))

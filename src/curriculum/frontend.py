@@ -63,6 +63,7 @@ def settings(
     edition: str | None = None,
     site_url: str | None = None,
     several_runs_hint: str = "",
+    course: str | None = None,
 ) -> Settings:
     """Step 1: the checked settings (``settings.resolve``); raises ``SettingsError`` with every problem."""
     return resolve(
@@ -74,6 +75,7 @@ def settings(
         edition=edition,
         site_url=site_url,
         several_runs_hint=several_runs_hint,
+        course=course,
     )
 
 
@@ -112,17 +114,24 @@ def _engine_objects_frozen() -> Iterator[None]:
 
 
 def _build(settings: Settings) -> Site:
-    name, digest = buildcache.key(settings.modules, settings.run, settings.edition.value, settings.site_url)
+    name, digest = buildcache.key(
+        settings.modules, settings.run, settings.edition.value, settings.site_url, settings.course
+    )
     site = buildcache.load(name, digest)
     if site is None:
         from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
-
-        from .say import language_of, speaking
-        from .sources import Layout
+        from .portfolio import has_front_page, language
 
         try:
-            with speaking(language_of(Layout(Path(settings.modules)).course_file)):  # the run's problems too
-                site = generate(settings.modules, settings.run, settings.site_url, settings.edition)
+            with speaking(language(settings.modules, settings.course)):  # the run's problems too
+                if settings.course is None and has_front_page(settings.modules):
+                    from .frontpage import build as front_page
+
+                    site = front_page(settings.modules)
+                else:
+                    site = generate(
+                        settings.modules, settings.run, settings.site_url, settings.edition, settings.course
+                    )
         except CurriculumError:
             if not _last_good:  # no good build in this process yet: the last one kept with these settings
                 _last_good[:] = buildcache.kept_pages(name)

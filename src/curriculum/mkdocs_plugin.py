@@ -10,8 +10,9 @@ every front end uses. The plugin only
   (when mkdocs.yml has no ``nav``), the site's name and what the theme's templates print, already escaped
   (``Prepared.configure``), and the pages in memory (``File.generated``);
 - serves the generator's theme overrides, style sheets and scripts from the package (``curriculum.assets``):
-  the overrides as a theme folder (after the course's own ``custom_dir``), the files in the build and in
-  ``extra_css``/``extra_javascript`` — unless ``assets: false``;
+  the overrides as a theme folder (after the course's own ``custom_dir``), the files minified in the build and
+  in ``extra_css``/``extra_javascript``, each page naming only those it uses (``assets.load_only_used``) —
+  unless ``assets: false``;
 - turns problems in the settings or the course files into a ``PluginError`` (one line per problem,
   no traceback); under ``mkdocs serve`` it logs the course's problems and shows them on the preview's pages
   instead (``frontend.problem_site``: at every address of the last good build; any other says so too);
@@ -132,7 +133,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         assert self.site is not None, "on_config runs before on_files"
         if self.config.assets:
             for name in assets.site_files():
-                _replace(files, File(name, str(assets.ROOT), config.site_dir, config.use_directory_urls))
+                _replace(files, File.generated(config, name, content=assets.served(name)))
         outputs: dict[str, str | bytes] = {**self.site.pages, **self.site.files}
         for name, content in outputs.items():
             files.append(File.generated(config, name, content=content))
@@ -154,10 +155,16 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return server
 
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
-        return frontend.protect(output)
+        return frontend.protect(self._only_used(output))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        return frontend.protect(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return frontend.protect(self._only_used(output_content))
+
+    def _only_used(self, page: str) -> str:
+        """The page naming only the generator's style sheets and scripts it uses (when the plugin serves them)."""
+        return assets.load_only_used(page) if self.config.assets else page
 
     @classmethod
     def as_hook(cls) -> CurriculumPlugin:

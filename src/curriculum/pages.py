@@ -41,9 +41,9 @@ from .problems import CurriculumError
 from .site import Site  # noqa: F401 - defined apart, so that front ends can name it without the engine
 from .programme import Programme, Scheduled
 from .templating import bytecode_cache
-from .course import Curriculum
+from .course import Curriculum, storage_name
 from .preview import tool_preview
-from .visuals import Pictures, blank_file
+from .visuals import Pictures, blank_file, blank_page
 from .visuals.bars import render_bars
 from .slugs import slugify
 from .vocabulary import Vocabulary
@@ -336,7 +336,8 @@ def _visual(context: Any, tool: Any, level: int = 2, compact: bool = False) -> M
         level=level,
         compact=compact,
         tool_href=href(paths.tool_page(tool.id)),
-        blank_href=href(blank_file(tool, paths.tools)),
+        blank_href=href(blank_page(tool, paths.tools)),
+        logbook_href=href(context["LOGBOOK"]),
     )
 
 
@@ -349,7 +350,9 @@ class _Renderer:
         self.messages = self.curriculum.messages
         self.vocabulary = self.curriculum.vocabulary
         self.paths = Paths.of(self.messages)
-        self.pictures = Pictures(self.messages, storage_key(self.curriculum.course, programme.run))
+        self.pictures = Pictures(
+            self.messages, storage_key(self.curriculum.course, programme.run, self.curriculum.course_id)
+        )
         self.tool_ids = programme.tool_order()
         # the address of every single page, by the name the templates give it (``HOME``, ``ABOUT`` ...)
         self.addresses = {t.name: t.address(self) for t in PAGE_TYPES if t.address is not None}
@@ -402,6 +405,7 @@ class _Renderer:
                 # the logbook templates' words (they also show the wheel's rounds)
                 labels={"logbook": self.messages.section("logbook"), "visuals": self.messages.section("visuals")},
                 storage_key=self.pictures.storage_key,
+                logbook_course=self.curriculum.course_id or self.curriculum.course.short_name,
                 pictures=self.pictures,
                 organisers=[
                     f"{o.name} ({o.short_name})" if o.short_name else o.name for o in self.curriculum.course.organisers
@@ -549,17 +553,20 @@ def _logbook_sheets(r: _Renderer) -> list[Entry]:
 
 
 def _tools(r: _Renderer) -> list[Entry]:
-    tools = r.curriculum.tools
-    return [
-        Entry(
-            tools[tool_id].title,
-            r.paths.tool_page(tool_id),
-            "tool.md.j2",
-            dict(tool=tools[tool_id], used_in=r.programme.sessions_using_tool(tool_id)),
-            r.pictures.files(tools[tool_id], r.paths.tools),
-        )
-        for tool_id in r.tool_ids
-    ]
+    """Each tool's page, and after it the page of its blank picture to print (a radar's, a wheel's)."""
+    entries = []
+    for tool_id in r.tool_ids:
+        tool = r.curriculum.tools[tool_id]
+        files = r.pictures.files(tool, r.paths.tools)
+        used_in = r.programme.sessions_using_tool(tool_id)
+        context = dict(tool=tool, used_in=used_in, other_courses=r.curriculum.shared_with.get(("tools", tool_id), ()))
+        entries.append(Entry(tool.title, r.paths.tool_page(tool_id), "tool.md.j2", context, files))
+        if files:
+            svg = blank_file(tool, r.paths.tools)
+            context = dict(tool=tool, picture=r.pictures.blank(tool, r.paths.tools), svg=svg)
+            title = r.messages("visuals.blank.nav", title=tool.title)
+            entries.append(Entry(title, blank_page(tool, r.paths.tools), "blank.md.j2", context))
+    return entries
 
 
 def _toolbox(r: _Renderer) -> dict[str, Any]:
@@ -749,11 +756,10 @@ def build_problem_site(error: CurriculumError, messages: Messages | None = None,
     )
 
 
-def storage_key(course: Any, run: Any) -> str:
+def storage_key(course: Any, run: Any, course_id: str | None = None) -> str:
     """The browser storage key of a course's run (the self-assessment's answers): two courses, or two
-    runs, on one host never share answers."""
-    name = "".join(ch for ch in course.short_name.lower() if ch.isalnum()) or "course"
-    return f"curriculum:{name}:{run.id}"
+    runs, on one host never share answers. A course of a library is named by its id, unique in the library."""
+    return f"curriculum:{storage_name(course, course_id)}:{run.id}"
 
 
 def build_site(programme: Programme, site_url: str | None = None, edition: Edition = Edition.participant) -> Site:

@@ -4,9 +4,11 @@ A front end (the MkDocs hook, ``curriculum generate``, ``curriculum zensical``) 
 from three places and passes them here; this module reads no environment variable itself (the front
 end hands it the environment it wants honoured) and never imports MkDocs:
 
-1. the command line (``--run``, ``--edition``, ``--modules``) — it wins;
+1. the command line (``--run``, ``--edition``, ``--modules``, ``--course``) — it wins;
 2. the environment variable ``CURRICULUM_RUN`` — for the run only;
-3. ``extra.curriculum`` in ``mkdocs.yml`` (``modules``, ``run``, ``edition``).
+3. ``extra.curriculum`` in ``mkdocs.yml`` (``modules``, ``course``, ``run``, ``edition``).
+
+``course`` chooses a course of a library of several courses (``portfolio``); its runs are the course's.
 
 An unknown or misspelt key, an edition that does not exist or a run that is not a file in the modules
 folder stops the build with a message that names the file, the line, the key and what to write there:
@@ -24,15 +26,16 @@ from typing import Any
 import yaml
 
 from .site import Edition
-from .problems import did_you_mean
-from .say import current, language_of, say, speaking
-from .sources import Layout
+from .problems import CurriculumError, did_you_mean
+from . import portfolio
+from .say import current, say, speaking
 
 RUN_ENVIRONMENT_VARIABLE = "CURRICULUM_RUN"
 SECTION = ("extra", "curriculum")
 # Every key of extra.curriculum and what to write as its value (a message of the catalogues).
 KEYS = {
     "modules": "report.settings.key_modules",
+    "course": "report.settings.key_course",
     "run": "report.settings.key_run",
     "edition": "report.settings.key_edition",
 }
@@ -67,6 +70,7 @@ class Settings:
     edition: Edition
     site_url: str | None = None
     run_origin: Origin | None = None
+    course: str | None = None  # the course of a library of several courses (``portfolio``), None for one course
 
 
 class SettingsError(Exception):
@@ -226,18 +230,19 @@ def resolve(
     edition: str | None = None,
     site_url: str | None = None,
     several_runs_hint: str = "",
+    course: str | None = None,
 ) -> Settings:
     """The checked settings of one build.
 
     ``config_file`` is mkdocs.yml (or None: no file, only the command line); ``config`` its contents when
     the front end has already read them (MkDocs has), else it is read here. ``environ`` is the
-    environment the front end honours (``CURRICULUM_RUN``). ``modules``, ``run`` and ``edition`` come
-    from the command line and win. ``several_runs_hint`` says how to choose a run in this front end.
+    environment the front end honours (``CURRICULUM_RUN``). ``modules``, ``course``, ``run`` and
+    ``edition`` come from the command line and win. ``several_runs_hint`` says how to choose a run in this front end.
     Raises ``SettingsError`` with every problem found.
     """
     source = _Source.of(config_file, config, environ or {})
-    with speaking(language_of(Layout(_modules_guess(source, modules)).course_file)):
-        return _resolve(source, modules, run, edition, site_url, several_runs_hint)
+    with speaking(portfolio.language(_modules_guess(source, modules), course or _course_guess(source))):
+        return _resolve(source, _Chosen(modules, course, run, edition, site_url), several_runs_hint)
 
 
 def _modules_guess(source: _Source, modules: Path | str | None) -> Path:
@@ -250,23 +255,57 @@ def _modules_guess(source: _Source, modules: Path | str | None) -> Path:
     return source.base / (named if isinstance(named, str) else "modules")
 
 
-def _resolve(
-    source: _Source,
-    modules: Path | str | None,
-    run: str | None,
-    edition: str | None,
-    site_url: str | None,
-    several_runs_hint: str,
-) -> Settings:
+def _course_guess(source: _Source) -> str | None:
+    extra = source.config.get("extra")
+    section = extra.get("curriculum") if isinstance(extra, Mapping) else None
+    named = section.get("course") if isinstance(section, Mapping) else None
+    return named if isinstance(named, str) else None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Chosen:
+    """What the command line chose (None: not given)."""
+
+    modules: Path | str | None
+    course: str | None
+    run: str | None
+    edition: str | None
+    site_url: str | None
+
+
+def _resolve(source: _Source, chosen: _Chosen, several_runs_hint: str) -> Settings:
     problems: list[str] = []
     section = _section(source, problems)
-    folder = _modules_folder(source, section, modules, problems)
-    chosen_edition = _edition(source, section, edition, problems)
-    chosen_run, run_origin = _run(source, section, run)
-    problems += _run_problems(folder, chosen_run, run_origin, several_runs_hint or source.several_runs_hint)
+    folder = _modules_folder(source, section, chosen.modules, problems)
+    course, course_folder = _course(source, section, chosen.course, folder, problems)
+    chosen_edition = _edition(source, section, chosen.edition, problems)
+    chosen_run, run_origin = _run(source, section, chosen.run)
+    if course_folder is not None:
+        problems += _run_problems(course_folder, chosen_run, run_origin, several_runs_hint or source.several_runs_hint)
     if problems:
         raise SettingsError(problems)
-    return Settings(folder, chosen_run, chosen_edition, site_url or _site_url(source.config), run_origin)
+    site_url = chosen.site_url or _site_url(source.config)
+    return Settings(folder, chosen_run, chosen_edition, site_url, run_origin, course)
+
+
+def _course(
+    source: _Source, section: Mapping[str, Any], course: str | None, folder: Path, problems: list[str]
+) -> tuple[str | None, Path | None]:
+    """The course of a library of courses: ``--course``, else extra.curriculum.course, else the only one, else
+    none: the library's front page when it has one; and the folder of the course chosen (the modules folder
+    for one course; None when it is not clear or for the front page)."""
+    value = course if course is not None else _text(section, "course")
+    if not folder.is_dir():
+        return value, folder
+    origin = Origin(COMMAND_LINE, "--course") if course is not None else source.origin(*SECTION, "course")
+    if value is None and portfolio.has_front_page(folder):
+        return None, None  # the library's front page (``frontpage``), not a course
+    try:
+        layout = portfolio.layout(folder, value)
+    except CurriculumError as error:
+        problems.extend(f"{origin}: {problem.message}" for problem in error.problems)
+        return value, None
+    return layout.course_id, layout.root
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,6 +11,17 @@
       runs/*.yml          one run (cohort) per file: dates, times, places
       evaluation/plan.yml          how the course is evaluated (optional)
       evaluation/results/*.yml     one run's evaluation results per file (optional)
+
+A library of several courses (a portfolio) has no course.yml in ``modules/`` but::
+
+    modules/
+      library/sessions/*.yml, tools/*.yml, readings/*.yml   shared by the courses that use them
+      courses/<id>/       one course, laid out as ``modules/`` above (its own sessions, tools and readings
+                          beside the library's; its runs, evaluation and messages are its own)
+
+A course of a portfolio is a ``Layout`` whose ``root`` is its folder, with ``library`` and ``course_id`` set
+(``portfolio.layout``); ``files`` of a shared kind are then the library's files this course uses (``used``,
+which the validation fills in first) followed by the course's own.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 KINDS = ("sessions", "tools", "readings", "runs")
+SHARED = ("sessions", "tools", "readings")  # the kinds of file a library holds
 RESULTS = "evaluation/results"
 
 
@@ -28,6 +40,10 @@ class Layout:
     root: Path
     # Folders that could not be read, with the reason (e.g. "Permission denied"), as ``files`` met them.
     unreadable: dict[Path, str] = field(default_factory=dict, compare=False)
+    library: Path | None = None  # the portfolio's library/ when this is one course of a portfolio
+    course_id: str | None = None  # the course's id in its portfolio (its folder's name)
+    # The ids of the library's files this course uses, by kind, once the validation has looked (``used``).
+    used: dict[str, set[str]] = field(default_factory=dict, compare=False)
 
     @property
     def course_file(self) -> Path:
@@ -38,8 +54,18 @@ class Layout:
         return self.root / "messages.yml"
 
     def files(self, kind: str) -> list[Path]:
-        """The YAML files of one kind, in name order (``.yml`` and ``.yaml``)."""
-        folder = self.root / kind
+        """The YAML files of one kind, in name order (``.yml`` and ``.yaml``): in a course of a portfolio, the
+        library's files of the kind that the course uses (all, before ``used`` is known), then its own."""
+        own = self.folder_files(self.root / kind)
+        if self.library is None or kind not in SHARED:
+            return own
+        shared = self.folder_files(self.library / kind)
+        if kind in self.used:
+            shared = [path for path in shared if path.stem in self.used[kind]]
+        return shared + own
+
+    def folder_files(self, folder: Path) -> list[Path]:
+        """The YAML files of one folder, in name order."""
         try:
             if not folder.is_dir():
                 return []
@@ -75,3 +101,9 @@ class Layout:
 
     def folder_display(self, kind: str) -> str:
         return self.display(self.root / kind) + "/"
+
+    def folders(self, kind: str) -> list[Path]:
+        """The folders the files of one kind come from: the library's (for a shared kind) and the course's."""
+        if self.library is None or kind not in SHARED:
+            return [self.root / kind]
+        return [self.library / kind, self.root / kind]

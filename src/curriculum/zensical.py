@@ -6,16 +6,17 @@ the pages, the language check, the navigation, what the theme prints, escaped �
 plugin makes) and gives Zensical a plain project:
 
 1. the pages, calendar files and pictures of the run, with the hand-written pages of the docs folder and
-   the generator's style sheets and scripts from the package (``curriculum.assets``, as the plugin serves
-   them), in ``.zensical/<edition>/docs`` beside mkdocs.yml;
+   the generator's style sheets and scripts from the package, minified (``curriculum.assets``, as the plugin
+   serves them), in ``.zensical/<edition>/docs`` beside mkdocs.yml;
 2. ``.zensical/<edition>/mkdocs.yml``: mkdocs.yml (with ``INHERIT`` merged and ``!ENV`` resolved) less
    ``hooks``, ``watch`` and the ``curriculum`` plugin, with what the adapter puts into it
    (``Prepared.configure``: the run's navigation, the site's name, the 404 page's and the footer's words),
    the package's style sheets, scripts and theme overrides (with the course's own ``custom_dir`` over
    them, in ``.zensical/<edition>/overrides``) and Material's look (``theme.variant: classic``);
 3. ``zensical build --clean --strict`` of that project;
-4. the Content-Security-Policy put into every built page (``frontend.protect``), as the MkDocs hook
-   does — with inline styles allowed, which Zensical's search box writes from its script;
+4. every built page naming only the generator's style sheets and scripts it uses (``assets.load_only_used``)
+   and given its Content-Security-Policy (``frontend.protect``), as the MkDocs plugin does — with inline
+   styles allowed, which Zensical's search box writes from its script;
 5. the site then replaces ``--out`` — only when the build is complete, as ``make site`` does.
 
 Zensical is not imported: it runs as its own command, as a developer would run it.
@@ -81,7 +82,7 @@ def project(
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
     frontend.write(prepared.site, docs)
-    use_assets = (assets.plugin_options(config) or {}).get("assets", True) is not False
+    use_assets = uses_assets(config)
     config = zensical_config(config, prepared.settings.site_url)
     prepared.configure(config)
     theme = config["theme"]
@@ -101,14 +102,19 @@ def project(
     return target, prepared.settings
 
 
+def uses_assets(config: Mapping[str, Any]) -> bool:
+    """Whether the site gets the generator's style sheets, scripts and overrides (the plugin's ``assets``)."""
+    return (assets.plugin_options(config) or {}).get("assets", True) is not False
+
+
 def add_assets(config: dict[str, Any], work: Path, docs: Path, own: Path | None) -> Path:
     """The generator's style sheets and scripts from the package (``curriculum.assets``) in the docs folder
     and first in ``extra_css``/``extra_javascript``, as the MkDocs plugin serves them; returns the theme
     folder: the package's overrides, with the course's own ``custom_dir`` over them."""
-    for name, path in assets.site_files().items():
+    for name in assets.site_files():
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        target.write_bytes(assets.served(name))
     config["extra_css"] = assets.with_assets(config.get("extra_css"), assets.STYLESHEETS)
     config["extra_javascript"] = assets.with_assets(config.get("extra_javascript"), assets.SCRIPTS)
     overrides = work / "overrides"
@@ -182,7 +188,7 @@ def build(
                 *(result.stdout + result.stderr).strip().splitlines(),
             ]
         )
-    secure(built)
+    secure(built, only_used=uses_assets(load_config(config_file, environ)))
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -190,8 +196,11 @@ def build(
     return settings
 
 
-def secure(site: Path) -> None:
-    """Put the Content-Security-Policy into every page of a built site (``frontend.protect``)."""
+def secure(site: Path, *, only_used: bool = True) -> None:
+    """Put the Content-Security-Policy into every page of a built site (``frontend.protect``); ``only_used``:
+    each page names only the generator's style sheets and scripts it uses first (``assets.load_only_used``)."""
     for page in site.rglob("*.html"):
         text = page.read_text("utf-8")
+        if only_used:
+            text = assets.load_only_used(text)
         page.write_text(frontend.protect(text, inline_styles=True), "utf-8")

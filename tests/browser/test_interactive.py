@@ -1,5 +1,6 @@
 """The site's two scripts in a real browser: the front page's "what's next" box on a frozen clock,
-and the competence wheel's self-assessment (keyboard, localStorage, export, clear, import)."""
+and the competence wheel's self-assessment (keyboard, localStorage, in view while answered, clear, and its
+file on "Min logbog")."""
 
 from __future__ import annotations
 
@@ -106,6 +107,24 @@ def test_without_javascript_the_whole_programme_shows_and_no_box(edition, browse
         context.close()
 
 
+LOGBOOK = address("logbook")  # "Min logbog": where all answers are saved, opened and printed in one file
+# The wheel is in the viewport; a choice is in it and not under the wheel (the topmost element at its centre)
+IN_VIEW = """e => { const r = e.getBoundingClientRect();
+  return r.height > 100 && r.top >= 0 && r.bottom <= window.innerHeight; }"""
+UNCOVERED = """e => { const r = e.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  return y > 0 && y < window.innerHeight && document.elementFromPoint(x, y) === e; }"""
+
+
+def open_on_logbook(page, base_url: str, path) -> str:
+    """Open a file on "Min logbog" (the one place that opens one): what its status line says."""
+    page.goto(base_url + LOGBOOK)
+    status = page.locator("[data-course-logbook-page] .course-logbook__status")
+    page.locator("input[type='file'][data-logbook-action='import']").set_input_files(str(path))
+    page.wait_for_function("s => document.querySelector(s).textContent !== ''", arg=".course-logbook__status")
+    return status.inner_text()
+
+
 @only(*PARTICIPANT)
 def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_file(edition, browser, tmp_path):
     context = browser.new_context(service_workers="block", accept_downloads=True)
@@ -114,7 +133,10 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         page.goto(edition.base_url + tool_page(WHEEL))
         form = page.locator("form[data-course-assess]")
         area = form.locator("fieldset[data-area]").first.get_attribute("data-area")
-        wheel = page.locator(f"#v-{WHEEL} svg g[data-area='{area}']").first  # the wide drawing
+        figure = page.locator(f"figure#v-{WHEEL}")
+        shown = figure.locator("svg:visible")
+        assert shown.count() == 1  # one wheel, the participant's own, beside the questions
+        wheel = shown.locator(f"g[data-area='{area}']")
 
         # keyboard only: focus the first choice of the first area, then move to 3 with the arrow keys
         form.locator(f"fieldset[data-area='{area}'] input").first.focus()
@@ -125,6 +147,16 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         assert wheel.locator(".course-wheel__cell.is-current").count() == 3
         assert page.locator(f"#v-{WHEEL}-table [data-round='1'][data-area='{area}']").inner_text() == "3"
         assert form.locator(".course-assess__status").inner_text() != ""  # announced to screen readers
+        # the wheel that fills in stays in view while the last question is answered, on a desktop and a phone
+        for size in ({"width": 1280, "height": 720}, {"width": 375, "height": 812}):
+            page.set_viewport_size(size)
+            page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+            last = form.locator("fieldset[data-area] input").last
+            last.focus()  # as the Tab key does: the browser scrolls it into view
+            assert figure.evaluate(IN_VIEW), size
+            assert last.evaluate(UNCOVERED), size  # below the wheel on a phone, beside it on a desktop
+            assert figure.locator("svg:visible").count() == 1
+        page.set_viewport_size({"width": 1280, "height": 720})
 
         ours = "Object.keys(localStorage).filter(k => k.startsWith('curriculum:'))"  # Material keeps its own keys
         assert page.evaluate(ours) == [f"{STORAGE}:selfassessment:{WHEEL}"]
@@ -133,18 +165,23 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
         assert wheel.locator(".course-wheel__cell.is-current").count() == 3
 
+        # one file for everything: saved on "Min logbog", with the logbook and the wheel
+        page.goto(edition.base_url + LOGBOOK)
         with page.expect_download() as download:
-            form.locator("button[data-action='export']").click()
+            page.locator("[data-logbook-action='export']").click()
         saved = tmp_path / download.value.suggested_filename
         download.value.save_as(saved)
-        assert json.loads(saved.read_text("utf-8"))["rounds"]["1"][area] == 3
+        data = json.loads(saved.read_text("utf-8"))
+        assert data["format"] == "course-logbook" and data["wheels"][WHEEL]["rounds"]["1"][area] == 3
 
+        page.goto(edition.base_url + tool_page(WHEEL))
         form.locator("button[data-action='clear']").click()
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").count() == 0
         assert wheel.locator(".course-wheel__cell.is-current").count() == 0
         assert page.evaluate(ours) == []
 
-        form.locator("input[type='file'][data-action='import']").set_input_files(str(saved))
+        open_on_logbook(page, edition.base_url, saved)
+        page.goto(edition.base_url + tool_page(WHEEL))
         page.wait_for_function(CHECKED, arg=f"fieldset[data-area='{area}'] input:checked")
         assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "3"
         assert wheel.locator(".course-wheel__cell.is-current").count() == 3
@@ -154,7 +191,8 @@ def test_self_assessment_by_keyboard_survives_reload_and_round_trips_through_a_f
 
 @only(*PARTICIPANT)
 def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browser, tmp_path):
-    """Kick-off ratings from a file join the kick-out ratings made in this browser; neither is lost."""
+    """Kick-off ratings from a file join the kick-out ratings made in this browser; neither is lost. A file
+    the wheel saved on its own (an earlier version of the site) still opens on "Min logbog"."""
     context = browser.new_context(service_workers="block")
     try:
         page = context.new_page()
@@ -163,19 +201,18 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         first, second = form.locator("fieldset[data-area]").evaluate_all(
             "fs => fs.slice(0, 2).map(f => f.getAttribute('data-area'))"
         )
-        status = form.locator(".course-assess__status")
         cell = f"#v-{WHEEL}-table" + " [data-round='{}'][data-area='{}']"
 
         def rate(round_: str, area: str, value: int) -> None:
             form.locator(f"input[name$='-round'][value='{round_}']").check()
             form.locator(f"fieldset[data-area='{area}'] input[value='{value}']").check()
 
-        def import_file(name: str, data: dict) -> None:
+        def import_file(name: str, data: dict) -> str:
             path = tmp_path / name
             path.write_text(json.dumps(data), "utf-8")
-            status.evaluate("e => { e.textContent = ''; }")
-            form.locator("input[type='file'][data-action='import']").set_input_files(str(path))
-            page.wait_for_function("s => document.querySelector(s).textContent !== ''", arg=".course-assess__status")
+            said = open_on_logbook(page, edition.base_url, path)
+            page.goto(edition.base_url + tool_page(WHEEL))
+            return said
 
         # this browser: the kick-out round (2) of the first area, and round 1 of the second area
         rate("1", second, 5)
@@ -189,22 +226,20 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         assert page.locator(cell.format(1, second)).inner_text() == WORDS(
             "visuals.wheel.not_rated"
         )  # round 1 is the file's round 1
-        wheel = COURSE.curriculum.tools[WHEEL].visual
-        rounds = getattr(wheel, "rounds", None) or WORDS.entry("visuals.wheel.rounds")
-        assert rounds[0] in status.inner_text()
-        # the round being filled in stays round 2: solid up to 4, the file's round 1 an outline at level 2
-        # on top, in each of the three drawings (wide, narrow, and the small one beside the form)
+        # the round being filled in is round 2 again: solid up to 4, the file's round 1 an outline at level 2
+        # on top, in both drawings (the wide one is on paper)
+        rate("2", first, 4)
         for svg in page.locator(f"svg[data-course-wheel='{WHEEL}']").all():
             assert svg.locator(f"g[data-area='{first}'] .course-wheel__cell.is-current").count() == 4
             other = svg.locator(f".course-wheel__other.is-other[data-area='{first}']")
             assert other.count() == 1 and other.get_attribute("data-level") == "2"
-        assert page.locator(f"svg[data-course-wheel='{WHEEL}']").count() == 3
+        assert page.locator(f"svg[data-course-wheel='{WHEEL}']").count() == 2
 
         # equal ratings stay distinguishable: the outline sits on the filled edge, and is drawn
         rate("2", first, 2)
-        mini = page.locator(".course-assess__mini svg")
-        assert mini.locator(f"g[data-area='{first}'] .course-wheel__cell.is-current").count() == 2
-        outline = mini.locator(f".course-wheel__other.is-other[data-area='{first}']")
+        shown = page.locator(f"figure#v-{WHEEL} svg:visible")
+        assert shown.locator(f"g[data-area='{first}'] .course-wheel__cell.is-current").count() == 2
+        outline = shown.locator(f".course-wheel__other.is-other[data-area='{first}']")
         assert outline.get_attribute("data-level") == "2" and outline.is_visible()
         rate("2", first, 4)
 
@@ -217,7 +252,8 @@ def test_importing_a_file_keeps_the_rounds_it_has_no_ratings_for(edition, browse
         assert page.locator(cell.format(2, first)).inner_text() == "4"
 
         # a file without any rating changes nothing, and says so
-        import_file("empty.json", {"version": 1, "tool": WHEEL, "rounds": {"1": {}, "2": {}}})
+        said = import_file("empty.json", {"version": 1, "tool": WHEEL, "rounds": {"1": {}, "2": {}}})
+        assert said == COURSE.messages("logbook.import_nothing")
         assert page.locator(cell.format(1, first)).inner_text() == "3"
         assert page.locator(cell.format(2, first)).inner_text() == "4"
 

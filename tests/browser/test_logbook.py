@@ -244,6 +244,9 @@ def test_the_wheel_s_rounds_are_in_the_logbook_and_its_file(context, site_url, t
     page.goto(site_url + LOGBOOK)
     cell = page.locator(f"table[data-logbook-wheel='{WHEEL}'] td[data-round='1'][data-area='{area}']")
     assert cell.inner_text() == "4"
+    # the participant's own wheel, drawn as on the wheel's page: for the screen and the printout
+    own = page.locator(f"figure#lb-{WHEEL} svg:visible")
+    assert own.count() == 1 and own.locator(f"g[data-area='{area}'] .course-wheel__cell.is-current").count() == 4
     with page.expect_download() as download:
         page.locator("[data-logbook-action='export']").click()
     saved = tmp_path / "with-wheel.json"
@@ -252,9 +255,19 @@ def test_the_wheel_s_rounds_are_in_the_logbook_and_its_file(context, site_url, t
     page.locator("[data-logbook-action='delete']").click()
     page.locator("[data-logbook-action='delete-yes']").click()
     assert cell.inner_text() == COURSE.messages("visuals.wheel.not_rated")
-    # the wheel opens the logbook's file too: one file format for both
+    assert own.locator(".course-wheel__cell.is-current").count() == 0
+    # the one file opens here and brings the wheel's rounds back: the wheel's page has no file of its own,
+    # it links here
+    page.locator("input[type='file'][data-logbook-action='import']").set_input_files(str(saved))
+    page.wait_for_function(
+        "c => document.querySelector(c).textContent === '4'",
+        arg=f"table[data-logbook-wheel='{WHEEL}'] td[data-round='1'][data-area='{area}']",
+    )
     page.goto(site_url + tool_page(WHEEL))
-    form.locator("input[type='file'][data-action='import']").set_input_files(str(saved))
+    assert form.locator("input[type='file']").count() == 0
+    page.get_by_role("link", name=COURSE.messages("visuals.wheel.save_link")).click()
+    page.wait_for_url(site_url + LOGBOOK)
+    page.goto(site_url + tool_page(WHEEL))
     page.wait_for_function(CHECKED, arg=f"fieldset[data-area='{area}'] input:checked")
     assert form.locator(f"fieldset[data-area='{area}'] input:checked").get_attribute("value") == "4"
 

@@ -1,5 +1,6 @@
 """Said once (issue 12): at a phone's and a desktop's width, a picture with a narrow variant shows either
-the picture or its narrow variant, never both (the evaluation's charts once showed both on a desktop)."""
+the picture or its narrow variant, never both (the evaluation's charts once showed both on a desktop); the
+wheel being filled in shows its narrow drawing beside the questions also on a desktop."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import pytest
 
 from .conftest import only
-from .course import address, tool_page, tools_of_kind
+from .course import COURSE, address, tool_page, tools_of_kind
 
 # The pages with pictures that have a narrow variant: the evaluation's charts, and the first tool (by id)
 # of each kind of picture that has one (the wheel, steps and cycles), where the course has such a tool.
@@ -18,7 +19,8 @@ PAGES = [address("evaluation")] + sorted(
 
 _SHOWN = """() => [...document.querySelectorAll('.md-content .course-visual')]
   .filter(f => f.querySelector('.course-narrow') && f.querySelector('.course-wide'))
-  .map(f => [f.id, ['.course-wide', '.course-narrow'].filter(s => f.querySelector(s).checkVisibility()).join(' ')])"""
+  .map(f => [f.id, ['.course-wide', '.course-narrow'].filter(s => f.querySelector(s).checkVisibility()).join(' '),
+              f.classList.contains('course-assess__wheel')])"""
 
 
 def with_narrow_variant(edition) -> set[str]:
@@ -38,14 +40,20 @@ def with_narrow_variant(edition) -> set[str]:
 def test_a_picture_or_its_narrow_variant_shows_never_both(browser, edition, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
     page = context.new_page()
-    shown = {}
+    shown, beside = {}, set()
     try:
         for path in PAGES:
             page.goto(edition.base_url + path, wait_until="load")
-            shown.update({f"{path}#{vid}": which for vid, which in page.evaluate(_SHOWN)})
+            for vid, which, assess in page.evaluate(_SHOWN):
+                shown[f"{path}#{vid}"] = which
+                if assess:
+                    beside.add(f"{path}#{vid}")
     finally:
         context.close()
     # every picture with a narrow variant in the built pages was measured (KDL: 5 or more, the English course 3)
     assert set(shown) == with_narrow_variant(edition) and len(shown) >= len(PAGES)
-    expected = ".course-narrow" if width == 375 else ".course-wide"
-    assert {k: v for k, v in shown.items() if v != expected} == {}
+    # the wheel being filled in, beside its questions, is its narrow numbered drawing at every width
+    assessed = [t for t in tools_of_kind("wheel")[:1] if COURSE.curriculum.tools[t].visual.self_assessment]
+    assert bool(beside) == bool(assessed)
+    expected = {k: ".course-narrow" if width == 375 or k in beside else ".course-wide" for k in shown}
+    assert {k: v for k, v in shown.items() if v != expected[k]} == {}

@@ -211,7 +211,7 @@ def test_the_xmp_metadata_has_the_title_and_the_language(handbook):
 
 
 def test_nothing_for_the_screen_only_is_printed(handbook):
-    """The radar's way back to the picture and the blank pictures to download are links for the screen."""
+    """The radar's way back to the picture and the links to the blank pictures' pages are for the screen."""
     _, pages, _ = handbook
     everything = " ".join(pages)
     words = [WORDS("visuals.radar.back"), WORDS("visuals.radar.blank_link"), WORDS("visuals.wheel.blank_link")]

@@ -15,7 +15,8 @@ from .conftest import only
 from .course import COURSE, WORDS, address, run_sessions, session_page, tool_of_kind, tool_page
 
 # The pages that hold form controls on screen: the wheel's page, the session pages that draw the wheel
-# or hold logbook fields (the run's first and last: KDL's kick-off and kick-out), the logbook, and the handbook.
+# or hold logbook fields (the run's first and last: KDL's kick-off and kick-out), the logbook, the handbook,
+# and the blank wheel's page to print (its print button).
 WHEEL = tool_of_kind("wheel")
 PAGES = (
     tool_page(WHEEL),
@@ -23,6 +24,7 @@ PAGES = (
     session_page(run_sessions()[-1]),
     address("logbook"),
     address("handbook"),
+    tool_page(WHEEL).removesuffix("/") + "-tom/",
 )
 
 # Every form control in the page's content that is drawn (has a box) and is not hidden from view.
@@ -66,6 +68,6 @@ def test_the_printed_wheel_has_its_table_and_no_questions(edition, page, tmp_pat
     assert COURSE.curriculum.tools[WHEEL].title in words
     area = WORDS("visuals.wheel.table_area")
     assert re.search(rf"\b{re.escape(area)}\b", words), "the wheel's table of areas is not printed"
-    screen = ("visuals.wheel.round_legend", "visuals.wheel.rate_heading", "visuals.wheel.import")
+    screen = ("visuals.wheel.round_legend", "visuals.wheel.rate_heading", "visuals.wheel.clear_button")
     for screen_only in (WORDS(key) for key in screen):
         assert screen_only not in words, screen_only

@@ -7,6 +7,7 @@ the evaluation plan's ids and touchpoints, a tool's picture.
 
 from __future__ import annotations
 
+import pickle  # noqa: S403 - only for models this package wrote into its owner-only cache folder
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
@@ -14,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .. import prose
+from .. import buildcache, prose
 from ..loader import Document, load_file
 from ..messages import known_locale, languages, primary
 from ..models import ID_PATTERN, Course, EvaluationPlan, Reading, Results, Run, Session, Tool, Vocabulary
@@ -30,21 +31,71 @@ M = TypeVar("M", bound=BaseModel)
 K = TypeVar("K", Tool, Reading, Session, Run, Results)  # the kinds of file with an id
 
 
+# A file read and validated without a problem, kept between a front end's builds (``buildcache.Kept``) by the
+# digest of its bytes, its model, where it is shown and what its validation reads besides it (the course's
+# vocabulary, the language): a build after a change reads and validates only the files that changed.
+_KEPT = buildcache.Kept("files", 512)
+
+
 class Checker:
     """The problems found so far, in every file, and the reading of a file."""
 
     def __init__(self, layout: Layout):
         self.layout = layout
         self.problems: list[Problem] = []
+        self._read: dict[FsPath, Document | None] = {}  # each file is read once, its problems recorded once
+        self._contexts: dict[int, tuple[object, bytes]] = {}
 
     def load(self, path: FsPath) -> Document | None:
         """The file's document, or None when it cannot be read or parsed (its problems are recorded)."""
+        if path in self._read:
+            return self._read[path]
         doc, problems = load_file(path, self.layout.display(path))
         self.problems.extend(problems)
-        return None if problems else doc
+        self._read[path] = None if problems else doc
+        return self._read[path]
 
     def report(self, doc: Document, path: tuple, message: str, *, key: bool = False) -> None:
         self.problems.append(doc.problem(path, message, key=key))
+
+    def read(
+        self, path: FsPath, model: type[M], context: dict[str, Any] | None = None
+    ) -> tuple[Document | None, M | None, list[Problem]]:
+        """The file's document (None when it cannot be read or parsed: its problems are recorded) and its model
+        (None with its problems, returned, when it is not valid). A file that was read and found valid by an
+        earlier front-end build with exactly these inputs comes from the build cache, unread."""
+        made_from = _made_from(path, self.layout.display(path), model, self._context(context))
+        kept = _KEPT.get(made_from) if made_from is not None else None
+        if isinstance(kept, bytes):
+            doc, item = pickle.loads(kept)  # noqa: S301 - written by this package into its owner-only folder
+            if isinstance(doc, Document) and isinstance(item, model):
+                return doc, item, []
+        doc = self.load(path)
+        if doc is None:
+            return None, None, []
+        item, problems = validate(doc, model, context)
+        if item is not None and made_from is not None:
+            _KEPT.put(made_from, pickle.dumps((doc, item), protocol=pickle.HIGHEST_PROTOCOL))
+        return doc, item, problems
+
+    def _context(self, context: dict[str, Any] | None) -> bytes:
+        """What validation reads besides the file, as text (the vocabulary's ``repr`` shows every entry): made
+        once for each context a load passes."""
+        found = self._contexts.get(id(context))
+        if found is None or found[0] is not context:
+            found = self._contexts[id(context)] = (context, repr(sorted((context or {}).items())).encode("utf-8"))
+        return found[1]
+
+
+def _made_from(path: FsPath, display: str, model: type[BaseModel], context: bytes) -> bytes | None:
+    """What a file's document and model are made from (None when the file cannot be read: it is read again
+    to report why)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    facts = repr((model.__module__, model.__qualname__, display, current())).encode("utf-8")
+    return b"\0".join([facts, context, raw])
 
 
 def validate(doc: Document, model: type[M], context: dict[str, Any] | None = None) -> tuple[M | None, list[Problem]]:
@@ -70,10 +121,7 @@ def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
 
 def load_one(check: Checker, path: FsPath, model: type[M]) -> tuple[M | None, Document | None]:
     """A file of which a course has one (course.yml, the evaluation plan): its model and its document."""
-    doc = check.load(path)
-    if doc is None:
-        return None, None
-    item, problems = validate(doc, model)
+    doc, item, problems = check.read(path, model)
     check.problems.extend(problems)
     return item, doc
 
@@ -95,14 +143,14 @@ def load_kind(
     first_file: dict[str, str] = {}
     unreadable: set[str] = set()  # named by file name, so references to them are not reported too
     for path in paths:
-        doc = check.load(path)
+        doc, item, problems = check.read(path, model, context)
         if doc is None:
             unreadable.add(path.stem)
             continue
         raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
         if isinstance(raw_id, str) and raw_id != path.stem:
             _id_not_file_name(check, doc, path, raw_id)
-            check.problems.extend(validate(doc, model, context)[1])
+            check.problems.extend(problems)
             unreadable.add(path.stem)  # known by its file name until the id is corrected
             continue
         if isinstance(raw_id, str):
@@ -110,7 +158,6 @@ def load_kind(
                 check.report(doc, ("id",), say("report.files.id_taken", id=raw_id, file=first_file[raw_id]))
                 continue
             first_file[raw_id] = doc.file
-        item, problems = validate(doc, model, context)
         check.problems.extend(problems)
         if item is not None:
             found.models[item.id] = item

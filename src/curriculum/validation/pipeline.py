@@ -6,6 +6,7 @@ instructor sees every problem of every file at once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 
@@ -33,22 +34,32 @@ from ..problems import CurriculumError, Problem
 from ..say import language_of, say, speaking
 from ..sources import RESULTS, Layout
 from ..vocabulary import Vocabulary, resolve
-from . import files, references, timetable
+from .. import portfolio
+from . import files, library, references, timetable
 from .files import Checker, Kind, load_kind, load_one
 from .overrides import load_overrides
 
 
-def load_curriculum(modules_dir: FsPath | str) -> Curriculum:
-    """Read, validate and cross-check every file under ``modules_dir``.
+def load_curriculum(modules_dir: FsPath | str, course: str | None = None, *, note_shared: bool = True) -> Curriculum:
+    """Read, validate and cross-check every file under ``modules_dir``: the one course there, or the course
+    ``course`` of a library of courses (``portfolio``; the only one when it has one) with the library's files
+    it uses.
 
     Raises ``CurriculumError`` listing every problem in every file.
     Its problems speak the course's language (``say``): the one course.yml's ``language:`` line names until
-    course.yml is validated, then its ``language:``.
+    course.yml is validated, then its ``language:``. A problem in a file of the library names the courses
+    that use the file (unless ``note_shared`` is false: ``portfolio.load_all`` says it once for them all).
     """
-    layout = Layout(FsPath(modules_dir))
+    with speaking(portfolio.language(modules_dir, course)):
+        layout = portfolio.layout(FsPath(modules_dir), course)
     with speaking(language_of(layout.course_file)):
         try:
             return _load_curriculum(layout)
+        except CurriculumError as error:
+            if layout.library is None or not note_shared:
+                raise
+            with speaking(error.language):
+                raise CurriculumError(library.noted(layout, error.problems)) from None
         except OSError as error:  # a folder or file the system does not let us read
             path = FsPath(error.filename) if error.filename else layout.root
             while path.parent != path and not os.access(path.parent, os.R_OK | os.X_OK):
@@ -83,6 +94,8 @@ def _load_the_rest(check: Checker, course: Course | None, course_doc: Document |
     layout = check.layout
     messages = Messages(language, with_concepts(language, load_overrides(check, layout, language)))
     vocabulary = _vocabulary(check, course, course_doc, language)
+    if layout.library is not None:
+        layout.used.update(library.used(check))
     read = _read_files(check, vocabulary)
     files.check_visuals(check, read.tools, messages.entry("visuals.radar.rings"))
     _check_references(check, read)
@@ -91,7 +104,10 @@ def _load_the_rest(check: Checker, course: Course | None, course_doc: Document |
     check.problems.extend(_unreadable(layout, path, reason) for path, reason in layout.unreadable.items())
     if check.problems or course is None or course_doc is None:
         raise CurriculumError(check.problems)
-    return _curriculum(course, course_doc, read, messages, vocabulary)
+    curriculum = _curriculum(course, course_doc, read, messages, vocabulary, layout.course_id)
+    if layout.library is None:
+        return curriculum
+    return dataclasses.replace(curriculum, shared_with=library.shared_with(layout))
 
 
 def _require_folder(layout: Layout) -> None:
@@ -189,7 +205,12 @@ def _unreadable(layout: Layout, path: FsPath, reason: str) -> Problem:
 
 
 def _curriculum(
-    course: Course, course_doc: Document, read: _Files, messages: Messages, vocabulary: Vocabulary
+    course: Course,
+    course_doc: Document,
+    read: _Files,
+    messages: Messages,
+    vocabulary: Vocabulary,
+    course_id: str | None,
 ) -> Curriculum:
     kinds: dict[str, dict[str, Document]] = {
         "sessions": read.sessions.docs,
@@ -207,6 +228,7 @@ def _curriculum(
         results=read.results.models,
         messages=messages,
         vocabulary=vocabulary,
+        course_id=course_id,
         documents={
             ("course", ""): course_doc,
             **{(kind, key): doc for kind, docs in kinds.items() for key, doc in docs.items()},

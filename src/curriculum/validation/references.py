@@ -11,6 +11,7 @@ from ..loader import Document
 from ..models import EvaluationPlan, Reading, Results, Run, Session, Tool
 from ..problems import did_you_mean
 from ..say import say
+from ..sources import Layout
 from .files import Checker, Kind
 
 
@@ -24,12 +25,25 @@ UNKNOWN = {
 
 def reference(check: Checker, doc: Document, path: tuple, target: str, known: set[str], kind: str) -> None:
     """Report ``target`` at ``path`` unless it is one of the ``known`` ids of the files in the folder ``kind``."""
-    folder = check.layout.folder_display(kind)
-    if folder in {check.layout.display(p) + "/" for p in check.layout.unreadable}:
+    layout = check.layout
+    if any(folder in layout.unreadable for folder in layout.folders(kind)):
         return  # the folder's own problem says it all
     if target not in known:
-        hint = did_you_mean(target, sorted(known))
-        check.report(doc, path, say(UNKNOWN[kind], target=target, hint=hint, folder=folder))
+        hint = did_you_mean(target, sorted(known | library_ids(layout, kind)))
+        check.report(doc, path, say(UNKNOWN[kind], target=target, hint=hint, folder=_folders(layout, kind)))
+
+
+def _folders(layout: Layout, kind: str) -> str:
+    """The folder (or, in a course of a library, the folders) whose files' ids a reference may name."""
+    shown = [layout.display(folder) + "/" for folder in layout.folders(kind)]
+    return shown[0] if len(shown) == 1 else say("report.references.folders", library=shown[0], own=shown[1])
+
+
+def library_ids(layout: Layout, kind: str) -> set[str]:
+    """The ids of the library's files of ``kind`` the course does not use yet: a misspelt reference's hint."""
+    if layout.library is None or kind not in layout.used:
+        return set()
+    return {path.stem for path in layout.folder_files(layout.library / kind)}
 
 
 def check_sessions(check: Checker, sessions: Kind[Session], tools: Kind[Tool], readings: Kind[Reading]) -> None:

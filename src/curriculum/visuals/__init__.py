@@ -12,6 +12,6 @@ to add one.
 # models first, whichever module of this package is imported first (``models`` then loads the kinds).
 from .. import models as _models  # noqa: F401
 from .check import visual_problems
-from .render import Pictures, blank_file, render_visual, visual_files
+from .render import Pictures, blank_file, blank_page, render_visual, visual_files
 
-__all__ = ["Pictures", "blank_file", "render_visual", "visual_files", "visual_problems"]
+__all__ = ["Pictures", "blank_file", "blank_page", "render_visual", "visual_files", "visual_problems"]

@@ -19,8 +19,6 @@ NARROWEST = 272.0
 #: From this width of its figure up, a picture with a narrow variant shows its wide one (visuals.css has
 #: the same figure in its @container rules). Pictures scale with their column, never scroll sideways.
 WIDE = 600.0
-#: The self-assessment's small wheel, which stays in view beside (or above) the form: its least width.
-MINI = 150.0
 
 
 def legible(least: float, width: float, shown_from: float) -> float:

@@ -63,8 +63,19 @@ class PictureKind:
         none; ``layout`` is the picture's own."""
         return None
 
-    def links(self, tool: Tool, messages: Messages, *, vid: str, compact: bool, tool_href: str, blank_href: str) -> str:
-        """Markdown after the picture (links the builder adjusts to the page's address); empty for none."""
+    def links(
+        self,
+        tool: Tool,
+        messages: Messages,
+        *,
+        vid: str,
+        compact: bool,
+        tool_href: str,
+        blank_href: str,
+        logbook_href: str,
+    ) -> str:
+        """Markdown after the picture (links the builder adjusts to the page's address); empty for none.
+        ``blank_href`` is the page of the blank picture to print, ``logbook_href`` the participant's logbook."""
         return ""
 
     @property

@@ -345,7 +345,17 @@ class Radar(PictureKind):
             return None
         return radar_context(tool.id, visual.model_copy(update={"blips": []}), messages.entry("visuals.radar.rings"))
 
-    def links(self, tool: Tool, messages: Messages, *, vid: str, compact: bool, tool_href: str, blank_href: str) -> str:
+    def links(
+        self,
+        tool: Tool,
+        messages: Messages,
+        *,
+        vid: str,
+        compact: bool,
+        tool_href: str,
+        blank_href: str,
+        logbook_href: str,
+    ) -> str:
         assert isinstance(tool.visual, RadarVisual)
         if not (blank_href and tool.visual.blank):
             return ""

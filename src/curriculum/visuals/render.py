@@ -87,6 +87,11 @@ def blank_file(tool: Tool, tools_folder: str = "vaerktoejer") -> str:
     return f"{tools_folder}/{tool.id}-tom.svg"
 
 
+def blank_page(tool: Tool, tools_folder: str = "vaerktoejer") -> str:
+    """Path of the page that shows a tool's blank picture to print (``vaerktoejer/<id>-tom.md``)."""
+    return blank_file(tool, tools_folder).removesuffix(".svg") + ".md"
+
+
 def _words(messages: Messages) -> dict[str, Any]:
     """What the visuals' templates use: the catalogue's ``visuals`` section, and the messages."""
     return dict(words=messages.section("visuals"), msg=messages, percent=messages.percent)
@@ -139,18 +144,32 @@ class Pictures:
         return self._drawn[key]
 
     def html(
-        self, tool: Tool, *, level: int = 2, compact: bool = False, tool_href: str = "", blank_href: str = ""
+        self,
+        tool: Tool,
+        *,
+        level: int = 2,
+        compact: bool = False,
+        tool_href: str = "",
+        blank_href: str = "",
+        logbook_href: str = "",
     ) -> Markup:
         """The visual of a tool as HTML (a ``<figure>`` and its text alternative), with the kind's links.
 
         ``level`` is the heading level of the visual's own headings (one below the heading it sits under,
         so that no level is skipped); ``compact`` leaves out what belongs
         on the tool's own page only (the self-assessment form), and ``tool_href`` then links there.
+        ``blank_href`` is the page of its blank picture to print, ``logbook_href`` the participant's logbook.
         """
         if tool.visual is None:
             return Markup("")
         links = kind_of(tool.visual).links(
-            tool, self.messages, vid=f"v-{tool.id}", compact=compact, tool_href=tool_href, blank_href=blank_href
+            tool,
+            self.messages,
+            vid=f"v-{tool.id}",
+            compact=compact,
+            tool_href=tool_href,
+            blank_href=blank_href,
+            logbook_href=logbook_href,
         )
         return Markup(self._drawing(tool, level, compact) + links)
 
@@ -185,6 +204,28 @@ class Pictures:
         _KEPT.put(made_from, files)
         return files
 
+    def own(self, tool: Tool) -> Markup:
+        """A wheel with a self-assessment as the participant's own on "Min logbog" (``wheel-logbook.html.j2``),
+        filled in there from the stored rounds; empty for any other picture."""
+        visual = tool.visual
+        if visual is None or visual.kind != "wheel" or not getattr(visual, "self_assessment", False):
+            return Markup("")
+        made_from = self._made_from("own", tool)
+        kept = _KEPT.get(made_from)
+        if isinstance(kept, str):
+            return Markup(kept)
+        template = _environment().get_template("wheel-logbook.html.j2")
+        drawn = _compact(template.render(tool=tool, visual=visual, **self._words, **self.layout(tool)))
+        _KEPT.put(made_from, drawn)
+        return Markup(drawn)
+
+    def blank(self, tool: Tool, tools_folder: str = "vaerktoejer") -> Markup:
+        """The blank picture to print, as inline SVG for its page (``blank_page``); empty when it has none."""
+        files = self.files(tool, tools_folder)
+        if not files:
+            return Markup("")
+        return Markup(_PROLOG.sub("", next(iter(files.values())).decode("utf-8")).strip())
+
     def _files(self, tool: Tool, tools_folder: str) -> dict[str, bytes]:
         assert tool.visual is not None
         kind = kind_of(tool.visual)
@@ -197,6 +238,7 @@ class Pictures:
         return {blank_file(tool, tools_folder): (_compact(svg) + "\n").encode("utf-8")}
 
 
+_PROLOG = re.compile(r"\A<\?xml[^>]*\?>\s*")
 _FIRST_SVG = re.compile(r"<svg\b[^>]*\bclass=\"course-svg\b.*?</svg>", re.S)
 
 
@@ -209,10 +251,11 @@ def render_visual(
     tool_href: str = "",
     blank_href: str = "",
     storage_key: str = "",
+    logbook_href: str = "",
 ) -> Markup:
     """The visual of a tool as HTML, on its own (a build draws its pictures with ``Pictures``)."""
     return Pictures(messages, storage_key).html(
-        tool, level=level, compact=compact, tool_href=tool_href, blank_href=blank_href
+        tool, level=level, compact=compact, tool_href=tool_href, blank_href=blank_href, logbook_href=logbook_href
     )
 
 

@@ -1,5 +1,5 @@
-"""The rating wheel with its self-assessment: its checks and its three drawings (``wheel.html.j2``,
-``wheel-blank.svg.j2``; ``content/javascripts/selfassessment.js`` fills them in)."""
+"""The rating wheel with its self-assessment: its checks and its two drawings (``wheel.html.j2``,
+``wheel-blank.svg.j2``; ``theme/javascripts/selfassessment.js`` fills them in while the participant answers)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ..models import Text, VisualModel, VisualPart
 from . import geometry as g
-from .base import COLOURS, MINI, NARROWEST, WIDE, around, label_lines, settled_font
+from .base import COLOURS, NARROWEST, WIDE, around, label_lines, settled_font
 from .kinds import PictureKind
 from .parts import Found, part_id, unique
 
@@ -144,9 +144,9 @@ def _wheel(wheel: WheelVisual, font: float, radius: float, names: bool) -> dict[
 
 
 def wheel_context(wheel: WheelVisual) -> dict[str, Any]:
-    """Three drawings of a wheel: ``wide`` with the areas' names around it (shown from ``WIDE`` px),
-    ``narrow`` with their numbers (a phone's column, the names in the table under it) and ``mini``, the
-    small numbered wheel that stays in view while the self-assessment is filled in."""
+    """Two drawings of a wheel: ``wide`` with the areas' names around it (shown from ``WIDE`` px) and
+    ``narrow`` with their numbers (a phone's column, the names in the table; and beside the questions
+    of the self-assessment, the wheel that fills in while the participant answers)."""
 
     def drawn(radius: float, names: bool, least: float, shown_from: float) -> dict[str, Any]:
         # the font is settled on the wheel's width alone (its margins), then the wheel is drawn once
@@ -155,8 +155,7 @@ def wheel_context(wheel: WheelVisual) -> dict[str, Any]:
 
     wide = drawn(150.0, True, 13.0, WIDE)
     narrow = drawn(110.0, False, 12.0, NARROWEST)
-    mini = drawn(50.0, False, 12.0, MINI)
-    return dict(wide, wide=wide, narrow=narrow, mini=mini)
+    return dict(wide, wide=wide, narrow=narrow)
 
 
 class Wheel(PictureKind):
@@ -178,14 +177,29 @@ class Wheel(PictureKind):
         assert isinstance(tool.visual, WheelVisual)
         return layout if tool.visual.self_assessment else None
 
-    def links(self, tool: Tool, messages: Messages, *, vid: str, compact: bool, tool_href: str, blank_href: str) -> str:
-        """The blank wheel to print, and from a page that shows the wheel without its form, the form."""
+    def links(
+        self,
+        tool: Tool,
+        messages: Messages,
+        *,
+        vid: str,
+        compact: bool,
+        tool_href: str,
+        blank_href: str,
+        logbook_href: str,
+    ) -> str:
+        """On the tool's page, where all the participant's answers are saved, opened and printed (the logbook);
+        the blank wheel to print; and from a page that shows the wheel without its form, the form."""
         assert isinstance(tool.visual, WheelVisual)
         if not tool.visual.self_assessment:
             return ""
-        # links for the screen: a file to download, a form to fill in (print.css leaves them off paper)
+        # links for the screen: pages to go on to (print.css leaves them off paper)
         web = "{ .course-screen-only }"
-        text = f"\n\n[{messages('visuals.wheel.blank_link')}]({blank_href}){web}" if blank_href else ""
+        text = ""
+        if logbook_href and not compact:
+            text += f"\n\n[{messages('visuals.wheel.save_link')}]({logbook_href}){web}"
+        if blank_href:
+            text += f"\n\n[{messages('visuals.wheel.blank_link')}]({blank_href}){web}"
         if compact and tool_href:
             text += f"\n\n[{messages('visuals.wheel.self_link')}]({tool_href}#{vid}-assess){web}"
         return text

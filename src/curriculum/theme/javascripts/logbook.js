@@ -6,7 +6,8 @@
  * host never mix. Nothing is sent anywhere and nothing goes into the address. Every field is kept
  * with the time it was last changed; importing a file takes a text only where this browser has
  * none or an older one, and says how many newer texts it kept. The file holds the logbook and the
- * competence wheel's rounds (selfassessment.js), in one versioned format.
+ * competence wheel's rounds (selfassessment.js), in one versioned format: the one file of the run that
+ * saves all the participant's answers (the wheel's page links here to save, open and print them).
  * All words come from the page (data-msg-* attributes), none are written here.
  */
 (function () {
@@ -132,6 +133,24 @@
 
   // ------------------------------------------------------------------- showing
 
+  function paintWheel(tool, state) {
+    // The participant's own wheel on "Min logbog", as the wheel's page draws it (selfassessment.js): the
+    // round filled in last is filled, the first other round is a dashed outline on top.
+    var current = (state && state.rounds[state.current]) || {};
+    var others = state ? Object.keys(state.rounds).filter(function (r) { return r !== String(state.current); }) : [];
+    var previous = others.length ? state.rounds[others.sort()[0]] || {} : {};
+    Array.prototype.forEach.call(document.querySelectorAll("svg[data-course-wheel='" + tool + "']"), function (svg) {
+      Array.prototype.forEach.call(svg.querySelectorAll(".course-wheel__cell"), function (cell) {
+        var rated = current[cell.closest("g[data-area]").getAttribute("data-area")] || 0;
+        cell.classList.toggle("is-current", parseInt(cell.getAttribute("data-level"), 10) <= rated);
+      });
+      Array.prototype.forEach.call(svg.querySelectorAll(".course-wheel__other"), function (outline) {
+        var rated = previous[outline.getAttribute("data-area")];
+        outline.classList.toggle("is-other", outline.getAttribute("data-level") === String(rated));
+      });
+    });
+  }
+
   function show() {
     var fields = load();
     Array.prototype.forEach.call(document.querySelectorAll("[data-logbook-show]"), function (el) {
@@ -162,6 +181,7 @@
     });
     wheelTables().forEach(function (table) {
       var state = loadWheel(table.getAttribute("data-logbook-wheel"));
+      paintWheel(table.getAttribute("data-logbook-wheel"), state);
       var none = table.getAttribute("data-not-rated") || table.querySelector("td[data-round]").textContent;
       table.setAttribute("data-not-rated", none);
       Array.prototype.forEach.call(table.querySelectorAll("td[data-round]"), function (td) {
@@ -270,7 +290,8 @@
     var data = null;
     try { data = JSON.parse(text); } catch (e) { data = null; }
     if (data && typeof data === "object" && data.format === undefined && typeof data.tool === "string") {
-      // a file the wheel saved on its own (selfassessment.js): its rounds, for this course and run
+      // a file the wheel saved on its own (an earlier version of selfassessment.js): its rounds, for this
+      // course and run
       var wheels = {};
       wheels[data.tool] = data;
       data = { format: FORMAT, version: VERSION, course: scope.course, run: scope.run, fields: {}, wheels: wheels };

@@ -1,10 +1,10 @@
 /* Self-assessment in a wheel (see curriculum.visuals, kind: wheel).
  *
- * The ratings stay in this browser: localStorage, and a file the participant saves and
- * opens again. Nothing is sent anywhere. Two rounds (e.g. kick-off and kick-out) are
- * kept side by side; every drawing of the wheel (wide, narrow and the small one beside the form) fills
- * in the round being answered and draws the other round as a dashed outline on top.
- * Opening a file replaces only the rounds it has ratings for and keeps the others.
+ * The ratings stay in this browser (localStorage). Nothing is sent anywhere. Two rounds (e.g. kick-off
+ * and kick-out) are kept side by side; the wheel beside the questions (both its drawings, wide and
+ * narrow) fills in the round being answered and draws the other round as a dashed outline on top.
+ * Saving them in a file, opening that file again and printing them is the logbook's (logbook.js, on
+ * "Min logbog"): one file holds the logbook and the wheels.
  * All words come from the page (data-msg-* attributes), none are written here.
  */
 (function () {
@@ -39,48 +39,26 @@
     }
 
     function clean(data) {
-      // Keep only known rounds, known areas and whole numbers on the scale. ``rated`` lists the
-      // rounds with at least one rating: the rounds a file really holds (an exported file also
-      // names the rounds that were still empty). A logbook file (logbook.js) holds the wheels under "wheels".
-      if (data && data.wheels && typeof data.wheels === "object" && data.wheels[tool]) { data = data.wheels[tool]; }
+      // What is stored, kept to known rounds, known areas and whole numbers on the scale.
       if (!data || typeof data !== "object" || data.tool !== tool || !data.rounds ||
           typeof data.rounds !== "object") {
         return null;
       }
       var state = empty();
-      state.rated = [];
       rounds.forEach(function (r) {
         var given = Object.prototype.hasOwnProperty.call(data.rounds, r) ? data.rounds[r] : null;
         areas.forEach(function (a) {
           var v = given && typeof given === "object" ? given[a] : undefined;
           if (typeof v === "number" && v % 1 === 0 && v >= 1 && v <= scale) { state.rounds[r][a] = v; }
         });
-        if (Object.keys(state.rounds[r]).length) { state.rated.push(r); }
       });
       if (rounds.indexOf(String(data.current)) >= 0) { state.current = String(data.current); }
       return state;
     }
 
-    function merge(data) {
-      // An imported file replaces only the rounds it has ratings for; the other rounds made in this
-      // browser stay (importing the kick-off file keeps the kick-out ratings, and the other way round).
-      data.rated.forEach(function (r) { state.rounds[r] = data.rounds[r]; });
-      return data.rated;
-    }
-
-    function roundNames(list) {
-      return list.map(function (r) {
-        var input = form.querySelector("input[name$='-round'][value='" + r + "']");
-        var label = input && input.closest("label");
-        return label ? label.textContent.trim() : r;
-      }).join(", ");
-    }
-
     function load() {
       try {
-        var stored = clean(JSON.parse(window.localStorage.getItem(key))) || empty();
-        delete stored.rated;
-        return stored;
+        return clean(JSON.parse(window.localStorage.getItem(key))) || empty();
       } catch (e) {
         return empty();
       }
@@ -95,9 +73,8 @@
       }
     }
 
-    function say(name, value) {
-      var text = form.getAttribute("data-msg-" + name) || "";
-      status.textContent = value ? text.replace("{file}", value).replace("{rounds}", value) : text;
+    function say(name) {
+      status.textContent = form.getAttribute("data-msg-" + name) || "";
     }
 
     function show() {
@@ -140,23 +117,6 @@
         var area = input.closest("fieldset[data-area]").getAttribute("data-area");
         state.rounds[state.current][area] = parseInt(input.value, 10);
         if (save()) { say("saved"); }
-      } else if (input.type === "file" && input.files && input.files[0]) {
-        var reader = new FileReader();
-        reader.onload = function () {
-          var data = null;
-          try { data = clean(JSON.parse(String(reader.result))); } catch (e) { data = null; }
-          if (data && data.rated.length) {
-            var merged = merge(data);
-            save();
-            say("imported", roundNames(merged));
-          } else {
-            say(data ? "import-empty" : "import-failed");
-          }
-          show();
-          input.value = "";
-        };
-        reader.readAsText(input.files[0]);
-        return;
       }
       save();
       show();
@@ -165,27 +125,18 @@
     form.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-action]");
       if (!button) { return; }
-      var action = button.getAttribute("data-action");
-      if (action === "export") {
-        var name = tool + "-" + new Date().toISOString().slice(0, 10) + ".json";
-        var blob = new Blob([JSON.stringify(state, null, 2) + "\n"], { type: "application/json" });
-        var link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
-        link.download = name;
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-        say("exported", name);
-      } else if (action === "print") {
-        window.print();
-      } else if (action === "clear") {
+      if (button.getAttribute("data-action") === "clear") {
         state = empty();
         try { window.localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
         show();
         say("cleared");
       }
     });
+
+    // Opened on "Min logbog" in another tab, or there before coming back: show what is stored now.
+    function reload() { state = load(); show(); }
+    window.addEventListener("storage", function (event) { if (event.key === key) { reload(); } });
+    window.addEventListener("pageshow", function (event) { if (event.persisted) { reload(); } });
 
     form.querySelector(".course-assess__actions").hidden = false;
     show();
