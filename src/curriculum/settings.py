@@ -19,7 +19,7 @@ folder stops the build with a message that names the file, the line, the key and
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -281,7 +281,9 @@ def _resolve(source: _Source, chosen: _Chosen, several_runs_hint: str) -> Settin
     chosen_edition = _edition(source, section, chosen.edition, problems)
     chosen_run, run_origin = _run(source, section, chosen.run)
     if course_folder is not None:
-        problems += _run_problems(course_folder, chosen_run, run_origin, several_runs_hint or source.several_runs_hint)
+        problems += _run_problems(
+            course_folder, chosen_run, run_origin, lambda: several_runs_hint or source.several_runs_hint
+        )
     if problems:
         raise SettingsError(problems)
     site_url = chosen.site_url or _site_url(source.config)
@@ -423,8 +425,11 @@ def _run(source: _Source, section: Mapping[str, Any], run: str | None) -> tuple[
     return None, None
 
 
-def _run_problems(folder: Path, run: str | None, origin: Origin | None, several_runs_hint: str) -> list[str]:
-    """A run that is not a file in the modules folder's runs/, or none chosen where there are several."""
+def _run_problems(
+    folder: Path, run: str | None, origin: Origin | None, several_runs_hint: Callable[[], str]
+) -> list[str]:
+    """A run that is not a file in the modules folder's runs/, or none chosen where there are several (the hint
+    is worded only then: the catalogue is not read by a build that has no problem)."""
     known = runs_in(folder) if folder.is_dir() else None
     if known is None:
         return []
@@ -433,7 +438,7 @@ def _run_problems(folder: Path, run: str | None, origin: Origin | None, several_
         hint = did_you_mean(run, known)
         return [f"{origin}: {say('report.settings.no_run', run=run, hint=hint, names=names, folder=folder / 'runs')}"]
     if run is None and len(known) > 1:
-        message = say("report.settings.which_run", count=len(known), runs=", ".join(known), hint=several_runs_hint)
+        message = say("report.settings.which_run", count=len(known), runs=", ".join(known), hint=several_runs_hint())
         return [f"{folder / 'runs'}: {message}"]
     return []
 
