@@ -264,6 +264,11 @@ class Kept:
     def _digest(self, made_from: bytes) -> bytes:
         return hashlib.sha256(environment() + made_from).digest()
 
+    @property
+    def active(self) -> bool:
+        """Whether parts are kept now (in a front end's build): a caller may skip preparing what to keep."""
+        return _reusing
+
     def get(self, made_from: bytes) -> object | None:
         """What was kept for ``made_from`` (a digest of the inputs) in this environment, or None."""
         if not _reusing:

@@ -23,7 +23,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -373,7 +373,7 @@ class _Renderer:
 
     def render(self, path: str, template: str, **context: Any) -> None:
         def href(target: str, anchor: str | None = None) -> str:
-            link = posixpath.relpath(target, posixpath.dirname(path) or ".")
+            link = _relative(target, posixpath.dirname(path) or ".")
             return f"{link}#{anchor}" if anchor else link
 
         self.site.pages[path] = (
@@ -760,6 +760,12 @@ def storage_key(course: Any, run: Any, course_id: str | None = None) -> str:
     """The browser storage key of a course's run (the self-assessment's answers): two courses, or two
     runs, on one host never share answers. A course of a library is named by its id, unique in the library."""
     return f"curriculum:{storage_name(course, course_id)}:{run.id}"
+
+
+# A page's link to another, from the folder of one to the other (both site addresses, so the result does not depend
+# on the working folder): ``posixpath.relpath`` asks for the working folder on every call; a site links the same
+# pairs again and again.
+_relative = lru_cache(maxsize=1 << 16)(posixpath.relpath)
 
 
 def build_site(programme: Programme, site_url: str | None = None, edition: Edition = Edition.participant) -> Site:

@@ -64,7 +64,7 @@ class Checker:
         """The file's document (None when it cannot be read or parsed: its problems are recorded) and its model
         (None with its problems, returned, when it is not valid). A file that was read and found valid by an
         earlier front-end build with exactly these inputs comes from the build cache, unread."""
-        made_from = _made_from(path, self.layout.display(path), model, self._context(context))
+        made_from = _made_from(path, self.layout.display(path), model, self._context(context)) if _KEPT.active else None
         kept = _KEPT.get(made_from) if made_from is not None else None
         if isinstance(kept, bytes):
             doc, item = pickle.loads(kept)  # noqa: S301 - written by this package into its owner-only folder
