@@ -306,3 +306,41 @@ def test_a_file_is_validated_again_only_when_it_or_what_its_validation_reads_cha
         build()
     assert [p.file for p in raised.value.problems] == ["modules/sessions/webinar-1.yml"]
     assert "modules/sessions/workshop-1.yml" in validated  # the vocabulary changed: every session again
+
+
+FORMATS = """
+import hashlib, sys
+import babel.localedata
+from curriculum import frontend
+from curriculum.settings import resolve
+site = frontend.build(resolve(modules="modules", run="test-run"))
+print(sorted(babel.localedata._cache), hashlib.sha256("\\0".join(sorted(site.pages.values())).encode()).hexdigest())
+"""
+
+
+def test_babel_reads_a_languages_data_only_when_a_build_asks_for_a_new_format(modules_dir, tmp_path):
+    import hashlib
+
+    env = {**os.environ, "TMPDIR": str(tmp_path / "cache")}
+    (tmp_path / "cache").mkdir()
+
+    def build() -> list[str]:
+        run = subprocess.run(
+            [sys.executable, "-c", FORMATS], cwd=modules_dir.parent, capture_output=True, text=True, env=env
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout.rsplit(" ", 1)
+
+    def pages() -> str:
+        return hashlib.sha256("\0".join(sorted(generate(modules_dir, "test-run").pages.values())).encode()).hexdigest()
+
+    first = build()
+    assert first[0] != "[]" and first[1].strip() == pages()  # the dates, times and lists made by Babel
+    session = modules_dir / "sessions" / "webinar-1.yml"
+    session.write_text(session.read_text("utf-8").replace("Vi fortsætter.", "Vi går videre."), encoding="utf-8")
+    second = build()
+    assert second[0] == "[]" and second[1].strip() == pages() != first[1].strip()  # every format as before
+    run = modules_dir / "runs" / "test-run.yml"
+    run.write_text(run.read_text("utf-8").replace("2024-", "2023-"), encoding="utf-8")
+    third = build()
+    assert third[0] != "[]" and third[1].strip() == pages()  # new dates: Babel reads its data again

@@ -7,7 +7,7 @@ import dataclasses
 import gc
 from pathlib import Path
 
-from . import pages, prose
+from . import messages, pages, prose
 from .editions import Edition, strip_instructor_only
 from .pages import Site, build_site
 from .problems import CurriculumError, Problem
@@ -73,7 +73,8 @@ def _no_cycle_collection():
 
 def forget() -> None:
     """Forget what earlier builds in this process remembered (each text's reading by the prose rule, the links
-    between pages). The preview keeps it between rebuilds; ``make bench`` forgets it to time one build as
-    ``mkdocs build`` runs it."""
+    between pages, Babel's formats). The preview keeps it between rebuilds; ``make bench`` forgets it to time one
+    build as ``mkdocs build`` runs it."""
     prose._scan.cache_clear()
     pages._relative.cache_clear()
+    messages.forget_formats()

@@ -26,6 +26,8 @@ from babel.lists import format_list
 from babel.numbers import format_percent
 from babel.units import format_unit
 
+from . import buildcache
+
 DEFAULT_LANGUAGE = "da"
 PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
 
@@ -41,12 +43,21 @@ def primary(language: str) -> str:
     return language.replace("_", "-").split("-")[0].lower()
 
 
+_KEPT = buildcache.Kept("catalogues", 8)
+
+
 @cache
 def catalogue(language: str) -> dict[str, Any]:
-    """The built-in catalogue of a language (``da``, ``en``), as flat dotted keys."""
-    path = resources.files("curriculum").joinpath(f"catalogues/{primary(language)}.yml")
+    """The built-in catalogue of a language (``da``, ``en``), as flat dotted keys (a front end's build takes it
+    from the build before while the file is the same: ``buildcache.Kept``)."""
+    raw = resources.files("curriculum").joinpath(f"catalogues/{primary(language)}.yml").read_bytes()
+    kept = _KEPT.get(raw)
+    if isinstance(kept, dict):
+        return kept
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: ten times as fast
-    return flatten(yaml.load(path.read_text("utf-8"), Loader=loader))  # noqa: S506 - a safe loader
+    flat = flatten(yaml.load(raw.decode("utf-8"), Loader=loader))  # noqa: S506 - a safe loader
+    _KEPT.put(raw, flat)
+    return flat
 
 
 def is_plural(value: Any) -> bool:
@@ -65,6 +76,29 @@ def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+_FORMATS = buildcache.Kept("formats", 16)
+_MEMO_LIMIT = 20_000
+_in_process: dict[str, dict[str, str]] = {}
+
+
+def _memo(locale: str) -> dict[str, str]:
+    """What Babel wrote for this locale, by what it was asked (``kind|pattern|value``). A front end's build takes
+    it from the builds before (``buildcache.Kept``): Babel reads a language's CLDR data (about 35 ms) only when a
+    build asks for something no build before it asked for. The engine on its own keeps it for the process."""
+    if not _FORMATS.active:
+        return _in_process.setdefault(locale, {})
+    kept = _FORMATS.get(locale.encode())
+    if not isinstance(kept, dict) or len(kept) > _MEMO_LIMIT:
+        kept = {}
+        _FORMATS.put(locale.encode(), kept)
+    return kept
+
+
+def forget_formats() -> None:
+    """Forget the formats this process made outside a front end's build (``engine.forget``)."""
+    _in_process.clear()
+
+
 class Messages:
     """The messages and formats of one language, with a course's overrides.
 
@@ -77,7 +111,7 @@ class Messages:
         self.locale = Locale.parse(language.replace("-", "_"))
         self.entries = {**catalogue(language), **(overrides or {})}
         self._sections: dict[str, dict[str, Any]] = {}
-        self._formatted: dict[tuple[str, type, Any], str] = {}  # Babel's formats, made once per value
+        self._formats: dict[str, str] | None = None  # Babel's formats (``_memo``), found on first use
 
     def __call__(self, key: str, /, **values: Any) -> str:
         entry = self.entry(key)
@@ -87,7 +121,7 @@ class Messages:
             count = values.get("count")
             if count is None:
                 raise KeyError(f"message {key!r} has plural forms: give count=")
-            entry = entry.get(self.locale.plural_form(count), entry["other"])
+            entry = entry.get(self._format(f"plural|{count!r}", lambda: self.locale.plural_form(count)), entry["other"])
         if not isinstance(entry, str):
             raise KeyError(f"message {key!r} is not text")
         return entry.format_map(values) if values else entry
@@ -118,29 +152,40 @@ class Messages:
 
     # ------------------------------------------------------------------ formats (Babel)
 
-    def _format(self, kind: str, value: Any, make: Callable[[], str]) -> str:
-        """A format of ``value`` made once: a large course shows the same dates and durations on many pages."""
-        key = (kind, type(value), value)
-        found = self._formatted.get(key)
+    def _format(self, key: str, make: Callable[[], str]) -> str:
+        """Babel's answer to ``key`` (what is formatted and how), made once (``_memo``): a large course shows the
+        same dates and durations on many pages, and a build after a change asks what the build before did."""
+        if self._formats is None:
+            self._formats = _memo(str(self.locale))
+        found = self._formats.get(key)
         if found is None:
-            found = self._formatted[key] = make()
+            found = self._formats[key] = make()
+            if _FORMATS.active:
+                _FORMATS.put(str(self.locale).encode(), self._formats)
         return found
+
+    def date(self, day: dt.date, pattern: str) -> str:
+        """``day`` in the CLDR ``pattern`` (``d. MMMM y``)."""
+        return self._format(f"date|{pattern}|{day.isoformat()}", lambda: format_date(day, pattern, locale=self.locale))
 
     def long_date(self, day: dt.date) -> str:
         """``mandag 8. april 2024``, ``Monday 8 April 2024``"""
-        return self._format("long_date", day, lambda: format_date(day, self("formats.long_date"), locale=self.locale))
+        return self.date(day, self("formats.long_date"))
 
     def short_date(self, day: dt.date) -> str:
         """``8. apr.``, ``8 Apr``"""
-        return self._format("short_date", day, lambda: format_date(day, self("formats.short_date"), locale=self.locale))
+        return self.date(day, self("formats.short_date"))
 
     def clock(self, time: dt.time) -> str:
         """``13.00``, ``13:00``"""
-        return self._format("clock", time, lambda: format_time(time, self("formats.time"), locale=self.locale))
+        pattern = self("formats.time")
+        return self._format(
+            f"time|{pattern}|{time.isoformat()}", lambda: format_time(time, pattern, locale=self.locale)
+        )
 
     def duration(self, minutes: int) -> str:
         """``2 timer og 5 minutter``, ``45 minutter``, ``1 hour``"""
-        return self._format("duration", minutes, lambda: self._duration(minutes))
+        return self._format(f"duration|{int(minutes)}", lambda: self._duration(minutes))
 
     def _duration(self, minutes: int) -> str:
         hours, rest = divmod(int(minutes), 60)
@@ -154,14 +199,22 @@ class Messages:
     def names(self, items: Iterable[str]) -> str:
         """``A, B og C``, ``A, B, and C``"""
         items = [str(i) for i in items]
-        return format_list(items, locale=self.locale) if items else ""
+        if len(items) < 2:
+            return items[0] if items else ""
+        return self._format("list|" + "\x1f".join(items), lambda: format_list(items, locale=self.locale))
 
     def percent(self, value: float) -> str:
         """``83 %``, ``12,5 %`` in Danish; ``12.5%`` in English."""
-        return format_percent(Decimal(str(round(value, 1))) / 100, locale=self.locale, decimal_quantization=False)
+        share = Decimal(str(round(value, 1))) / 100
+        return self._format(
+            f"percent|{share}", lambda: format_percent(share, locale=self.locale, decimal_quantization=False)
+        )
 
     def language_name(self, code: str) -> str:
         """The name of a language in the course's language: ``en`` -> ``engelsk``."""
+        return self._format(f"language|{code}", lambda: self._language_name(code))
+
+    def _language_name(self, code: str) -> str:
         try:
             return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code
         except (ValueError, UnknownLocaleError):

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, pass_eval_context
 from markupsafe import Markup, escape
 
@@ -155,7 +154,7 @@ def clock_range(context: Any, start: dt.time, end: dt.time) -> Markup:
 def day_month_year(context: Any, day: dt.date) -> str:
     """``8. april 2024``, ``8 April 2024`` (Babel, the catalogue's ``formats.day_month_year``)."""
     msg = context["msg"]
-    return format_date(day, msg("formats.day_month_year"), locale=msg.locale)
+    return msg.date(day, msg("formats.day_month_year"))
 
 
 def themes_beyond_title(session: Any) -> list[str]:
