@@ -84,12 +84,13 @@ def _with_colour(value: str) -> str:
 
 def test_every_page_of_the_built_site_loads_the_course_colour_after_the_themes_style_sheets(course_site):
     """The theme's main.html links stylesheets/course.css after every other style sheet (its rules win over
-    Material's palette), on every page; the file holds the course's own colour (KDL's petrol blue)."""
+    Material's palette), on every page; the file holds the course's own colour (KDL's petrol blue; the default
+    for a course without one)."""
     import yaml
 
     from conftest import ROOT
 
-    colour = yaml.safe_load((ROOT / "modules" / "course.yml").read_text("utf-8"))["colour"]
+    colour = yaml.safe_load((ROOT / "modules" / "course.yml").read_text("utf-8")).get("colour", colours.DEFAULT)
     assert (course_site / colours.STYLESHEET).read_text("utf-8") == colours.stylesheet(colour)
     pages = sorted(course_site.rglob("index.html"))
     assert len(pages) > 20
