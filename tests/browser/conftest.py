@@ -88,13 +88,6 @@ class Edition:
     builder: str = "mkdocs"  # or 'zensical'
     representative: list[str] = dataclasses.field(default_factory=list)  # representative.py's pages
 
-    @property
-    def toured(self) -> list[str]:
-        """The pages the browser tours visit: every page of a MkDocs build (the published ones); the
-        representative pages of a Zensical build, which renders the same generated Markdown as MkDocs, so that
-        what its build can change is its theme's, shown by the representative pages for every kind of element."""
-        return self.representative if self.builder == "zensical" else self.pages
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -158,12 +151,16 @@ def edition(request, browser) -> Iterator[Edition]:
 
 @pytest.fixture(scope="session")
 def visits(edition, browser) -> dict[str, dict[str, Visit]]:
-    """For each colour scheme: the record of a visit to every toured page of the edition (``Edition.toured``:
-    every page of a MkDocs build, the representative pages of a Zensical one) in the light palette (with the
-    layout at 1280 px, test_layout.py's; axe, requests, console, links, policy, language), and to its
-    representative pages in the dark palette: what the dark palette changes is colours, which
-    representative.py's pages show for every kind of element."""
-    light = tour(browser, edition.base_url, edition.toured, "light", layout=True)
+    """For each colour scheme: the record of a visit to every page of the edition in the light palette (with
+    the layout at 1280 px, test_layout.py's), and to its representative pages in the dark palette: what the
+    dark palette changes is colours, which representative.py's pages show for every kind of element.
+
+    axe audits every page in the light palette on the MkDocs builds (the published ones), and the
+    representative pages on the Zensical builds: Zensical renders the same generated Markdown as MkDocs, so
+    what its build can change is its theme's, which the representative pages show for every kind of element;
+    the rest of the record (requests, console, links, policy, language, layout) is of every page."""
+    audited = edition.representative if edition.builder == "zensical" else None
+    light = tour(browser, edition.base_url, edition.pages, "light", layout=True, audited=audited)
     return {"light": light, "dark": tour(browser, edition.base_url, edition.representative, "dark")}
 
 

@@ -7,9 +7,8 @@ with its classes (and an input's or a button's type) under a parent of its kind:
 ``li.md-nav__item``, ``td`` in ``tr``, ``g.course-wheel__cell`` in ``svg.course-wheel``. The representative pages
 hold each kind that occurs on any page of the site at least once, so each colour and rule of the style
 sheets that a page can show is seen in each palette and at each width. What a page's own text or size can
-change (a word too long for a phone, a table too wide) is measured on every page of the published (MkDocs)
-builds, at every width, by the layout tour (test_layout.py). A Zensical build, which renders the same
-generated Markdown, is toured on its representative pages only (conftest.py's ``Edition.toured``).
+change (a word too long for a phone, a table too wide) is measured on every page, at every width, by the
+layout tour (test_layout.py).
 """
 
 from __future__ import annotations

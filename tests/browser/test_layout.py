@@ -19,15 +19,14 @@ TEXT_PX = 12.0
 
 @pytest.fixture(scope="module")
 def layouts(browser, edition, visits):
-    """For each width: each toured page's (``Edition.toured``) sideways scroll, overflowing pictures and tables,
-    and SVG text sizes; at 1280 px from the tour (conftest.py's ``visits``), below it from a visit to every
-    toured page at that width."""
+    """For each width: each page's sideways scroll, overflowing pictures and tables, and SVG text sizes; at
+    1280 px from the tour (conftest.py's ``visits``), below it from a visit to every page at that width."""
     found = {(DESKTOP["width"], path): visit.layout for path, visit in visits["light"].items()}
     for width in NARROW:
         context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
         page = context.new_page()
         try:
-            for path in edition.toured:
+            for path in edition.pages:
                 page.goto(edition.base_url + path, wait_until="load")
                 found[width, path] = page.evaluate(LAYOUT)
         finally:
