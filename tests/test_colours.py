@@ -93,7 +93,7 @@ def test_every_page_of_the_built_site_loads_the_course_colour_after_the_themes_s
     colour = yaml.safe_load((ROOT / "modules" / "course.yml").read_text("utf-8")).get("colour", colours.DEFAULT)
     assert (course_site / colours.STYLESHEET).read_text("utf-8") == colours.stylesheet(colour)
     pages = sorted(course_site.rglob("index.html"))
-    assert len(pages) > 20
+    assert len(pages) > 10  # the front page, the sessions, the tools, the readings, the logbook
     for page in pages:
         sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text("utf-8"))
         assert sheets and sheets[-1].endswith(colours.STYLESHEET), (page, sheets)
