@@ -158,6 +158,15 @@ print("icalendar" in sys.modules, hashlib.sha256(ics).hexdigest())
 """
 
 
+def _in_a_new_process(script: str, modules_dir, env: dict[str, str]) -> str:
+    """What ``script`` prints, run as a new build process would be, beside the modules folder."""
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=modules_dir.parent, capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
 def _calendars(site) -> str:
     import hashlib
 
@@ -170,11 +179,7 @@ def test_calendar_files_are_written_again_only_when_an_event_changed(modules_dir
     (tmp_path / "cache").mkdir()
 
     def build() -> list[str]:
-        run = subprocess.run(
-            [sys.executable, "-c", CALENDARS], cwd=modules_dir.parent, capture_output=True, text=True, env=env
-        )
-        assert run.returncode == 0, run.stderr
-        return run.stdout.split()
+        return _in_a_new_process(CALENDARS, modules_dir, env).split()
 
     first = build()
     assert first == ["True", _calendars(generate(modules_dir, "test-run"))]  # icalendar wrote them
@@ -325,11 +330,7 @@ def test_babel_reads_a_languages_data_only_when_a_build_asks_for_a_new_format(mo
     (tmp_path / "cache").mkdir()
 
     def build() -> list[str]:
-        run = subprocess.run(
-            [sys.executable, "-c", FORMATS], cwd=modules_dir.parent, capture_output=True, text=True, env=env
-        )
-        assert run.returncode == 0, run.stderr
-        return run.stdout.rsplit(" ", 1)
+        return _in_a_new_process(FORMATS, modules_dir, env).rsplit(" ", 1)
 
     def pages() -> str:
         return hashlib.sha256("\0".join(sorted(generate(modules_dir, "test-run").pages.values())).encode()).hexdigest()

@@ -26,10 +26,13 @@ import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 from pathlib import Path
 
 from .site import Site
+
+T = TypeVar("T")
 
 _FORMAT = b"curriculum-site-2"
 _PACKAGE = Path(__file__).resolve().parent
@@ -279,6 +282,15 @@ class Kept:
         if found is not None:
             entries[digest] = found  # the most recently used last: the oldest are forgotten first
         return found
+
+    def made(self, made_from: bytes, kind: type[T], make: Callable[[], T]) -> T:
+        """What was kept for ``made_from`` when it is a ``kind``; else ``make()``'s result, kept."""
+        kept = self.get(made_from)
+        if isinstance(kept, kind):
+            return kept
+        value = make()
+        self.put(made_from, value)
+        return value
 
     def put(self, made_from: bytes, value: object) -> None:
         """Keep ``value`` (made of what ``marshal`` writes: bytes, text, numbers, dicts, lists, tuples)."""

@@ -69,15 +69,10 @@ def render_bars(vid: str, title: str, rows: Sequence[Any], measure: str, message
     language's (Babel): ``12,5 %`` in Danish, ``12.5%`` in English. A front end's build takes it from an
     earlier build when nothing it is made from has changed (``buildcache.Kept``)."""
     rows = list(rows)
-    inputs = made_from(messages, "bars", vid, title, rows, measure)
-    kept = _KEPT.get(inputs)
-    if isinstance(kept, str):
-        return Markup(kept)
-    context = bars_context(rows)
-    html = (
-        _environment()
-        .get_template("bars.html.j2")
-        .render(vid=vid, title=title, measure=measure, **context, **_words(messages))
-    )
-    _KEPT.put(inputs, _compact(html))
-    return Markup(_compact(html))
+    template = _environment().get_template("bars.html.j2")
+
+    def draw() -> str:
+        words = _words(messages)
+        return _compact(template.render(vid=vid, title=title, measure=measure, **bars_context(rows), **words))
+
+    return Markup(_KEPT.made(made_from(messages, "bars", vid, title, rows, measure), str, draw))

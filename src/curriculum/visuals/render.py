@@ -123,25 +123,22 @@ class Pictures:
         front end's build takes it from an earlier build when nothing it is made from has changed)."""
         key = (tool.id, min(level, 6), compact)
         if key not in self._drawn:
-            made_from = self._made_from("drawing", tool, key)
-            kept = _KEPT.get(made_from)
-            if isinstance(kept, str):
-                self._drawn[key] = kept
-                return kept
-            kind = kind_of(tool.visual)
-            context = dict(
-                tool=tool,
-                visual=tool.visual,
-                vid=f"v-{tool.id}",
-                level=min(level, 6),
-                compact=compact,
-                storage_key=self.storage_key,
-                **self._words,
-                **self.layout(tool),
-            )
-            self._drawn[key] = _compact(_environment().get_template(kind.template).render(**context))
-            _KEPT.put(made_from, self._drawn[key])
+            self._drawn[key] = _KEPT.made(self._made_from("drawing", tool, key), str, lambda: self._draw(tool, key))
         return self._drawn[key]
+
+    def _draw(self, tool: Tool, key: tuple[str, int, bool]) -> str:
+        _, level, compact = key
+        context = dict(
+            tool=tool,
+            visual=tool.visual,
+            vid=f"v-{tool.id}",
+            level=level,
+            compact=compact,
+            storage_key=self.storage_key,
+            **self._words,
+            **self.layout(tool),
+        )
+        return _compact(_environment().get_template(kind_of(tool.visual).template).render(**context))
 
     def html(
         self,
@@ -181,13 +178,8 @@ class Pictures:
             return ""
         kind = kind_of(tool.visual)
         if kind.preview_template is not None:  # a picture in HTML: its own thumbnail (kept like a drawing)
-            made_from = self._made_from("preview", tool)
-            kept = _KEPT.get(made_from)
-            if isinstance(kept, str):
-                return kept
-            thumbnail = _environment().get_template(kind.preview_template).render(**self.layout(tool))
-            _KEPT.put(made_from, thumbnail)
-            return thumbnail
+            template = _environment().get_template(kind.preview_template)
+            return _KEPT.made(self._made_from("preview", tool), str, lambda: template.render(**self.layout(tool)))
         drawn = next((html for (tid, _, compact), html in self._drawn.items() if tid == tool.id and compact), None)
         found = _FIRST_SVG.search(drawn if drawn is not None else self._drawing(tool, 2, True))
         return found.group(0) if found else ""
@@ -196,13 +188,7 @@ class Pictures:
         """Files that go beside the tool's page: the blank radar or wheel to print and fill in by hand."""
         if tool.visual is None:
             return {}
-        made_from = self._made_from("files", tool, tools_folder)
-        kept = _KEPT.get(made_from)
-        if isinstance(kept, dict):
-            return kept
-        files = self._files(tool, tools_folder)
-        _KEPT.put(made_from, files)
-        return files
+        return _KEPT.made(self._made_from("files", tool, tools_folder), dict, lambda: self._files(tool, tools_folder))
 
     def own(self, tool: Tool) -> Markup:
         """A wheel with a self-assessment as the participant's own on "Min logbog" (``wheel-logbook.html.j2``),
@@ -210,14 +196,14 @@ class Pictures:
         visual = tool.visual
         if visual is None or visual.kind != "wheel" or not getattr(visual, "self_assessment", False):
             return Markup("")
-        made_from = self._made_from("own", tool)
-        kept = _KEPT.get(made_from)
-        if isinstance(kept, str):
-            return Markup(kept)
         template = _environment().get_template("wheel-logbook.html.j2")
-        drawn = _compact(template.render(tool=tool, visual=visual, **self._words, **self.layout(tool)))
-        _KEPT.put(made_from, drawn)
-        return Markup(drawn)
+        return Markup(
+            _KEPT.made(
+                self._made_from("own", tool),
+                str,
+                lambda: _compact(template.render(tool=tool, visual=visual, **self._words, **self.layout(tool))),
+            )
+        )
 
     def blank(self, tool: Tool, tools_folder: str = "vaerktoejer") -> Markup:
         """The blank picture to print, as inline SVG for its page (``blank_page``); empty when it has none."""
