@@ -228,3 +228,17 @@ def test_what_a_session_builds_on_names_a_session_or_a_tool(library):
     found = problems(library, "leaders")
     assert len(found) == 1 and found[0].startswith(f"{motivation}:12:"), found
     assert "there is no session or tool 'technolgy' (did you mean 'technology'?)" in found[0]
+
+
+def test_an_override_of_a_shared_file_the_course_does_not_use_is_warned_about(library):
+    write(
+        library / "library" / "readings" / "spare-2020.yml",
+        "id: spare-2020\ntitle: S\ncreator: C\nyear: 2020\n"
+        "kind: article\nminutes: 5\nurl: https://example.org/\nnote: N\n",
+    )
+    idle = write(library / "courses" / "leaders" / "overrides" / "readings" / "spare-2020.yml", "note: Ours.\n")
+    assert [w for w in warnings(library, "leaders") if "adapt" in w] == [
+        f"{idle}:1:1: warning: this course does not use the shared file this adapts, so the adaptation shows "
+        "nowhere; use the file in a session or a run of the course, or delete this file"
+    ]
+    assert not [w for w in warnings(PORTFOLIO, "ledelse") if "tilpas" in w]  # its overrides are of files it uses

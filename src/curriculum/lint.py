@@ -6,7 +6,7 @@ includes, a tool no session of any run uses, a reading no session or tool lists 
 says neither where it was published nor where to find it, a run with more than three
 months between two sessions, a reading listed in more than one session, a logbook that asks
 for a log of a practice task the session does not have, a peer group with only one member, a course
-without a contact address, and a session a run has before what it builds on (its ``builds_on:``: a session
+without a contact address, an override of a library file the course does not use, and a session a run has before what it builds on (its ``builds_on:``: a session
 earlier in the run, or a tool an earlier session uses; what a session of a library takes for granted from
 the course it was first written for).
 
@@ -122,6 +122,10 @@ def _check(curriculum: Curriculum) -> list[Problem]:
     warnings += _repeated_readings(curriculum)
     warnings += _lonely_groups(curriculum)
     warnings += _builds_on(curriculum)
+    warnings += [
+        Problem(file, 1, 1, "", say("report.lint.prefix") + say("report.lint.idle_override"))
+        for file in curriculum.idle_overrides
+    ]
     for doc in docs.values():
         warnings += _typed_as_is(doc)
     return sorted(set(warnings))

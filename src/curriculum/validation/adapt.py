@@ -135,6 +135,20 @@ def stray(layout: Layout) -> Iterator[Problem]:
             yield _at(layout, entry, "report.adapt.not_a_kind", folders=_kinds(layout))
 
 
+def idle(layout: Layout) -> tuple[str, ...]:
+    """The course's override files of library files it does not use (once ``layout.used`` is known): they
+    change nothing on its site."""
+    if layout.overrides is None or layout.library is None:
+        return ()
+    found = []
+    for kind in SHARED:
+        shared = {path.stem for path in layout.folder_files(layout.library / kind)}
+        for path in layout.folder_files(layout.overrides / kind):
+            if path.stem in shared and path.stem not in layout.used.get(kind, set()):
+                found.append(layout.display(path))
+    return tuple(found)
+
+
 def _strays_of(layout: Layout, kind: str) -> Iterator[Problem]:
     assert layout.library is not None and layout.overrides is not None
     shared = {path.stem for path in layout.folder_files(layout.library / kind)}

@@ -108,7 +108,7 @@ def _load_the_rest(check: Checker, course: Course | None, course_doc: Document |
     curriculum = _curriculum(course, course_doc, read, messages, vocabulary, layout.course_id)
     if layout.library is None:
         return curriculum
-    return dataclasses.replace(curriculum, shared_with=library.shared_with(layout))
+    return dataclasses.replace(curriculum, shared_with=library.shared_with(layout), idle_overrides=adapt.idle(layout))
 
 
 def _require_folder(layout: Layout) -> None:
