@@ -331,12 +331,28 @@ def preview_loop(work: Path, env: dict[str, str], rounds: int = 5) -> tuple[floa
     """Median seconds from writing a session file to the served page showing the change, in wall time and
     in the server's CPU time."""
     project = copy_project(work / "preview")
+    session = project / "modules" / "sessions" / "borgerperspektiv.yml"
+    retitled = lambda text, marker: text.replace("title: Borgerperspektiv", f"title: {marker}")  # noqa: E731
+    return serve_loop(project, env, "sessioner/borgerperspektiv/", session, retitled, "Borgerperspektiv", rounds)
+
+
+def serve_loop(
+    project: Path,
+    env: dict[str, str],
+    address: str,
+    edited: Path,
+    edit: Callable[[str, str], str],
+    first: str,
+    rounds: int,
+) -> tuple[float, float | None]:
+    """Median seconds, in wall time and in the server's CPU time, from writing ``edited`` (its text changed
+    by ``edit(text, marker)``) to `mkdocs serve` of ``project`` serving the page at ``address`` with the
+    marker; ``first``: what the page says before any change."""
     port = free_port()
     command = [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    page = f"http://127.0.0.1:{port}/sessioner/borgerperspektiv/"
-    session = project / "modules" / "sessions" / "borgerperspektiv.yml"
-    original = session.read_text("utf-8")
+    page = f"http://127.0.0.1:{port}/{address}"
+    original = edited.read_text("utf-8")
 
     def wait_for(marker: str, limit: float = 60) -> None:
         deadline = time.monotonic() + limit
@@ -348,15 +364,17 @@ def preview_loop(work: Path, env: dict[str, str], rounds: int = 5) -> tuple[floa
             except OSError:
                 pass
             time.sleep(0.02)
-        raise RuntimeError(f"{marker!r} never appeared")
+        raise RuntimeError(f"{marker!r} never appeared on {page}")
 
     try:
-        wait_for("Borgerperspektiv")
+        wait_for(first)
         walls, cpus = [], []
         for i in range(rounds):
             marker = f"Målemærke {i}"
+            changed = edit(original, marker)
+            assert changed != original, f"nothing to change in {edited}"
             start, cpu = time.perf_counter(), process_cpu(server.pid)
-            session.write_text(original.replace("title: Borgerperspektiv", f"title: {marker}"), encoding="utf-8")
+            edited.write_text(changed, encoding="utf-8")
             wait_for(marker)
             walls.append(time.perf_counter() - start)
             after = process_cpu(server.pid)
@@ -367,6 +385,328 @@ def preview_loop(work: Path, env: dict[str, str], rounds: int = 5) -> tuple[floa
     finally:
         server.terminate()
         server.wait(timeout=10)
+        edited.write_text(original, encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------- a portfolio
+# A synthetic library of courses (issue 23): shared sessions, tools and readings in modules/library/, ten
+# courses of ten sessions each in modules/courses/<id>/ (most sessions shared, one or two of each course's
+# own, one run), half of them in Danish and half in English; and the same ten courses each as a repository
+# of its own in today's layout (modules/course.yml), with copies of the library's files it uses.
+
+PORTFOLIO_COURSES = 10
+PORTFOLIO_SESSIONS = 10  # per course
+LIBRARY_SESSIONS = 12
+LIBRARY_READINGS = 24
+WORDS = {  # a course's words in its language: its course file and its own sessions' texts
+    "da": {
+        "course": "Kursus",
+        "leaders": "Ledere.",
+        "intro": "Et kursus i biblioteket.",
+        "own": "Egen session",
+        "knowledge": "Viden",
+        "read": "Læse",
+    },
+    "en": {
+        "course": "Course",
+        "leaders": "Leaders.",
+        "intro": "A course of the library.",
+        "own": "Own session",
+        "knowledge": "Knowledge",
+        "read": "Read",
+    },
+}
+
+
+@dataclass
+class Portfolio:
+    """The synthetic library in ``root`` (modules/, one folder per course's site settings in sites/<id>/,
+    the front page's mkdocs.yml) and its courses in today's layout, one repository each in ``single``."""
+
+    root: Path
+    single: Path
+    courses: dict[str, str]  # id -> language
+    runs: dict[str, str]  # id -> the course's run
+    shared_tool: Path  # the library's radar, which every course uses
+    own_session: Path  # a session of the first course's own
+
+
+def write_yaml(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def part(i: int, what: str) -> dict:
+    """A part of a picture: a ring, a sector, an area, a step."""
+    return {"id": f"{what}-{i}", "name": f"{what.title()} {i}", "description": "A part."}
+
+
+def library_tools() -> dict[str, dict]:
+    """The library's tools: a radar, a wheel with its self-assessment, steps, quadrants and two without a
+    picture; each with a reading of the library."""
+    pictures: dict[str, dict | None] = {
+        "radar": {
+            "kind": "radar",
+            "title": "Technology radar",
+            "rings": [part(i, "ring") for i in range(3)],
+            "sectors": [part(i, "sector") for i in range(4)],
+            "blips": [
+                {"name": f"Blip {b}", "sector": f"sector-{b % 4}", "ring": f"ring-{b % 3}", "description": "A use."}
+                for b in range(10)
+            ],
+        },
+        "wheel": {"kind": "wheel", "title": "Competence wheel", "areas": [part(i, "area") for i in range(4)]},
+        "steps": {"kind": "steps", "title": "From tool to habit", "parts": [part(i, "step") for i in range(4)]},
+        "quadrants": {"kind": "quadrants", "title": "Four needs", "parts": [part(i, "need") for i in range(4)]},
+        "dialogue": None,
+        "strategies": None,
+    }
+    tools = {}
+    for t, (name, picture) in enumerate(pictures.items()):
+        tools[name] = {
+            "id": name,
+            "title": f"Tool {name}",
+            "summary": "A tool of the library.",
+            "description": "What the tool is for and how it came about.",
+            "origin": {"creator": "Someone", "year": 2020},
+            "use_with_staff": ["Use it at a staff meeting.", "Talk it over."],
+            "questions": ["What did you learn?"],
+            "readings": [f"reading-{t}"],
+            **({"visual": picture} if picture else {}),
+        }
+    return tools
+
+
+def library_session(s: int, tools: list[str]) -> dict:
+    """A session of the library: three content items, each with a tool, and two readings (no agenda, whose
+    kinds would be one language's words)."""
+    return {
+        "id": f"shared-{s}",
+        "title": f"Shared session {s}",
+        "format": ["workshop", "webinar"][s % 2],
+        "themes": [f"Theme {s}"],
+        "summary": "A session on a theme. " * 5,
+        "questions": ["How do you lead?"],
+        "content": [
+            {"title": f"Part {c}", "description": "Some content.", "tool": tools[(s + c) % len(tools)]}
+            for c in range(3)
+        ],
+        "preparation": ["Prepare."],
+        "readings": [f"reading-{(2 * s) % LIBRARY_READINGS}", f"reading-{(2 * s + 1) % LIBRARY_READINGS}"],
+        "practice": {"title": "Try it", "description": "Try it out.", "steps": ["One.", "Two."]},
+        "buddy_prompt": "Talk together.",
+    }
+
+
+def library_reading(r: int) -> dict:
+    kind = ["article", "book", "report", "podcast"][r % 4]
+    return {
+        "id": f"reading-{r}",
+        "title": f"Text {r}",
+        "creator": "Author",
+        "year": 2000 + r % 25,
+        "kind": kind,
+        "source": "Publisher",
+        "minutes": 10 + r % 50,
+    }
+
+
+def course_file(c: int, language: str) -> dict:
+    words = WORDS[language]
+    return {
+        "title": f"{words['course']} {c}",
+        "language": language,
+        "short_name": f"K{c}",
+        "contact": "course@example.org",
+        "intro": words["intro"],
+        "organisers": [{"name": "Organisation"}],
+        "target_group": words["leaders"],
+        "purpose": words["intro"],
+        "bearing_elements": [{"title": words["knowledge"], "description": words["intro"]}],
+        "rhythm": words["intro"],
+        "between_sessions": [{"title": words["read"], "description": words["intro"]}],
+    }
+
+
+def own_files(c: int, language: str, chosen: list[str], own: int) -> dict[str, dict]:
+    """The files of course ``c``'s own (by their path in its folder): its course file, ``own`` sessions with a
+    reading each, and its run: the first own session, the ``chosen`` library sessions, the second, a week apart."""
+    files: dict[str, dict] = {"course.yml": course_file(c, language)}
+    sessions = [f"own-{c}-{o}" for o in range(own)]
+    for o, name in enumerate(sessions):
+        words = {"title": f"{WORDS[language]['own']} {o}", "readings": [name]}
+        files[f"sessions/{name}.yml"] = {**library_session(o, ["radar", "wheel"]), "id": name, **words}
+        files[f"readings/{name}.yml"] = {**library_reading(0), "id": name, "note": "A note."}
+    slots = []
+    for week, module in enumerate(sessions[:1] + chosen + sessions[1:]):
+        date = time.strftime("%Y-%m-%d", time.gmtime(1_704_067_200 + (c + 7 * week) * 86_400))  # from 2024-01-01
+        slots.append({"module": module, "date": date, "start": "13:00", "end": "15:00", "online": True})
+    files[f"runs/run-{c}.yml"] = {"id": f"run-{c}", "name": f"Run {c}", "sessions": slots}
+    return files
+
+
+def used_files(library: dict[str, dict[str, dict]], chosen: list[str], own: list[dict]) -> dict[str, dict[str, dict]]:
+    """The library's files a course uses, by kind and id: the ``chosen`` sessions, the tools of these and of
+    the ``own`` sessions, and the readings of the chosen sessions and of the tools."""
+    sessions = {name: library["sessions"][name] for name in chosen}
+    tools = {item["tool"]: library["tools"][item["tool"]] for s in [*sessions.values(), *own] for item in s["content"]}
+    readings = [r for file in [*sessions.values(), *tools.values()] for r in file["readings"]]
+    return {"sessions": sessions, "tools": tools, "readings": {r: library["readings"][r] for r in readings}}
+
+
+def write_portfolio(root: Path) -> Portfolio:
+    """The library and its courses in root/portfolio, the same courses one repository each in root/single."""
+    modules, single = root / "portfolio" / "modules", root / "single"
+    tools = library_tools()
+    library = {
+        "tools": tools,
+        "readings": {f"reading-{r}": {**library_reading(r), "note": "A note."} for r in range(LIBRARY_READINGS)},
+        "sessions": {f"shared-{s}": library_session(s, list(tools)) for s in range(LIBRARY_SESSIONS)},
+    }
+    for kind, files in library.items():
+        for name, data in files.items():
+            write_yaml(modules / "library" / kind / f"{name}.yml", data)
+    write_yaml(modules / "portfolio.yml", {"title": "Kurser", "language": "da", "intro": "Ti kurser."})
+    courses = {f"course-{c}": ["da", "en"][c % 2] for c in range(PORTFOLIO_COURSES)}
+    for c, (course, language) in enumerate(courses.items()):
+        own = 1 + c % 2  # one or two sessions of its own
+        chosen = [f"shared-{(c + s) % LIBRARY_SESSIONS}" for s in range(PORTFOLIO_SESSIONS - own)]
+        files = own_files(c, language, chosen, own)
+        for name, data in files.items():
+            write_yaml(modules / "courses" / course / name, data)
+            write_yaml(single / course / "modules" / name, data)  # the same course alone, in today's layout
+        own_sessions = [data for name, data in files.items() if name.startswith("sessions/")]
+        for kind, used in used_files(library, chosen, own_sessions).items():
+            for name, data in used.items():
+                write_yaml(single / course / "modules" / kind / f"{name}.yml", data)  # copies of the library's
+    return Portfolio(
+        root / "portfolio",
+        single,
+        courses,
+        {course: f"run-{c}" for c, course in enumerate(courses)},
+        modules / "library" / "tools" / "radar.yml",
+        modules / "courses" / "course-0" / "sessions" / "own-0-0.yml",
+    )
+
+
+def site_settings(work: Path, env: dict[str, str], portfolio: Portfolio) -> None:
+    """The settings of every site, from the mkdocs.yml `curriculum init` writes for a course of each language:
+    each course's site in the library (sites/<id>/mkdocs.yml, naming the course and its run), the front page
+    (mkdocs.yml beside modules/, naming no course) and each course alone (its repository's mkdocs.yml)."""
+    made = {}
+    for language in ("da", "en"):
+        project = work / f"init-{language}"
+        command = [str(BIN / "curriculum"), "init", str(project), "--language", language]
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        made[language] = (project / "mkdocs.yml").read_text("utf-8")
+
+    def settings(language: str, modules: str, course: str | None, run: str | None) -> str:
+        text = made[language].replace("    modules: modules\n", f"    modules: {modules}\n")
+        text = text.replace("watch:\n  - modules\n", f"watch:\n  - {modules}\n")
+        if course is not None:
+            text = text.replace(f"    modules: {modules}\n", f"    modules: {modules}\n    course: {course}\n")
+        text, count = re.subn(r"\n    run: \S+", f"\n    run: {run}" if run else "", text)
+        assert count == 1, "curriculum init's mkdocs.yml names no run"
+        return text
+
+    def write(folder: Path, text: str) -> None:
+        (folder / "content").mkdir(parents=True, exist_ok=True)
+        (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    write(portfolio.root, settings("da", "modules", None, None))
+    for course, language in portfolio.courses.items():
+        run = portfolio.runs[course]
+        write(portfolio.root / "sites" / course, settings(language, "../../modules", course, run))
+        write(portfolio.single / course, settings(language, "modules", None, run))
+
+
+def empty_build_cache(env: dict[str, str]) -> None:
+    """Forget every site the build cache kept (in the bench's TMPDIR): the next builds run the engine, as on
+    a fresh clone. The compiled templates stay (a machine that has built once keeps them)."""
+    for folder in Path(env["TMPDIR"]).glob("curriculum-sites-*"):
+        shutil.rmtree(folder)
+
+
+Timing = tuple[float, float]  # wall and CPU seconds
+
+
+def portfolio_builds(work: Path, env: dict[str, str], portfolio: Portfolio) -> list[Row]:
+    """The whole library built (the front page and every course's participant site, one `mkdocs build` each
+    in a process of its own, as `make site` runs them) against the same courses built as repositories of
+    their own, both with the build cache empty, in turn: library, separate, separate, library (drift in the
+    machine's speed cancels out; two pairs keep `make bench` short). After the first library build, one
+    course's own session is changed and the whole library built again."""
+
+    def build(folder: Path, out: str) -> Callable[[], object]:
+        command = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(work / "sites" / out)]
+        return lambda: subprocess.run(command, cwd=folder, check=True, capture_output=True, env=env)
+
+    front = build(portfolio.root, "front")
+    courses = [build(portfolio.root / "sites" / course, course) for course in portfolio.courses]
+    separate = [build(portfolio.single / course, f"single-{course}") for course in portfolio.courses]
+
+    def all_of(builds: list[Callable[[], object]]) -> Timing:
+        times = [timed(made) for made in builds]
+        return sum(t[0] for t in times), sum(t[1] for t in times)
+
+    def library(fronts: list[Timing]) -> Timing:
+        fronts.append(timed(front))
+        rest = all_of(courses)
+        return fronts[-1][0] + rest[0], fronts[-1][1] + rest[1]
+
+    def cold(builds: Callable[[], Timing]) -> Timing:
+        empty_build_cache(env)
+        return builds()
+
+    original = portfolio.own_session.read_text("utf-8")
+    courses[0]()  # warm-up: file caches, compiled templates
+
+    whole: list[Timing] = []
+    alone: list[Timing] = []
+    fronts: list[Timing] = []
+    whole.append(cold(lambda: library(fronts)))
+    # a new title for a session of the first course's own: its pages change, the other courses' do not
+    portfolio.own_session.write_text(original.replace("title: ", "title: (1) ", 1), "utf-8")
+    changed = library([])
+    alone.append(cold(lambda: all_of(separate)))
+    alone.append(cold(lambda: all_of(separate)))
+    whole.append(cold(lambda: library(fronts)))
+
+    def median(runs: list[Timing], kind: int) -> float:
+        return statistics.median(r[kind] for r in runs)
+
+    def ratio(kind: int) -> float:
+        return statistics.median(a[kind] / b[kind] for a, b in zip(whole, alone))
+
+    n = len(portfolio.courses)
+    return [
+        Row(f"Portfolio: front page + {n} course sites", median(whole, 0), median(whole, 1), note="build cache empty"),
+        Row("  of which the front page", median(fronts, 0), median(fronts, 1)),
+        Row(f"The {n} courses, each its own repository", median(alone, 0), median(alone, 1), note="build cache empty"),
+        Row("Portfolio / separate courses", ratio(0), ratio(1), "x", note="no target"),
+        Row("Portfolio again, one course's own session changed", *changed, note="once"),
+        Row("  / the portfolio's full build", changed[0] / whole[0][0], changed[1] / whole[0][1], "x"),
+    ]
+
+
+def portfolio_measures(work: Path, env: dict[str, str]) -> list[Row]:
+    """The synthetic portfolio's rows: its builds, and the preview of one course after a shared tool is saved."""
+    portfolio = write_portfolio(work)
+    site_settings(work, env, portfolio)
+    rows = portfolio_builds(work, env, portfolio)
+    course = next(iter(portfolio.courses))
+    described = "What the tool is for"
+    loop, loop_cpu = serve_loop(
+        portfolio.root / "sites" / course,
+        env,
+        f"{'vaerktoejer' if portfolio.courses[course] == 'da' else 'tools'}/radar/",
+        portfolio.shared_tool,
+        lambda text, marker: text.replace(described, marker),
+        described,
+        rounds=3,
+    )
+    rows.append(Row("Preview of a course: shared tool saved -> served", loop, loop_cpu, note="the server's CPU time"))
+    return rows
 
 
 # What a page makes the browser load as it opens: its style sheets and scripts (on this site), and the search's
@@ -466,9 +806,16 @@ def load() -> tuple[float, float, float]:
     return os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
 
 
-def measure(work: Path) -> tuple[list[Row], list[str]]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(work / "tmp")}
+def environment(work: Path) -> dict[str, str]:
+    """The builds' environment: a TMPDIR of the bench's own (its build cache and compiled templates)."""
     (work / "tmp").mkdir()
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(work / "tmp")}
+
+
+def measure(work: Path, only_portfolio: bool = False) -> tuple[list[Row], list[str]]:
+    env = environment(work)
+    if only_portfolio:
+        return portfolio_measures(work / "portfolio-bench", env), []
     rows = engine_kdl()
     build_rows, plain, plain_cpu = build_overhead(work, env)
     rows += build_rows
@@ -496,6 +843,7 @@ def measure(work: Path) -> tuple[list[Row], list[str]]:
     rows.append(Row("Preview: save -> served page", loop, loop_cpu, note="the server's CPU time"))
     ratio_cpu = loop_cpu / plain_cpu if loop_cpu is not None else None
     rows.append(Row("Preview / plain build", loop / plain, ratio_cpu, "x", 1.2))
+    rows += portfolio_measures(work / "portfolio-bench", env)
     return rows, weighed_lines
 
 
@@ -506,6 +854,7 @@ def main() -> int:
         print("\n".join(weight(Path(sys.argv[2] if len(sys.argv) > 2 else "site"))))
         return 0
     compileall.compile_dir(ROOT / "src" / "curriculum", quiet=1)  # as an installed package has them
+    only_portfolio = sys.argv[1:2] == ["portfolio"]  # the synthetic portfolio's rows alone
     before = load()
     print(
         f"Machine: {platform.machine()}, {CORES} cores, Python {platform.python_version()}, "
@@ -513,7 +862,7 @@ def main() -> int:
     )
     print(f"Load average at the start: {before[0]:.2f} {before[1]:.2f} {before[2]:.2f} (1, 5, 15 minutes)")
     with tempfile.TemporaryDirectory() as tmp:
-        rows, weighed = measure(Path(tmp))
+        rows, weighed = measure(Path(tmp), only_portfolio)
     after = load()
     busy = max(before[0], after[0]) > BUSY
     width = max(len(r.name) for r in rows)
@@ -522,7 +871,8 @@ def main() -> int:
     for row in rows:
         line = f"{row.name.ljust(width)}  {row.figure(row.wall):>9}  {row.figure(row.cpu):>9}  {row.verdict(busy)}"
         print(line.rstrip())
-    print("\n".join(weighed))
+    if weighed:
+        print("\n".join(weighed))
     print(f"Load average at the end: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f} (1, 5, 15 minutes)")
     if busy:
         print(
