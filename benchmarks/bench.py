@@ -398,6 +398,7 @@ PORTFOLIO_COURSES = 10
 PORTFOLIO_SESSIONS = 10  # per course
 LIBRARY_SESSIONS = 12
 LIBRARY_READINGS = 24
+TOOL_DESCRIPTION = "What the tool is for and how it came about."  # the preview changes the radar's
 WORDS = {  # a course's words in its language: its course file and its own sessions' texts
     "da": {
         "course": "Kursus",
@@ -467,7 +468,7 @@ def library_tools() -> dict[str, dict]:
             "id": name,
             "title": f"Tool {name}",
             "summary": "A tool of the library.",
-            "description": "What the tool is for and how it came about.",
+            "description": TOOL_DESCRIPTION,
             "origin": {"creator": "Someone", "year": 2020},
             "use_with_staff": ["Use it at a staff meeting.", "Talk it over."],
             "questions": ["What did you learn?"],
@@ -666,7 +667,9 @@ def portfolio_builds(work: Path, env: dict[str, str], portfolio: Portfolio) -> l
     fronts: list[Timing] = []
     whole.append(cold(lambda: library(fronts)))
     # a new title for a session of the first course's own: its pages change, the other courses' do not
-    portfolio.own_session.write_text(original.replace("title: ", "title: (1) ", 1), "utf-8")
+    retitled, count = re.subn(r"^title: ", "title: (1) ", original, count=1, flags=re.MULTILINE)
+    assert count == 1, f"{portfolio.own_session} has no title: line to change"
+    portfolio.own_session.write_text(retitled, "utf-8")
     changed = library([])
     alone.append(cold(lambda: all_of(separate)))
     alone.append(cold(lambda: all_of(separate)))
@@ -689,20 +692,24 @@ def portfolio_builds(work: Path, env: dict[str, str], portfolio: Portfolio) -> l
     ]
 
 
+def radar_address(language: str) -> str:
+    """The address of the library's radar in a course's site of ``language``."""
+    return f"{'vaerktoejer' if language == 'da' else 'tools'}/radar/"
+
+
 def portfolio_measures(work: Path, env: dict[str, str]) -> list[Row]:
     """The synthetic portfolio's rows: its builds, and the preview of one course after a shared tool is saved."""
     portfolio = write_portfolio(work)
     site_settings(work, env, portfolio)
     rows = portfolio_builds(work, env, portfolio)
     course = next(iter(portfolio.courses))
-    described = "What the tool is for"
     loop, loop_cpu = serve_loop(
         portfolio.root / "sites" / course,
         env,
-        f"{'vaerktoejer' if portfolio.courses[course] == 'da' else 'tools'}/radar/",
+        radar_address(portfolio.courses[course]),
         portfolio.shared_tool,
-        lambda text, marker: text.replace(described, marker),
-        described,
+        lambda text, marker: text.replace(TOOL_DESCRIPTION, marker),
+        TOOL_DESCRIPTION,
         rounds=3,
     )
     rows.append(Row("Preview of a course: shared tool saved -> served", loop, loop_cpu, note="the server's CPU time"))
