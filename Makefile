@@ -116,7 +116,7 @@ poppler:
 	    || echo "Could not install poppler-utils: the PDF tests will not run"; \
 	else echo "pdfinfo is missing (install Debian's poppler-utils as root): the PDF tests will not run"; fi
 
-## bench: time the engine, the build overhead, large synthetic courses and the preview loop
+## bench: time the engine, the build overhead, large synthetic courses, the preview loop and a synthetic portfolio
 bench: $(VENV)/.installed-site
 	$(BIN)/python benchmarks/bench.py
 

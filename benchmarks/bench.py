@@ -13,6 +13,12 @@
 5. the weight of a first visit: the bytes (as sent, gzip) of a session page's HTML and of every style sheet
    and script it names, the heaviest session page's file by file, with the search index the search fetches.
    `python benchmarks/bench.py weight SITE` prints this part alone for a site built before (``make site``).
+6. a synthetic portfolio (issue 23): one library of shared sessions, tools and readings and 10 courses of 10
+   sessions over it, half Danish, half English. Its full build (the front page and each course's participant
+   site, one ``mkdocs build`` each) against the same 10 courses built as repositories of their own in
+   today's layout, both with the build cache empty, in turn; the library built again after a change to one
+   course's own session; and the preview of one course from saving a shared tool to the served page.
+   `python benchmarks/bench.py portfolio` runs this part alone.
 
 Honest figures: the load average (os.getloadavg) is printed before and after. Every measure has a wall time
 and a CPU time (the builds' and the server's own processor time, which other work on the machine disturbs
@@ -622,7 +628,7 @@ def site_settings(work: Path, env: dict[str, str], portfolio: Portfolio) -> None
 
 
 def empty_build_cache(env: dict[str, str]) -> None:
-    """Forget every site the build cache kept (in the bench's TMPDIR): the next builds run the engine, as on
+    """Forget every site the build cache kept (in ``env``'s TMPDIR): the next builds run the engine, as on
     a fresh clone. The compiled templates stay (a machine that has built once keeps them)."""
     for folder in Path(env["TMPDIR"]).glob("curriculum-sites-*"):
         shutil.rmtree(folder)
@@ -634,61 +640,51 @@ Timing = tuple[float, float]  # wall and CPU seconds
 def portfolio_builds(work: Path, env: dict[str, str], portfolio: Portfolio) -> list[Row]:
     """The whole library built (the front page and every course's participant site, one `mkdocs build` each
     in a process of its own, as `make site` runs them) against the same courses built as repositories of
-    their own, both with the build cache empty, in turn: library, separate, separate, library (drift in the
-    machine's speed cancels out; two pairs keep `make bench` short). After the first library build, one
-    course's own session is changed and the whole library built again."""
+    their own, each side with a build cache of its own that starts empty, course by course in turn (a course
+    of the library, the same course alone, the next ...: drift in the machine's speed cancels out, and each
+    site is built once). Then one course's own session is changed and the whole library built again."""
+    library_env, alone_env = {**env, "TMPDIR": str(work / "tmp-library")}, {**env, "TMPDIR": str(work / "tmp-alone")}
 
-    def build(folder: Path, out: str) -> Callable[[], object]:
+    def build(folder: Path, out: str, env: dict[str, str]) -> Callable[[], object]:
         command = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(work / "sites" / out)]
         return lambda: subprocess.run(command, cwd=folder, check=True, capture_output=True, env=env)
 
-    front = build(portfolio.root, "front")
-    courses = [build(portfolio.root / "sites" / course, course) for course in portfolio.courses]
-    separate = [build(portfolio.single / course, f"single-{course}") for course in portfolio.courses]
+    front = build(portfolio.root, "front", library_env)
+    courses = [build(portfolio.root / "sites" / course, course, library_env) for course in portfolio.courses]
+    separate = [build(portfolio.single / course, f"alone-{course}", alone_env) for course in portfolio.courses]
+    for warm_up, its_env in ((courses[0], library_env), (separate[0], alone_env)):
+        Path(its_env["TMPDIR"]).mkdir()
+        warm_up()  # file caches, the templates compiled (kept beside the build cache)
+        empty_build_cache(its_env)
 
-    def all_of(builds: list[Callable[[], object]]) -> Timing:
-        times = [timed(made) for made in builds]
-        return sum(t[0] for t in times), sum(t[1] for t in times)
-
-    def library(fronts: list[Timing]) -> Timing:
-        fronts.append(timed(front))
-        rest = all_of(courses)
-        return fronts[-1][0] + rest[0], fronts[-1][1] + rest[1]
-
-    def cold(builds: Callable[[], Timing]) -> Timing:
-        empty_build_cache(env)
-        return builds()
-
-    original = portfolio.own_session.read_text("utf-8")
-    courses[0]()  # warm-up: file caches, compiled templates
-
-    whole: list[Timing] = []
+    front_page = timed(front)
+    whole: list[Timing] = [front_page]
     alone: list[Timing] = []
-    fronts: list[Timing] = []
-    whole.append(cold(lambda: library(fronts)))
+    for in_library, on_its_own in zip(courses, separate):
+        whole.append(timed(in_library))
+        alone.append(timed(on_its_own))
+
     # a new title for a session of the first course's own: its pages change, the other courses' do not
+    original = portfolio.own_session.read_text("utf-8")
     retitled, count = re.subn(r"^title: ", "title: (1) ", original, count=1, flags=re.MULTILINE)
     assert count == 1, f"{portfolio.own_session} has no title: line to change"
     portfolio.own_session.write_text(retitled, "utf-8")
-    changed = library([])
-    alone.append(cold(lambda: all_of(separate)))
-    alone.append(cold(lambda: all_of(separate)))
-    whole.append(cold(lambda: library(fronts)))
+    again = [timed(made) for made in [front, *courses]]
 
-    def median(runs: list[Timing], kind: int) -> float:
-        return statistics.median(r[kind] for r in runs)
+    def total(runs: list[Timing]) -> Timing:
+        return sum(r[0] for r in runs), sum(r[1] for r in runs)
 
-    def ratio(kind: int) -> float:
-        return statistics.median(a[kind] / b[kind] for a, b in zip(whole, alone))
+    def ratio(these: Timing, those: Timing) -> Timing:
+        return these[0] / those[0], these[1] / those[1]
 
     n = len(portfolio.courses)
     return [
-        Row(f"Portfolio: front page + {n} course sites", median(whole, 0), median(whole, 1), note="build cache empty"),
-        Row("  of which the front page", median(fronts, 0), median(fronts, 1)),
-        Row(f"The {n} courses, each its own repository", median(alone, 0), median(alone, 1), note="build cache empty"),
-        Row("Portfolio / separate courses", ratio(0), ratio(1), "x", note="no target"),
-        Row("Portfolio again, one course's own session changed", *changed, note="once"),
-        Row("  / the portfolio's full build", changed[0] / whole[0][0], changed[1] / whole[0][1], "x"),
+        Row(f"Portfolio: front page + {n} course sites", *total(whole), note="build cache empty"),
+        Row("  of which the front page", *front_page),
+        Row(f"The {n} courses, each its own repository", *total(alone), note="build cache empty"),
+        Row("Portfolio / separate courses", *ratio(total(whole), total(alone)), unit="x"),
+        Row("Portfolio again, one course's own session changed", *total(again)),
+        Row("  / the portfolio's full build", *ratio(total(again), total(whole)), unit="x"),
     ]
 
 
