@@ -468,3 +468,37 @@ def test_a_new_course_needs_a_library_and_an_unused_id(library, tmp_path):
     (tmp_path / "one" / "modules" / "course.yml").write_text("title: x\n")
     alone = cli("new", "course", "other", "--modules", "modules", "--sessions", "a", cwd=tmp_path / "one")
     assert alone.returncode == 1 and "ikke et bibliotek af kurser" in alone.stderr
+
+
+def test_a_course_is_built_again_only_when_what_it_reads_changed(library, monkeypatch, tmp_path):
+    """The build cache of a library (frontend.build): another course's own files and library files the course
+    does not use leave its site as it was; a shared file it uses, or the title of a course it names, do not."""
+    from curriculum import engine, frontend
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    built: list[str] = []
+    real = engine.generate
+    monkeypatch.setattr(engine, "generate", lambda *a, **k: built.append(a[4]) or real(*a, **k))
+
+    def build(course: str) -> dict[str, str]:
+        run = COURSES[course][1]
+        return frontend.build(resolve(None, modules=library, course=course, run=run)).pages
+
+    def edit(path: Path, old: str, new: str) -> None:
+        assert old in path.read_text("utf-8"), path
+        path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+    first = build("ledelse")
+    assert build("ledelse") == first and built == ["ledelse"]
+    opening = library / "courses" / "leaders" / "sessions" / "opening.yml"
+    edit(opening, "title: ", "title: Renamed ")
+    assert build("ledelse") == first and built == ["ledelse"]  # another course's own session
+    build("leaders")
+    assert built == ["ledelse", "leaders"]
+    (library / "library" / "tools" / "unused.yml").write_text("id: unused\nname: Not used by any course\n", "utf-8")
+    assert build("ledelse") == first and built == ["ledelse", "leaders"]  # a library file it does not use
+    edit(library / "library" / "tools" / "radar.yml", "Fall sensors", "Fall detectors")
+    assert "Fall detectors" in "".join(build("ledelse").values()) and built[-1] == "ledelse"
+    edit(library / "courses" / "leaders" / "course.yml", "title: ", "title: Newly named ")
+    assert "Newly named" in "".join(build("ledelse").values())  # its shared tool's page names the other course
+    assert built == ["ledelse", "leaders", "ledelse", "ledelse"]
