@@ -376,7 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["--into"] and len(args) in (2, 3) and args[2:] in ([], ["--required"]):
         out = publish(args[1], required=args[2:] == ["--required"])
         if out is not None:
-            print(f"wrote {out} and linked it from the handbook page: the run {printed_run(args[1]) or '(not named)'}")
+            where = out.relative_to(args[1]).as_posix()
+            run = printed_run(args[1]) or "(not named)"
+            print(f"printed the handbook of the run {run} into the site ({where}), linked from the handbook page")
         return 0
     if len(args) not in (2, 3) or (len(args) == 3 and args[2] not in ("participant", "instructor")):
         print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
