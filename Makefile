@@ -21,10 +21,15 @@ $(VENV)/.installed-%: pyproject.toml
 help:
 	@grep -E '^## [a-z-]+:' $(MAKEFILE_LIST) | sed -E 's/^## ([a-z-]+): /\1\t/' | awk -F '\t' '{printf "  %-12s %s\n", $$1, $$2}'
 
-## site: build the participant site into site/ (an existing site/ is only replaced by a complete build)
-site: $(VENV)/.installed-site
+## site: build the participant site into site/ with its handbook as a PDF beside the handbook page, which links
+## to it (printed by Debian's chromium; without chromium the site has neither, and says so; HANDBOOK_PDF=required,
+## as the publish workflow sets it, stops instead). An existing site/ is only replaced by a complete build
+HANDBOOK_PDF ?=
+site: $(VENV)/.installed-site $(VENV)/.installed-pdf chromium poppler
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
+	$(BIN)/python -m curriculum.pdf --into .site-build $(if $(filter required,$(HANDBOOK_PDF)),--required) \
+	  || { rm -rf .site-build; exit 1; }
 	rm -rf site && mv .site-build site
 	@echo "Built the site into site/"
 
@@ -90,9 +95,11 @@ lint: $(VENV)/.installed-lint
 	  status=$$?; rm -rf .lint-init; exit $$status
 
 ## zensical: build both editions with Zensical into site-zensical/ and site-zensical-instructor/
-## (from the pages `curriculum generate` writes, never the hook; each replaced only by a complete build)
-zensical: $(VENV)/.installed-zensical
+## (from the pages `curriculum generate` writes, never the hook; each replaced only by a complete build), the
+## participant edition with its handbook's PDF as `make site` has it
+zensical: $(VENV)/.installed-zensical $(VENV)/.installed-pdf chromium poppler
 	$(BIN)/curriculum zensical --config mkdocs.yml --out site-zensical
+	$(BIN)/python -m curriculum.pdf --into site-zensical $(if $(filter required,$(HANDBOOK_PDF)),--required)
 	$(BIN)/curriculum zensical --config mkdocs.instructor.yml --out site-zensical-instructor
 
 ## chromium: install Debian's chromium for tests/browser when it is missing and we may (root with apt-get).
