@@ -5,6 +5,7 @@ across the courses, and each course built in its own language."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -352,6 +353,27 @@ def test_make_site_in_a_library_builds_with_curriculum_sites_and_one_course_when
     assert not any("mkdocs build" in line for line in dry("site"))
     assert dry("site", "COURSE=leaders")[-1] == f"{tmp_path / 'v'}/bin/curriculum sites --course leaders"
     assert " -f sites/leaders/mkdocs.yml " in dry("serve", "COURSE=leaders")[-1]
+
+
+def test_generate_and_zensical_speak_the_language_of_the_course_they_build(repository):
+    """Not the first course's (leaders, English) but the one their settings choose: --config's course, --course,
+    or the library's front page (portfolio.yml: Danish) when they name none."""
+    from curriculum.cli import _language, parser
+
+    said = {
+        ("--config", "sites/ledelse/mkdocs.yml"): "skrev ",
+        ("--config", "sites/leaders/mkdocs.yml"): "wrote ",
+        ("--course", "ledelse"): "skrev ",
+        (): "skrev 1 sider ",  # ./mkdocs.yml names no course: the front page
+    }
+    for i, (args, start) in enumerate(said.items()):
+        result = cli("generate", *args, "--out", f"out-{i}", cwd=repository)
+        assert result.returncode == 0 and result.stdout.startswith(start), (args, result.stdout, result.stderr)
+    with contextlib.chdir(repository):
+        for course, language in (("ledelse", "da"), ("leaders", "en")):
+            args = parser().parse_args(["zensical", "--config", f"sites/{course}/mkdocs.yml", "--out", "x"])
+            assert _language(args) == language
+        assert _language(parser().parse_args(["zensical", "--out", "x"])) == "da"  # the front page
 
 
 def test_a_course_published_in_a_folder_gets_the_folders_address():

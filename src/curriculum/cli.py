@@ -42,6 +42,7 @@ from .problems import CurriculumError
 from .course import Curriculum
 from .say import say, speaking
 from .settings import RUN_ENVIRONMENT_VARIABLE, SettingsError
+from .settings import language as settings_language
 from .validation import load_curriculum
 
 
@@ -121,7 +122,7 @@ def _sites(args: argparse.Namespace) -> int:
     """A library's sites: every course's two editions and the front page, or one course's (``portfoliosites``)."""
     from . import portfoliosites
 
-    return portfoliosites.run(Path("."), args.course, args.list)
+    return portfoliosites.run(Path("."), args.course, args.list, os.environ)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -327,6 +328,10 @@ def _language(args: argparse.Namespace) -> str:
         from .portfoliosites import language
 
         return language(Path("."), args.course)
+    if args.command in ("generate", "zensical"):  # the course its settings choose (--config, else ./mkdocs.yml)
+        config = frontend.config_file(args.config)
+        modules, course = getattr(args, "modules", None), getattr(args, "course", None)
+        return settings_language(config, os.environ, modules=modules, course=course)
     return portfolio.language(Path(getattr(args, "modules", None) or "modules"), getattr(args, "course", None))
 
 

@@ -14,7 +14,6 @@ handed to a course's build as the address of its folder.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -146,10 +145,10 @@ def listing(builds: list[Build]) -> str:
     return "\n".join(f"{one.config}\t{one.out}/" for one in builds)
 
 
-def run(root: Path, course: str | None, only_list: bool) -> int:
-    """``curriculum sites``: list or build the library's sites."""
-    builds = plan(root, course, os.environ)
+def run(root: Path, course: str | None, only_list: bool, environ: Mapping[str, str]) -> int:
+    """``curriculum sites``: list or build the library's sites (``environ``: what the builds get)."""
+    builds = plan(root, course, environ)
     if only_list:
         print(listing(builds))
         return 0
-    return build(root, builds, os.environ, whole=course is None)
+    return build(root, builds, environ, whole=course is None)
