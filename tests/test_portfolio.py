@@ -364,7 +364,7 @@ def test_generate_and_zensical_speak_the_language_of_the_course_they_build(repos
         ("--config", "sites/ledelse/mkdocs.yml"): "skrev ",
         ("--config", "sites/leaders/mkdocs.yml"): "wrote ",
         ("--course", "ledelse"): "skrev ",
-        (): "skrev 1 sider ",  # ./mkdocs.yml names no course: the front page
+        (): "skrev 2 sider ",  # ./mkdocs.yml names no course: the front page and its accessibility statement
     }
     for i, (args, start) in enumerate(said.items()):
         result = cli("generate", *args, "--out", f"out-{i}", cwd=repository)
@@ -456,6 +456,30 @@ def test_the_front_page_lists_every_course_with_its_facts_in_the_librarys_langua
     assert "Forår 2027: mandag 1. februar 2027 til mandag 22. februar 2027" in ledelse
 
 
+def test_the_front_page_says_who_publishes_it_and_has_its_accessibility_statement(library):
+    """Like a course site's footer, in the library's language: portfolio.yml's organisers, else every course's
+    (each once), its contact address and licence, and the accessibility statement, last in the navigation."""
+    from curriculum import frontpage
+
+    site = frontpage.build(library)
+    assert site.footer["published"] == "Udgivet af Test College og Testskolen"  # the courses' organisers
+    said = (site.footer["contact"], site.footer["licence"], site.footer["short_title"])
+    assert said == ("kurser@example.org", "", "Kurser")
+    assert site.nav[-1] == {"Tilgængelighed og privatliv": "tilgaengelighed.md"}
+    assert "[kurser@example.org](mailto:kurser@example.org)" in site.pages["tilgaengelighed.md"]
+    front = library / "portfolio.yml"
+    front.write_text(
+        front.read_text("utf-8").replace("contact: kurser@example.org\n", "")
+        + "organisers:\n  - name: Syddansk Sundhedsinnovation\n    short_name: SDSI\n  - name: UCL\n"
+        + "licence:\n  name: CC BY 4.0\n  url: https://creativecommons.org/licenses/by/4.0/\n",
+        "utf-8",
+    )
+    site = frontpage.build(library)
+    assert site.footer["published"] == "Udgivet af Syddansk Sundhedsinnovation (SDSI) og UCL"
+    assert (site.footer["contact"], site.footer["licence"]) == ("", "CC BY 4.0")
+    assert "kontakt Syddansk Sundhedsinnovation (SDSI) og UCL" in site.pages["tilgaengelighed.md"]
+
+
 def test_the_front_page_says_what_is_wrong_with_portfolio_yml(library):
     from curriculum import frontpage
 
@@ -478,6 +502,11 @@ def test_the_front_page_is_built_beside_the_courses(portfolio_sites):
     home = (portfolio_sites / "site" / "index.html").read_text("utf-8")
     assert '<html lang="da"' in home and "Kurser i teknologi og ledelse" in home
     assert 'href="leaders/"' in home and 'href="ledelse/"' in home
+    footer = home[home.index('<div class="course-footer"') :]
+    assert "Udgivet af Test College og Testskolen" in footer and 'href="mailto:kurser@example.org"' in footer
+    assert 'href="tilgaengelighed/"' in footer
+    statement = portfolio_sites / "site" / "tilgaengelighed" / "index.html"
+    assert "Tilgængelighed og privatliv" in statement.read_text("utf-8")
 
 
 # ------------------------------------------------------------------- the published course as a library course
