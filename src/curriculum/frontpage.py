@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .course import Curriculum
 from .messages import Messages
-from .models import Email, Language, Licence, Model, Organiser, Text
+from .models import Licence, Organiser, Portfolio
 from .pages import HOME, _environment, _markup_message, footer
 from .portfolio import FRONT_PAGE, load_all
 from .problems import CurriculumError, Problem
@@ -25,19 +25,6 @@ from .say import language_of, say, speaking
 from .site import Site
 from .sources import Layout
 from .validation.files import Checker, load_one
-
-
-class Portfolio(Model):
-    """``modules/portfolio.yml``: the library's own title, language and introduction, and what its footer says:
-    who publishes it (its own organisers, else every course's), where to write and its licence."""
-
-    title: Text
-    language: Language = "da"
-    intro: Text | None = None
-    short_name: Text | None = None  # the header's title on a phone (below 600 px), as course.yml's
-    organisers: list[Organiser] = []
-    contact: Email | None = None
-    licence: Licence | None = None
 
 
 @dataclass(frozen=True)
