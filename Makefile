@@ -29,7 +29,7 @@ COURSE ?=
 ## An existing site/ is only replaced by a complete build. In a library of courses (modules/courses/), every
 ## course's two editions go into site/ID/ and site-instructor/ID/ and the front page into site/ (from
 ## sites/ID/mkdocs.yml and mkdocs.yml); COURSE=ID builds that course's two editions only
-ifeq ($(LIBRARY)$(COURSE),)
+ifeq ($(LIBRARY),)
 site: $(VENV)/.installed-site
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
@@ -137,7 +137,7 @@ bench: $(VENV)/.installed-site
 PORT ?= 8000
 serve: $(VENV)/.installed-site
 	@$(call free_port,$(PORT),serve)
-	$(BIN)/mkdocs serve --livereload$(if $(COURSE), -f sites/$(COURSE)/mkdocs.yml) --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --livereload$(if $(LIBRARY),$(if $(COURSE), -f sites/$(COURSE)/mkdocs.yml)) --dev-addr 127.0.0.1:$(PORT)
 
 .PHONY: serve-instructor
 ## serve-instructor: live preview of the instructor edition on http://127.0.0.1:8001 (INSTRUCTOR_PORT=...),
