@@ -111,6 +111,10 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
     staging = root / STAGING
     shutil.rmtree(staging, ignore_errors=True)
     for one in builds:
+        if one.course is not None and (staging / one.out).exists():  # a folder of the front page's own site
+            print(say("report.sites.taken", course=one.course, folder=f"{one.out}/"), file=sys.stderr)
+            shutil.rmtree(staging, ignore_errors=True)
+            return 1
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(one.config), "--site-dir",
              str((staging / one.out).resolve())],
