@@ -378,13 +378,13 @@ def test_generate_and_zensical_speak_the_language_of_the_course_they_build(repos
 
 def test_a_course_whose_id_is_a_folder_of_the_front_pages_site_is_refused(repository):
     for folder in (repository / "modules" / "courses", repository / "sites"):
-        (folder / "leaders").rename(folder / "search")  # the front page's search index is in site/search/
+        (folder / "leaders").rename(folder / "assets")  # the front page's theme files are in site/assets/
     for config in ("mkdocs.yml", "mkdocs.instructor.yml"):
-        path = repository / "sites" / "search" / config
-        path.write_text(path.read_text("utf-8").replace("course: leaders", "course: search"), "utf-8")
+        path = repository / "sites" / "assets" / config
+        path.write_text(path.read_text("utf-8").replace("course: leaders", "course: assets"), "utf-8")
     result = cli("sites", cwd=repository)
     assert result.returncode == 1 and not (repository / "site").exists()
-    assert "kurset search skulle bygges i site/search/, som forsidens site allerede bruger" in result.stderr
+    assert "kurset assets skulle bygges i site/assets/, som forsidens site allerede bruger" in result.stderr
 
 
 def test_a_course_published_in_a_folder_gets_the_folders_address():
