@@ -345,3 +345,49 @@ def test_babel_reads_a_languages_data_only_when_a_build_asks_for_a_new_format(mo
     run.write_text(run.read_text("utf-8").replace("2024-", "2023-"), encoding="utf-8")
     third = build()
     assert third[0] != "[]" and third[1].strip() == pages()  # new dates: Babel reads its data again
+
+
+def test_a_languages_vocabulary_is_validated_again_only_when_its_file_changed(tmp_path, monkeypatch):
+    from curriculum import vocabulary
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setattr(vocabulary, "_KEPT", buildcache.Kept("vocabularies", 16))
+    validated: list[str] = []
+    real = vocabulary._validated
+    monkeypatch.setattr(vocabulary, "_validated", lambda text: validated.append(text) or real(text))
+    file = tmp_path / "da.yml"
+    file.write_text(vocabulary._file("da").read_text("utf-8"), encoding="utf-8")
+    monkeypatch.setattr(vocabulary, "_file", lambda language: file)
+
+    def defaults() -> object:
+        vocabulary.defaults.cache_clear()  # a new build process
+        with buildcache.reusing():
+            return vocabulary.defaults("da")
+
+    first = defaults()
+    assert len(validated) == 1
+    assert defaults() == first and len(validated) == 1  # kept: not validated again
+    file.write_text(file.read_text("utf-8").replace("name: Workshop", "name: Værksted", 1), encoding="utf-8")
+    changed = defaults()
+    assert len(validated) == 2 and changed != first
+    assert any(entry.name == "Værksted" for entry in changed.formats)
+    vocabulary.defaults.cache_clear()
+
+
+def test_what_a_page_does_not_load_is_found_once_for_each_page(tmp_path, monkeypatch):
+    from curriculum import assets
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setattr(buildcache, "_policies", None)
+    found: list[str] = []
+    real = assets._unused
+    monkeypatch.setattr(assets, "_unused", lambda page: found.append(page) or real(page))
+    page = (
+        '<html><head>\n  <link rel="stylesheet" href="../stylesheets/logbook.css">\n'
+        '  <script src="../javascripts/radar.js"></script>\n</head><body><p class="course-radar">x</p></body></html>'
+    )
+    assert assets.load_only_used(page) == assets.load_only_used(page) != page
+    assert "logbook.css" not in assets.load_only_used(page) and "radar.js" in assets.load_only_used(page)
+    assert len(found) == 1  # the second and third time, remembered by the page's digest
+    assert assets.load_only_used(page.replace("course-radar", "other")) != assets.load_only_used(page)
+    assert len(found) == 2

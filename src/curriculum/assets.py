@@ -24,12 +24,15 @@ plain project it writes. A course's ``mkdocs.yml`` names none of them. Nothing h
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from . import buildcache
 
 ROOT = Path(__file__).parent / "theme"
 OVERRIDES = ROOT / "overrides"
@@ -147,7 +150,20 @@ def used(page: str) -> set[str]:
 def load_only_used(page: str) -> str:
     """``page`` (a built page's HTML) without the ``<link>`` and ``<script>`` elements of the generator's files
     it does not use (``USED_WHERE``), each with the white space before it on its line and its line's end;
-    every other element is left as it is."""
+    every other element is left as it is. What to leave out of a page built before, unchanged, is remembered
+    (``buildcache``: by the page's digest)."""
+    digest = hashlib.sha256(b"assets\0" + page.encode("utf-8", "surrogatepass")).digest()
+    cuts = buildcache.recall(digest)
+    if cuts is None:
+        cuts = tuple(_unused(page))
+        buildcache.remember(digest, cuts)
+    for begin, end in reversed(cuts):
+        page = page[:begin] + page[end:]
+    return page
+
+
+def _unused(page: str) -> list[tuple[int, int]]:
+    """Where ``page`` names a file of ours it does not use: (begin, end) of each such element's lines, in order."""
     cuts = []
     needed: set[str] | None = None
     for folder in ("stylesheets/", "javascripts/"):  # a handful of places in a page: found by plain search
@@ -161,9 +177,7 @@ def load_only_used(page: str) -> str:
                 if name not in needed:
                     cuts.append(_whole_lines(page, begin, match.end()))
             at = page.find(folder, match.end() if match else at + 1)
-    for begin, end in sorted(cuts, reverse=True):
-        page = page[:begin] + page[end:]
-    return page
+    return sorted(cuts)
 
 
 def _whole_lines(page: str, begin: int, end: int) -> tuple[int, int]:

@@ -13,8 +13,10 @@ usable cache folder every build simply runs the engine.
 
 The same folder keeps the Content-Security-Policy of every page built lately (``csp.apply``'s result, by the
 page's SHA-256 digest and whether inline styles are allowed): an unchanged page gets its policy without
-being read again. At most ``SITES`` sites are kept, the most recently built. The policies are kept while ``csp.py`` and the Python version are the same, at most
-``POLICIES`` of them, the most recently used first; they are written when the process ends.
+being read again, and where it names a style sheet or script of ours that it does not use (``assets``). At most
+``SITES`` sites are kept, the most recently built. What was found in pages is kept while ``csp.py``, ``assets.py``
+and the Python version are the same, at most ``POLICIES`` entries, the most recently used first; it is written
+when the process ends.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ import contextlib
 import hashlib
 import marshal
 import os
+import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 from pathlib import Path
 
 from .site import Site
@@ -36,9 +39,9 @@ T = TypeVar("T")
 
 _FORMAT = b"curriculum-site-2"
 _PACKAGE = Path(__file__).resolve().parent
-POLICIES = 4096
+POLICIES = 8192
 SITES = 64
-_policies: dict[bytes, tuple[int | None, str]] | None = None
+_policies: dict[bytes, tuple[Any, ...]] | None = None
 _policies_added = False
 
 
@@ -164,11 +167,12 @@ def _forget_old(folder: Path) -> None:
 
 
 def _policies_version() -> bytes:
-    status = (_PACKAGE / "csp.py").stat()
-    return b"\0".join([_FORMAT, sys.version.encode(), str(status.st_size).encode(), str(status.st_mtime_ns).encode()])
+    stats = [(_PACKAGE / name).stat() for name in ("csp.py", "assets.py")]
+    sizes_and_times = [str(number).encode() for status in stats for number in (status.st_size, status.st_mtime_ns)]
+    return b"\0".join([_FORMAT, sys.version.encode(), *sizes_and_times])
 
 
-def _read_policies() -> dict[bytes, tuple[int | None, str]]:
+def _read_policies() -> dict[bytes, tuple[Any, ...]]:
     try:
         if not _ours(_folder()):
             return {}
@@ -193,7 +197,7 @@ def _write_policies() -> None:
         pass
 
 
-def _remembered() -> dict[bytes, tuple[int | None, str]]:
+def _remembered() -> dict[bytes, tuple[Any, ...]]:
     global _policies
     if _policies is None:
         _policies = _read_policies()
@@ -203,6 +207,18 @@ def _remembered() -> dict[bytes, tuple[int | None, str]]:
 
 def policy(digest: bytes) -> tuple[int | None, str] | None:
     """The policy remembered for a page with this digest (``csp.apply``), or None."""
+    found = recall(digest)
+    return (found[0], found[1]) if found is not None else None
+
+
+def remember_policy(digest: bytes, found: tuple[int | None, str]) -> None:
+    """Remember a page's policy (where it goes in the page, and the policy) by the page's digest."""
+    remember(digest, found)
+
+
+def recall(digest: bytes) -> tuple[Any, ...] | None:
+    """What was remembered of a built page by this digest (``remember``), or None: a page's policy
+    (``csp.apply``), the style sheets and scripts it does not use (``assets.load_only_used``)."""
     remembered = _remembered()
     found = remembered.pop(digest, None)
     if found is not None:
@@ -210,8 +226,9 @@ def policy(digest: bytes) -> tuple[int | None, str] | None:
     return found
 
 
-def remember_policy(digest: bytes, found: tuple[int | None, str]) -> None:
-    """Remember a page's policy (where it goes in the page, and the policy) by the page's digest."""
+def remember(digest: bytes, found: tuple[Any, ...]) -> None:
+    """Remember what was found in a built page (numbers and text, for ``marshal``) by a digest of the page and of
+    what was asked; kept while ``csp.py`` and ``assets.py`` are the same."""
     global _policies_added
     remembered = _remembered()
     remembered[digest] = found
@@ -290,6 +307,19 @@ class Kept:
             return kept
         value = make()
         self.put(made_from, value)
+        return value
+
+    def made_object(self, made_from: bytes, kind: type[T], make: Callable[[], T]) -> T:
+        """``made`` for an object ``marshal`` cannot write (a model): kept with ``pickle``, in the owner-only
+        folder, and taken back only when it is a ``kind``."""
+        kept = self.get(made_from)
+        if isinstance(kept, bytes):
+            value = pickle.loads(kept)  # noqa: S301 - written by this package into its owner-only folder
+            if isinstance(value, kind):
+                return value
+        value = make()
+        if _reusing:
+            self.put(made_from, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
     def put(self, made_from: bytes, value: object) -> None:

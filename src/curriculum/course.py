@@ -41,6 +41,9 @@ class Curriculum:
     # Where each value stands in its file, by (folder, id), e.g. ("sessions", "kick-off"); the course
     # is ("course", ""). For later checks that point at a line, such as `curriculum check`.
     documents: dict[tuple[str, str], Document] = field(default_factory=dict, repr=False, compare=False)
+    # The course's overrides of files of the library that it does not use, as shown (``validation.adapt``):
+    # `curriculum check` says that they change nothing.
+    idle_overrides: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
 
 def storage_name(course: Course, course_id: str | None = None) -> str:

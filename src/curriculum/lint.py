@@ -5,8 +5,10 @@ to fix: a session without a reflection question or without readings, a session n
 includes, a tool no session of any run uses, a reading no session or tool lists or that
 says neither where it was published nor where to find it, a run with more than three
 months between two sessions, a reading listed in more than one session, a logbook that asks
-for a log of a practice task the session does not have, a peer group with only one member, and a course
-without a contact address.
+for a log of a practice task the session does not have, a peer group with only one member, a course
+without a contact address, an override of a library file the course does not use, and a session a run has before what it builds on (its ``builds_on:``: a session
+earlier in the run, or a tool an earlier session uses; what a session of a library takes for granted from
+the course it was first written for).
 
 Warnings are reported like problems (``file:line:column: field: warning: what to do``),
 at the line and column of the value, from the positions the loader kept. Every text of every file is also
@@ -20,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from pathlib import PurePosixPath
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -28,6 +31,7 @@ from .loader import Document
 from .problems import Path, Problem, format_path
 from .course import Curriculum
 from .say import say, speaking
+from .sources import OVERRIDES
 
 GAP_MONTHS = 3
 MESSAGES = {"typographic": "report.lint.typographic", "html": "report.lint.html", "heading": "report.lint.heading"}
@@ -117,6 +121,11 @@ def _check(curriculum: Curriculum) -> list[Problem]:
     warnings += _far_away(curriculum)
     warnings += _repeated_readings(curriculum)
     warnings += _lonely_groups(curriculum)
+    warnings += _builds_on(curriculum)
+    warnings += [
+        Problem(file, 1, 1, "", say("report.lint.prefix") + say("report.lint.idle_override"))
+        for file in curriculum.idle_overrides
+    ]
     for doc in docs.values():
         warnings += _typed_as_is(doc)
     return sorted(set(warnings))
@@ -144,7 +153,7 @@ def _typed_as_is(doc: Document) -> list[Problem]:
         for key, offset, facts in found:
             line, column = doc.inside(path, text, offset)
             message = say("report.lint.prefix") + say(MESSAGES[key], **facts)
-            warnings.append(Problem(doc.file, line, column, format_path(path), message))
+            warnings.append(Problem(doc.file_at(path), line, column, format_path(path), message))
     return warnings
 
 
@@ -165,6 +174,40 @@ def _lonely_groups(curriculum: Curriculum) -> list[Problem]:
                     )
                 )
     return warnings
+
+
+def _builds_on(curriculum: Curriculum) -> list[Problem]:
+    """A session of a run that builds on a session the run does not have before it, or on a tool no session
+    before it uses: at the session's line in the run's file, which is the course's own."""
+    warnings = []
+    for rid, run in curriculum.runs.items():
+        before: set[str] = set()  # the sessions before, and the tools they use
+        for i, entry in enumerate(run.sessions):
+            session = curriculum.sessions[entry.module]
+            for need in session.builds_on:
+                if need not in before:
+                    key = _what_is_missing(curriculum, need)
+                    fix = _builds_on_fix(curriculum, entry.module)
+                    where = ("sessions", i, "module")
+                    doc = curriculum.documents[("runs", rid)]
+                    warnings.append(_warn(doc, where, key, session=entry.module, need=need, fix=fix))
+            before |= {entry.module, *session.tool_ids}
+    return warnings
+
+
+def _what_is_missing(curriculum: Curriculum, need: str) -> str:
+    if need in curriculum.sessions:
+        return "report.lint.builds_on_session"
+    return "report.lint.builds_on_tool" if need in curriculum.tools else "report.lint.builds_on_missing"
+
+
+def _builds_on_fix(curriculum: Curriculum, sid: str) -> str:
+    """What else to do: adapt a session of the library for the course, or change the course's own session."""
+    course = PurePosixPath(curriculum.documents[("course", "")].file).parent
+    session = PurePosixPath(curriculum.documents[("sessions", sid)].file)
+    if curriculum.course_id is None or session.is_relative_to(course):
+        return say("report.lint.builds_on_remove")
+    return say("report.lint.builds_on_adapt", file=str(course / OVERRIDES / "sessions" / session.name))
 
 
 def _unused_tools(curriculum: Curriculum, scheduled: dict[str, list[str]]) -> list[Problem]:

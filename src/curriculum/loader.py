@@ -98,6 +98,22 @@ class Document:
     text: str = field(default="", repr=False)
     # Plain texts that were wrapped in typographic quotes, read as if quoted: the quotes seen, e.g. "“…”".
     typographic: dict[Path, str] = field(default_factory=dict)
+    # A shared file as a course adapts it (``validation.adapt``): the fields its override file gives, by path,
+    # with that file's document, which says where each of their values stands.
+    parts: dict[Path, Document] = field(default_factory=dict)
+
+    def origin(self, path: Path) -> Document:
+        """The document that gave the value at ``path``: the override file's for a field it gives, else this."""
+        if self.parts:
+            path = tuple(path)
+            for part, doc in self.parts.items():
+                if path[: len(part)] == part:
+                    return doc
+        return self
+
+    def file_at(self, path: Path) -> str:
+        """The file that gave the value at ``path``."""
+        return self.origin(path).file
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``.
@@ -107,6 +123,8 @@ class Document:
         existing parent, which is where the field should be added.
         """
         path = tuple(path)
+        if self.parts and self.origin(path) is not self:
+            return self.origin(path).position(path, key=key)
         if key and path in self.keys:
             return self.keys[path]
         while path:
@@ -123,6 +141,8 @@ class Document:
         starts when the character is not found there (an escape in a quoted text, for one).
         """
         path = tuple(path)
+        if self.parts and self.origin(path) is not self:
+            return self.origin(path).inside(path, value, offset)
         start, end = self.values.get(path), self.ends.get(path)
         if start is None or end is None or not 0 <= offset < len(value) or not self.text:
             return self.position(path)
@@ -143,7 +163,7 @@ class Document:
 
     def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
         line, column = self.position(path, key=key)
-        return Problem(self.file, line, column, format_path(tuple(path)), message)
+        return Problem(self.file_at(path), line, column, format_path(tuple(path)), message)
 
 
 def _mark(node: Node) -> tuple[int, int]:

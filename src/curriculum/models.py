@@ -372,6 +372,9 @@ class Session(Model):
     buddy_prompt: Text | None = None
     agenda: list[AgendaBlock] = []  # timed blocks; the run's start time puts them on the clock
     instructor: InstructorNotes | None = instructor_only()
+    # Sessions and tools this session relies on having come before it in a run (``curriculum check`` says when
+    # a run does not have them first): what a session of the library takes for granted.
+    builds_on: list[Id] = []
     # The logbook's prompts on this session's page; None: the defaults of ``curriculum.logbook``, []: none.
     logbook: Annotated[list[LogbookPrompt], AfterValidator(_one_of_each_kind)] | None = None
 

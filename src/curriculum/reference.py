@@ -22,6 +22,7 @@ import yaml
 from . import models, schema, settings, upgrade
 from .messages import languages
 from .say import say, speaking
+from .validation import adapt
 from .vocabulary import has_vocabulary, resolve
 from .visuals.kinds import PictureKind, kinds
 
@@ -298,6 +299,26 @@ class Reference:
             "",
         ]
 
+    def overrides(self) -> list[str]:
+        """What a course of a library may adapt in a shared file, from ``validation.adapt.ADAPTABLE``."""
+        lines = [
+            "## `modules/courses/<id>/overrides/<kind>/<id>.yml`",
+            "",
+            "Only in a library of several courses, optional. A course's own values of some fields of a shared file",
+            "of `modules/library/`, in a file of the same name (`overrides/tools/radar.yml` adapts",
+            "`library/tools/radar.yml`); the other fields, and the other courses, keep the shared file's. A field",
+            "named here replaces the shared file's field; `visual.blips` is the field `blips:` inside `visual:`,",
+            "and the picture keeps the rest of the shared `visual:`. Any other field is a problem with its line:",
+            "see [Adapt a shared file](course-authors.md#adapt-a-shared-file).",
+            "",
+            "| Kind | The fields a course may adapt |",
+            "| --- | --- |",
+        ]
+        lines += [
+            f"| `{kind}` | {', '.join(f'`{name}`' for name in names)} |" for kind, names in adapt.ADAPTABLE.items()
+        ]
+        return [*lines, ""]
+
     def config(self) -> list[str]:
         lines = [
             "## `mkdocs.yml`",
@@ -327,6 +348,8 @@ class Reference:
             lines.append(f"| [`{path}`](#{slug(path)}) | {how_many} | {title} |")
         lines += [
             "| [`modules/messages.yml`](#modulesmessagesyml) | optional | the course's own words |",
+            "| [`modules/courses/<id>/overrides/<kind>/<id>.yml`](#modulescoursesidoverrideskindidyml) | optional, "
+            "in a library | a course's own values of a shared file's fields |",
             "| [`mkdocs.yml`](#mkdocsyml) | one (and `mkdocs.instructor.yml`) | the settings of a build |",
             "",
         ]
@@ -334,6 +357,7 @@ class Reference:
             lines += self.file(kind)
         lines += self.pictures()
         lines += self.messages()
+        lines += self.overrides()
         lines += self.config()
         return "\n".join(lines).rstrip("\n") + "\n"
 

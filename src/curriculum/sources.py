@@ -18,6 +18,8 @@ A library of several courses (a portfolio) has no course.yml in ``modules/`` but
       library/sessions/*.yml, tools/*.yml, readings/*.yml   shared by the courses that use them
       courses/<id>/       one course, laid out as ``modules/`` above (its own sessions, tools and readings
                           beside the library's; its runs, evaluation and messages are its own)
+        overrides/sessions/*.yml, tools/*.yml, readings/*.yml   the fields of a shared file this course
+                          gives its own way, under the shared file's name (``validation.adapt``)
 
 A course of a portfolio is a ``Layout`` whose ``root`` is its folder, with ``library`` and ``course_id`` set
 (``portfolio.layout``); ``files`` of a shared kind are then the library's files this course uses (``used``,
@@ -33,6 +35,7 @@ from pathlib import Path
 KINDS = ("sessions", "tools", "readings", "runs")
 SHARED = ("sessions", "tools", "readings")  # the kinds of file a library holds
 RESULTS = "evaluation/results"
+OVERRIDES = "overrides"  # a course of a library: its own values of some fields of shared files
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,22 @@ class Layout:
         if kind in self.used:
             shared = [path for path in shared if path.stem in self.used[kind]]
         return shared + own
+
+    @property
+    def overrides(self) -> Path | None:
+        """The folder of the course's overrides of shared files, in a course of a library."""
+        return None if self.library is None else self.root / OVERRIDES
+
+    def override_of(self, path: Path) -> Path | None:
+        """The course's override file of the library file at ``path``, when it has one."""
+        if self.library is None or path.parent.parent != self.library or path.parent.name not in SHARED:
+            return None
+        folder = self.root / OVERRIDES / path.parent.name
+        for suffix in (".yml", ".yaml"):
+            candidate = folder / (path.stem + suffix)
+            if candidate.is_file():
+                return candidate
+        return None
 
     def folder_files(self, folder: Path) -> list[Path]:
         """The YAML files of one folder, in name order."""

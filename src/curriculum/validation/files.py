@@ -24,6 +24,7 @@ from ..say import current, say
 from ..sources import Layout
 from ..visuals.check import visual_problems
 from ..visuals.words import slug
+from . import adapt
 from .model_paths import walk
 from .pydantic_messages import translate
 
@@ -45,6 +46,7 @@ class Checker:
         self.problems: list[Problem] = []
         self._read: dict[FsPath, Document | None] = {}  # each file is read once, its problems recorded once
         self._contexts: dict[int, tuple[object, bytes]] = {}
+        self._not_kept: set[FsPath] = set()  # files whose override has problems: read again, to report them
 
     def load(self, path: FsPath) -> Document | None:
         """The file's document, or None when it cannot be read or parsed (its problems are recorded)."""
@@ -52,8 +54,21 @@ class Checker:
             return self._read[path]
         doc, problems = load_file(path, self.layout.display(path))
         self.problems.extend(problems)
-        self._read[path] = None if problems else doc
+        self._read[path] = None if problems else self._adapted(path, doc)
         return self._read[path]
+
+    def _adapted(self, path: FsPath, doc: Document) -> Document:
+        """A file of the library as the course adapts it, when the course has an override of it (``adapt``);
+        the shared file as it is when the override cannot be read (its problems are recorded)."""
+        override = self.layout.override_of(path)
+        if override is None:
+            return doc
+        given, problems = load_file(override, self.layout.display(override))
+        merged, more = (doc, []) if problems else adapt.adapted(doc, given, path.parent.name)
+        self.problems.extend(problems + more)
+        if problems or more:
+            self._not_kept.add(path)
+        return merged
 
     def report(self, doc: Document, path: tuple, message: str, *, key: bool = False) -> None:
         self.problems.append(doc.problem(path, message, key=key))
@@ -64,7 +79,7 @@ class Checker:
         """The file's document (None when it cannot be read or parsed: its problems are recorded) and its model
         (None with its problems, returned, when it is not valid). A file that was read and found valid by an
         earlier front-end build with exactly these inputs comes from the build cache, unread."""
-        made_from = _made_from(path, self.layout.display(path), model, self._context(context)) if _KEPT.active else None
+        made_from = self._made_from(path, model, context) if _KEPT.active else None
         kept = _KEPT.get(made_from) if made_from is not None else None
         if isinstance(kept, bytes):
             doc, item = pickle.loads(kept)  # noqa: S301 - written by this package into its owner-only folder
@@ -74,9 +89,18 @@ class Checker:
         if doc is None:
             return None, None, []
         item, problems = validate(doc, model, context)
-        if item is not None and made_from is not None:
+        if item is not None and made_from is not None and path not in self._not_kept:
             _KEPT.put(made_from, pickle.dumps((doc, item), protocol=pickle.HIGHEST_PROTOCOL))
         return doc, item, problems
+
+    def _made_from(self, path: FsPath, model: type[BaseModel], context: dict[str, Any] | None) -> bytes | None:
+        """What a file's document and model are made from: with a course's override of it, that file too."""
+        made_from = _made_from(path, self.layout.display(path), model, self._context(context))
+        override = self.layout.override_of(path)
+        if made_from is None or override is None:
+            return made_from
+        adapted_by = _made_from(override, self.layout.display(override), model, b"")
+        return None if adapted_by is None else made_from + b"\0override\0" + adapted_by
 
     def _context(self, context: dict[str, Any] | None) -> bytes:
         """What validation reads besides the file, as text (the vocabulary's ``repr`` shows every entry): made
@@ -115,7 +139,7 @@ def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     rule = (error.get("ctx") or {}).get("error")
     if isinstance(rule, prose.RuleError) and isinstance(error.get("input"), str):
         line, column = doc.inside(path, error["input"], rule.offset)  # at the bracket, not the field
-        return Problem(doc.file, line, column, format_path(path), message)
+        return Problem(doc.file_at(path), line, column, format_path(path), message)
     return doc.problem(path, message, key=at_key)
 
 

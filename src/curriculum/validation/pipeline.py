@@ -35,7 +35,7 @@ from ..say import language_of, say, speaking
 from ..sources import RESULTS, Layout
 from ..vocabulary import Vocabulary, resolve
 from .. import portfolio
-from . import files, library, references, timetable
+from . import adapt, files, library, references, timetable
 from .files import Checker, Kind, load_kind, load_one
 from .overrides import load_overrides
 
@@ -97,6 +97,7 @@ def _load_the_rest(check: Checker, course: Course | None, course_doc: Document |
     if layout.library is not None:
         layout.used.update(library.used(check))
     read = _read_files(check, vocabulary)
+    check.problems.extend(adapt.stray(layout))
     files.check_visuals(check, read.tools, messages.entry("visuals.radar.rings"))
     _check_references(check, read)
     timetable.check_runs(check, read.runs, read.sessions)
@@ -107,7 +108,7 @@ def _load_the_rest(check: Checker, course: Course | None, course_doc: Document |
     curriculum = _curriculum(course, course_doc, read, messages, vocabulary, layout.course_id)
     if layout.library is None:
         return curriculum
-    return dataclasses.replace(curriculum, shared_with=library.shared_with(layout))
+    return dataclasses.replace(curriculum, shared_with=library.shared_with(layout), idle_overrides=adapt.idle(layout))
 
 
 def _require_folder(layout: Layout) -> None:
@@ -186,6 +187,7 @@ def _read_files(check: Checker, vocabulary: Vocabulary) -> _Files:
 
 def _check_references(check: Checker, read: _Files) -> None:
     references.check_sessions(check, read.sessions, read.tools, read.readings)
+    references.check_builds_on(check, read.sessions, read.tools)
     references.check_tools(check, read.tools, read.readings)
     references.check_runs(check, read.runs, read.sessions)
     if read.plan is not None and read.plan_doc is not None:

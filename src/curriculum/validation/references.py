@@ -59,6 +59,30 @@ def check_sessions(check: Checker, sessions: Kind[Session], tools: Kind[Tool], r
             reference(check, doc, ("readings", i), reading, readings.ids, "readings")
 
 
+def check_builds_on(check: Checker, sessions: Kind[Session], tools: Kind[Tool]) -> None:
+    """What a session builds on names a session or a tool: of the course, or of its library when the course
+    does not use it (``curriculum check`` then says that the course does not have it)."""
+    layout = check.layout
+    if any(folder in layout.unreadable for kind in ("sessions", "tools") for folder in layout.folders(kind)):
+        return  # the folder's own problem says it all
+    known = sessions.ids | tools.ids | everything(layout, "sessions") | everything(layout, "tools")
+    for sid, session in sessions.models.items():
+        for i, need in enumerate(session.builds_on):
+            if need not in known:
+                folders = ", ".join(_folders(layout, kind) for kind in ("sessions", "tools"))
+                hint = did_you_mean(need, sorted(known))
+                check.report(
+                    sessions.docs[sid],
+                    ("builds_on", i),
+                    say("report.references.unknown_builds_on", target=need, hint=hint, folders=folders),
+                )
+
+
+def everything(layout: Layout, kind: str) -> set[str]:
+    """The ids of every file of ``kind`` in the course's folders and its library's, used or not."""
+    return {path.stem for folder in layout.folders(kind) for path in layout.folder_files(folder)}
+
+
 def check_tools(check: Checker, tools: Kind[Tool], readings: Kind[Reading]) -> None:
     """A tool's readings name readings."""
     for tid, tool in tools.models.items():

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from .. import buildcache
 from ..templating import bytecode_cache
@@ -45,6 +46,24 @@ def made_from(messages: Messages, *what: Any) -> bytes:
         while len(_catalogues) > 8:
             del _catalogues[next(iter(_catalogues))]
     return found[1] + repr(what).encode("utf-8")
+
+
+def _shown(value: Any, reprs: dict[int, tuple[Any, str]]) -> Any:
+    """``value``, or for a model its ``repr`` made once per build (a tool's is asked for each of its drawings
+    and files): a model written into ``what`` as its ``repr`` text."""
+    if not isinstance(value, BaseModel):
+        return value
+    found = reprs.get(id(value))
+    if found is None or found[0] is not value:
+        found = reprs[id(value)] = (value, repr(value))
+    return _Repr(found[1])
+
+
+class _Repr(str):
+    """Text that ``repr`` shows as it is (a model's ``repr``, made before)."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 class _Environment(Environment):
@@ -106,6 +125,7 @@ class Pictures:
         self._words = _words(messages)
         self._layouts: dict[str, dict[str, Any]] = {}
         self._drawn: dict[tuple[str, int, bool], str] = {}
+        self._reprs: dict[int, tuple[Any, str]] = {}
 
     def layout(self, tool: Tool) -> dict[str, Any]:
         """The tool's picture laid out: once per build."""
@@ -116,7 +136,7 @@ class Pictures:
     def _made_from(self, *what: Any) -> bytes:
         """What a drawing or a file of a tool is made from, as text (``buildcache.Kept``): the tool as read (its
         model's ``repr``, every field), how it is shown, the storage key, the language and the whole catalogue."""
-        return made_from(self.messages, self.storage_key, *what)
+        return made_from(self.messages, self.storage_key, *(_shown(value, self._reprs) for value in what))
 
     def _drawing(self, tool: Tool, level: int, compact: bool) -> str:
         """The picture's HTML from its template: once per build for each heading level and compactness (a
