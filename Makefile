@@ -21,12 +21,29 @@ $(VENV)/.installed-%: pyproject.toml
 help:
 	@grep -E '^## [a-z-]+:' $(MAKEFILE_LIST) | sed -E 's/^## ([a-z-]+): /\1\t/' | awk -F '\t' '{printf "  %-12s %s\n", $$1, $$2}'
 
-## site: build the participant site into site/ (an existing site/ is only replaced by a complete build)
-site: $(VENV)/.installed-site
+# A library of several courses (modules/courses/, no modules/course.yml) builds with `curriculum sites`.
+LIBRARY := $(if $(wildcard modules/course.yml),,$(wildcard modules/courses))
+COURSE ?=
+
+## site: build the participant site into site/ with its handbook as a PDF beside the handbook page, which links
+## to it (printed by Debian's chromium; without chromium the site has neither, and says so; HANDBOOK_PDF=required,
+## as the publish workflow sets it, stops instead). An existing site/ is only replaced by a complete build.
+## In a library of courses (modules/courses/), every course's two editions go into site/ID/ and
+## site-instructor/ID/ and the front page into site/ (from sites/ID/mkdocs.yml and mkdocs.yml); COURSE=ID
+## builds that course's two editions only
+HANDBOOK_PDF ?=
+ifeq ($(LIBRARY),)
+site: $(VENV)/.installed-site $(VENV)/.installed-pdf chromium poppler
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
+	$(BIN)/python -m curriculum.pdf --into .site-build $(if $(filter required,$(HANDBOOK_PDF)),--required) \
+	  || { rm -rf .site-build; exit 1; }
 	rm -rf site && mv .site-build site
 	@echo "Built the site into site/"
+else
+site: $(VENV)/.installed-site
+	$(BIN)/curriculum sites$(if $(COURSE), --course $(COURSE))
+endif
 
 .PHONY: instructor pdf poppler
 ## instructor: build the instructor edition (teaching plans, instructor notes) into site-instructor/
@@ -90,9 +107,11 @@ lint: $(VENV)/.installed-lint
 	  status=$$?; rm -rf .lint-init; exit $$status
 
 ## zensical: build both editions with Zensical into site-zensical/ and site-zensical-instructor/
-## (from the pages `curriculum generate` writes, never the hook; each replaced only by a complete build)
-zensical: $(VENV)/.installed-zensical
+## (from the pages `curriculum generate` writes, never the hook; each replaced only by a complete build), the
+## participant edition with its handbook's PDF as `make site` has it
+zensical: $(VENV)/.installed-zensical $(VENV)/.installed-pdf chromium poppler
 	$(BIN)/curriculum zensical --config mkdocs.yml --out site-zensical
+	$(BIN)/python -m curriculum.pdf --into site-zensical $(if $(filter required,$(HANDBOOK_PDF)),--required)
 	$(BIN)/curriculum zensical --config mkdocs.instructor.yml --out site-zensical-instructor
 
 ## chromium: install Debian's chromium for tests/browser when it is missing and we may (root with apt-get).
@@ -121,11 +140,11 @@ bench: $(VENV)/.installed-site
 	$(BIN)/python benchmarks/bench.py
 
 ## serve: live preview on http://127.0.0.1:8000 (PORT=... for another); saving a file in modules/ or content/
-## rebuilds; while the course has problems, every page of the preview lists them
+## rebuilds; while the course has problems, every page of the preview lists them; COURSE=ID: a library's course
 PORT ?= 8000
 serve: $(VENV)/.installed-site
 	@$(call free_port,$(PORT),serve)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --livereload$(if $(LIBRARY),$(if $(COURSE), -f sites/$(COURSE)/mkdocs.yml)) --dev-addr 127.0.0.1:$(PORT)
 
 .PHONY: serve-instructor
 ## serve-instructor: live preview of the instructor edition on http://127.0.0.1:8001 (INSTRUCTOR_PORT=...),
@@ -162,7 +181,7 @@ reference: $(VENV)/.installed-site
 
 ## clean: remove the built sites and PDFs
 clean:
-	rm -rf site .site-build site-instructor .site-instructor-build pdf .pdf-build site-zensical site-zensical-instructor .zensical
+	rm -rf site .site-build .sites-build site-instructor .site-instructor-build pdf .pdf-build site-zensical site-zensical-instructor .zensical
 
 .PHONY: screenshots
 ## screenshots: the main pages at 375 and 1280 px, both palettes, into screenshots/ (for review); the first screen of four into docs/screenshots/

@@ -110,7 +110,7 @@ def test_every_command_in_the_guide_exists():
     used = set(re.findall(r"\.venv/bin/curriculum (\w+)", TEXT))
     assert used and used <= subcommands
     kinds = set(re.findall(r"curriculum new (\w+)", TEXT))
-    assert kinds == {"session", "tool", "reading", "run"}
+    assert kinds == {"session", "tool", "reading", "run", "course"}  # course: a new course of a library
 
 
 # ----------------------------------------------- a newcomer follows the guide

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import MINIMAL, ROOT, cli, curriculum_cli, write_modules
 from curriculum import lint
+from curriculum.say import speaking
 from curriculum.validation import load_curriculum
 
 # The minimal curriculum of conftest, made free of warnings: its course names its language, the webinar gets a
@@ -351,3 +352,61 @@ def test_habits_of_a_word_processor_are_warned_about_where_they_stand(project):
         "hjemmesiden viser, som den står, ikke som en overskrift; fjern '#'-tegnene (tekst i et felt "
         "har ingen overskrifter)",
     ]
+
+
+JOURNEY = """\
+    id: rejsen
+    title: Rejsen
+    summary: En rejse i tre faser.
+    description: {description}
+    origin:
+      creator: X
+    visual:
+      kind: journey
+      note: {note}
+      phases: [{{name: Intro}}, {{name: Match}}, {{name: Godt i gang}}, {{name: Feedback}}]
+      lanes: [{{name: Observere}}, {{name: Spørge}}]
+    """
+
+
+def said_beside(tmp_path, description: str, note: str = "Et eksempel.", content: str = "") -> list[str]:
+    session = text("sessions/webinar-1.yml") + "tools: [rejsen]\n" + content
+    found = warnings_for(
+        tmp_path,
+        {"tools/rejsen.yml": JOURNEY.format(description=description, note=note), "sessions/webinar-1.yml": session},
+    )
+    return [w for w in found if "billedet ved siden af" in w]
+
+
+def test_a_text_that_says_again_what_the_picture_beside_it_shows_is_warned_about(project):
+    """The journey said three times (issue 22): a description listing its phases, a note listing its lanes,
+    and a session's text about the tool doing the same. Three names of one list are a repetition; two lanes,
+    or two phases in passing, are not."""
+    assert said_beside(project, "Faserne er intro, match, godt i gang og feedback.") == [
+        "modules/tools/rejsen.yml:4:14: description: advarsel: teksten nævner Intro, Match, Godt i gang, Feedback, "
+        "som billedet ved siden af selv viser, så siden siger det to gange; skriv i stedet det, billedet ikke "
+        "siger: hvad værktøjet er til, og hvordan man bruger det"
+    ]
+    assert said_beside(project, "Fra intro til match.", note="Observere og spørge.") == []
+    assert said_beside(project, "Matchet.", note="Intro, match og feedback er eksempler.")[0].startswith(
+        "modules/tools/rejsen.yml:9:9: visual.note: "
+    )
+    item = "content:\n  - title: Rejsen\n    tool: rejsen\n    description: Vi går fra intro over match til feedback.\n"
+    line = (text("sessions/webinar-1.yml") + "tools: [rejsen]\n" + item).splitlines().index(item.splitlines()[-1])
+    assert [w.split(": advarsel")[0] for w in said_beside(project, "Brug den.", content=item)] == [
+        f"modules/sessions/webinar-1.yml:{line + 1}:18: content[0].description"
+    ]
+
+
+@pytest.mark.published
+def test_no_course_here_says_a_picture_again_beside_it(monkeypatch):
+    """The published course and every fixture course: no text beside a picture names its parts again."""
+    courses = [ROOT, *(path.parent.parent for path in (ROOT / "tests" / "courses").glob("*/modules/course.yml"))]
+    assert len(courses) >= 4
+    for root in courses:
+        monkeypatch.chdir(root)
+        curriculum = load_curriculum(Path("modules"))
+        assert [t for t in curriculum.tools.values() if t.visual is not None], root
+        with speaking(curriculum.messages.language):
+            found = [str(w) for w in lint.said_beside_the_picture(curriculum)]
+        assert found == [], found

@@ -38,11 +38,13 @@ def names(requirements: list[str]) -> set[str]:
     return {re.split(r"[<>=\[ ]", r, maxsplit=1)[0].lower() for r in requirements}
 
 
-def test_make_site_installs_only_what_building_needs(tmp_path):
+def test_make_site_installs_only_what_building_and_printing_the_handbook_need(tmp_path):
+    """The site's extra, and the PDF's (Playwright, pikepdf) for the handbook's PDF on the site: no test tools."""
     site = dry_run("site", tmp_path)
-    installs = [line for line in site.splitlines() if "pip install" in line]
-    assert installs[-1].endswith("pip install --quiet -e '.[site]'")
-    assert not any("test" in line.split("pip install", 1)[1] for line in installs)
+    installs = [line.split("pip install", 1)[1] for line in site.splitlines() if "pip install" in line]
+    assert [line for line in installs if " -e " in line] == [" --quiet -e '.[site]'", " --quiet -e '.[pdf]'"]
+    assert not any(word in line for line in installs for word in ("test", "lint", "zensical"))
+    assert "playwright" in names(extras()["pdf"]) and "pytest" not in names(extras()["pdf"])
     assert names(extras()["site"]) == {"mkdocs", "mkdocs-material", "rcssmin", "rjsmin"}  # the minifiers: weight
     for tool in ("pytest", "playwright", "hypothesis", "ruff", "mypy", "zensical"):
         assert tool not in names(extras()["site"])

@@ -5,8 +5,11 @@ across the courses, and each course built in its own language."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,7 @@ from curriculum.engine import generate
 from curriculum.problems import CurriculumError
 from curriculum.settings import SettingsError, resolve
 from curriculum.validation import load_curriculum
-from conftest import MODULES, ROOT, built_once, cli, mkdocs_build
+from conftest import MODULES, ROOT, built_once, cli
 
 PORTFOLIO = ROOT / "tests" / "courses" / "portfolio" / "modules"
 # id -> language, run, own session, own reading
@@ -248,37 +251,25 @@ def test_a_build_names_its_course_in_mkdocs_yml(library):
 
 # ---------------------------------------------------------------------------------------------- built sites
 
-EDITIONS = {"participant": "mkdocs.yml", "instructor": "mkdocs.instructor.yml"}
+EDITIONS = {"participant": "site", "instructor": "site-instructor"}  # where `make site` builds each edition
 
 
 def build_portfolio(base: Path) -> None:
-    """One library in base/modules; for each course a project of its language made by `curriculum init`, its
-    own modules/ replaced by the library (extra.curriculum: modules ../modules, course, run), both editions
-    built into base/site-COURSE-EDITION/."""
-    shutil.copytree(PORTFOLIO, base / "modules")
-    for course, (language, run, _, _) in COURSES.items():
-        project = course_project(base, course, language, run)
-        for edition, config in EDITIONS.items():
-            result = mkdocs_build(project, base / f"site-{course}-{edition}", config=config)
-            assert result.returncode == 0, result.stdout + result.stderr
-    front = course_project(base, "front", "da", "")  # names no course: the library's front page
-    result = mkdocs_build(front, base / "site-front")
+    """The fixture as a repository (modules/, the front page's mkdocs.yml and content/, each course's settings in
+    sites/<id>/), built as `make site` builds a library: `curriculum sites`, every course's two editions and
+    the front page."""
+    for name in ("modules", "content", "sites"):
+        shutil.copytree(PORTFOLIO.parent / name, base / name)
+    shutil.copy(PORTFOLIO.parent / "mkdocs.yml", base / "mkdocs.yml")
+    result = cli("sites", cwd=base)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "byggede mkdocs.yml i site/",  # in the front page's language (modules/portfolio.yml)
+        *(f"byggede sites/{c}/{f} i {out}/{c}/" for c in sorted(COURSES) for f, out in SETTINGS.items()),
+    ]
 
 
-def course_project(base: Path, course: str, language: str, run: str) -> Path:
-    """A project made by `curriculum init` that builds ``course`` (none: the front page) of base/modules."""
-    project = base / course
-    result = cli("init", str(project), "--language", language, cwd=base)
-    assert result.returncode == 0, result.stderr
-    shutil.rmtree(project / "modules")
-    config = project / "mkdocs.yml"
-    named = f"    course: {course}\n" if run else ""
-    text = config.read_text("utf-8").replace("    modules: modules\n", f"    modules: ../modules\n{named}")
-    text = text.replace("watch:\n  - modules\n", "watch:\n  - ../modules\n")
-    text = re.sub(r"(\n    run: )\S+", rf"\g<1>{run}", text) if run else re.sub(r"\n    run: \S+", "", text)
-    config.write_text(text, encoding="utf-8")
-    return project
+SETTINGS = {"mkdocs.yml": "site", "mkdocs.instructor.yml": "site-instructor"}
 
 
 @pytest.fixture(scope="module")
@@ -290,7 +281,7 @@ def portfolio_sites(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("course", COURSES)
 def test_each_course_of_the_library_builds_its_site_in_its_language(portfolio_sites, course, edition):
     language, run, _, _ = COURSES[course]
-    site = portfolio_sites / f"site-{course}-{edition}"
+    site = portfolio_sites / EDITIONS[edition] / course
     home = (site / "index.html").read_text("utf-8")
     assert f'<html lang="{language}"' in home
     pages = [page.read_text("utf-8") for page in site.rglob("*.html")]
@@ -301,6 +292,128 @@ def test_each_course_of_the_library_builds_its_site_in_its_language(portfolio_si
     assert not any(f"curriculum:{other}:" in page for page in pages)
     teaching = site / ("undervisningsplan" if language == "da" else "teaching-plan") / "technology" / "index.html"
     assert teaching.is_file() is (edition == "instructor")  # a shared session's teaching plan, for instructors
+
+
+@pytest.fixture
+def repository(tmp_path) -> Path:
+    """A copy of the fixture as a repository: modules/, the front page's mkdocs.yml and content/, sites/."""
+    for name in ("modules", "content", "sites"):
+        shutil.copytree(PORTFOLIO.parent / name, tmp_path / name)
+    shutil.copy(PORTFOLIO.parent / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def test_make_site_lists_the_front_page_and_each_courses_two_editions(repository):
+    listed = cli("sites", "--list", cwd=repository)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        "mkdocs.yml\tsite/",
+        "sites/leaders/mkdocs.yml\tsite/leaders/",
+        "sites/leaders/mkdocs.instructor.yml\tsite-instructor/leaders/",
+        "sites/ledelse/mkdocs.yml\tsite/ledelse/",
+        "sites/ledelse/mkdocs.instructor.yml\tsite-instructor/ledelse/",
+    ]
+    one = cli("sites", "--list", "--course", "ledelse", cwd=repository)
+    assert one.stdout.splitlines() == [
+        "sites/ledelse/mkdocs.yml\tsite/ledelse/",
+        "sites/ledelse/mkdocs.instructor.yml\tsite-instructor/ledelse/",
+    ]
+    unknown = cli("sites", "--list", "--course", "ledelsen", cwd=repository)
+    assert unknown.returncode == 1 and "'ledelse'" in unknown.stderr  # did you mean, in the course's folder
+
+
+def test_make_site_names_a_course_without_settings_or_with_another_courses(repository):
+    (repository / "sites" / "leaders" / "mkdocs.instructor.yml").unlink()
+    config = repository / "sites" / "ledelse" / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("course: ledelse", "course: leaders"), "utf-8")
+    result = cli("sites", cwd=repository)
+    assert result.returncode == 1 and not (repository / "site").exists()
+    problems = [line for line in result.stderr.splitlines() if line.startswith("sites/")]
+    assert problems[0].startswith("sites/leaders/mkdocs.instructor.yml:1:1: kurset leaders har ingen indstillinger")
+    line = config.read_text("utf-8").splitlines().index("    course: leaders") + 1
+    assert problems[1] == (
+        f"sites/ledelse/mkdocs.yml:{line}:5: extra.curriculum.course: indstillingerne til sitet for kurset ledelse "
+        "nævner kurset 'leaders'; skriv 'course: ledelse'"
+    )
+    assert len(problems) == 2
+
+
+def test_make_site_in_a_library_builds_with_curriculum_sites_and_one_course_when_named(repository, tmp_path):
+    """`make site` (a dry run) runs `curriculum sites` in a library, `--course ID` with COURSE=ID; `make serve
+    COURSE=ID` previews the course's site."""
+    shutil.copy(ROOT / "pyproject.toml", repository / "pyproject.toml")  # the venv's stamp depends on it
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "COURSE")}
+
+    def dry(*args: str) -> list[str]:
+        command = ["make", "--no-print-directory", "-n", "-f", str(ROOT / "Makefile"), f"VENV={tmp_path / 'v'}"]
+        ran = subprocess.run([*command, *args], cwd=repository, capture_output=True, text=True, check=True, env=env)
+        return ran.stdout.splitlines()
+
+    assert dry("site")[-1] == f"{tmp_path / 'v'}/bin/curriculum sites"
+    assert not any("mkdocs build" in line for line in dry("site"))
+    assert dry("site", "COURSE=leaders")[-1] == f"{tmp_path / 'v'}/bin/curriculum sites --course leaders"
+    assert " -f sites/leaders/mkdocs.yml " in dry("serve", "COURSE=leaders")[-1]
+
+
+def test_generate_and_zensical_speak_the_language_of_the_course_they_build(repository):
+    """Not the first course's (leaders, English) but the one their settings choose: --config's course, --course,
+    or the library's front page (portfolio.yml: Danish) when they name none."""
+    from curriculum.cli import _language, parser
+
+    said = {
+        ("--config", "sites/ledelse/mkdocs.yml"): "skrev ",
+        ("--config", "sites/leaders/mkdocs.yml"): "wrote ",
+        ("--course", "ledelse"): "skrev ",
+        (): "skrev 2 sider ",  # ./mkdocs.yml names no course: the front page and its accessibility statement
+    }
+    for i, (args, start) in enumerate(said.items()):
+        result = cli("generate", *args, "--out", f"out-{i}", cwd=repository)
+        assert result.returncode == 0 and result.stdout.startswith(start), (args, result.stdout, result.stderr)
+    with contextlib.chdir(repository):
+        for course, language in (("ledelse", "da"), ("leaders", "en")):
+            args = parser().parse_args(["zensical", "--config", f"sites/{course}/mkdocs.yml", "--out", "x"])
+            assert _language(args) == language
+        assert _language(parser().parse_args(["zensical", "--out", "x"])) == "da"  # the front page
+
+
+def test_a_course_whose_id_is_a_folder_of_the_front_pages_site_is_refused(repository):
+    for folder in (repository / "modules" / "courses", repository / "sites"):
+        (folder / "leaders").rename(folder / "assets")  # the front page's theme files are in site/assets/
+    for config in ("mkdocs.yml", "mkdocs.instructor.yml"):
+        path = repository / "sites" / "assets" / config
+        path.write_text(path.read_text("utf-8").replace("course: leaders", "course: assets"), "utf-8")
+    result = cli("sites", cwd=repository)
+    assert result.returncode == 1 and not (repository / "site").exists()
+    assert "kurset assets skulle bygges i site/assets/, som forsidens site allerede bruger" in result.stderr
+
+
+def test_a_course_published_in_a_folder_gets_the_folders_address():
+    from curriculum.portfoliosites import Build, _environment
+
+    course = Build(Path("sites/leaders/mkdocs.yml"), Path("site/leaders"), "leaders")
+    front = Build(Path("mkdocs.yml"), Path("site"), None)
+    environ = {"SITE_URL": "https://sdsi.github.io/kurser/"}
+    assert _environment(environ, course)["SITE_URL"] == "https://sdsi.github.io/kurser/leaders/"
+    assert _environment(environ, front)["SITE_URL"] == "https://sdsi.github.io/kurser/"
+    assert "SITE_URL" not in _environment({}, course)  # a build on one's own machine: no address
+
+
+def test_one_course_is_built_alone_leaving_the_other_sites_as_they_are(portfolio_sites, tmp_path):
+    base = Path(shutil.copytree(portfolio_sites, tmp_path / "repository", symlinks=True))
+    front, other = base / "site" / "index.html", base / "site" / "ledelse" / "index.html"
+    before = {path: path.stat().st_mtime_ns for path in (front, other)}
+    (base / "site" / "leaders" / "index.html").write_text("old", "utf-8")
+    (base / "site-instructor" / "leaders" / "stale.html").write_text("old", "utf-8")
+    result = cli("sites", "--course", "leaders", cwd=base)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "built sites/leaders/mkdocs.yml into site/leaders/",  # in the course's language
+        "built sites/leaders/mkdocs.instructor.yml into site-instructor/leaders/",
+    ]
+    assert '<html lang="en"' in (base / "site" / "leaders" / "index.html").read_text("utf-8")
+    assert not (base / "site-instructor" / "leaders" / "stale.html").exists()
+    assert {path: path.stat().st_mtime_ns for path in (front, other)} == before
+    assert not (base / ".sites-build").exists()
 
 
 def test_a_change_to_a_shared_tool_shows_in_both_courses(library):
@@ -354,6 +467,30 @@ def test_the_front_page_lists_every_course_with_its_facts_in_the_librarys_langua
     assert "Forår 2027: mandag 1. februar 2027 til mandag 22. februar 2027" in ledelse
 
 
+def test_the_front_page_says_who_publishes_it_and_has_its_accessibility_statement(library):
+    """Like a course site's footer, in the library's language: portfolio.yml's organisers, else every course's
+    (each once), its contact address and licence, and the accessibility statement, last in the navigation."""
+    from curriculum import frontpage
+
+    site = frontpage.build(library)
+    assert site.footer["published"] == "Udgivet af Test College og Testskolen"  # the courses' organisers
+    said = (site.footer["contact"], site.footer["licence"], site.footer["short_title"])
+    assert said == ("kurser@example.org", "", "Kurser")
+    assert site.nav[-1] == {"Tilgængelighed og privatliv": "tilgaengelighed.md"}
+    assert "[kurser@example.org](mailto:kurser@example.org)" in site.pages["tilgaengelighed.md"]
+    front = library / "portfolio.yml"
+    front.write_text(
+        front.read_text("utf-8").replace("contact: kurser@example.org\n", "")
+        + "organisers:\n  - name: Syddansk Sundhedsinnovation\n    short_name: SDSI\n  - name: UCL\n"
+        + "licence:\n  name: CC BY 4.0\n  url: https://creativecommons.org/licenses/by/4.0/\n",
+        "utf-8",
+    )
+    site = frontpage.build(library)
+    assert site.footer["published"] == "Udgivet af Syddansk Sundhedsinnovation (SDSI) og UCL"
+    assert (site.footer["contact"], site.footer["licence"]) == ("", "CC BY 4.0")
+    assert "kontakt Syddansk Sundhedsinnovation (SDSI) og UCL" in site.pages["tilgaengelighed.md"]
+
+
 def test_the_front_page_says_what_is_wrong_with_portfolio_yml(library):
     from curriculum import frontpage
 
@@ -373,9 +510,14 @@ def test_the_front_page_says_what_is_wrong_with_portfolio_yml(library):
 
 
 def test_the_front_page_is_built_beside_the_courses(portfolio_sites):
-    home = (portfolio_sites / "site-front" / "index.html").read_text("utf-8")
+    home = (portfolio_sites / "site" / "index.html").read_text("utf-8")
     assert '<html lang="da"' in home and "Kurser i teknologi og ledelse" in home
     assert 'href="leaders/"' in home and 'href="ledelse/"' in home
+    footer = home[home.index('<div class="course-footer"') :]
+    assert "Udgivet af Test College og Testskolen" in footer and 'href="mailto:kurser@example.org"' in footer
+    assert 'href="tilgaengelighed/"' in footer
+    statement = portfolio_sites / "site" / "tilgaengelighed" / "index.html"
+    assert "Tilgængelighed og privatliv" in statement.read_text("utf-8")
 
 
 # ------------------------------------------------------------------- the published course as a library course
@@ -426,6 +568,14 @@ def test_a_new_course_reuses_the_library_sessions_of_another_course_and_validate
     assert [(e.start, e.end, e.place) for e in run.sessions] == [(e.start, e.end, e.place) for e in source[1:]]
     assert (run.sessions[1].date - run.sessions[0].date).days == 7
     assert set(new.sessions) == {"technology", "motivation"} and set(new.tools) == SHARED["tools"]
+    # the settings of its site, in its language, naming it and its run: `make site` builds it with the others
+    listed = cli("sites", "--list", "--course", "leaders-two", cwd=library.parent)
+    assert listed.returncode == 0 and "sites/leaders-two/mkdocs.yml\tsite/leaders-two/" in listed.stdout
+    settings = (library.parent / "sites" / "leaders-two" / "mkdocs.yml").read_text("utf-8")
+    assert "    course: leaders-two\n    run: first-run\n" in settings and "  language: en " in settings
+    assert (library.parent / "sites" / "leaders-two" / "content").is_dir()
+    again = cli("new", "course", "leaders-three", "--modules", "modules", "--from", "leaders", cwd=library.parent)
+    assert again.returncode == 0 and "sites/leaders-three" in again.stdout
 
 
 def test_a_new_course_takes_the_sessions_named_in_its_language(library):
@@ -468,3 +618,37 @@ def test_a_new_course_needs_a_library_and_an_unused_id(library, tmp_path):
     (tmp_path / "one" / "modules" / "course.yml").write_text("title: x\n")
     alone = cli("new", "course", "other", "--modules", "modules", "--sessions", "a", cwd=tmp_path / "one")
     assert alone.returncode == 1 and "ikke et bibliotek af kurser" in alone.stderr
+
+
+def test_a_course_is_built_again_only_when_what_it_reads_changed(library, monkeypatch, tmp_path):
+    """The build cache of a library (frontend.build): another course's own files and library files the course
+    does not use leave its site as it was; a shared file it uses, or the title of a course it names, do not."""
+    from curriculum import engine, frontend
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    built: list[str] = []
+    real = engine.generate
+    monkeypatch.setattr(engine, "generate", lambda *a, **k: built.append(a[4]) or real(*a, **k))
+
+    def build(course: str) -> dict[str, str]:
+        run = COURSES[course][1]
+        return frontend.build(resolve(None, modules=library, course=course, run=run)).pages
+
+    def edit(path: Path, old: str, new: str) -> None:
+        assert old in path.read_text("utf-8"), path
+        path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+    first = build("ledelse")
+    assert build("ledelse") == first and built == ["ledelse"]
+    opening = library / "courses" / "leaders" / "sessions" / "opening.yml"
+    edit(opening, "title: ", "title: Renamed ")
+    assert build("ledelse") == first and built == ["ledelse"]  # another course's own session
+    build("leaders")
+    assert built == ["ledelse", "leaders"]
+    (library / "library" / "tools" / "unused.yml").write_text("id: unused\nname: Not used by any course\n", "utf-8")
+    assert build("ledelse") == first and built == ["ledelse", "leaders"]  # a library file it does not use
+    edit(library / "library" / "tools" / "radar.yml", "Fall sensors", "Fall detectors")
+    assert "Fall detectors" in "".join(build("ledelse").values()) and built[-1] == "ledelse"
+    edit(library / "courses" / "leaders" / "course.yml", "title: ", "title: Newly named ")
+    assert "Newly named" in "".join(build("ledelse").values())  # its shared tool's page names the other course
+    assert built == ["ledelse", "leaders", "ledelse", "ledelse"]

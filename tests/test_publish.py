@@ -76,13 +76,27 @@ def test_the_workflow_deploys_to_github_pages():
     assert "workflow_dispatch" in data["on"]
 
 
-def test_the_workflow_needs_no_browser():
+@pytest.mark.published
+def test_the_workflow_prints_the_handbook_into_the_site_without_downloading_a_browser():
+    """`make site` prints the participant handbook into the built site and links it from the handbook page
+    (curriculum.pdf --into) before the site replaces site/; the workflow requires it (HANDBOOK_PDF=required),
+    with the runner's own /usr/bin/chromium: no browser download, no test run."""
     text = WORKFLOW.read_text("utf-8").lower()
-    for word in ("make test", "chromium", "playwright", "browser-actions", "setup-chrome"):
+    for word in ("make test", "playwright install", "browser-actions", "setup-chrome"):
         lines = [line for line in text.splitlines() if word in line and not line.lstrip().startswith("#")]
         assert lines == [], word
+    build = next(step for step in steps("build") if step.get("run", "").strip() == "make site")
+    assert build["env"]["HANDBOOK_PDF"] == "required"
     prerequisites, recipe = makefile_rule("site")
-    assert "chromium" not in prerequisites and not any("chromium" in line for line in recipe)
+    assert {"chromium", "$(VENV)/.installed-pdf"} <= set(prerequisites)
+    printing = [n for n, line in enumerate(recipe) if "-m curriculum.pdf --into .site-build" in line]
+    building = [n for n, line in enumerate(recipe) if "mkdocs build" in line]
+    moving = [n for n, line in enumerate(recipe) if line.startswith("rm -rf site && mv .site-build site")]
+    assert len(printing) == 1 and building[0] < printing[0] < moving[0], recipe
+    for told, flag in (([], False), (["HANDBOOK_PDF=required"], True)):
+        dry = subprocess.run(["make", "-n", "site", *told], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        line = next(line for line in dry.splitlines() if "curriculum.pdf --into" in line)
+        assert ("--required" in line) == flag, line
 
 
 def test_the_workflow_python_is_one_the_project_supports():
@@ -108,7 +122,7 @@ def test_the_workflow_publishes_only_the_participant_edition():
     """The instructor edition holds notes participants must not see: it is never built or uploaded here."""
     text = WORKFLOW.read_text("utf-8")
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    for word in ("instructor", "mkdocs.instructor.yml", "site-instructor", "make pdf"):
+    for word in ("instructor", "mkdocs.instructor.yml", "site-instructor", "make pdf", "pdf/"):
         assert word not in code
 
 

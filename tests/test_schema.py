@@ -211,7 +211,15 @@ def test_all_kinds_of_files_were_checked():
     counted = [cur.sessions, cur.tools, cur.readings, cur.runs, cur.results]
     assert len(MODULE_FILES) == 1 + sum(len(c) for c in counted) + (cur.evaluation is not None)
     fixture = {kind_of(p, FIXTURE) for p in Layout(FIXTURE).all_files()}  # the English fixture course has every kind
-    assert fixture - {None} == set(schema.SCHEMAS)
+    assert fixture - {None} == set(schema.SCHEMAS) - {"portfolio"}  # a library's front page: below
+
+
+def test_a_librarys_front_page_validates_against_its_schema_and_a_misspelt_field_does_not():
+    path = ROOT / "tests" / "courses" / "portfolio" / "modules" / "portfolio.yml"
+    doc, problems = load_file(path, str(path))
+    assert not problems and errors("portfolio", doc.data) == []
+    data = {("titel" if key == "title" else key): value for key, value in doc.data.items()}
+    assert errors("portfolio", data) and errors("portfolio", {**doc.data, "language": "dansk"})
 
 
 @pytest.mark.parametrize("kind", sorted(scaffold.KINDS))

@@ -37,7 +37,7 @@ from .site import Site
 
 T = TypeVar("T")
 
-_FORMAT = b"curriculum-site-2"
+_FORMAT = b"curriculum-site-3"
 _PACKAGE = Path(__file__).resolve().parent
 POLICIES = 8192
 SITES = 64
@@ -54,9 +54,9 @@ def key(
     modules: Path, run: str | None, edition: str, site_url: str | None, course: str | None = None
 ) -> tuple[str, str]:
     """(the cache file's name for these settings, the digest of everything the site depends on). ``course``:
-    the course of a library of courses (the whole modules folder counts: its library and its courses)."""
-    parts = [str(modules.resolve()), run or "", edition, site_url or ""] + ([course] if course is not None else [])
-    settings = "\0".join(parts)
+    the course of a library of courses (here the whole modules folder counts: its library and its courses;
+    ``narrow_key`` counts only what the course reads)."""
+    settings = _settings(modules, run, edition, site_url, course)
     digest = hashlib.sha256(_FORMAT + settings.encode() + sys.version.encode())
     for path in sorted(p for p in modules.rglob("*") if p.is_file()):
         try:
@@ -68,6 +68,30 @@ def key(
     _environment = _engine_and_packages()
     digest.update(_environment)
     return hashlib.sha256(settings.encode()).hexdigest()[:24], digest.hexdigest()
+
+
+def narrow_key(
+    modules: Path,
+    run: str | None,
+    edition: str,
+    site_url: str | None,
+    course: str | None,
+    parts: list[tuple[str, bytes]],
+) -> str:
+    """The digest of what one course of a library reads (``parts``: name and content, from
+    ``validation.library.depends_on``) with its settings: when only other files of the library changed, the
+    site kept under ``key``'s name with this digest is still the course's site."""
+    settings = _settings(modules, run, edition, site_url, course)
+    digest = hashlib.sha256(_FORMAT + b"narrow\0" + settings.encode() + sys.version.encode())
+    for name, content in parts:
+        digest.update(name.encode() + b"\0" + content + b"\0")
+    digest.update(environment())
+    return digest.hexdigest()
+
+
+def _settings(modules: Path, run: str | None, edition: str, site_url: str | None, course: str | None) -> str:
+    parts = [str(modules.resolve()), run or "", edition, site_url or ""] + ([course] if course is not None else [])
+    return "\0".join(parts)
 
 
 def _engine_and_packages() -> bytes:
@@ -104,24 +128,27 @@ def _ours(folder: Path) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
-def load(name: str, digest: str) -> Site | None:
-    """The site kept under ``name`` when it was built from exactly ``digest``; else None."""
+def load(name: str, digest: str, narrow: str | None = None) -> Site | None:
+    """The site kept under ``name`` when it was built from exactly ``digest`` (``key``), or from what the
+    course reads, ``narrow`` (``narrow_key``); else None."""
     try:
         if not _ours(_folder()):
             return None
         data = marshal.loads((_folder() / name).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if not isinstance(data, tuple) or len(data) != 8 or data[0] != digest:
+    if not isinstance(data, tuple) or len(data) != 9:
+        return None
+    if data[0] != digest and (narrow is None or data[1] != narrow):
         return None
     return Site(
-        pages=data[1],
-        files=data[2],
-        nav=data[3],
-        language=data[4],
-        site_name=data[5],
-        theme_words=data[6],
-        footer=data[7],
+        pages=data[2],
+        files=data[3],
+        nav=data[4],
+        language=data[5],
+        site_name=data[6],
+        theme_words=data[7],
+        footer=data[8],
     )
 
 
@@ -134,21 +161,19 @@ def kept_pages(name: str) -> list[str]:
         data = marshal.loads((_folder() / name).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return []
-    pages = data[1] if isinstance(data, tuple) and len(data) == 8 else None
+    pages = data[2] if isinstance(data, tuple) and len(data) == 9 else None
     return sorted(path for path in pages if isinstance(path, str)) if isinstance(pages, dict) else []
 
 
-def store(name: str, digest: str, site: Site) -> None:
-    """Keep ``site`` under ``name`` (replacing the one kept before); a failure to write is ignored."""
+def store(name: str, digest: str, site: Site, narrow: str | None = None) -> None:
+    """Keep ``site`` under ``name`` (replacing the one kept before), built from ``digest`` (and, for a course of
+    a library, from what it reads: ``narrow``); a failure to write is ignored."""
     folder = _folder()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = folder / f"{name}.{os.getpid()}.tmp"
-        partial.write_bytes(
-            marshal.dumps(
-                (digest, site.pages, site.files, site.nav, site.language, site.site_name, site.theme_words, site.footer)
-            )
-        )
+        kept = (site.pages, site.files, site.nav, site.language, site.site_name, site.theme_words, site.footer)
+        partial.write_bytes(marshal.dumps((digest, narrow, *kept)))
         partial.replace(folder / name)
         _forget_old(folder)
     except (OSError, ValueError):

@@ -4,6 +4,7 @@
     curriculum generate --out DIR [--config mkdocs.yml] [--modules DIR] [--course ID] [--run ID]
                         [--site-url URL] [--nav FILE] [--edition participant|instructor]
     curriculum zensical --out DIR [--config mkdocs.yml] [--run ID] [--edition participant|instructor]
+    curriculum sites [--course ID] [--list]
     curriculum new session|tool|reading|run ID [--modules DIR] [--course ID]
     curriculum new course ID [--modules DIR] [--from ID] [--sessions a,b,c] [--language da|en] [--title T]
     curriculum check [--modules DIR] [--course ID] [--strict] [--format text|github]
@@ -41,6 +42,7 @@ from .problems import CurriculumError
 from .course import Curriculum
 from .say import say, speaking
 from .settings import RUN_ENVIRONMENT_VARIABLE, SettingsError
+from .settings import language as settings_language
 from .validation import load_curriculum
 
 
@@ -116,6 +118,13 @@ def _zensical(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sites(args: argparse.Namespace) -> int:
+    """A library's sites: every course's two editions and the front page, or one course's (``portfoliosites``)."""
+    from . import portfoliosites
+
+    return portfoliosites.run(Path("."), args.course, args.list, os.environ)
+
+
 def _new(args: argparse.Namespace) -> int:
     if args.kind == "course":
         return _new_course(args)
@@ -142,7 +151,8 @@ def _new_course(args: argparse.Namespace) -> int:
         print(f"curriculum new: {error}", file=sys.stderr)
         return 1
     count = len(load_curriculum(args.modules, args.id).runs[written[1].stem].sessions)
-    print(say("report.cli.created_course", course=args.id, count=count, folder=written[0].parent))
+    folder, site = written[0].parent, written[2].parent
+    print(say("report.cli.created_course", course=args.id, count=count, folder=folder, site=site))
     return 0
 
 
@@ -264,6 +274,15 @@ def parser() -> argparse.ArgumentParser:
     _run_and_edition(zen)
     zen.set_defaults(handler=_zensical)
 
+    sites = commands.add_parser(
+        "sites",
+        help="in a library of courses: build every course's two editions into site/ID/ and site-instructor/ID/ and "
+        "the front page into site/ (make site), from sites/ID/mkdocs.yml and mkdocs.yml",
+    )
+    _course(sites, "every course and the front page")
+    sites.add_argument("--list", action="store_true", help="list the builds (settings file and folder), build nothing")
+    sites.set_defaults(handler=_sites)
+
     new = commands.add_parser("new", help="start a new session, tool, reading or run from a template")
     new.add_argument("kind", choices=sorted([*scaffold.KINDS, "course"]), help="what to create")
     new.add_argument("id", help="its id, e.g. workshop-3 (also the file name)")
@@ -305,6 +324,14 @@ def _language(args: argparse.Namespace) -> str:
     """The language the command speaks: the new course's (init), else the course's (``say.language_of``)."""
     if args.command == "init":
         return str(args.language)
+    if args.command == "sites":
+        from .portfoliosites import language
+
+        return language(Path("."), args.course)
+    if args.command in ("generate", "zensical"):  # the course its settings choose (--config, else ./mkdocs.yml)
+        config = frontend.config_file(args.config)
+        modules, course = getattr(args, "modules", None), getattr(args, "course", None)
+        return settings_language(config, os.environ, modules=modules, course=course)
     return portfolio.language(Path(getattr(args, "modules", None) or "modules"), getattr(args, "course", None))
 
 

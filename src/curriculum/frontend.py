@@ -118,6 +118,12 @@ def _build(settings: Settings) -> Site:
         settings.modules, settings.run, settings.edition.value, settings.site_url, settings.course
     )
     site = buildcache.load(name, digest)
+    narrow = None
+    if site is None:
+        narrow = _narrow_key(settings)
+        site = buildcache.load(name, digest, narrow) if narrow is not None else None
+        if site is not None:
+            buildcache.store(name, digest, site, narrow)
     if site is None:
         from .engine import generate  # imported only when it has work to do (pydantic, Jinja, icalendar)
         from .portfolio import has_front_page, language
@@ -136,9 +142,28 @@ def _build(settings: Settings) -> Site:
             if not _last_good:  # no good build in this process yet: the last one kept with these settings
                 _last_good[:] = buildcache.kept_pages(name)
             raise
-        buildcache.store(name, digest, site)
+        buildcache.store(name, digest, site, narrow)
     _last_good[:] = sorted(site.pages)
     return site
+
+
+def _narrow_key(settings: Settings) -> str | None:
+    """For a course of a library of courses, the digest of only what its build reads (``buildcache.narrow_key``):
+    a change to another course's own files, or to a library file it does not use, leaves its site as it was.
+    None for a modules folder of one course, the library's front page, or a course whose files cannot say."""
+    from .portfolio import has_front_page, is_portfolio, layout
+
+    if not is_portfolio(settings.modules) or (settings.course is None and has_front_page(settings.modules)):
+        return None
+    from .validation.library import depends_on  # the engine's reading of the files: it has work to do anyway
+
+    try:
+        parts = depends_on(layout(settings.modules, settings.course))
+    except CurriculumError:  # the engine's build says what is wrong
+        return None
+    return buildcache.narrow_key(
+        settings.modules, settings.run, settings.edition.value, settings.site_url, settings.course, parts
+    )
 
 
 # The page addresses of this process's last good build (before the first: of the last build kept with the

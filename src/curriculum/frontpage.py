@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from .course import Curriculum
 from .messages import Messages
-from .models import Language, Model, Text
-from .pages import HOME, _environment
+from .models import Licence, Organiser, Portfolio
+from .pages import HOME, _environment, _markup_message, footer
 from .portfolio import FRONT_PAGE, load_all
 from .problems import CurriculumError, Problem
 from .say import language_of, say, speaking
@@ -27,12 +27,15 @@ from .sources import Layout
 from .validation.files import Checker, load_one
 
 
-class Portfolio(Model):
-    """``modules/portfolio.yml``: the library's own title, language and introduction."""
+@dataclass(frozen=True)
+class Publisher:
+    """What the footer and the accessibility statement say of whoever publishes the page (``pages.footer``)."""
 
-    title: Text
-    language: Language = "da"
-    intro: Text | None = None
+    title: str
+    short_name: str
+    organisers: list[Organiser]
+    contact: str | None
+    licence: Licence | None
 
 
 @dataclass(frozen=True)
@@ -102,19 +105,42 @@ def build(modules: Path | str) -> Site:
     messages = Messages(portfolio.language)
     listed = [facts(course_id, curriculum, messages) for course_id, curriculum in courses.items()]
     listed.sort(key=lambda course: course.title.casefold())
-    page = (
-        _environment()
-        .get_template("portfolio.md.j2")
-        .render(portfolio=portfolio, courses=listed, _=messages, msg=messages)
+    environment = _environment()
+    page = environment.get_template("portfolio.md.j2").render(
+        portfolio=portfolio, courses=listed, _=messages, msg=messages
+    )
+    publisher = _publisher(portfolio, courses)
+    statement_page = messages("footer.accessibility_page")
+    statement = environment.get_template("accessibility.md.j2").render(
+        course=publisher, organisers=_names(publisher), _=messages, msg=messages, _md=_markup_message(messages)
     )
     return Site(
-        pages={HOME: page},
-        nav=[{messages("portfolio.courses"): HOME}],
+        pages={HOME: page, statement_page: statement},
+        nav=[{messages("portfolio.courses"): HOME}, {messages("footer.accessibility"): statement_page}],
         language=messages.language,
         site_name=portfolio.title,
+        footer=footer(messages, publisher),
         theme_words={
             "title": messages("pages.not_found"),
             "text": messages("not_found.text"),
             "home": messages("not_found.home_link"),
         },
     )
+
+
+def _publisher(portfolio: Portfolio, courses: dict[str, Curriculum]) -> Publisher:
+    """Who publishes the front page: portfolio.yml's organisers, else every course's, each named once."""
+    organisers = list(portfolio.organisers)
+    if not organisers:
+        seen: set[tuple[str, str | None]] = set()
+        for curriculum in courses.values():
+            for organiser in curriculum.course.organisers:
+                if (organiser.name, organiser.short_name) not in seen:
+                    seen.add((organiser.name, organiser.short_name))
+                    organisers.append(organiser)
+    short_name = portfolio.short_name or portfolio.title
+    return Publisher(portfolio.title, short_name, organisers, portfolio.contact, portfolio.licence)
+
+
+def _names(publisher: Publisher) -> list[str]:
+    return [f"{o.name} ({o.short_name})" if o.short_name else o.name for o in publisher.organisers]

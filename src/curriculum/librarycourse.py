@@ -1,7 +1,9 @@
 """``curriculum new course ID [--from COURSE] [--sessions a,b,c]``: a new course in a library of courses.
 
 It writes ``courses/<ID>/course.yml`` (the course file ``curriculum init`` writes, in the course's language:
-the source course's, or ``--language``) and one example run, ``runs/<first run>.yml``, that names the chosen
+the source course's, or ``--language``), the settings of its site beside ``modules/`` in ``sites/<ID>/``
+(``mkdocs.yml``, ``mkdocs.instructor.yml`` and ``content/``, for ``make site``: ``portfoliosites``) and one
+example run, ``runs/<first run>.yml``, that names the chosen
 sessions of the library: ``--sessions``, or the library's sessions of the source course's latest run, in its
 order. A session of the source course's own cannot be reused: it is named with what to do (move it to the
 library). The run's dates are a week apart, from four weeks after today, at the times, places and ways of
@@ -22,7 +24,8 @@ from . import portfolio
 from .course import Curriculum
 from .messages import Messages, languages
 from .models import RunSession
-from .newcourse import _templates
+from .newcourse import _templates, site_settings
+from .portfoliosites import SITES
 from .problems import did_you_mean
 from .say import say
 from .validation import load_curriculum
@@ -54,15 +57,19 @@ def create(modules: Path, request: Request, today: dt.date | None = None) -> lis
     if not sessions:
         raise CourseError(say("report.new.no_sessions"))
     words = Messages(language)
+    title = request.title or words("new_course.title")
+    run = slug(words("new_course.run"))
     files = {
-        folder / "course.yml": _course_file(language, request.title or words("new_course.title")),
-        folder / "runs" / f"{slug(words('new_course.run'))}.yml": _run_file(
-            words, source, sessions, today or dt.date.today()
-        ),
+        folder / "course.yml": _course_file(language, title).encode("utf-8"),
+        folder / "runs" / f"{run}.yml": _run_file(words, source, sessions, today or dt.date.today()).encode("utf-8"),
     }
-    for path, text in files.items():
+    site = modules.parent / SITES / request.course_id  # its site's settings (``portfoliosites``)
+    if site.exists():
+        raise CourseError(say("report.new.exists", file=site))
+    files.update((site / name, data) for name, data in site_settings(language, title, request.course_id, run).items())
+    for path, data in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
+        path.write_bytes(data)
     load_curriculum(modules, request.course_id)  # validated at once
     return list(files)
 

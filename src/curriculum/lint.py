@@ -6,9 +6,11 @@ includes, a tool no session of any run uses, a reading no session or tool lists 
 says neither where it was published nor where to find it, a run with more than three
 months between two sessions, a reading listed in more than one session, a logbook that asks
 for a log of a practice task the session does not have, a peer group with only one member, a course
-without a contact address, an override of a library file the course does not use, and a session a run has before what it builds on (its ``builds_on:``: a session
+without a contact address, an override of a library file the course does not use, a session a run has before what it builds on (its ``builds_on:``: a session
 earlier in the run, or a tool an earlier session uses; what a session of a library takes for granted from
-the course it was first written for).
+the course it was first written for), and a text that says again what a tool's picture shows beside it (a
+tool's description or origin note, its picture's note or a session's content item with the tool naming
+three or more of the picture's phases, lanes, parts, ...: the page would say them twice or three times).
 
 Warnings are reported like problems (``file:line:column: field: warning: what to do``),
 at the line and column of the value, from the positions the loader kept. Every text of every file is also
@@ -28,6 +30,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .loader import Document
+from .models import VisualPart
 from .problems import Path, Problem, format_path
 from .course import Curriculum
 from .say import say, speaking
@@ -121,6 +124,7 @@ def _check(curriculum: Curriculum) -> list[Problem]:
     warnings += _far_away(curriculum)
     warnings += _repeated_readings(curriculum)
     warnings += _lonely_groups(curriculum)
+    warnings += said_beside_the_picture(curriculum)
     warnings += _builds_on(curriculum)
     warnings += [
         Problem(file, 1, 1, "", say("report.lint.prefix") + say("report.lint.idle_override"))
@@ -173,6 +177,56 @@ def _lonely_groups(curriculum: Curriculum) -> list[Problem]:
                         group=group.id,
                     )
                 )
+    return warnings
+
+
+#: A text beside a picture says the picture again when it names this many parts of one of its lists.
+SAID_AGAIN = 3
+
+
+def picture_lists(visual: Any) -> list[list[str]]:
+    """The names of each list of named parts of a picture (a journey's phases, lanes and considerations, a
+    radar's sectors and rings, ...), whatever its kind: every field that holds a list of ``VisualPart``."""
+    lists = []
+    for field in type(visual).model_fields:
+        value = getattr(visual, field)
+        if isinstance(value, list) and value and all(isinstance(part, VisualPart) for part in value):
+            lists.append([part.name for part in value])
+    return lists
+
+
+def said_again(text: str, visual: Any) -> list[str]:
+    """The parts of ``visual`` that ``text`` names when it names ``SAID_AGAIN`` or more of one of its lists
+    (case aside, as whole words); else nothing."""
+    lowered = text.casefold()
+    for names in picture_lists(visual):
+        named = [name for name in names if re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", lowered)]
+        if len(named) >= SAID_AGAIN:
+            return named
+    return []
+
+
+def said_beside_the_picture(curriculum: Curriculum) -> list[Problem]:
+    """A tool's description and origin note, its picture's note, and a session's content item that shows the
+    tool's picture (folded under it), each naming the picture's parts: the page says them again beside it."""
+    texts: list[tuple[Document, Path, str, Any]] = []
+    for tid, tool in curriculum.tools.items():
+        if tool.visual is not None:
+            doc = curriculum.documents[("tools", tid)]
+            texts += [(doc, ("description",), tool.description or "", tool.visual)]
+            texts += [(doc, ("visual", "note"), tool.visual.note or "", tool.visual)]
+            texts += [(doc, ("origin", "note"), tool.origin.note or "", tool.visual)]
+    for sid, session in curriculum.sessions.items():
+        for index, item in enumerate(session.content):
+            shown = curriculum.tools.get(item.tool or "")
+            if shown is not None and shown.visual is not None and item.description:
+                doc = curriculum.documents[("sessions", sid)]
+                texts.append((doc, ("content", index, "description"), item.description, shown.visual))
+    warnings = []
+    for doc, path, text, visual in texts:
+        named = said_again(text, visual)
+        if named:
+            warnings.append(_warn(doc, path, "report.lint.said_beside_picture", names=", ".join(named)))
     return warnings
 
 

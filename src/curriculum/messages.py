@@ -203,6 +203,14 @@ class Messages:
             return items[0] if items else ""
         return self._format("list|" + "\x1f".join(items), lambda: format_list(items, locale=self.locale))
 
+    def file_size(self, size: int) -> str:
+        """A file's size in bytes as the course's language writes it: ``585 kB``, ``1,2 MB`` (``1.2 MB``)."""
+        if size >= 1_000_000:
+            return format_unit(
+                size / 1_000_000, "digital-megabyte", length="short", format="#,##0.0", locale=self.locale
+            )
+        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=self.locale)
+
     def percent(self, value: float) -> str:
         """``83 %``, ``12,5 %`` in Danish; ``12.5%`` in English."""
         share = Decimal(str(round(value, 1))) / 100

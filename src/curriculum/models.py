@@ -619,3 +619,17 @@ class Results(Model):
     respondents: int | None = Field(default=None, gt=0)
     items: list[ItemResult] = Field(min_length=1)
     recommendations: list[Recommendation] = instructor_only([])
+
+
+class Portfolio(Model):
+    """``modules/portfolio.yml`` of a library of courses: its front page's title, language and introduction,
+    and what its footer says: who publishes it (its own organisers, else every course's), where to write, the
+    licence (``frontpage``)."""
+
+    title: Text
+    language: Language = "da"
+    intro: Text | None = None
+    short_name: Text | None = None  # the header's title on a phone (below 600 px), as course.yml's
+    organisers: list[Organiser] = []
+    contact: Email | None = None
+    licence: Licence | None = None

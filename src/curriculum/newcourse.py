@@ -28,6 +28,8 @@ from .messages import Messages, languages
 from .vocabulary import has_vocabulary
 
 HIDDEN = "dot-"  # templates/init/dot-github/ is written as .github/
+# Where a course repository's settings find its files and build to (a course of a library: ``site_settings``)
+FOLDERS = {"modules": "modules", "course": "", "site_dir": "site", "instructor_site_dir": "site-instructor"}
 
 
 class InitError(Exception):
@@ -81,8 +83,9 @@ def planned(language: str, title: str | None = None, today: dt.date | None = Non
         dark=words("new_course.dark"),
         light=words("new_course.light"),
         permalink_title=words("new_course.permalink_title"),
+        **FOLDERS,
     )
-    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    env = _environment()
     files: dict[str, bytes] = {}
     common = [(name, entry) for name, entry in _walk(root) if not _language_folder(root, name.split("/")[0])]
     for name, entry in [*common, *own]:
@@ -90,6 +93,37 @@ def planned(language: str, title: str | None = None, today: dt.date | None = Non
         if name.endswith(".j2"):
             name, text = name.removesuffix(".j2"), env.from_string(text).render(**context)
         files[_shown_name(name)] = text.encode("utf-8")
+    return files
+
+
+def _environment() -> Environment:
+    return Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
+
+
+def site_settings(language: str, title: str, course_id: str, run: str) -> dict[str, bytes]:
+    """The settings of the two editions of a course of a library, as ``curriculum init`` writes a course's
+    (``mkdocs.yml``, ``mkdocs.instructor.yml``), for ``sites/<id>/``: they name the course and read the
+    library's modules folder two levels up, and build into ``site/<id>/`` and ``site-instructor/<id>/``
+    (``portfoliosites``). With ``content/`` for the course's own pages."""
+    words = Messages(language)
+    context = dict(
+        title=title,
+        language=language,
+        run=run,
+        dark=words("new_course.dark"),
+        light=words("new_course.light"),
+        permalink_title=words("new_course.permalink_title"),
+        modules="../../modules",
+        course=course_id,
+        site_dir=f"../../site/{course_id}",
+        instructor_site_dir=f"../../site-instructor/{course_id}",
+    )
+    env, root = _environment(), _templates()
+    files = {
+        name.removesuffix(".j2"): env.from_string(root.joinpath(name).read_text("utf-8")).render(**context).encode()
+        for name in ("mkdocs.yml.j2", "mkdocs.instructor.yml.j2")
+    }
+    files["content/.gitkeep"] = b""
     return files
 
 

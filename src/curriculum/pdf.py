@@ -2,6 +2,7 @@
 
     python -m curriculum.pdf SITE_DIR OUT.pdf
     python -m curriculum.pdf SITE_DIR OUT_DIR [participant|instructor]
+    python -m curriculum.pdf --into SITE_DIR [--required]
 
 It says which run's handbook it printed (the name on the handbook's cover). ``make pdf RUN=<id>`` prints
 another run than mkdocs.yml's, from builds of its own: site/ is never replaced by another run's build.
@@ -23,6 +24,12 @@ Then (pikepdf) what Chromium leaves out for PDF/UA: XMP metadata with the title 
 description (``/Contents``) on every link: the link's own text in the page. Every figure has its
 alternative text from the page itself (a picture's ``<figure>`` and ``<svg role="img">`` are named).
 
+The third form (``make site``'s) puts the handbook's PDF into the built site beside the handbook page and links
+it from the page (``publish``): the link, in the catalogue's words with the file's size, is added to the page's
+print button only once the file is there, so a site built without it (``mkdocs build``, ``make serve``, a
+machine without Chromium) has no link that leads nowhere. Without Chromium it says so and leaves the site as
+it is; with ``--required`` (the publish workflow) it fails instead.
+
 Never a browser that Playwright downloads: the system's /usr/bin/chromium (``make chromium``
 installs it). Nothing is fetched from any other host while printing.
 """
@@ -37,7 +44,7 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .headless import ARGS, CHROMIUM, serve
 from .messages import Messages
@@ -301,8 +308,78 @@ def printed_run(site: Path | str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", found.group(1))).strip() if found else ""
 
 
+# The handbook page's paragraph with the print button (templates/handbook.md.j2), where the PDF's link goes.
+_ACTIONS = re.compile(r"(<p\b[^>]*\bdata-course-handbook-actions\b[^>]*>)(.*?)(</p>)", re.S)
+# A link added before (publishing into the same site again replaces it).
+_PDF_LINK = re.compile(r"\s*<a\b[^>]*\bdata-course-pdf\b[^>]*>.*?</a>", re.S)
+
+
+def handbook_page(site: Path) -> tuple[Path, Messages]:
+    """The built handbook page of the edition in ``site``, and the messages of the site's language."""
+    messages = Messages(site_language(site))
+    page = site / messages("addresses.handbook") / "index.html"
+    if not page.is_file():
+        raise SystemExit(f"{site} has no {page.relative_to(site)}: build the site first (make site / make instructor)")
+    return page, messages
+
+
+def edition_of(page: Path) -> str:
+    """``instructor`` when the built handbook page carries the instructor edition's mark, else ``participant``."""
+    return "instructor" if "data-course-print-mark" in page.read_text("utf-8") else "participant"
+
+
+def link(site: Path | str, pdf: Path | str) -> None:
+    """Link the handbook page of the built edition in ``site`` to its PDF ``pdf``, a file beside the page: a
+    button beside the print button with the catalogue's words (``handbook.pdf_link``) and the file's size."""
+    site, pdf = Path(site), Path(pdf)
+    page, messages = handbook_page(site)
+    if not pdf.is_file() or pdf.parent.resolve() != page.parent.resolve():
+        raise SystemExit(f"{pdf} is not a file beside {page}: nothing to link to")
+    text = page.read_text("utf-8")
+    found = _ACTIONS.search(text)
+    if found is None:
+        raise SystemExit(f"{page} has no paragraph with the print button (data-course-handbook-actions)")
+    words = messages("handbook.pdf_link", size=messages.file_size(pdf.stat().st_size))
+    anchor = (
+        f'<a class="md-button" href="{html.escape(quote(pdf.name))}" type="application/pdf" data-course-pdf>'
+        f"{html.escape(words, quote=False)}</a>"
+    )
+    inside = _PDF_LINK.sub("", found.group(2)) + " " + anchor
+    page.write_text(text[: found.start(2)] + inside + text[found.end(2) :], encoding="utf-8")
+
+
+def publish(site: Path | str, *, required: bool = False) -> Path | None:
+    """``make site``: print the handbook of the built edition in ``site`` into the site, beside the handbook page
+    (named as ``make pdf`` names it), and link it from the page. Returns the PDF; None without Chromium, when the
+    site is left as it is (``required``: stop instead)."""
+    site = Path(site)
+    page, messages = handbook_page(site)
+    if not CHROMIUM.is_file():
+        if required:
+            raise SystemExit(f"{CHROMIUM} is missing: install Debian's chromium (`make chromium` as root)")
+        print(
+            f"{CHROMIUM} is missing (Debian's chromium, `make chromium` as root): the site is built without the "
+            "handbook's PDF, and its handbook page does not link to one",
+            file=sys.stderr,
+        )
+        return None
+    out = page.parent / file_name(messages, edition_of(page))
+    with tempfile.TemporaryDirectory() as tmp:
+        printed = print_handbook(site, Path(tmp) / out.name)
+        shutil.move(printed, out)
+    link(site, out)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--into"] and len(args) in (2, 3) and args[2:] in ([], ["--required"]):
+        out = publish(args[1], required=args[2:] == ["--required"])
+        if out is not None:
+            where = out.relative_to(args[1]).as_posix()
+            run = printed_run(args[1]) or "(not named)"
+            print(f"printed the handbook of the run {run} into the site ({where}), linked from the handbook page")
+        return 0
     if len(args) not in (2, 3) or (len(args) == 3 and args[2] not in ("participant", "instructor")):
         print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
         return 2

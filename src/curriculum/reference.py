@@ -37,6 +37,7 @@ FILES: dict[str, tuple[str, str]] = {
     "run": ("modules/runs/<id>.yml", "one per run (cohort), at least one"),
     "evaluation-plan": ("modules/evaluation/plan.yml", "optional"),
     "evaluation-results": ("modules/evaluation/results/<id>.yml", "optional, one per run evaluated"),
+    "portfolio": ("modules/portfolio.yml", "optional: the front page of a library of courses"),
 }
 
 #: What a text of a pattern means, in words (the patterns the models give their types).

@@ -47,6 +47,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "run": models.Run,
     "evaluation-plan": models.EvaluationPlan,
     "evaluation-results": models.Results,
+    "portfolio": models.Portfolio,
 }
 
 # A time as instructors write it, exactly as the models accept it.

@@ -28,7 +28,7 @@ import yaml
 from .site import Edition
 from .problems import CurriculumError, did_you_mean
 from . import portfolio
-from .say import current, say, speaking
+from .say import current, language_of, say, speaking
 
 RUN_ENVIRONMENT_VARIABLE = "CURRICULUM_RUN"
 SECTION = ("extra", "curriculum")
@@ -241,8 +241,33 @@ def resolve(
     Raises ``SettingsError`` with every problem found.
     """
     source = _Source.of(config_file, config, environ or {})
-    with speaking(portfolio.language(_modules_guess(source, modules), course or _course_guess(source))):
+    with speaking(_language(source, modules, course)):
         return _resolve(source, _Chosen(modules, course, run, edition, site_url), several_runs_hint)
+
+
+def language(
+    config_file: Path | str | None,
+    environ: Mapping[str, str],
+    *,
+    modules: Path | str | None = None,
+    course: str | None = None,
+) -> str:
+    """The language a front end speaks before its settings are checked: that of the course they choose
+    (``--course``, else extra.curriculum.course; in the modules folder they name), or of the library's front
+    page (portfolio.yml) when they choose no course of a library that has one. Settings that cannot be read
+    speak the language of ./modules (their problem is said then)."""
+    try:
+        source = _Source.of(config_file, None, environ)
+    except SettingsError:
+        source = _Source(None, {}, environ)
+    return _language(source, modules, course)
+
+
+def _language(source: _Source, modules: Path | str | None, course: str | None) -> str:
+    folder, chosen = _modules_guess(source, modules), course or _course_guess(source)
+    if chosen is None and portfolio.has_front_page(folder):
+        return language_of(folder / portfolio.FRONT_PAGE)
+    return portfolio.language(folder, chosen)
 
 
 def _modules_guess(source: _Source, modules: Path | str | None) -> Path:

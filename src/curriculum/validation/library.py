@@ -139,3 +139,30 @@ def _title(course: FsPath) -> str:
     doc, problems = load_file(course / "course.yml", str(course / "course.yml"))
     title = _fields(doc).get("title") if not problems else None
     return title if isinstance(title, str) and title.strip() else course.name
+
+
+def depends_on(layout: Layout) -> list[tuple[str, bytes]]:
+    """What a build of the course of ``layout`` reads of its portfolio, as (name, content), for the build cache
+    (``buildcache.narrow_key``): every file of the course's folder, the library files it uses (``used``), the
+    portfolio's own file, and of each other course what this course's pages show of it — its title and the
+    library files it uses (``shared_with``). A change anywhere else (another course's own sessions, a library
+    file no course of these uses) leaves this course's site as it was."""
+    assert layout.library is not None
+    mine = used(Checker(layout))
+    files = sorted(path for path in layout.root.rglob("*") if path.is_file())
+    for kind in SHARED:
+        files += [path for path in layout.folder_files(layout.library / kind) if path.stem in mine[kind]]
+    front = layout.library.parent / "portfolio.yml"
+    parts = [(path.relative_to(layout.library.parent).as_posix(), _content(path)) for path in files]
+    parts.append(("portfolio.yml", _content(front) if front.is_file() else b""))
+    for course, uses in sorted(others(layout).items()):
+        shown = repr((_title(layout.root.parent / course), sorted(uses)))
+        parts.append((f"courses/{course}/", shown.encode("utf-8")))
+    return parts
+
+
+def _content(path: FsPath) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # the validation names the file and what to do; a site with problems is never kept
+        return b"\0unreadable\0"

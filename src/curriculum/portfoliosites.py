@@ -1,0 +1,158 @@
+"""``curriculum sites [--course ID] [--list]``: every site of a library of courses, built as one (``make site``).
+
+A repository whose ``modules/`` is a library of courses (``portfolio``) keeps the settings of each course's
+site in ``sites/<id>/`` — ``mkdocs.yml`` and ``mkdocs.instructor.yml``, written by ``curriculum new course``
+(``newcourse.site_settings``) — and the front page's in ``mkdocs.yml`` beside ``modules/`` (a build that names
+no course: ``frontpage``). ``plan`` lists the builds and checks that each course has its settings and that
+they name it; ``build`` runs ``mkdocs build --strict`` for each (a process of its own, as ``make site`` runs
+it: this module never imports MkDocs) into a folder beside the result, and only when every build succeeded
+replaces ``site/`` (the front page, each course's participant edition in ``site/<id>/``) and
+``site-instructor/`` (each course's instructor edition in ``site-instructor/<id>/``). With ``--course ID``
+only that course's two folders are replaced. ``$SITE_URL`` (the published address of the front page) is
+handed to a course's build as the address of its folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import portfolio
+from .problems import CurriculumError, Problem
+from .say import language_of, say
+from .settings import SettingsError, load_config, where
+
+SITES = "sites"  # sites/<id>/mkdocs.yml: the settings of a course's site
+EDITIONS = {"participant": ("mkdocs.yml", "site"), "instructor": ("mkdocs.instructor.yml", "site-instructor")}
+FRONT_PAGE_SETTINGS = "mkdocs.yml"
+STAGING = ".sites-build"  # the builds go here first; the result replaces site/ and site-instructor/
+
+
+@dataclass(frozen=True)
+class Build:
+    """One ``mkdocs build``: its settings file and the folder it builds into (both relative to the repository)."""
+
+    config: Path
+    out: Path
+    course: str | None  # None: the library's front page
+
+
+def language(root: Path, course: str | None) -> str:
+    """The language the command speaks: the named course's, else the front page's (portfolio.yml)."""
+    modules = root / "modules"
+    if course is None and portfolio.has_front_page(modules):
+        return language_of(modules / portfolio.FRONT_PAGE)
+    return portfolio.language(modules, course)
+
+
+def plan(root: Path, course: str | None = None, environ: Mapping[str, str] | None = None) -> list[Build]:
+    """The builds of the library in ``root``: the front page first (it fills ``site/``), then each course's
+    two editions; only the named course's when ``course`` is given. ``CurriculumError`` names every course
+    whose settings are missing or name another course, and a folder that is not a library."""
+    modules = root / "modules"
+    if not portfolio.is_portfolio(modules):
+        raise CurriculumError([_problem(modules, "report.sites.not_a_library")])
+    if course is not None:
+        portfolio.layout(modules, course)  # a course that is not there, with the courses that are
+    ids = [course] if course is not None else portfolio.course_ids(modules)
+    builds, problems = [], []
+    if course is None and portfolio.has_front_page(modules):
+        if not (root / FRONT_PAGE_SETTINGS).is_file():
+            problems.append(_problem(root / FRONT_PAGE_SETTINGS, "report.sites.no_front_page"))
+        builds.append(Build(Path(FRONT_PAGE_SETTINGS), Path("site"), None))
+    for course_id in ids:
+        for file, out in EDITIONS.values():
+            config = Path(SITES) / course_id / file
+            problems += _settings_problems(root, config, course_id, environ or {})
+            builds.append(Build(config, Path(out) / course_id, course_id))
+    if problems:
+        raise CurriculumError(problems)
+    return builds
+
+
+def _settings_problems(root: Path, config: Path, course_id: str, environ: Mapping[str, str]) -> list[Problem]:
+    """A course's settings file that is missing, or names another course (``extra.curriculum.course``)."""
+    path = root / config
+    if not path.is_file():
+        return [_problem(path, "report.sites.no_settings", course=course_id, folder=f"{SITES}/{course_id}/")]
+    try:
+        settings = load_config(path, environ)
+    except SettingsError as error:
+        return [Problem(str(config), 1, 1, "", "; ".join(error.problems))]
+    extra = settings.get("extra")
+    section = extra.get("curriculum") if isinstance(extra, Mapping) else None
+    named = section.get("course") if isinstance(section, Mapping) else None
+    if named == course_id:
+        return []
+    file, line, column = where(path, ("extra", "curriculum", "course")).rsplit(":", 2)
+    message = say("report.sites.other_course", course=course_id, named=named or "")
+    return [Problem(_shown(root, Path(file)), int(line), int(column), "extra.curriculum.course", message)]
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _problem(path: Path, key: str, **facts: object) -> Problem:
+    return Problem(str(path) + ("/" if path.is_dir() else ""), 1, 1, "", say(key, **facts))
+
+
+def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bool = True) -> int:
+    """Run every build into ``STAGING``; when all succeed, put their folders in place (the whole ``site/`` and
+    ``site-instructor/`` for the whole library, else only the course's folders). 0, or 1 after the output of
+    the build that failed (the sites built before are left as they were)."""
+    staging = root / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    for one in builds:
+        if one.course is not None and (staging / one.out).exists():  # a folder of the front page's own site
+            print(say("report.sites.taken", course=one.course, folder=f"{one.out}/"), file=sys.stderr)
+            shutil.rmtree(staging, ignore_errors=True)
+            return 1
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(one.config), "--site-dir",
+             str((staging / one.out).resolve())],
+            cwd=root, env=_environment(environ, one), capture_output=True, text=True,
+        )  # fmt: skip
+        if result.returncode != 0:
+            print(result.stdout + result.stderr, end="", file=sys.stderr)
+            print(say("report.sites.failed", config=one.config), file=sys.stderr)
+            shutil.rmtree(staging, ignore_errors=True)
+            return 1
+        print(say("report.sites.built", config=one.config, out=f"{one.out}/"))
+    places = {Path(out) for _, out in EDITIONS.values()} if whole else {one.out for one in builds}
+    for place in sorted(places):
+        shutil.rmtree(root / place, ignore_errors=True)
+        if (staging / place).exists():
+            (root / place).parent.mkdir(parents=True, exist_ok=True)
+            (staging / place).rename(root / place)
+    shutil.rmtree(staging, ignore_errors=True)
+    return 0
+
+
+def _environment(environ: Mapping[str, str], one: Build) -> dict[str, str]:
+    """The build's environment: a course's ``SITE_URL`` is its folder under the front page's address."""
+    env = dict(environ)
+    if one.course is not None and env.get("SITE_URL"):
+        env["SITE_URL"] = env["SITE_URL"].rstrip("/") + f"/{one.course}/"
+    return env
+
+
+def listing(builds: list[Build]) -> str:
+    """The plan, one build a line: ``settings file<TAB>folder``."""
+    return "\n".join(f"{one.config}\t{one.out}/" for one in builds)
+
+
+def run(root: Path, course: str | None, only_list: bool, environ: Mapping[str, str]) -> int:
+    """``curriculum sites``: list or build the library's sites (``environ``: what the builds get)."""
+    builds = plan(root, course, environ)
+    if only_list:
+        print(listing(builds))
+        return 0
+    return build(root, builds, environ, whole=course is None)
