@@ -60,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from curriculum import newcourse  # noqa: E402
 from curriculum.engine import forget, generate  # noqa: E402
 
 RUN = "2024-pilot"  # the run mkdocs.yml builds
@@ -597,9 +598,10 @@ def write_portfolio(root: Path) -> Portfolio:
 
 
 def site_settings(work: Path, env: dict[str, str], portfolio: Portfolio) -> None:
-    """The settings of every site, from the mkdocs.yml `curriculum init` writes for a course of each language:
-    each course's site in the library (sites/<id>/mkdocs.yml, naming the course and its run), the front page
-    (mkdocs.yml beside modules/, naming no course) and each course alone (its repository's mkdocs.yml)."""
+    """The settings of every site: each course's in the library as `curriculum new course` writes them
+    (sites/<id>/mkdocs.yml, naming the course and its run); the front page's (mkdocs.yml beside modules/,
+    naming no course) and each course's alone (its repository's mkdocs.yml) from the mkdocs.yml `curriculum
+    init` writes for a course of that language."""
     made = {}
     for language in ("da", "en"):
         project = work / f"init-{language}"
@@ -607,24 +609,16 @@ def site_settings(work: Path, env: dict[str, str], portfolio: Portfolio) -> None
         subprocess.run(command, check=True, capture_output=True, env=env)
         made[language] = (project / "mkdocs.yml").read_text("utf-8")
 
-    def settings(language: str, modules: str, course: str | None, run: str | None) -> str:
-        text = made[language].replace("    modules: modules\n", f"    modules: {modules}\n")
-        text = text.replace("watch:\n  - modules\n", f"watch:\n  - {modules}\n")
-        if course is not None:
-            text = text.replace(f"    modules: {modules}\n", f"    modules: {modules}\n    course: {course}\n")
-        text, count = re.subn(r"\n    run: \S+", f"\n    run: {run}" if run else "", text)
-        assert count == 1, "curriculum init's mkdocs.yml names no run"
-        return text
-
     def write(folder: Path, text: str) -> None:
         (folder / "content").mkdir(parents=True, exist_ok=True)
         (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
 
-    write(portfolio.root, settings("da", "modules", None, None))
+    write(portfolio.root, re.sub(r"\n    run: \S+", "", made["da"]))
     for course, language in portfolio.courses.items():
         run = portfolio.runs[course]
-        write(portfolio.root / "sites" / course, settings(language, "../../modules", course, run))
-        write(portfolio.single / course, settings(language, "modules", None, run))
+        settings = newcourse.site_settings(language, course, course, run)["mkdocs.yml"].decode("utf-8")
+        write(portfolio.root / "sites" / course, settings)
+        write(portfolio.single / course, re.sub(r"\n    run: \S+", f"\n    run: {run}", made[language]))
 
 
 def empty_build_cache(env: dict[str, str]) -> None:
@@ -677,13 +671,21 @@ def portfolio_builds(work: Path, env: dict[str, str], portfolio: Portfolio) -> l
     def ratio(these: Timing, those: Timing) -> Timing:
         return these[0] / those[0], these[1] / those[1]
 
+    def median(runs: list[Timing]) -> Timing:
+        return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
     n = len(portfolio.courses)
     return [
         Row(f"Portfolio: front page + {n} course sites", *total(whole), note="build cache empty"),
         Row("  of which the front page", *front_page),
+        Row("  a course (median)", *median(whole[1:])),
         Row(f"The {n} courses, each its own repository", *total(alone), note="build cache empty"),
+        Row("  a course (median)", *median(alone)),
         Row("Portfolio / separate courses", *ratio(total(whole), total(alone)), unit="x"),
         Row("Portfolio again, one course's own session changed", *total(again)),
+        Row("  of which the front page", *again[0]),
+        Row("  the course changed", *again[1]),
+        Row("  each other course (median)", *median(again[2:])),
         Row("  / the portfolio's full build", *ratio(total(again), total(whole)), unit="x"),
     ]
 
