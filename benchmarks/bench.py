@@ -847,11 +847,13 @@ def measure(work: Path, only_portfolio: bool = False) -> tuple[list[Row], list[s
     )
     weighed_lines = weight(weighed)
 
+    # the portfolio before the preview, so that the load average at the end follows the preview, as before
+    portfolio_rows = portfolio_measures(work / "portfolio-bench", env)
     loop, loop_cpu = preview_loop(work, env)
     rows.append(Row("Preview: save -> served page", loop, loop_cpu, note="the server's CPU time"))
     ratio_cpu = loop_cpu / plain_cpu if loop_cpu is not None else None
     rows.append(Row("Preview / plain build", loop / plain, ratio_cpu, "x", 1.2))
-    rows += portfolio_measures(work / "portfolio-bench", env)
+    rows += portfolio_rows
     return rows, weighed_lines
 
 
