@@ -339,7 +339,10 @@ def preview_loop(work: Path, env: dict[str, str], rounds: int = 5) -> tuple[floa
     in the server's CPU time."""
     project = copy_project(work / "preview")
     session = project / "modules" / "sessions" / "borgerperspektiv.yml"
-    retitled = lambda text, marker: text.replace("title: Borgerperspektiv", f"title: {marker}")  # noqa: E731
+
+    def retitled(text: str, marker: str) -> str:
+        return text.replace("title: Borgerperspektiv", f"title: {marker}")
+
     return serve_loop(project, env, "sessioner/borgerperspektiv/", session, retitled, "Borgerperspektiv", rounds)
 
 
@@ -633,10 +636,10 @@ Timing = tuple[float, float]  # wall and CPU seconds
 
 def portfolio_builds(work: Path, env: dict[str, str], portfolio: Portfolio) -> list[Row]:
     """The whole library built (the front page and every course's participant site, one `mkdocs build` each
-        in a process of its own, as `make site` runs them) against the same courses built as repositories of
-        their own, each side with a build cache of its own that starts empty, course by course in turn (a course
-        of the library, the same course alone, the next ...: drift in the machine's speed cancels out, and each
-        site is built once). Then one course's own session is changed and the whole library built again, and
+    in a process of its own, as `make site` runs them) against the same courses built as repositories of
+    their own, each side with a build cache of its own that starts empty, course by course in turn (a course
+    of the library, the same course alone, the next ...: drift in the machine's speed cancels out, and each
+    site is built once). Then one course's own session is changed and the whole library built again, and
     one of the other courses once more (nothing changed since its last build: the build cache's plain hit)."""
     library_env, alone_env = {**env, "TMPDIR": str(work / "tmp-library")}, {**env, "TMPDIR": str(work / "tmp-alone")}
 
