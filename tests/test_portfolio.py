@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -652,3 +653,12 @@ def test_a_course_is_built_again_only_when_what_it_reads_changed(library, monkey
     edit(library / "courses" / "leaders" / "course.yml", "title: ", "title: Newly named ")
     assert "Newly named" in "".join(build("ledelse").values())  # its shared tool's page names the other course
     assert built == ["ledelse", "leaders", "ledelse", "ledelse"]
+    edit(opening, "title: ", "title: Again ")  # in a new process: the cache answers without the engine
+    check = (
+        "import sys; from curriculum import frontend; from curriculum.settings import resolve; "
+        "frontend.build(resolve(None, modules='modules', course='ledelse', run='foraar-2027')); "
+        "print('pydantic' in sys.modules, 'curriculum.engine' in sys.modules)"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", check], cwd=library.parent, capture_output=True, text=True, env=env)
+    assert (result.returncode, result.stdout.split()) == (0, ["False", "False"]), result.stderr

@@ -79,7 +79,7 @@ def narrow_key(
     parts: list[tuple[str, bytes]],
 ) -> str:
     """The digest of what one course of a library reads (``parts``: name and content, from
-    ``validation.library.depends_on``) with its settings: when only other files of the library changed, the
+    ``usage.depends_on``) with its settings: when only other files of the library changed, the
     site kept under ``key``'s name with this digest is still the course's site."""
     settings = _settings(modules, run, edition, site_url, course)
     digest = hashlib.sha256(_FORMAT + b"narrow\0" + settings.encode() + sys.version.encode())

@@ -155,7 +155,7 @@ def _narrow_key(settings: Settings) -> str | None:
 
     if not is_portfolio(settings.modules) or (settings.course is None and has_front_page(settings.modules)):
         return None
-    from .validation.library import depends_on  # the engine's reading of the files: it has work to do anyway
+    from .usage import depends_on  # the files as written: no pydantic, no models
 
     try:
         parts = depends_on(layout(settings.modules, settings.course))
