@@ -417,6 +417,27 @@ def test_one_course_is_built_alone_leaving_the_other_sites_as_they_are(portfolio
     assert not (base / ".sites-build").exists()
 
 
+def test_a_whole_build_copies_each_site_whose_inputs_did_not_change(portfolio_sites, tmp_path):
+    """`curriculum sites` after a change to one course's own session: that course's two sites are built again,
+    and the front page (which shows every course); the other course's sites are copied as they were."""
+    base = Path(shutil.copytree(portfolio_sites, tmp_path / "repository", symlinks=True))
+    assert cli("sites", cwd=base).returncode == 0  # in this folder: its builds are recorded
+    kept = (base / "site" / "leaders" / "index.html").read_text("utf-8")
+    session = base / "modules" / "courses" / "ledelse" / "sessions" / "kick-off.yml"
+    session.write_text(session.read_text("utf-8").replace("title: ", "title: Ny ", 1), "utf-8")
+    result = cli("sites", cwd=base)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "byggede mkdocs.yml i site/",
+        "site/leaders/ er ikke bygget igen: intet af det, den bygges af, er ændret siden sidst",
+        "site-instructor/leaders/ er ikke bygget igen: intet af det, den bygges af, er ændret siden sidst",
+        "byggede sites/ledelse/mkdocs.yml i site/ledelse/",
+        "byggede sites/ledelse/mkdocs.instructor.yml i site-instructor/ledelse/",
+    ]
+    assert (base / "site" / "leaders" / "index.html").read_text("utf-8") == kept
+    assert "Ny " in "".join(page.read_text("utf-8") for page in (base / "site" / "ledelse").rglob("*.html"))
+
+
 def test_a_change_to_a_shared_tool_shows_in_both_courses(library):
     """Built with the adapter and the build cache (`curriculum generate`): each course's pages before and
     after a blip of the shared radar is renamed."""

@@ -14,6 +14,7 @@ handed to a course's build as the address of its folder.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import portfolio
+from . import buildcache, portfolio, usage
 from .problems import CurriculumError, Problem
 from .say import language_of, say
 from .settings import SettingsError, load_config, where
@@ -110,11 +111,17 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
     the build that failed (the sites built before are left as they were)."""
     staging = root / STAGING
     shutil.rmtree(staging, ignore_errors=True)
+    made: dict[bytes, str] = {}
     for one in builds:
         if one.course is not None and (staging / one.out).exists():  # a folder of the front page's own site
             print(say("report.sites.taken", course=one.course, folder=f"{one.out}/"), file=sys.stderr)
             shutil.rmtree(staging, ignore_errors=True)
             return 1
+        inputs = _inputs(root, one, environ) if whole else None
+        if inputs is not None and _unchanged(root, one, inputs):
+            shutil.copytree(root / one.out, staging / one.out, symlinks=True)
+            print(say("report.sites.unchanged", out=f"{one.out}/"))
+            continue
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(one.config), "--site-dir",
              str((staging / one.out).resolve())],
@@ -126,6 +133,8 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
             shutil.rmtree(staging, ignore_errors=True)
             return 1
         print(say("report.sites.built", config=one.config, out=f"{one.out}/"))
+        if inputs is not None:
+            made[_place(root, one)] = inputs
     places = {Path(out) for _, out in EDITIONS.values()} if whole else {one.out for one in builds}
     for place in sorted(places):
         shutil.rmtree(root / place, ignore_errors=True)
@@ -133,7 +142,63 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
             (root / place).parent.mkdir(parents=True, exist_ok=True)
             (staging / place).rename(root / place)
     shutil.rmtree(staging, ignore_errors=True)
+    with buildcache.reusing():
+        for folder, inputs in made.items():
+            _BUILT.put(folder, inputs)
     return 0
+
+
+# What each folder of a library's sites was last built from (``_inputs``), by the folder: a whole build of the
+# library copies a folder whose inputs are the same instead of building it again (``curriculum sites --course``
+# always builds). Kept with the engine's parts (``buildcache.Kept``): a new generator or package builds anew.
+_BUILT = buildcache.Kept("sites", 256)
+
+
+def _place(root: Path, one: Build) -> bytes:
+    return str((root / one.out).resolve()).encode("utf-8", "surrogatepass")
+
+
+def _unchanged(root: Path, one: Build, inputs: str) -> bool:
+    with buildcache.reusing():
+        return (root / one.out).is_dir() and _BUILT.get(_place(root, one)) == inputs
+
+
+def _inputs(root: Path, one: Build, environ: Mapping[str, str]) -> str | None:
+    """The digest of everything one build reads: its settings as MkDocs reads them (``!ENV`` and ``INHERIT``
+    resolved), the files of its own pages (``docs_dir``), of a theme folder (``custom_dir``) and of hooks its
+    settings name, and from modules/ what a course's build reads (``usage.depends_on``), or all of it for the
+    front page. None when the settings or the course cannot be read (the build says what is wrong)."""
+    config = root / one.config
+    try:
+        settings = load_config(config, _environment(environ, one))
+        modules = root / "modules"
+        if one.course is None:
+            parts = [(str(path.relative_to(modules)), path.read_bytes()) for path in _files(modules)]
+        else:
+            parts = usage.depends_on(portfolio.layout(modules, one.course))
+    except (SettingsError, CurriculumError, OSError):
+        return None
+    digest = hashlib.sha256(repr(sorted(settings.items(), key=lambda item: str(item[0]))).encode("utf-8"))
+    for name, content in parts:
+        digest.update(name.encode("utf-8", "surrogatepass") + b"\0" + content + b"\0")
+    theme = settings.get("theme")
+    named: list[object] = [settings.get("docs_dir") or "docs", *(settings.get("hooks") or [])]
+    named.append(theme.get("custom_dir") if isinstance(theme, Mapping) else None)
+    for entry in named:
+        for path in _files(config.parent / str(entry)) if entry else []:
+            digest.update(str(path).encode("utf-8", "surrogatepass") + b"\0" + _read(path) + b"\0")
+    return digest.hexdigest()
+
+
+def _files(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0unreadable\0"
 
 
 def _environment(environ: Mapping[str, str], one: Build) -> dict[str, str]:
