@@ -155,11 +155,13 @@ def visits(edition, browser) -> dict[str, dict[str, Visit]]:
     the layout at 1280 px, test_layout.py's), and to its representative pages in the dark palette: what the
     dark palette changes is colours, which representative.py's pages show for every kind of element.
 
-    axe audits every page in the light palette on the MkDocs builds (the published ones), and the
-    representative pages on the Zensical builds: Zensical renders the same generated Markdown as MkDocs, so
-    what its build can change is its theme's, which the representative pages show for every kind of element;
-    the rest of the record (requests, console, links, policy, language, layout) is of every page."""
-    audited = edition.representative if edition.builder == "zensical" else None
+    axe audits every page in the light palette of the participants' MkDocs build (the published site the
+    participants read), and the representative pages of the other builds: the instructor edition is the same
+    theme over the same kinds of element (its own — teaching plans, instructor notes — are among the
+    representative pages), and Zensical renders the same generated Markdown, so what its build can change is
+    its theme's, which the representative pages show for every kind of element. The rest of the record
+    (requests, console, links, policy, language, layout) is of every page of every build."""
+    audited = None if (edition.name, edition.builder) == ("participant", "mkdocs") else edition.representative
     light = tour(browser, edition.base_url, edition.pages, "light", layout=True, audited=audited)
     return {"light": light, "dark": tour(browser, edition.base_url, edition.representative, "dark")}
 
