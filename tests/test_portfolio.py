@@ -436,6 +436,16 @@ def test_a_whole_build_copies_each_site_whose_inputs_did_not_change(portfolio_si
     ]
     assert (base / "site" / "leaders" / "index.html").read_text("utf-8") == kept
     assert "Ny " in "".join(page.read_text("utf-8") for page in (base / "site" / "ledelse").rglob("*.html"))
+    again = cli("sites", cwd=base)  # nothing changed: every folder copied, the front page's without the courses'
+    assert again.returncode == 0, again.stderr
+    assert [line.split()[0] for line in again.stdout.splitlines()] == [
+        "site/",
+        "site/leaders/",
+        "site-instructor/leaders/",
+        "site/ledelse/",
+        "site-instructor/ledelse/",
+    ]
+    assert (base / "site" / "index.html").is_file() and (base / "site" / "ledelse" / "index.html").is_file()
 
 
 def test_a_change_to_a_shared_tool_shows_in_both_courses(library):

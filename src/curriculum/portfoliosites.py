@@ -119,7 +119,7 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
             return 1
         inputs = _inputs(root, one, environ) if whole else None
         if inputs is not None and _unchanged(root, one, inputs):
-            shutil.copytree(root / one.out, staging / one.out, symlinks=True)
+            _copy_as_it_was(root, one, staging, builds)
             print(say("report.sites.unchanged", out=f"{one.out}/"))
             continue
         result = subprocess.run(
@@ -152,6 +152,18 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
 # library copies a folder whose inputs are the same instead of building it again (``curriculum sites --course``
 # always builds). Kept with the engine's parts (``buildcache.Kept``): a new generator or package builds anew.
 _BUILT = buildcache.Kept("sites", 256)
+
+
+def _copy_as_it_was(root: Path, one: Build, staging: Path, builds: list[Build]) -> None:
+    """Copy the folder ``one`` built last time into ``staging``; the front page's without the courses' folders
+    in it (each course's is built or copied on its own)."""
+    courses = {other.out.name for other in builds if other.course is not None} if one.course is None else set()
+    top = root / one.out
+
+    def leave_out(folder: str, names: list[str]) -> set[str]:
+        return courses & set(names) if Path(folder) == top else set()
+
+    shutil.copytree(top, staging / one.out, symlinks=True, ignore=leave_out)
 
 
 def _place(root: Path, one: Build) -> bytes:
