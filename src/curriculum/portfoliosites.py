@@ -111,7 +111,7 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
     the build that failed (the sites built before are left as they were)."""
     staging = root / STAGING
     shutil.rmtree(staging, ignore_errors=True)
-    made: dict[bytes, str] = {}
+    made: dict[bytes, Path] = {}
     for one in builds:
         if one.course is not None and (staging / one.out).exists():  # a folder of the front page's own site
             print(say("report.sites.taken", course=one.course, folder=f"{one.out}/"), file=sys.stderr)
@@ -134,7 +134,7 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
             return 1
         print(say("report.sites.built", config=one.config, out=f"{one.out}/"))
         if inputs is not None:
-            made[_place(root, one)] = inputs
+            made[inputs.encode()] = root / one.out
     places = {Path(out) for _, out in EDITIONS.values()} if whole else {one.out for one in builds}
     for place in sorted(places):
         shutil.rmtree(root / place, ignore_errors=True)
@@ -143,14 +143,16 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
             (staging / place).rename(root / place)
     shutil.rmtree(staging, ignore_errors=True)
     with buildcache.reusing():
-        for folder, inputs in made.items():
-            _BUILT.put(folder, inputs)
+        for key, folder in made.items():
+            _BUILT.put(key, _fingerprint(folder))
+    _BUILT.write()  # now: another process may build the same sites next
     return 0
 
 
-# What each folder of a library's sites was last built from (``_inputs``), by the folder: a whole build of the
-# library copies a folder whose inputs are the same instead of building it again (``curriculum sites --course``
-# always builds). Kept with the engine's parts (``buildcache.Kept``): a new generator or package builds anew.
+# Each folder of a library's sites by what it was built from (``_inputs``, which names no absolute path): the
+# names and sizes of the files it held. A whole build copies a folder that still holds them, built from the same
+# inputs, instead of building it again (``curriculum sites --course`` always builds). Kept with the engine's parts
+# (``buildcache.Kept``): a new generator or package builds anew.
 _BUILT = buildcache.Kept("sites", 256)
 
 
@@ -166,13 +168,20 @@ def _copy_as_it_was(root: Path, one: Build, staging: Path, builds: list[Build]) 
     shutil.copytree(top, staging / one.out, symlinks=True, ignore=leave_out)
 
 
-def _place(root: Path, one: Build) -> bytes:
-    return str((root / one.out).resolve()).encode("utf-8", "surrogatepass")
+def _fingerprint(folder: Path) -> str:
+    """The names and sizes of a built folder's files (a folder changed by hand since is built again); the front
+    page's holds the courses' folders too, as they were when it was built."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    return repr([(path.relative_to(folder).as_posix(), path.stat().st_size) for path in files])
 
 
 def _unchanged(root: Path, one: Build, inputs: str) -> bool:
+    folder = root / one.out
+    if not folder.is_dir():
+        return False
     with buildcache.reusing():
-        return (root / one.out).is_dir() and _BUILT.get(_place(root, one)) == inputs
+        kept = _BUILT.get(inputs.encode())
+    return kept is not None and _fingerprint(folder) == kept
 
 
 def _inputs(root: Path, one: Build, environ: Mapping[str, str]) -> str | None:
@@ -198,7 +207,8 @@ def _inputs(root: Path, one: Build, environ: Mapping[str, str]) -> str | None:
     named.append(theme.get("custom_dir") if isinstance(theme, Mapping) else None)
     for entry in named:
         for path in _files(config.parent / str(entry)) if entry else []:
-            digest.update(str(path).encode("utf-8", "surrogatepass") + b"\0" + _read(path) + b"\0")
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            digest.update(shown.encode("utf-8", "surrogatepass") + b"\0" + _read(path) + b"\0")
     return digest.hexdigest()
 
 
