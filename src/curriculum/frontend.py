@@ -159,7 +159,7 @@ def _narrow_key(settings: Settings) -> str | None:
 
     try:
         parts = depends_on(layout(settings.modules, settings.course))
-    except CurriculumError:  # the engine's build says what is wrong
+    except (CurriculumError, OSError):  # the engine's build says what is wrong
         return None
     return buildcache.narrow_key(
         settings.modules, settings.run, settings.edition.value, settings.site_url, settings.course, parts
