@@ -164,11 +164,14 @@ def test_the_buddy_section_only_in_a_run_with_buddy_groups(tmp_path):
 
 # What KDL's tool pages once told participants about the course's own source material.
 SOURCE_NOTES = ("forløbets slides", "På slides", "I evalueringen")
+# ... and what participants called a tool in the evaluation, once told them as the tool's origin
+NOT_FOR_PARTICIPANTS = (*SOURCE_NOTES, "omtaler værktøjet som")
 
 
 @pytest.mark.kdl_files
 def test_kdls_source_notes_are_in_the_instructor_edition_only():
     participant = generate(ROOT / "modules", COURSE.run.id, None, "participant")
     instructor = generate(ROOT / "modules", COURSE.run.id, None, "instructor")
-    assert [(path, note) for path, page in participant.pages.items() for note in SOURCE_NOTES if note in page] == []
+    leaks = [(path, note) for path, page in participant.pages.items() for note in NOT_FOR_PARTICIPANTS if note in page]
+    assert leaks == []
     assert all(any(note in page for page in instructor.pages.values()) for note in SOURCE_NOTES)
