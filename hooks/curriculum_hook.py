@@ -8,6 +8,7 @@ _plugin = CurriculumPlugin.as_hook()
 
 on_startup = _plugin.on_startup
 on_config = _plugin.on_config
+on_env = _plugin.on_env
 on_files = _plugin.on_files
 on_serve = _plugin.on_serve
 on_post_page = _plugin.on_post_page

@@ -39,7 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from curriculum import assets, frontend, upgrade
+from curriculum import assets, frontend, templating, upgrade
 from curriculum.problems import CurriculumError
 from curriculum.say import language_of, say, speaking
 from curriculum.settings import SettingsError
@@ -128,6 +128,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         prepared.configure(config)
         log.info("curriculum: %d pages from %s", len(self.site.pages), prepared.settings.modules)
         return config
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """MkDocs compiles the theme's templates in every build (and every rebuild of the preview): keep the
+        compiled code between builds, as the engine does for its own templates (``templating``)."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = templating.theme_bytecode_cache(env)
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config runs before on_files"
