@@ -456,3 +456,24 @@ def package_copy(target: Path) -> Path:
     package = target / "curriculum"
     shutil.copytree(ROOT / "src" / "curriculum", package, ignore=shutil.ignore_patterns("__pycache__"))
     return package
+
+
+PORTFOLIO_REPOSITORY = ROOT / "tests" / "courses" / "portfolio"  # the fixture library as a repository
+
+
+def build_portfolio(base: Path) -> None:
+    """The fixture library as a repository (modules/, the front page's mkdocs.yml and content/, each course's
+    settings in sites/<id>/), built as `make site` builds a library: `curriculum sites`, every course's two
+    editions and the front page. What the command said is kept in sites-built.txt."""
+    for name in ("modules", "content", "sites"):
+        shutil.copytree(PORTFOLIO_REPOSITORY / name, base / name)
+    shutil.copy(PORTFOLIO_REPOSITORY / "mkdocs.yml", base / "mkdocs.yml")
+    result = cli("sites", cwd=base)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (base / "sites-built.txt").write_text(result.stdout, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def portfolio_sites(tmp_path_factory) -> Path:
+    """The fixture library built once per test run (test_portfolio.py's tests and the front page's browser test)."""
+    return built_once(tmp_path_factory, "portfolio", build_portfolio)

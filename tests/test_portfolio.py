@@ -22,7 +22,7 @@ from curriculum.engine import generate
 from curriculum.problems import CurriculumError
 from curriculum.settings import SettingsError, resolve
 from curriculum.validation import load_curriculum
-from conftest import MODULES, ROOT, built_once, cli
+from conftest import MODULES, ROOT, cli
 
 PORTFOLIO = ROOT / "tests" / "courses" / "portfolio" / "modules"
 # id -> language, run, own session, own reading
@@ -255,27 +255,15 @@ def test_a_build_names_its_course_in_mkdocs_yml(library):
 EDITIONS = {"participant": "site", "instructor": "site-instructor"}  # where `make site` builds each edition
 
 
-def build_portfolio(base: Path) -> None:
-    """The fixture as a repository (modules/, the front page's mkdocs.yml and content/, each course's settings in
-    sites/<id>/), built as `make site` builds a library: `curriculum sites`, every course's two editions and
-    the front page."""
-    for name in ("modules", "content", "sites"):
-        shutil.copytree(PORTFOLIO.parent / name, base / name)
-    shutil.copy(PORTFOLIO.parent / "mkdocs.yml", base / "mkdocs.yml")
-    result = cli("sites", cwd=base)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines() == [
-        "byggede mkdocs.yml i site/",  # in the front page's language (modules/portfolio.yml)
-        *(f"byggede sites/{c}/{f} i {out}/{c}/" for c in sorted(COURSES) for f, out in SETTINGS.items()),
-    ]
-
-
 SETTINGS = {"mkdocs.yml": "site", "mkdocs.instructor.yml": "site-instructor"}
 
 
-@pytest.fixture(scope="module")
-def portfolio_sites(tmp_path_factory) -> Path:
-    return built_once(tmp_path_factory, "portfolio", build_portfolio)
+def test_the_library_is_built_as_make_site_builds_it(portfolio_sites):
+    """`curriculum sites` (``conftest.build_portfolio``) said what it built, in the front page's language."""
+    assert (portfolio_sites / "sites-built.txt").read_text("utf-8").splitlines() == [
+        "byggede mkdocs.yml i site/",  # in the front page's language (modules/portfolio.yml)
+        *(f"byggede sites/{c}/{f} i {out}/{c}/" for c in sorted(COURSES) for f, out in SETTINGS.items()),
+    ]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -521,6 +509,18 @@ def test_the_front_page_says_who_publishes_it_and_has_its_accessibility_statemen
     assert site.footer["published"] == "Udgivet af Syddansk Sundhedsinnovation (SDSI) og UCL"
     assert (site.footer["contact"], site.footer["licence"]) == ("", "CC BY 4.0")
     assert "kontakt Syddansk Sundhedsinnovation (SDSI) og UCL" in site.pages["tilgaengelighed.md"]
+
+
+def test_the_front_page_has_its_own_colour_and_the_indigo_without_one(library):
+    """The theme links stylesheets/course.css on every page: the front page's site has it, in portfolio.yml's
+    colour (made readable in both palettes, as a course's), else the default."""
+    from curriculum import colours, frontpage
+
+    assert frontpage.build(library).files == {colours.STYLESHEET: colours.stylesheet().encode("utf-8")}
+    front = library / "portfolio.yml"
+    front.write_text(front.read_text("utf-8") + 'colour: "#0f6b6b"\n', "utf-8")
+    assert frontpage.build(library).files[colours.STYLESHEET] == colours.stylesheet("#0f6b6b").encode("utf-8")
+    assert colours.stylesheet("#0f6b6b") != colours.stylesheet()
 
 
 def test_the_front_page_says_what_is_wrong_with_portfolio_yml(library):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import colours
 from .course import Curriculum
 from .messages import Messages
 from .models import Licence, Organiser, Portfolio
@@ -116,6 +117,7 @@ def build(modules: Path | str) -> Site:
     )
     return Site(
         pages={HOME: page, statement_page: statement},
+        files={colours.STYLESHEET: colours.stylesheet(portfolio.colour).encode("utf-8")},  # every page links it
         nav=[{messages("portfolio.courses"): HOME}, {messages("footer.accessibility"): statement_page}],
         language=messages.language,
         site_name=portfolio.title,

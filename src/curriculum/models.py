@@ -630,6 +630,7 @@ class Portfolio(Model):
     language: Language = "da"
     intro: Text | None = None
     short_name: Text | None = None  # the header's title on a phone (below 600 px), as course.yml's
+    colour: Colour = DEFAULT_COLOUR  # the front page's colour, as course.yml's (its courses have their own)
     organisers: list[Organiser] = []
     contact: Email | None = None
     licence: Licence | None = None
