@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from . import chromium
-from .conftest import only
+from .conftest import PARTICIPANT, only
 from .course import COURSE, WORDS, address, run_sessions, session_page, tool_of_kind, tool_page
 
 # The pages that hold form controls on screen: the wheel's page, the session pages that draw the wheel
@@ -71,3 +71,26 @@ def test_the_printed_wheel_has_its_table_and_no_questions(edition, page, tmp_pat
     screen = ("visuals.wheel.round_legend", "visuals.wheel.rate_heading", "visuals.wheel.clear_button")
     for screen_only in (WORDS(key) for key in screen):
         assert screen_only not in words, screen_only
+
+
+@only(*PARTICIPANT)
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_handbooks_print_button_and_pdf_link_are_the_same_height(edition, browser, width):
+    """`make site` puts a link to the handbook's PDF beside the print button (test_handbook_pdf.py; a build
+    without the PDF has no link, so it is added here as that build writes it): a <button> does not take the
+    text's line height as a link does, and was shorter than the link beside it."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(edition.base_url + address("handbook"))
+        heights = page.evaluate(
+            """() => {
+              const actions = document.querySelector('[data-course-handbook-actions]');
+              actions.insertAdjacentHTML('beforeend',
+                ' <a class="md-button" href="h.pdf" type="application/pdf" data-course-pdf>PDF (585 kB)</a>');
+              return [...actions.children].map(e => e.getBoundingClientRect().height);
+            }"""
+        )
+        assert len(heights) == 2 and heights[0] > 30 and abs(heights[0] - heights[1]) < 0.5, heights
+    finally:
+        context.close()
