@@ -242,3 +242,17 @@ def test_an_override_of_a_shared_file_the_course_does_not_use_is_warned_about(li
         "nowhere; use the file in a session or a run of the course, or delete this file"
     ]
     assert not [w for w in warnings(PORTFOLIO, "ledelse") if "tilpas" in w]  # its overrides are of files it uses
+
+
+def test_overrides_in_a_course_without_a_library_are_a_problem_not_silently_ignored(tmp_path):
+    """A course of its own has nothing shared to adapt: a file in its overrides/ would change nothing, so the
+    instructor who wrote it (following the library's guide) is told, in the course's language, what to do."""
+    modules = Path(shutil.copytree(ROOT / "tests" / "courses" / "da" / "modules", tmp_path / "modules"))
+    (modules / "overrides").mkdir()
+    load_curriculum(modules)  # an empty folder is nothing to say
+    write(modules / "overrides" / "tools" / "radar.yml", "summary: x\n")
+    assert problems(modules, None) == [
+        f"{modules}/overrides/:1:1: et kursus uden bibliotek har ingen fælles filer at tilpasse, så filerne her "
+        f"ændrer intet; ret kursets egne filer i {modules}/sessions/, {modules}/tools/, {modules}/readings/ "
+        "direkte, og slet mappen"
+    ]

@@ -25,7 +25,7 @@ from typing import Any
 from ..loader import Document
 from ..problems import Problem, did_you_mean
 from ..say import say
-from ..sources import SHARED, Layout
+from ..sources import OVERRIDES, SHARED, Layout
 
 # What a course may adapt in a shared file, by kind: a field, or a field inside a block ("visual.blips"). A
 # block with adaptable fields inside it is adapted field by field; a picture keeps its kind.
@@ -123,8 +123,15 @@ class _Merge:
 def stray(layout: Layout) -> Iterator[Problem]:
     """A problem for each file of the course's overrides that adapts nothing of the library: in a folder of a
     kind that cannot be adapted, or named as no file of the library."""
+    if layout.library is None:
+        # a course of its own has no shared files: its overrides would change nothing, which the instructor who
+        # wrote them would not see
+        alone = layout.root / OVERRIDES
+        if alone.is_dir() and any(path.is_file() for path in alone.rglob("*") if not path.name.startswith(".")):
+            yield _at(layout, alone, "report.adapt.no_library", kinds=_own_kinds(layout))
+        return
     folder = layout.overrides
-    if folder is None or layout.library is None or not folder.is_dir():
+    if folder is None or not folder.is_dir():
         return
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
@@ -169,6 +176,10 @@ def _strays_of(layout: Layout, kind: str) -> Iterator[Problem]:
             hint=hint,
             own=layout.folder_display(kind),
         )
+
+
+def _own_kinds(layout: Layout) -> str:
+    return ", ".join(layout.display(layout.root / kind) + "/" for kind in SHARED)
 
 
 def _kinds(layout: Layout) -> str:
