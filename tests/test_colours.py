@@ -97,3 +97,22 @@ def test_every_page_of_the_built_site_loads_the_course_colour_after_the_themes_s
     for page in pages:
         sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text("utf-8"))
         assert sheets and sheets[-1].endswith(colours.STYLESHEET), (page, sheets)
+
+
+def test_check_says_when_the_colour_is_darkened_and_what_to_write(tmp_path):
+    """The site's colour differs from the one written only where it must: `curriculum check` says so at the
+    colour's line, with the colour shown; a colour the site shows as written, or none, gives no warning."""
+    from curriculum import lint
+    from curriculum.validation import load_curriculum
+
+    def colour_warnings(name: str, value: str | None) -> list[str]:
+        files = {"course.yml": _with_colour(value)} if value else {}
+        modules = write_modules(tmp_path / name, files)
+        return [str(w) for w in lint.check(load_curriculum(modules)) if "colour" in str(w)]
+
+    shown = colours.hex_of(colours.palette("#7fd1c7").primary)
+    assert shown == "#2b786e"
+    (warning,) = colour_warnings("light", '"#7fd1c7"')
+    assert warning.startswith(f"{tmp_path}/light/modules/course.yml:3:9: colour: advarsel: farven #7fd1c7 er for lys")
+    assert f'skriv colour: "{shown}" for at se det, der vises' in warning
+    assert colour_warnings("shown", '"#0f6b6b"') == colour_warnings("none", None) == []

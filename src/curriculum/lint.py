@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from . import colours
 from .loader import Document
 from .models import VisualPart
 from .problems import Path, Problem, format_path
@@ -118,6 +119,8 @@ def _check(curriculum: Curriculum) -> list[Problem]:
                 "report.lint.no_contact",
             )
         )
+    if course_doc is not None:
+        warnings += _colour_adjusted(curriculum, course_doc)
     warnings += _unused_tools(curriculum, scheduled)
     warnings += _readings(curriculum)
     warnings += _gaps(curriculum)
@@ -262,6 +265,18 @@ def _builds_on_fix(curriculum: Curriculum, sid: str) -> str:
     if curriculum.course_id is None or session.is_relative_to(course):
         return say("report.lint.builds_on_remove")
     return say("report.lint.builds_on_adapt", file=str(course / OVERRIDES / "sessions" / session.name))
+
+
+def _colour_adjusted(curriculum: Curriculum, doc: Document) -> list[Problem]:
+    """The course's colour as written is too light for white text and links on white: the site shows a darker
+    one (``colours.palette``), which the instructor who chose it should know, with what to write to get it."""
+    if not isinstance(doc.data, dict) or "colour" not in doc.data:
+        return []
+    written = curriculum.course.colour
+    shown = colours.hex_of(colours.palette(written).primary)
+    if shown == colours.hex_of(colours.parse(written)):
+        return []
+    return [_warn(doc, ("colour",), "report.lint.colour_darkened", colour=written, shown=shown)]
 
 
 def _unused_tools(curriculum: Curriculum, scheduled: dict[str, list[str]]) -> list[Problem]:
