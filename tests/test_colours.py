@@ -106,7 +106,7 @@ def test_check_says_when_the_colour_is_darkened_and_what_to_write(tmp_path):
     from curriculum.validation import load_curriculum
 
     def colour_warnings(name: str, value: str | None) -> list[str]:
-        files = {"course.yml": _with_colour(value)} if value else {}
+        files: dict[str, str | bytes | None] = {"course.yml": _with_colour(value)} if value else {}
         modules = write_modules(tmp_path / name, files)
         return [str(w) for w in lint.check(load_curriculum(modules)) if "colour" in str(w)]
 
