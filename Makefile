@@ -29,8 +29,8 @@ COURSE ?=
 ## to it (printed by Debian's chromium; without chromium the site has neither, and says so; HANDBOOK_PDF=required,
 ## as the publish workflow sets it, stops instead). An existing site/ is only replaced by a complete build.
 ## In a library of courses (modules/courses/), every course's two editions go into site/ID/ and
-## site-instructor/ID/ and the front page into site/ (from sites/ID/mkdocs.yml and mkdocs.yml); COURSE=ID
-## builds that course's two editions only
+## site-instructor/ID/ and the front page into site/ (from sites/ID/mkdocs.yml and mkdocs.yml), each course's
+## participant site with its handbook's PDF as above; COURSE=ID builds that course's two editions only
 HANDBOOK_PDF ?=
 ifeq ($(LIBRARY),)
 site: $(VENV)/.installed-site $(VENV)/.installed-pdf chromium poppler
@@ -41,8 +41,8 @@ site: $(VENV)/.installed-site $(VENV)/.installed-pdf chromium poppler
 	rm -rf site && mv .site-build site
 	@echo "Built the site into site/"
 else
-site: $(VENV)/.installed-site
-	$(BIN)/curriculum sites$(if $(COURSE), --course $(COURSE))
+site: $(VENV)/.installed-site $(VENV)/.installed-pdf chromium poppler
+	$(BIN)/curriculum sites$(if $(COURSE), --course $(COURSE)) --handbook-pdf$(if $(filter required,$(HANDBOOK_PDF)),=required)
 endif
 
 .PHONY: instructor pdf poppler

@@ -328,8 +328,8 @@ def test_make_site_names_a_course_without_settings_or_with_another_courses(repos
 
 
 def test_make_site_in_a_library_builds_with_curriculum_sites_and_one_course_when_named(repository, tmp_path):
-    """`make site` (a dry run) runs `curriculum sites` in a library, `--course ID` with COURSE=ID; `make serve
-    COURSE=ID` previews the course's site."""
+    """`make site` (a dry run) runs `curriculum sites` in a library, printing each course's handbook, `--course
+    ID` with COURSE=ID; `make serve COURSE=ID` previews the course's site."""
     shutil.copy(ROOT / "pyproject.toml", repository / "pyproject.toml")  # the venv's stamp depends on it
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "COURSE")}
 
@@ -338,9 +338,10 @@ def test_make_site_in_a_library_builds_with_curriculum_sites_and_one_course_when
         ran = subprocess.run([*command, *args], cwd=repository, capture_output=True, text=True, check=True, env=env)
         return ran.stdout.splitlines()
 
-    assert dry("site")[-1] == f"{tmp_path / 'v'}/bin/curriculum sites"
+    assert dry("site")[-1] == f"{tmp_path / 'v'}/bin/curriculum sites --handbook-pdf"  # each course's handbook
     assert not any("mkdocs build" in line for line in dry("site"))
-    assert dry("site", "COURSE=leaders")[-1] == f"{tmp_path / 'v'}/bin/curriculum sites --course leaders"
+    assert dry("site", "COURSE=leaders")[-1] == f"{tmp_path / 'v'}/bin/curriculum sites --course leaders --handbook-pdf"
+    assert dry("site", "HANDBOOK_PDF=required")[-1].endswith(" sites --handbook-pdf=required")  # as publishing sets it
     assert " -f sites/leaders/mkdocs.yml " in dry("serve", "COURSE=leaders")[-1]
 
 

@@ -4,7 +4,7 @@
     curriculum generate --out DIR [--config mkdocs.yml] [--modules DIR] [--course ID] [--run ID]
                         [--site-url URL] [--nav FILE] [--edition participant|instructor]
     curriculum zensical --out DIR [--config mkdocs.yml] [--run ID] [--edition participant|instructor]
-    curriculum sites [--course ID] [--list]
+    curriculum sites [--course ID] [--list] [--handbook-pdf[=required]]
     curriculum new session|tool|reading|run ID [--modules DIR] [--course ID]
     curriculum new course ID [--modules DIR] [--from ID] [--sessions a,b,c] [--language da|en] [--title T]
     curriculum check [--modules DIR] [--course ID] [--strict] [--format text|github]
@@ -122,7 +122,7 @@ def _sites(args: argparse.Namespace) -> int:
     """A library's sites: every course's two editions and the front page, or one course's (``portfoliosites``)."""
     from . import portfoliosites
 
-    return portfoliosites.run(Path("."), args.course, args.list, os.environ)
+    return portfoliosites.run(Path("."), args.course, args.list, os.environ, args.handbook_pdf)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -281,6 +281,15 @@ def parser() -> argparse.ArgumentParser:
     )
     _course(sites, "every course and the front page")
     sites.add_argument("--list", action="store_true", help="list the builds (settings file and folder), build nothing")
+    sites.add_argument(
+        "--handbook-pdf",
+        nargs="?",
+        const="optional",
+        choices=["optional", "required"],
+        default=None,
+        help="print each course's participant handbook into its site with Debian's chromium and link it (make site); "
+        "=required: stop when it cannot be printed",
+    )
     sites.set_defaults(handler=_sites)
 
     new = commands.add_parser("new", help="start a new session, tool, reading or run from a template")

@@ -1,4 +1,5 @@
-"""``curriculum sites [--course ID] [--list]``: every site of a library of courses, built as one (``make site``).
+"""``curriculum sites [--course ID] [--list] [--handbook-pdf[=required]]``: every site of a library of courses,
+built as one (``make site``).
 
 A repository whose ``modules/`` is a library of courses (``portfolio``) keeps the settings of each course's
 site in ``sites/<id>/`` — ``mkdocs.yml`` and ``mkdocs.instructor.yml``, written by ``curriculum new course``
@@ -105,10 +106,16 @@ def _problem(path: Path, key: str, **facts: object) -> Problem:
     return Problem(str(path) + ("/" if path.is_dir() else ""), 1, 1, "", say(key, **facts))
 
 
-def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bool = True) -> int:
+def build(
+    root: Path, builds: list[Build], environ: Mapping[str, str], whole: bool = True, handbook_pdf: str | None = None
+) -> int:
     """Run every build into ``STAGING``; when all succeed, put their folders in place (the whole ``site/`` and
     ``site-instructor/`` for the whole library, else only the course's folders). 0, or 1 after the output of
-    the build that failed (the sites built before are left as they were)."""
+    the build that failed (the sites built before are left as they were).
+
+    ``handbook_pdf`` (``make site``): ``optional`` or ``required`` prints each course's participant handbook
+    into its site and links it from the handbook page, as a repository of one course has it (``pdf.publish``;
+    without Chromium ``optional`` builds the sites without, ``required`` stops)."""
     staging = root / STAGING
     shutil.rmtree(staging, ignore_errors=True)
     made: dict[bytes, Path] = {}
@@ -117,7 +124,8 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
             print(say("report.sites.taken", course=one.course, folder=f"{one.out}/"), file=sys.stderr)
             shutil.rmtree(staging, ignore_errors=True)
             return 1
-        inputs = _inputs(root, one, environ) if whole else None
+        with_pdf = handbook_pdf is not None and one.course is not None and one.config.name == EDITIONS["participant"][0]
+        inputs = _inputs(root, one, environ, with_pdf) if whole else None
         if inputs is not None and _unchanged(root, one, inputs):
             _copy_as_it_was(root, one, staging, builds)
             print(say("report.sites.unchanged", out=f"{one.out}/"))
@@ -133,6 +141,9 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
             shutil.rmtree(staging, ignore_errors=True)
             return 1
         print(say("report.sites.built", config=one.config, out=f"{one.out}/"))
+        if with_pdf and not _handbook_pdf(staging / one.out, one, handbook_pdf == "required"):
+            shutil.rmtree(staging, ignore_errors=True)
+            return 1
         if inputs is not None:
             made[inputs.encode()] = root / one.out
     places = {Path(out) for _, out in EDITIONS.values()} if whole else {one.out for one in builds}
@@ -154,6 +165,21 @@ def build(root: Path, builds: list[Build], environ: Mapping[str, str], whole: bo
 # inputs, instead of building it again (``curriculum sites --course`` always builds). Kept with the engine's parts
 # (``buildcache.Kept``): a new generator or package builds anew.
 _BUILT = buildcache.Kept("sites", 256)
+
+
+def _handbook_pdf(site: Path, one: Build, required: bool) -> bool:
+    """Print the handbook of the course's built participant edition into it, linked from its handbook page;
+    False when ``required`` and it could not be printed (``pdf.publish`` has said why)."""
+    from . import pdf  # Playwright: only when the handbooks are printed
+
+    try:
+        printed = pdf.publish(site, required=required)
+    except SystemExit as stop:  # pdf.publish stops so when the PDF is required and Chromium is missing
+        print(stop, file=sys.stderr)
+        return False
+    if printed is not None:
+        print(say("report.sites.handbook_pdf", out=f"{one.out}/{printed.relative_to(site).as_posix()}"))
+    return True
 
 
 def _copy_as_it_was(root: Path, one: Build, staging: Path, builds: list[Build]) -> None:
@@ -184,7 +210,7 @@ def _unchanged(root: Path, one: Build, inputs: str) -> bool:
     return kept is not None and _fingerprint(folder) == kept
 
 
-def _inputs(root: Path, one: Build, environ: Mapping[str, str]) -> str | None:
+def _inputs(root: Path, one: Build, environ: Mapping[str, str], with_pdf: bool = False) -> str | None:
     """The digest of everything one build reads: its settings as MkDocs reads them (``!ENV`` and ``INHERIT``
     resolved), the files of its own pages (``docs_dir``), of a theme folder (``custom_dir``) and of hooks its
     settings name, and from modules/ what a course's build reads (``usage.depends_on``), or all of it for the
@@ -200,6 +226,7 @@ def _inputs(root: Path, one: Build, environ: Mapping[str, str]) -> str | None:
     except (SettingsError, CurriculumError, OSError):
         return None
     digest = hashlib.sha256(repr(sorted(settings.items(), key=lambda item: str(item[0]))).encode("utf-8"))
+    digest.update(b"with the handbook's PDF\0" if with_pdf else b"\0")  # a folder built without it is not copied
     for name, content in parts:
         digest.update(name.encode("utf-8", "surrogatepass") + b"\0" + content + b"\0")
     theme = settings.get("theme")
@@ -236,10 +263,12 @@ def listing(builds: list[Build]) -> str:
     return "\n".join(f"{one.config}\t{one.out}/" for one in builds)
 
 
-def run(root: Path, course: str | None, only_list: bool, environ: Mapping[str, str]) -> int:
+def run(
+    root: Path, course: str | None, only_list: bool, environ: Mapping[str, str], handbook_pdf: str | None = None
+) -> int:
     """``curriculum sites``: list or build the library's sites (``environ``: what the builds get)."""
     builds = plan(root, course, environ)
     if only_list:
         print(listing(builds))
         return 0
-    return build(root, builds, environ, whole=course is None)
+    return build(root, builds, environ, whole=course is None, handbook_pdf=handbook_pdf)

@@ -60,7 +60,7 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     """Leave out the editions a test is not for (``only``), and keep each edition's tests together in one
     process when pytest-xdist runs the suite in several (`make test`: --dist loadgroup), so that its site is
-    toured once; the logbook's, the English course's and the library's front page's tests likewise."""
+    toured once; the logbook's, the English course's and the library's tests likewise."""
     left_out = []
     for item in items:
         if HERE not in item.path.parents:
@@ -71,7 +71,7 @@ def pytest_collection_modifyitems(config, items):
             left_out.append(item)
         elif "edition" in params:
             item.add_marker(pytest.mark.xdist_group("-".join(params["edition"])))
-        elif item.path.name in ("test_logbook.py", "test_english.py", "test_front_page.py"):
+        elif item.path.name in ("test_logbook.py", "test_english.py", "test_library.py"):
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
     if left_out:
         config.hook.pytest_deselected(items=left_out)
