@@ -24,6 +24,10 @@ help:
 # A library of several courses (modules/courses/, no modules/course.yml) builds with `curriculum sites`.
 LIBRARY := $(if $(wildcard modules/course.yml),,$(wildcard modules/courses))
 COURSE ?=
+# The folder of the settings of one course's sites: the repository's own, or in a library sites/ID/, which the
+# targets that build one course's site (pdf, zensical, serve-instructor) need named.
+COURSE_SETTINGS = $(if $(LIBRARY),sites/$(if $(COURSE),$(COURSE),$(error In a library of courses, name the course: \
+  make $@ COURSE=ID, ID one of: $(notdir $(wildcard modules/courses/*))))/)
 
 ## site: build the participant site into site/ with its handbook as a PDF beside the handbook page, which links
 ## to it (printed by Debian's chromium; without chromium the site has neither, and says so; HANDBOOK_PDF=required,
@@ -46,8 +50,11 @@ site: $(VENV)/.installed-site $(VENV)/.installed-pdf chromium poppler
 endif
 
 .PHONY: instructor pdf poppler
-## instructor: build the instructor edition (teaching plans, instructor notes) into site-instructor/
+## instructor: build the instructor edition (teaching plans, instructor notes) into site-instructor/ (in a
+## library `make site` builds every course's, into site-instructor/ID/)
 instructor: $(VENV)/.installed-site
+	$(if $(LIBRARY),$(error In a library of courses, make site builds every course's instructor edition into \
+	  site-instructor/ID/ (make site COURSE=ID: one course's)))
 	rm -rf .site-instructor-build
 	$(BIN)/mkdocs build --strict -f mkdocs.instructor.yml --site-dir .site-instructor-build \
 	  || { rm -rf .site-instructor-build; exit 1; }
@@ -57,16 +64,17 @@ instructor: $(VENV)/.installed-site
 ## pdf: each edition's handbook as a tagged PDF (headless Debian chromium) into pdf/, named in the course's
 ## language (the catalogue's pdf.file: haandbog-deltagerudgave.pdf, handbook-participant-edition.pdf, ...);
 ## RUN=<id> (or CURRICULUM_RUN) prints that run's into pdf/<id>/. Each edition is built apart for it
-## (.pdf-build/), so site/ and site-instructor/ stay as they are
+## (.pdf-build/), so site/ and site-instructor/ stay as they are. In a library: COURSE=ID, into pdf/ID/
 RUN ?= $(CURRICULUM_RUN)
-PDF_DIR = pdf$(if $(RUN),/$(RUN))
+PDF_DIR = pdf$(if $(LIBRARY),/$(COURSE))$(if $(RUN),/$(RUN))
 PDF_RUN = $(if $(RUN),CURRICULUM_RUN='$(RUN)' )
 pdf: $(VENV)/.installed-pdf chromium poppler
 	@echo "Printing the handbooks of $(if $(RUN),the run $(RUN),the run mkdocs.yml names (extra.curriculum.run)) \
 	into $(PDF_DIR)/ (site/ is left as it is)"
 	rm -rf .pdf-build
-	$(PDF_RUN)$(BIN)/mkdocs build --quiet --strict --site-dir .pdf-build/participant || { rm -rf .pdf-build; exit 1; }
-	$(PDF_RUN)$(BIN)/mkdocs build --quiet --strict -f mkdocs.instructor.yml --site-dir .pdf-build/instructor \
+	$(PDF_RUN)$(BIN)/mkdocs build --quiet --strict -f $(COURSE_SETTINGS)mkdocs.yml --site-dir $(CURDIR)/.pdf-build/participant \
+	  || { rm -rf .pdf-build; exit 1; }
+	$(PDF_RUN)$(BIN)/mkdocs build --quiet --strict -f $(COURSE_SETTINGS)mkdocs.instructor.yml --site-dir $(CURDIR)/.pdf-build/instructor \
 	  || { rm -rf .pdf-build; exit 1; }
 	$(BIN)/python -m curriculum.pdf .pdf-build/participant $(PDF_DIR) participant || { rm -rf .pdf-build; exit 1; }
 	$(BIN)/python -m curriculum.pdf .pdf-build/instructor $(PDF_DIR) instructor || { rm -rf .pdf-build; exit 1; }
@@ -108,11 +116,12 @@ lint: $(VENV)/.installed-lint
 
 ## zensical: build both editions with Zensical into site-zensical/ and site-zensical-instructor/
 ## (from the pages `curriculum generate` writes, never the hook; each replaced only by a complete build), the
-## participant edition with its handbook's PDF as `make site` has it
+## participant edition with its handbook's PDF as `make site` has it. In a library: COURSE=ID, into .../ID/
+ZENSICAL_OUT = $(if $(LIBRARY),/$(COURSE))
 zensical: $(VENV)/.installed-zensical $(VENV)/.installed-pdf chromium poppler
-	$(BIN)/curriculum zensical --config mkdocs.yml --out site-zensical
-	$(BIN)/python -m curriculum.pdf --into site-zensical $(if $(filter required,$(HANDBOOK_PDF)),--required)
-	$(BIN)/curriculum zensical --config mkdocs.instructor.yml --out site-zensical-instructor
+	$(BIN)/curriculum zensical --config $(COURSE_SETTINGS)mkdocs.yml --out site-zensical$(ZENSICAL_OUT)
+	$(BIN)/python -m curriculum.pdf --into site-zensical$(ZENSICAL_OUT) $(if $(filter required,$(HANDBOOK_PDF)),--required)
+	$(BIN)/curriculum zensical --config $(COURSE_SETTINGS)mkdocs.instructor.yml --out site-zensical-instructor$(ZENSICAL_OUT)
 
 ## chromium: install Debian's chromium for tests/browser when it is missing and we may (root with apt-get).
 ## Never a Playwright browser download. Without it the browser tests skip, or fail under CI=true.
@@ -148,11 +157,11 @@ serve: $(VENV)/.installed-site
 
 .PHONY: serve-instructor
 ## serve-instructor: live preview of the instructor edition on http://127.0.0.1:8001 (INSTRUCTOR_PORT=...),
-## beside `make serve`
+## beside `make serve`; in a library COURSE=ID
 INSTRUCTOR_PORT ?= 8001
 serve-instructor: $(VENV)/.installed-site
 	@$(call free_port,$(INSTRUCTOR_PORT),serve-instructor)
-	$(BIN)/mkdocs serve --livereload -f mkdocs.instructor.yml --dev-addr 127.0.0.1:$(INSTRUCTOR_PORT)
+	$(BIN)/mkdocs serve --livereload -f $(COURSE_SETTINGS)mkdocs.instructor.yml --dev-addr 127.0.0.1:$(INSTRUCTOR_PORT)
 
 # A preview's port must be free (else MkDocs builds the site, then stops with a traceback): says so instead.
 free_port = $(BIN)/python -c 'import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, \

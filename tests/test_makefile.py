@@ -160,7 +160,7 @@ def test_make_pdf_prints_the_run_it_is_told_without_replacing_site(tmp_path):
         ).stdout
         builds = [line for line in dry.splitlines() if "mkdocs build" in line]
         assert len(builds) == 2 and all(
-            line.startswith("CURRICULUM_RUN='2027-foraar-eksempel' ") and "--site-dir .pdf-build/" in line
+            line.startswith("CURRICULUM_RUN='2027-foraar-eksempel' ") and f"--site-dir {ROOT}/.pdf-build/" in line
             for line in builds
         ), dry
         assert "the run 2027-foraar-eksempel" in dry and "pdf/2027-foraar-eksempel participant" in dry

@@ -343,6 +343,35 @@ def test_make_site_in_a_library_builds_with_curriculum_sites_and_one_course_when
     assert dry("site", "COURSE=leaders")[-1] == f"{tmp_path / 'v'}/bin/curriculum sites --course leaders --handbook-pdf"
     assert dry("site", "HANDBOOK_PDF=required")[-1].endswith(" sites --handbook-pdf=required")  # as publishing sets it
     assert " -f sites/leaders/mkdocs.yml " in dry("serve", "COURSE=leaders")[-1]
+    assert " -f sites/leaders/mkdocs.instructor.yml " in dry("serve-instructor", "COURSE=leaders")[-1]
+
+
+def test_the_targets_that_build_one_courses_site_name_it_in_a_library(repository, tmp_path):
+    """`make pdf`, `make zensical` and `make serve-instructor` build one course's site: in a library they need
+    COURSE=ID (without it they say so and name the courses) and use its settings in sites/ID/; `make
+    instructor` says that `make site` builds the instructor editions. (Dry runs; `make pdf COURSE=leaders` was
+    run for real while this was written: both handbooks in pdf/leaders/.)"""
+    shutil.copy(ROOT / "pyproject.toml", repository / "pyproject.toml")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "COURSE", "RUN")}
+    env.pop("CURRICULUM_RUN", None)
+
+    def dry(*args: str) -> subprocess.CompletedProcess[str]:
+        command = ["make", "--no-print-directory", "-n", "-f", str(ROOT / "Makefile"), f"VENV={tmp_path / 'v'}"]
+        return subprocess.run([*command, *args], cwd=repository, capture_output=True, text=True, env=env)
+
+    printed = dry("pdf", "COURSE=leaders").stdout
+    assert f"-f sites/leaders/mkdocs.yml --site-dir {repository}/.pdf-build/participant" in printed
+    assert f"-f sites/leaders/mkdocs.instructor.yml --site-dir {repository}/.pdf-build/instructor" in printed
+    assert "curriculum.pdf .pdf-build/participant pdf/leaders participant" in printed
+    zensical = dry("zensical", "COURSE=ledelse").stdout
+    assert "curriculum zensical --config sites/ledelse/mkdocs.yml --out site-zensical/ledelse" in zensical
+    assert "--config sites/ledelse/mkdocs.instructor.yml --out site-zensical-instructor/ledelse" in zensical
+    for target in ("pdf", "zensical", "serve-instructor"):
+        unnamed = dry(target)
+        assert unnamed.returncode != 0, target
+        assert f"name the course: make {target} COURSE=ID, ID one of: leaders ledelse" in unnamed.stderr
+    instructor = dry("instructor")
+    assert instructor.returncode != 0 and "make site builds every course's instructor edition" in instructor.stderr
 
 
 def test_generate_and_zensical_speak_the_language_of_the_course_they_build(repository):
