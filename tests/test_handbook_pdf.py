@@ -55,7 +55,7 @@ def test_the_handbook_page_links_to_its_pdf_once_the_file_is_there(built, reques
     site, page = handbook_copy(request.getfixturevalue(built), tmp_path)
     name = pdf.file_name(Messages(course.language), "participant")
     before = page.read_text("utf-8")
-    with pytest.raises(SystemExit, match="nothing to link to"):
+    with pytest.raises(SystemExit, match="der er intet at linke til"):  # in the course's language
         pdf.link(site, page.parent / name)
     assert page.read_text("utf-8") == before
 
@@ -76,7 +76,7 @@ def test_the_handbook_page_links_to_its_pdf_once_the_file_is_there(built, reques
     ]
     # outside the page's folder the link would lead elsewhere: refused
     (site / name).write_bytes(b"%PDF-1.7\n")
-    with pytest.raises(SystemExit, match="nothing to link to"):
+    with pytest.raises(SystemExit, match="der er intet at linke til"):  # in the course's language
         pdf.link(site, site / name)
 
 
@@ -98,8 +98,9 @@ def test_without_chromium_the_site_stays_without_pdf_and_link_unless_it_is_requi
     before = page.read_text("utf-8")
     monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
     assert pdf.main(["--into", str(site)]) == 0
-    assert "is missing" in capsys.readouterr().err
+    said = capsys.readouterr().err  # in the site's language
+    assert "mangler (Debians chromium; make chromium som root): sitet bygges uden håndbogen som PDF" in said
     assert page.read_text("utf-8") == before and list(page.parent.glob("*.pdf")) == []
-    with pytest.raises(SystemExit, match="is missing"):
+    with pytest.raises(SystemExit, match="mangler: installér Debians chromium"):
         pdf.main(["--into", str(site), "--required"])
     assert pdf.main(["--into", str(site), "--maybe"]) == 2  # the usage

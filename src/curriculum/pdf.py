@@ -48,6 +48,7 @@ from urllib.parse import quote, urlsplit
 
 from .headless import ARGS, CHROMIUM, serve
 from .messages import Messages
+from .say import say, speaking
 
 MARGIN = {"top": "20mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
 
@@ -219,7 +220,7 @@ def section_pages(pages: list[str], targets: list[tuple[str, str]], contents_pag
 
 def _launch(playwright):
     if not (CHROMIUM.is_file()):
-        raise SystemExit(f"{CHROMIUM} is missing: install Debian's chromium (`make chromium` as root)")
+        raise SystemExit(say("report.pdf.no_chromium", path=CHROMIUM))
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
 
 
@@ -232,7 +233,7 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
     messages = Messages(site_language(site))
     handbook = messages("addresses.handbook") + "/"
     if not (site / handbook / "index.html").is_file():
-        raise SystemExit(f"{site} has no {handbook}: build the site first (make site / make instructor)")
+        raise SystemExit(say("report.pdf.no_handbook", site=site, page=handbook))
     if browser is None:
         from playwright.sync_api import sync_playwright
 
@@ -270,11 +271,7 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
                 page.pdf(path=str(first), **options)
                 texts = page_texts(first)
                 if texts is None:
-                    print(
-                        "pdftotext (Debian package poppler-utils) is missing: the table of contents "
-                        "gets no page numbers",
-                        file=sys.stderr,
-                    )
+                    print(say("report.pdf.no_pdftotext"), file=sys.stderr)
                     shutil.copyfile(first, out)
                     finish(out, messages.language, page.evaluate(_LINK_TEXTS))
                     return out
@@ -319,7 +316,7 @@ def handbook_page(site: Path) -> tuple[Path, Messages]:
     messages = Messages(site_language(site))
     page = site / messages("addresses.handbook") / "index.html"
     if not page.is_file():
-        raise SystemExit(f"{site} has no {page.relative_to(site)}: build the site first (make site / make instructor)")
+        raise SystemExit(say("report.pdf.no_handbook", site=site, page=page.relative_to(site)))
     return page, messages
 
 
@@ -334,11 +331,11 @@ def link(site: Path | str, pdf: Path | str) -> None:
     site, pdf = Path(site), Path(pdf)
     page, messages = handbook_page(site)
     if not pdf.is_file() or pdf.parent.resolve() != page.parent.resolve():
-        raise SystemExit(f"{pdf} is not a file beside {page}: nothing to link to")
+        raise SystemExit(say("report.pdf.not_beside", pdf=pdf, page=page))
     text = page.read_text("utf-8")
     found = _ACTIONS.search(text)
     if found is None:
-        raise SystemExit(f"{page} has no paragraph with the print button (data-course-handbook-actions)")
+        raise SystemExit(say("report.pdf.no_actions", page=page))
     words = messages("handbook.pdf_link", size=messages.file_size(pdf.stat().st_size))
     anchor = (
         f'<a class="md-button" href="{html.escape(quote(pdf.name))}" type="application/pdf" data-course-pdf>'
@@ -356,12 +353,8 @@ def publish(site: Path | str, *, required: bool = False) -> Path | None:
     page, messages = handbook_page(site)
     if not CHROMIUM.is_file():
         if required:
-            raise SystemExit(f"{CHROMIUM} is missing: install Debian's chromium (`make chromium` as root)")
-        print(
-            f"{CHROMIUM} is missing (Debian's chromium, `make chromium` as root): the site is built without the "
-            "handbook's PDF, and its handbook page does not link to one",
-            file=sys.stderr,
-        )
+            raise SystemExit(say("report.pdf.no_chromium", path=CHROMIUM))
+        print(say("report.pdf.no_chromium_optional", path=CHROMIUM), file=sys.stderr)
         return None
     out = page.parent / file_name(messages, edition_of(page))
     with tempfile.TemporaryDirectory() as tmp:
@@ -373,19 +366,33 @@ def publish(site: Path | str, *, required: bool = False) -> Path | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    site = Path(args[1] if args[:1] == ["--into"] and len(args) > 1 else args[0] if args else ".")
+    with speaking(site_language(site)):  # in the language of the site it prints
+        return _main(args)
+
+
+def _main(args: list[str]) -> int:
     if args[:1] == ["--into"] and len(args) in (2, 3) and args[2:] in ([], ["--required"]):
         out = publish(args[1], required=args[2:] == ["--required"])
         if out is not None:
             where = out.relative_to(args[1]).as_posix()
-            run = printed_run(args[1]) or "(not named)"
-            print(f"printed the handbook of the run {run} into the site ({where}), linked from the handbook page")
+            run = printed_run(args[1]) or say("report.pdf.run_not_named")
+            print(say("report.pdf.published", run=run, where=where))
         return 0
     if len(args) not in (2, 3) or (len(args) == 3 and args[2] not in ("participant", "instructor")):
         print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
         return 2
     edition = args[2] if len(args) == 3 else "participant"
     out = print_handbook(args[0], output(args[0], args[1], edition))
-    print(f"wrote {out}: the {edition} edition's handbook of the run {printed_run(args[0]) or '(not named)'}")
+    run = printed_run(args[0]) or say("report.pdf.run_not_named")
+    print(
+        say(
+            "report.pdf.wrote",
+            out=out,
+            edition=Messages(site_language(Path(args[0])))(f"editions.{edition}").lower(),
+            run=run,
+        )
+    )
     return 0
 
 
