@@ -148,12 +148,14 @@ def test_a_new_course_publishes_the_participant_edition_with_the_pinned_generato
     build = data["jobs"]["build"]["steps"]
     runs = [step.get("run", "").strip() for step in build]
     install = runs.index("python -m pip install -r requirements.txt")
-    assert runs.index("mkdocs build --strict") > install  # the generator from requirements.txt, then the build
-    built = next(step for step in build if step.get("run", "").strip() == "mkdocs build --strict")
+    # a course's site with mkdocs, a library's (`curriculum library`) with `curriculum sites`
+    command = "if [ -d modules/courses ] && [ ! -f modules/course.yml ]; then curriculum sites; else mkdocs build --strict; fi"
+    assert runs.index(command) > install  # the generator from requirements.txt, then the build
+    built = next(step for step in build if step.get("run", "").strip() == command)
     assert built["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"  # GitHub's expressions, unrendered
     assert built["env"]["CURRICULUM_RUN"] == "${{ inputs.run }}"
     (upload,) = [s for s in build if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
-    assert upload["with"]["path"] == "site" and build.index(upload) > runs.index("mkdocs build --strict")
+    assert upload["with"]["path"] == "site" and build.index(upload) > runs.index(command)
     assert data["permissions"] == workflow()["permissions"]
     assert data["on"]["push"]["branches"] == ["main"] and "workflow_dispatch" in data["on"]
     assert [s["uses"].split("@")[0] for s in data["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]

@@ -5,6 +5,7 @@
                         [--site-url URL] [--nav FILE] [--edition participant|instructor]
     curriculum zensical --out DIR [--config mkdocs.yml] [--run ID] [--edition participant|instructor]
     curriculum sites [--course ID] [--list] [--handbook-pdf[=required]]
+    curriculum library [ID]
     curriculum new session|tool|reading|run ID [--modules DIR] [--course ID]
     curriculum new course ID [--modules DIR] [--from ID] [--sessions a,b,c] [--language da|en] [--title T]
     curriculum check [--modules DIR] [--course ID] [--strict] [--format text|github]
@@ -123,6 +124,32 @@ def _sites(args: argparse.Namespace) -> int:
     from . import portfoliosites
 
     return portfoliosites.run(Path("."), args.course, args.list, os.environ, args.handbook_pdf)
+
+
+def _library(args: argparse.Namespace) -> int:
+    """This repository of one course made a library of courses, the course its first (``tolibrary``)."""
+    from . import portfolio, tolibrary
+
+    root = Path(".")
+    try:
+        own, changed = tolibrary.convert(root, args.id, os.environ)
+    except tolibrary.LibraryError as error:
+        print(f"curriculum library: {error}", file=sys.stderr)
+        return 1
+    modules = root / "modules"
+    if changed is not None:
+        print(say("report.library.keys_change", old=changed, new=own.name), file=sys.stderr)
+    print(
+        say(
+            "report.library.done",
+            modules="modules/",
+            course=f"{own.relative_to(root).as_posix()}/",
+            library=f"modules/{portfolio.LIBRARY}/",
+            site=f"sites/{own.name}/",
+            front_page=(modules / portfolio.FRONT_PAGE).as_posix(),
+        )
+    )
+    return 0
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -291,6 +318,20 @@ def parser() -> argparse.ArgumentParser:
         "=required: stop when it cannot be printed",
     )
     sites.set_defaults(handler=_sites)
+
+    library = commands.add_parser(
+        "library",
+        help="make this repository of one course a library of courses: its sessions, tools and readings shared in "
+        "modules/library/, the course in modules/courses/ID/ and its site's settings in sites/ID/, a front page",
+    )
+    library.add_argument(
+        "id",
+        nargs="?",
+        default=None,
+        help="the course's id in the library (its folder's name); by default the name its browser storage keys "
+        "and calendar UIDs already have, which keeps them",
+    )
+    library.set_defaults(handler=_library)
 
     new = commands.add_parser("new", help="start a new session, tool, reading or run from a template")
     new.add_argument("kind", choices=sorted([*scaffold.KINDS, "course"]), help="what to create")

@@ -127,6 +127,27 @@ def site_settings(language: str, title: str, course_id: str, run: str) -> dict[s
     return files
 
 
+def front_page_settings(language: str, title: str) -> bytes:
+    """The settings of a library's front page (``mkdocs.yml`` beside ``modules/``), as ``curriculum init`` writes
+    a course's: naming no course and no run, so the plugin builds the page that lists the courses."""
+    words = Messages(language)
+    context = dict(
+        front_page=True,
+        title=title,
+        language=language,
+        run="",
+        dark=words("new_course.dark"),
+        light=words("new_course.light"),
+        permalink_title=words("new_course.permalink_title"),
+        modules="modules",
+        course=None,
+        site_dir="site",
+    )
+    return (
+        _environment().from_string(_templates().joinpath("mkdocs.yml.j2").read_text("utf-8")).render(**context).encode()
+    )
+
+
 def _language_folder(root, name: str) -> bool:
     """``templates/init/<language>/``: a folder with a first course (``modules/``) in it."""
     return root.joinpath(name, "modules").is_dir()
