@@ -14,6 +14,7 @@ import pytest
 
 from curriculum import pdf
 from curriculum.messages import Messages
+from curriculum.say import say, speaking
 
 SITES = ["course_site", "zensical_site"]
 
@@ -55,8 +56,11 @@ def test_the_handbook_page_links_to_its_pdf_once_the_file_is_there(built, reques
     site, page = handbook_copy(request.getfixturevalue(built), tmp_path)
     name = pdf.file_name(Messages(course.language), "participant")
     before = page.read_text("utf-8")
-    with pytest.raises(SystemExit, match="der er intet at linke til"):  # in the course's language
+    with speaking(course.language):
+        nothing = say("report.pdf.not_beside", pdf=page.parent / name, page=page)
+    with pytest.raises(SystemExit) as refused:
         pdf.link(site, page.parent / name)
+    assert str(refused.value) == nothing  # in the site's language, whatever the caller speaks
     assert page.read_text("utf-8") == before
 
     (page.parent / name).write_bytes(b"%PDF-1.7\n" + b"0" * 585_300)
@@ -90,7 +94,7 @@ def test_a_pdf_file_size_in_the_courses_language():
 
 
 def test_without_chromium_the_site_stays_without_pdf_and_link_unless_it_is_required(
-    course_site, tmp_path, monkeypatch, capsys
+    course_site, course, tmp_path, monkeypatch, capsys
 ):
     """`make site` on a machine without Chromium: the site is built without the PDF and says so; the publish
     workflow (--required) stops instead of publishing a site without it."""
@@ -98,9 +102,11 @@ def test_without_chromium_the_site_stays_without_pdf_and_link_unless_it_is_requi
     before = page.read_text("utf-8")
     monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
     assert pdf.main(["--into", str(site)]) == 0
-    said = capsys.readouterr().err  # in the site's language
-    assert "mangler (Debians chromium; make chromium som root): sitet bygges uden håndbogen som PDF" in said
+    with speaking(course.language):  # what it says is in the site's language
+        missing = say("report.pdf.no_chromium_optional", path=pdf.CHROMIUM)
+        required = say("report.pdf.no_chromium", path=pdf.CHROMIUM)
+    assert capsys.readouterr().err == missing + "\n"
     assert page.read_text("utf-8") == before and list(page.parent.glob("*.pdf")) == []
-    with pytest.raises(SystemExit, match="mangler: installér Debians chromium"):
+    with pytest.raises(SystemExit, match=re.escape(required)):
         pdf.main(["--into", str(site), "--required"])
     assert pdf.main(["--into", str(site), "--maybe"]) == 2  # the usage

@@ -64,6 +64,12 @@ MARKED_HEADER = (
 _FOOTER = '<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#333;text-align:right;">{words}</div>'
 
 
+def _said(site: Path | str, key: str, /, **facts: Any) -> str:
+    """The catalogue's words ``key`` in the language of the built site in ``site``."""
+    with speaking(site_language(Path(site))):
+        return say(key, **facts)
+
+
 def footer(messages: Messages) -> str:
     """``Side n af m`` in the site's language, the numbers filled in by Chromium."""
     words = messages("pdf.page_of", page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
@@ -233,7 +239,7 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
     messages = Messages(site_language(site))
     handbook = messages("addresses.handbook") + "/"
     if not (site / handbook / "index.html").is_file():
-        raise SystemExit(say("report.pdf.no_handbook", site=site, page=handbook))
+        raise SystemExit(_said(site, "report.pdf.no_handbook", site=site, page=handbook))
     if browser is None:
         from playwright.sync_api import sync_playwright
 
@@ -271,7 +277,7 @@ def print_handbook(site: Path | str, out: Path | str, *, browser=None) -> Path:
                 page.pdf(path=str(first), **options)
                 texts = page_texts(first)
                 if texts is None:
-                    print(say("report.pdf.no_pdftotext"), file=sys.stderr)
+                    print(_said(site, "report.pdf.no_pdftotext"), file=sys.stderr)
                     shutil.copyfile(first, out)
                     finish(out, messages.language, page.evaluate(_LINK_TEXTS))
                     return out
@@ -316,7 +322,7 @@ def handbook_page(site: Path) -> tuple[Path, Messages]:
     messages = Messages(site_language(site))
     page = site / messages("addresses.handbook") / "index.html"
     if not page.is_file():
-        raise SystemExit(say("report.pdf.no_handbook", site=site, page=page.relative_to(site)))
+        raise SystemExit(_said(site, "report.pdf.no_handbook", site=site, page=page.relative_to(site)))
     return page, messages
 
 
@@ -331,11 +337,11 @@ def link(site: Path | str, pdf: Path | str) -> None:
     site, pdf = Path(site), Path(pdf)
     page, messages = handbook_page(site)
     if not pdf.is_file() or pdf.parent.resolve() != page.parent.resolve():
-        raise SystemExit(say("report.pdf.not_beside", pdf=pdf, page=page))
+        raise SystemExit(_said(site, "report.pdf.not_beside", pdf=pdf, page=page))
     text = page.read_text("utf-8")
     found = _ACTIONS.search(text)
     if found is None:
-        raise SystemExit(say("report.pdf.no_actions", page=page))
+        raise SystemExit(_said(site, "report.pdf.no_actions", page=page))
     words = messages("handbook.pdf_link", size=messages.file_size(pdf.stat().st_size))
     anchor = (
         f'<a class="md-button" href="{html.escape(quote(pdf.name))}" type="application/pdf" data-course-pdf>'
@@ -353,8 +359,8 @@ def publish(site: Path | str, *, required: bool = False) -> Path | None:
     page, messages = handbook_page(site)
     if not CHROMIUM.is_file():
         if required:
-            raise SystemExit(say("report.pdf.no_chromium", path=CHROMIUM))
-        print(say("report.pdf.no_chromium_optional", path=CHROMIUM), file=sys.stderr)
+            raise SystemExit(_said(site, "report.pdf.no_chromium", path=CHROMIUM))
+        print(_said(site, "report.pdf.no_chromium_optional", path=CHROMIUM), file=sys.stderr)
         return None
     out = page.parent / file_name(messages, edition_of(page))
     with tempfile.TemporaryDirectory() as tmp:
