@@ -141,10 +141,11 @@ def build(
             shutil.rmtree(staging, ignore_errors=True)
             return 1
         print(say("report.sites.built", config=one.config, out=f"{one.out}/"))
-        if with_pdf and not _handbook_pdf(staging / one.out, one, handbook_pdf == "required"):
+        printed = _handbook_pdf(staging / one.out, one, handbook_pdf == "required") if with_pdf else True
+        if printed is None:
             shutil.rmtree(staging, ignore_errors=True)
             return 1
-        if inputs is not None:
+        if inputs is not None and printed:  # a site left without its PDF (no Chromium) is built again next time
             made[inputs.encode()] = root / one.out
     places = {Path(out) for _, out in EDITIONS.values()} if whole else {one.out for one in builds}
     for place in sorted(places):
@@ -167,18 +168,20 @@ def build(
 _BUILT = buildcache.Kept("sites", 256)
 
 
-def _handbook_pdf(site: Path, one: Build, required: bool) -> bool:
-    """Print the handbook of the course's built participant edition into it, linked from its handbook page;
-    False when ``required`` and it could not be printed (``pdf.publish`` has said why)."""
+def _handbook_pdf(site: Path, one: Build, required: bool) -> bool | None:
+    """Print the handbook of the course's built participant edition into it, linked from its handbook page.
+    Whether it was printed (not without Chromium); None when ``required`` and it could not be (``pdf.publish``
+    has said why)."""
     from . import pdf  # Playwright: only when the handbooks are printed
 
     try:
         printed = pdf.publish(site, required=required)
     except SystemExit as stop:  # pdf.publish stops so when the PDF is required and Chromium is missing
         print(stop, file=sys.stderr)
+        return None
+    if printed is None:
         return False
-    if printed is not None:
-        print(say("report.sites.handbook_pdf", out=f"{one.out}/{printed.relative_to(site).as_posix()}"))
+    print(say("report.sites.handbook_pdf", out=f"{one.out}/{printed.relative_to(site).as_posix()}"))
     return True
 
 
