@@ -466,6 +466,30 @@ def test_a_whole_build_copies_each_site_whose_inputs_did_not_change(portfolio_si
     assert (base / "site" / "index.html").is_file() and (base / "site" / "ledelse" / "index.html").is_file()
 
 
+def test_a_course_site_left_without_its_handbooks_pdf_is_built_again_not_copied(portfolio_sites, tmp_path, monkeypatch):
+    """`make site` prints each course's handbook (`--handbook-pdf`); on a machine without Chromium the sites are
+    built without it, and the next whole build builds those sites again instead of copying them (Chromium may
+    be there by then). The instructor editions, which never get one, are copied."""
+    from curriculum import pdf
+
+    base = Path(shutil.copytree(portfolio_sites, tmp_path / "repository", symlinks=True))
+    assert cli("sites", cwd=base).returncode == 0  # recorded in this folder, without the PDF
+    monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
+    for _ in range(2):
+        result = cli("sites", "--handbook-pdf", cwd=base)
+        assert result.returncode == 0, result.stderr
+        assert [line.split()[0] for line in result.stdout.splitlines()] == [
+            "site/",  # copied
+            "byggede",
+            "site-instructor/leaders/",
+            "byggede",
+            "site-instructor/ledelse/",
+        ]
+        assert result.stderr.count("no-chromium mangler (Debians chromium") == 1  # the Danish course's site
+        assert result.stderr.count("no-chromium is missing (Debian's chromium") == 1  # the English course's
+    assert not list((base / "site").rglob("*.pdf"))
+
+
 def test_a_change_to_a_shared_tool_shows_in_both_courses(library):
     """Built with the adapter and the build cache (`curriculum generate`): each course's pages before and
     after a blip of the shared radar is renamed."""
