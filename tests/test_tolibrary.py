@@ -36,6 +36,9 @@ def test_a_course_of_its_own_becomes_the_first_course_of_a_library_with_the_same
     before = {edition: generate(modules, edition=edition) for edition in ("participant", "instructor")}
     own_pages = repository / "content" / "praktisk.md"
     own_pages.write_text("# Praktisk\n", "utf-8")  # a page of the course's own
+    (repository / "delt").mkdir()
+    (repository / "delt" / "logo.svg").write_text("<svg/>", "utf-8")
+    (repository / "content" / "logo.svg").symlink_to("../delt/logo.svg")  # as KDL links its style sheets
 
     course_id = storage_name(course)  # the name its storage keys and calendar UIDs have: they stay as they were
     done = cli("library", cwd=repository)
@@ -52,6 +55,8 @@ def test_a_course_of_its_own_becomes_the_first_course_of_a_library_with_the_same
     assert {f"{site}/content/praktisk.md", f"{site}/old-mkdocs.yml", f"{site}/old-mkdocs.instructor.yml"} <= set(after)
     assert {f"{site}/mkdocs.yml", f"{site}/mkdocs.instructor.yml", "content/.gitkeep"} <= set(after)
     assert "mkdocs.instructor.yml" not in after  # the course's instructor edition is built from sites/<id>/
+    moved_link = repository / site / "content" / "logo.svg"  # a link written relative to content/ still leads there
+    assert moved_link.is_symlink() and moved_link.read_text("utf-8") == "<svg/>"
 
     front = yaml.safe_load((modules / "portfolio.yml").read_text("utf-8"))
     assert front == {"title": "Ledelse i praksis", "language": "da"}

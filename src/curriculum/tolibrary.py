@@ -23,6 +23,7 @@ nothing of the course is left twice.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def convert(root: Path, course_id: str | None, environ: Mapping[str, str]) -> tu
             entry.rename(own / entry.name)
     site.mkdir(parents=True)
     if (root / CONTENT).is_dir():
-        (root / CONTENT).rename(site / CONTENT)
+        _move_keeping_links(root / CONTENT, site / CONTENT)
     for name in SETTINGS:
         if (root / name).is_file():
             (root / name).rename(site / f"old-{name}")
@@ -94,6 +95,20 @@ def convert(root: Path, course_id: str | None, environ: Mapping[str, str]) -> tu
     (root / CONTENT / ".gitkeep").touch()
     load_curriculum(modules, course_id)  # validated as a course of the library
     return own, (kept if course_id != kept else None)
+
+
+def _move_keeping_links(source: Path, target: Path) -> None:
+    """Move the folder ``source`` to ``target``; a link in it written relative to its folder (KDL's repository
+    links its style sheets into the generator's package) is written again to lead where it led."""
+    links = {}
+    for path in source.rglob("*"):
+        if path.is_symlink() and not os.path.isabs(os.readlink(path)):
+            links[path.relative_to(source)] = os.path.normpath(path.parent / os.readlink(path))
+    source.rename(target)
+    for relative, leads_to in links.items():
+        link = target / relative
+        link.unlink()
+        link.symlink_to(os.path.relpath(leads_to, link.parent))
 
 
 def _run(root: Path, curriculum: Curriculum, environ: Mapping[str, str]) -> str:
