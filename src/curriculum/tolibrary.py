@@ -62,9 +62,12 @@ def convert(root: Path, course_id: str | None, environ: Mapping[str, str]) -> tu
     if not portfolio.COURSE_ID.match(course_id):
         raise LibraryError(say("report.new.bad_id", id=course_id, example=slug(course_id)[:80].strip("-")))
     own, site = modules / portfolio.COURSES / course_id, root / SITES / course_id
-    taken = [p for p in (modules / portfolio.LIBRARY, modules / portfolio.COURSES, modules / portfolio.FRONT_PAGE)]
-    taken += [root / SITES]
-    for path in taken:
+    for path in (
+        modules / portfolio.LIBRARY,
+        modules / portfolio.COURSES,
+        modules / portfolio.FRONT_PAGE,
+        root / SITES,
+    ):
         if path.exists():
             raise LibraryError(say("report.library.taken", path=path))
     run = _run(root, curriculum, environ)
