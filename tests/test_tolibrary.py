@@ -134,6 +134,7 @@ def test_the_makefile_curriculum_init_writes_builds_a_library(repository):
     for target in ("pdf", "serve-instructor"):
         unnamed = dry(target)
         assert unnamed.returncode != 0 and f"make {target} COURSE=ID, ID one of: ledelse" in unnamed.stderr
+        assert unnamed.stdout == "", target  # nothing is built before it says so
     instructor = dry("instructor")
     assert instructor.returncode != 0 and "make site builds every course's instructor edition" in instructor.stderr
     assert (ROOT / "Makefile").is_file()  # this repository's own Makefile knows libraries too (test_portfolio.py)
