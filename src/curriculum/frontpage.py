@@ -19,7 +19,7 @@ from . import colours
 from .course import Curriculum
 from .messages import Messages
 from .models import Licence, Organiser, Portfolio
-from .pages import HOME, _environment, _markup_message, footer
+from .pages import HOME, _environment, _markup_message, footer, organiser_names
 from .portfolio import FRONT_PAGE, load_all
 from .problems import CurriculumError, Problem
 from .say import language_of, say, speaking
@@ -113,7 +113,11 @@ def build(modules: Path | str) -> Site:
     publisher = _publisher(portfolio, courses)
     statement_page = messages("footer.accessibility_page")
     statement = environment.get_template("accessibility.md.j2").render(
-        course=publisher, organisers=_names(publisher), _=messages, msg=messages, _md=_markup_message(messages)
+        course=publisher,
+        organisers=organiser_names(publisher.organisers),
+        _=messages,
+        msg=messages,
+        _md=_markup_message(messages),
     )
     return Site(
         pages={HOME: page, statement_page: statement},
@@ -142,7 +146,3 @@ def _publisher(portfolio: Portfolio, courses: dict[str, Curriculum]) -> Publishe
                     organisers.append(organiser)
     short_name = portfolio.short_name or portfolio.title
     return Publisher(portfolio.title, short_name, organisers, portfolio.contact, portfolio.licence)
-
-
-def _names(publisher: Publisher) -> list[str]:
-    return [f"{o.name} ({o.short_name})" if o.short_name else o.name for o in publisher.organisers]

@@ -32,6 +32,18 @@ HIDDEN = "dot-"  # templates/init/dot-github/ is written as .github/
 FOLDERS = {"modules": "modules", "course": "", "site_dir": "site", "instructor_site_dir": "site-instructor"}
 
 
+def _settings_words(language: str) -> dict[str, object]:
+    """What the settings templates (``mkdocs.yml.j2``, ``mkdocs.instructor.yml.j2``) say in the course's language;
+    ``front_page``: the settings of a library's front page instead of a course's site."""
+    words = Messages(language)
+    return {
+        "dark": words("new_course.dark"),
+        "light": words("new_course.light"),
+        "permalink_title": words("new_course.permalink_title"),
+        "front_page": False,
+    }
+
+
 class InitError(Exception):
     """The course cannot be created; the message says why and what to do."""
 
@@ -80,9 +92,7 @@ def planned(language: str, title: str | None = None, today: dt.date | None = Non
         first_date=start.isoformat(),
         run=runs[0].removeprefix("modules/runs/").split(".")[0] if runs else "",  # its file's name is its id
         version=version(),
-        dark=words("new_course.dark"),
-        light=words("new_course.light"),
-        permalink_title=words("new_course.permalink_title"),
+        **_settings_words(language),
         **FOLDERS,
     )
     env = _environment()
@@ -105,14 +115,11 @@ def site_settings(language: str, title: str, course_id: str, run: str) -> dict[s
     (``mkdocs.yml``, ``mkdocs.instructor.yml``), for ``sites/<id>/``: they name the course and read the
     library's modules folder two levels up, and build into ``site/<id>/`` and ``site-instructor/<id>/``
     (``portfoliosites``). With ``content/`` for the course's own pages."""
-    words = Messages(language)
     context = dict(
         title=title,
         language=language,
         run=run,
-        dark=words("new_course.dark"),
-        light=words("new_course.light"),
-        permalink_title=words("new_course.permalink_title"),
+        **_settings_words(language),
         modules="../../modules",
         course=course_id,
         site_dir=f"../../site/{course_id}",
@@ -130,15 +137,11 @@ def site_settings(language: str, title: str, course_id: str, run: str) -> dict[s
 def front_page_settings(language: str, title: str) -> bytes:
     """The settings of a library's front page (``mkdocs.yml`` beside ``modules/``), as ``curriculum init`` writes
     a course's: naming no course and no run, so the plugin builds the page that lists the courses."""
-    words = Messages(language)
     context = dict(
-        front_page=True,
         title=title,
         language=language,
         run="",
-        dark=words("new_course.dark"),
-        light=words("new_course.light"),
-        permalink_title=words("new_course.permalink_title"),
+        **{**_settings_words(language), "front_page": True},
         modules="modules",
         course=None,
         site_dir="site",

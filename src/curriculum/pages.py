@@ -406,9 +406,7 @@ class _Renderer:
                 storage_key=self.pictures.storage_key,
                 logbook_course=self.curriculum.course_id or self.curriculum.course.short_name,
                 pictures=self.pictures,
-                organisers=[
-                    f"{o.name} ({o.short_name})" if o.short_name else o.name for o in self.curriculum.course.organisers
-                ],
+                organisers=organiser_names(self.curriculum.course.organisers),
                 **self.addresses,
                 **context,
             )
@@ -449,11 +447,16 @@ class _Renderer:
         return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else path or "/"
 
 
+def organiser_names(organisers: Any) -> list[str]:
+    """``Syddansk Sundhedsinnovation (SDSI)``: each organiser as the pages name them, the short name after."""
+    return [f"{o.name} ({o.short_name})" if o.short_name else o.name for o in organisers]
+
+
 def footer(msg: Messages, course: Any) -> dict[str, str]:
     """The words and course data of every page's footer (``Site.footer``), in the course's language; the
     theme's template (``overrides/partials/copyright.html``) escapes them. Empty strings for what the course
     leaves out."""
-    organisers = [f"{o.name} ({o.short_name})" if o.short_name else o.name for o in course.organisers]
+    organisers = organiser_names(course.organisers)
     licence = course.licence
     return {
         "label": msg("footer.label"),
