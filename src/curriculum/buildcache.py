@@ -120,8 +120,9 @@ def environment() -> bytes:
     return _environment
 
 
-def _ours(folder: Path) -> bool:
-    """Only a folder of this user's, which no one else may write to, is trusted with the pages."""
+def ours(folder: Path) -> bool:
+    """Only a folder of this user's, which no one else may write to, is trusted with what is kept in it (pages,
+    pickled models, compiled templates: all of them are run or read back as they are)."""
     if not hasattr(os, "getuid"):
         return True
     status = folder.stat()
@@ -132,7 +133,7 @@ def load(name: str, digest: str, narrow: str | None = None) -> Site | None:
     """The site kept under ``name`` when it was built from exactly ``digest`` (``key``), or from what the
     course reads, ``narrow`` (``narrow_key``); else None."""
     try:
-        if not _ours(_folder()):
+        if not ours(_folder()):
             return None
         data = marshal.loads((_folder() / name).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -156,7 +157,7 @@ def kept_pages(name: str) -> list[str]:
     """The page addresses of the site kept under ``name``, whatever it was built from (a live preview started
     while the files have problems shows them at these addresses); [] without one."""
     try:
-        if not _ours(_folder()):
+        if not ours(_folder()):
             return []
         data = marshal.loads((_folder() / name).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -199,7 +200,7 @@ def _policies_version() -> bytes:
 
 def _read_policies() -> dict[bytes, tuple[Any, ...]]:
     try:
-        if not _ours(_folder()):
+        if not ours(_folder()):
             return {}
         data = marshal.loads((_folder() / "policies").read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -297,7 +298,7 @@ class Kept:
 
     def _read(self) -> dict[bytes, object]:
         try:
-            if not _ours(_folder()):
+            if not ours(_folder()):
                 return {}
             data = marshal.loads((_folder() / self.name).read_bytes())
         except (OSError, ValueError, EOFError, TypeError):

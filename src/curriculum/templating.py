@@ -22,6 +22,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
+from .buildcache import ours
+
 
 def bytecode_cache(environment: str, *code: str) -> BytecodeCache | None:
     """The compiled-template cache of the engine's environment called ``environment``.
@@ -96,15 +98,8 @@ def _cache(key: str) -> BytecodeCache | None:
     try:
         root.mkdir(exist_ok=True, mode=0o700)
         folder.mkdir(exist_ok=True, mode=0o700)
-        if not (_ours(root) and _ours(folder)):  # compiled code is run: only from a folder no one else writes
+        if not (ours(root) and ours(folder)):  # compiled code is run: only from a folder no one else writes
             return None
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder))
-
-
-def _ours(folder: Path) -> bool:
-    if not hasattr(os, "getuid"):
-        return True
-    status = folder.stat()
-    return status.st_uid == os.getuid() and not status.st_mode & 0o022
