@@ -26,7 +26,7 @@ from pathlib import Path
 from . import buildcache, portfolio, usage
 from .problems import CurriculumError, Problem
 from .say import language_of, say
-from .settings import SettingsError, load_config, where
+from .settings import SettingsError, load_config, option, where
 
 SITES = "sites"  # sites/<id>/mkdocs.yml: the settings of a course's site
 EDITIONS = {"participant": ("mkdocs.yml", "site"), "instructor": ("mkdocs.instructor.yml", "site-instructor")}
@@ -85,9 +85,7 @@ def _settings_problems(root: Path, config: Path, course_id: str, environ: Mappin
         settings = load_config(path, environ)
     except SettingsError as error:
         return [Problem(str(config), 1, 1, "", "; ".join(error.problems))]
-    extra = settings.get("extra")
-    section = extra.get("curriculum") if isinstance(extra, Mapping) else None
-    named = section.get("course") if isinstance(section, Mapping) else None
+    named = option(settings, "course")
     if named == course_id:
         return []
     file, line, column = where(path, ("extra", "curriculum", "course")).rsplit(":", 2)

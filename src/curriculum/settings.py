@@ -270,21 +270,24 @@ def _language(source: _Source, modules: Path | str | None, course: str | None) -
     return portfolio.language(folder, chosen)
 
 
+def option(config: Mapping[str, Any], key: str) -> str | None:
+    """``extra.curriculum.<key>`` of settings as ``load_config`` read them, when it is text; else None (whether
+    the section is right is ``resolve``'s to say)."""
+    extra = config.get("extra")
+    section = extra.get("curriculum") if isinstance(extra, Mapping) else None
+    value = section.get(key) if isinstance(section, Mapping) else None
+    return value if isinstance(value, str) else None
+
+
 def _modules_guess(source: _Source, modules: Path | str | None) -> Path:
     """The modules folder the settings probably choose, for the language of their problems."""
-    extra = source.config.get("extra")
-    section = extra.get("curriculum") if isinstance(extra, Mapping) else None
-    named = section.get("modules") if isinstance(section, Mapping) else None
     if modules is not None or source.path is None:
         return Path(modules if modules is not None else "modules")
-    return source.base / (named if isinstance(named, str) else "modules")
+    return source.base / (option(source.config, "modules") or "modules")
 
 
 def _course_guess(source: _Source) -> str | None:
-    extra = source.config.get("extra")
-    section = extra.get("curriculum") if isinstance(extra, Mapping) else None
-    named = section.get("course") if isinstance(section, Mapping) else None
-    return named if isinstance(named, str) else None
+    return option(source.config, "course")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -34,7 +34,7 @@ from .messages import Messages
 from .newcourse import front_page_settings, site_settings
 from .portfoliosites import SITES
 from .say import say
-from .settings import SettingsError, load_config
+from .settings import SettingsError, load_config, option
 from .sources import SHARED
 from .validation import load_curriculum
 from .visuals.words import slug
@@ -120,10 +120,7 @@ def _run(root: Path, curriculum: Curriculum, environ: Mapping[str, str]) -> str:
         settings = load_config(root / "mkdocs.yml", environ) if (root / "mkdocs.yml").is_file() else {}
     except SettingsError:
         settings = {}
-    extra = settings.get("extra")
-    section = extra.get("curriculum") if isinstance(extra, Mapping) else None
-    named = section.get("run") if isinstance(section, Mapping) else None
-    return choose_run(curriculum, str(named) if named else None)
+    return choose_run(curriculum, option(settings, "run"))
 
 
 def _front_page(language: str, title: str) -> str:
