@@ -59,7 +59,7 @@ def test_a_course_of_its_own_becomes_the_first_course_of_a_library_with_the_same
     assert moved_link.is_symlink() and moved_link.read_text("utf-8") == "<svg/>"
 
     front = yaml.safe_load((modules / "portfolio.yml").read_text("utf-8"))
-    assert front == {"title": "Ledelse i praksis", "language": "da"}
+    assert front == {"title": "Ledelse i praksis", "language": "da"}  # the default colour is not written
     settings = yaml.load((repository / site / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     [run] = load_curriculum(modules, course_id).runs
     assert settings["extra"]["curriculum"] == {
@@ -96,13 +96,14 @@ def test_nothing_moves_when_the_repository_cannot_become_a_library(repository):
     assert taken.returncode == 1 and f"{Path('sites')} findes allerede" in taken.stderr
     (repository / "sites").rmdir()
     course = repository / "modules" / "course.yml"
-    text = course.read_text("utf-8")
+    text = course.read_text("utf-8") + 'colour: "#0f5f73"\n'  # the front page gets the course's colour
     course.write_text(text.replace("title:", "titel:", 1), "utf-8")
     broken = cli("library", "ledelse", cwd=repository)
     assert broken.returncode == 1 and "modules/course.yml:" in broken.stderr  # fixed first, where it is
     course.write_text(text, "utf-8")
     assert files(repository) == before
     assert cli("library", "ledelse", cwd=repository).returncode == 0
+    assert yaml.safe_load((repository / "modules" / "portfolio.yml").read_text("utf-8"))["colour"] == "#0f5f73"
     again = cli("library", "ledelse", cwd=repository)
     assert again.returncode == 1 and "kun et repository med ét kursus kan blive et bibliotek" in again.stderr
 

@@ -12,7 +12,7 @@ new course``). Run in the repository (the folder of ``mkdocs.yml`` and ``modules
   written into ``sites/ID/`` as ``curriculum new course`` writes them, naming the run the old settings named;
   the old ``mkdocs.yml`` and ``mkdocs.instructor.yml`` are kept beside them as ``old-mkdocs.yml`` and
   ``old-mkdocs.instructor.yml``, to carry over what was changed in them by hand (MkDocs reads neither);
-- the front page gets ``modules/portfolio.yml`` (the course's title and language, to change) and its settings,
+- the front page gets ``modules/portfolio.yml`` (the course's title, to change, its language and colour) and its settings,
   ``mkdocs.yml``, with an empty ``content/``.
 
 Everything is checked before anything moves (a folder that is not a repository of one valid course, an id that
@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import portfolio
+from .colours import DEFAULT as DEFAULT_COLOUR
 from .course import Curriculum, storage_name
 from .engine import choose_run
 from .messages import Messages
@@ -92,7 +93,8 @@ def convert(root: Path, course_id: str | None, environ: Mapping[str, str]) -> tu
         if not (site / name).exists():
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             (site / name).write_bytes(data)
-    (modules / portfolio.FRONT_PAGE).write_text(_front_page(language, title), encoding="utf-8")
+    front_page = _front_page(language, title, curriculum.course.colour)
+    (modules / portfolio.FRONT_PAGE).write_text(front_page, encoding="utf-8")
     (root / "mkdocs.yml").write_bytes(front_page_settings(language, title))
     (root / CONTENT).mkdir(exist_ok=True)
     (root / CONTENT / ".gitkeep").touch()
@@ -123,12 +125,14 @@ def _run(root: Path, curriculum: Curriculum, environ: Mapping[str, str]) -> str:
     return choose_run(curriculum, option(settings, "run"))
 
 
-def _front_page(language: str, title: str) -> str:
-    """``modules/portfolio.yml``: the front page's title (the course's, to change) and language."""
+def _front_page(language: str, title: str, colour: str) -> str:
+    """``modules/portfolio.yml``: the front page's title (the course's, to change), language and colour (the
+    course's, so that the front page looks like the site it leads to)."""
     words = Messages(language)
     return (
         f"# {words('new_library.portfolio_comment')}\n"
         f"title: {json.dumps(title, ensure_ascii=False)}\n"  # a YAML string, whatever the title holds
         f"language: {language}\n"
-        f"# intro: {words('new_library.intro_example')}\n"
+        + (f'colour: "{colour}"\n' if colour != DEFAULT_COLOUR else "")
+        + f"# intro: {words('new_library.intro_example')}\n"
     )
