@@ -59,7 +59,7 @@ def test_a_course_of_its_own_becomes_the_first_course_of_a_library_with_the_same
     assert moved_link.is_symlink() and moved_link.read_text("utf-8") == "<svg/>"
 
     front = yaml.safe_load((modules / "portfolio.yml").read_text("utf-8"))
-    assert front == {"title": "Ledelse i praksis", "language": "da"}  # the default colour is not written
+    assert front == {"title": "Ledelse i praksis", "short_name": course.short_name, "language": "da"}  # no colour
     settings = yaml.load((repository / site / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     [run] = load_curriculum(modules, course_id).runs
     assert settings["extra"]["curriculum"] == {

@@ -12,7 +12,7 @@ new course``). Run in the repository (the folder of ``mkdocs.yml`` and ``modules
   written into ``sites/ID/`` as ``curriculum new course`` writes them, naming the run the old settings named;
   the old ``mkdocs.yml`` and ``mkdocs.instructor.yml`` are kept beside them as ``old-mkdocs.yml`` and
   ``old-mkdocs.instructor.yml``, to carry over what was changed in them by hand (MkDocs reads neither);
-- the front page gets ``modules/portfolio.yml`` (the course's title, to change, its language and colour) and its settings,
+- the front page gets ``modules/portfolio.yml`` (the course's title and short name, to change, its language and colour) and its settings,
   ``mkdocs.yml``, with an empty ``content/``.
 
 Everything is checked before anything moves (a folder that is not a repository of one valid course, an id that
@@ -93,7 +93,7 @@ def convert(root: Path, course_id: str | None, environ: Mapping[str, str]) -> tu
         if not (site / name).exists():
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             (site / name).write_bytes(data)
-    front_page = _front_page(language, title, curriculum.course.colour)
+    front_page = _front_page(language, title, curriculum.course.short_name, curriculum.course.colour)
     (modules / portfolio.FRONT_PAGE).write_text(front_page, encoding="utf-8")
     (root / "mkdocs.yml").write_bytes(front_page_settings(language, title))
     (root / CONTENT).mkdir(exist_ok=True)
@@ -125,13 +125,14 @@ def _run(root: Path, curriculum: Curriculum, environ: Mapping[str, str]) -> str:
     return choose_run(curriculum, option(settings, "run"))
 
 
-def _front_page(language: str, title: str, colour: str) -> str:
-    """``modules/portfolio.yml``: the front page's title (the course's, to change), language and colour (the
-    course's, so that the front page looks like the site it leads to)."""
+def _front_page(language: str, title: str, short_name: str, colour: str) -> str:
+    """``modules/portfolio.yml``: the front page's title and short name (the course's, to change), language and
+    colour (the course's, so that the front page looks like the site it leads to)."""
     words = Messages(language)
     return (
         f"# {words('new_library.portfolio_comment')}\n"
-        f"title: {json.dumps(title, ensure_ascii=False)}\n"  # a YAML string, whatever the title holds
+        f"title: {json.dumps(title, ensure_ascii=False)}\n"  # YAML strings, whatever the names hold
+        f"short_name: {json.dumps(short_name, ensure_ascii=False)}\n"
         f"language: {language}\n"
         + (f'colour: "{colour}"\n' if colour != DEFAULT_COLOUR else "")
         + f"# intro: {words('new_library.intro_example')}\n"
