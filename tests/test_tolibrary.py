@@ -45,7 +45,9 @@ def test_a_course_of_its_own_becomes_the_first_course_of_a_library_with_the_same
     assert done.returncode == 0 and done.stderr == "", done.stderr
     said = f"modules/ er nu et bibliotek af kurser: kurset ligger i modules/courses/{course_id}/"
     assert done.stdout.startswith(said)
-    assert "Giv forsiden en titel og et kort navn i modules/portfolio.yml, og byg det hele med make site." in done.stdout
+    assert (
+        "Giv forsiden en titel og et kort navn i modules/portfolio.yml, og byg det hele med make site." in done.stdout
+    )
     after = files(repository)
     for kind in ("sessions", "tools", "readings"):  # shared from now on
         assert any(name.startswith(f"modules/library/{kind}/") for name in after), kind
